@@ -1,0 +1,3 @@
+from datadog_incidents_mcp.server.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""Typed async client for Datadog's Incident Management API. Never imports `mcp`."""
+
+from datadog_incidents_mcp.datadog._transport import RetryPolicy
+from datadog_incidents_mcp.datadog.client import DatadogClient
+from datadog_incidents_mcp.datadog.errors import (
+    APIConnectionError,
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    DatadogError,
+    InvalidIdError,
+    InvalidResponseError,
+    NotFoundError,
+    OutcomeUnknownError,
+    PermissionDeniedError,
+    RateLimit,
+    RateLimitedError,
+    ServerError,
+)
+from datadog_incidents_mcp.datadog.pagination import collect_pages
+from datadog_incidents_mcp.datadog.sites import SITES, UnknownSiteError, normalize_site
+
+__all__ = [
+    "SITES",
+    "APIConnectionError",
+    "APIStatusError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "DatadogClient",
+    "DatadogError",
+    "InvalidIdError",
+    "InvalidResponseError",
+    "NotFoundError",
+    "OutcomeUnknownError",
+    "PermissionDeniedError",
+    "RateLimit",
+    "RateLimitedError",
+    "RetryPolicy",
+    "ServerError",
+    "UnknownSiteError",
+    "collect_pages",
+    "normalize_site",
+]

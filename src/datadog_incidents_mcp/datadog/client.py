@@ -1,0 +1,92 @@
+"""DatadogClient: one pooled HTTP client and a namespace per incident resource."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+import httpx2
+from pydantic import SecretStr
+
+from datadog_incidents_mcp.datadog._transport import Requester, RetryPolicy
+from datadog_incidents_mcp.datadog.resources.attachments import Attachments
+from datadog_incidents_mcp.datadog.resources.impacts import Impacts
+from datadog_incidents_mcp.datadog.resources.incidents import Incidents
+from datadog_incidents_mcp.datadog.resources.integrations import Integrations
+from datadog_incidents_mcp.datadog.resources.responders import Responders
+from datadog_incidents_mcp.datadog.resources.teams import Teams
+from datadog_incidents_mcp.datadog.resources.timestamps import TimestampOverrides
+from datadog_incidents_mcp.datadog.resources.todos import Todos
+from datadog_incidents_mcp.datadog.resources.users import Users
+from datadog_incidents_mcp.datadog.sites import (
+    DEFAULT_SITE,
+    api_base_url,
+    normalize_site,
+    web_base_url,
+)
+
+
+class DatadogClient:
+    """Typed async client for Datadog's Incident Management API.
+
+    Open it once and share it: it owns one connection pool for its lifetime.
+
+        async with DatadogClient(site="datadoghq.eu", api_key=..., app_key=...) as dd:
+            page = await dd.incidents.search(query_text="state:active")
+
+    `base_url` overrides the site's API host (a proxy, or the sandbox); `transport`
+    replaces the network layer (an ASGI app in tests).
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | SecretStr,
+        app_key: str | SecretStr,
+        site: str = DEFAULT_SITE,
+        base_url: str | None = None,
+        timeout: float = 30.0,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.site = normalize_site(site)
+        self.base_url = base_url or api_base_url(self.site)
+        self.web_url = web_base_url(self.site)
+        requester = Requester(
+            base_url=self.base_url,
+            api_key=api_key if isinstance(api_key, SecretStr) else SecretStr(api_key),
+            app_key=app_key if isinstance(app_key, SecretStr) else SecretStr(app_key),
+            timeout=timeout,
+            transport=transport,
+            retry=retry or RetryPolicy(),
+        )
+        self._requester = requester
+        self.incidents = Incidents(requester)
+        self.attachments = Attachments(requester)
+        self.todos = Todos(requester)
+        self.responders = Responders(requester)
+        self.impacts = Impacts(requester)
+        self.integrations = Integrations(requester)
+        self.timestamp_overrides = TimestampOverrides(requester)
+        self.teams = Teams(requester)
+        self.users = Users(requester)
+
+    def __repr__(self) -> str:
+        return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"
+
+    def incident_url(self, public_id: int | None) -> str | None:
+        """The web page of an incident, for a person to open."""
+        return f"{self.web_url}/incidents/{public_id}" if public_id is not None else None
+
+    async def aclose(self) -> None:
+        await self._requester.aclose()
+
+    async def __aenter__(self) -> DatadogClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,136 @@
+"""JSON:API building blocks shared by every Datadog resource.
+
+Two kinds of model, never mixed:
+- response models (`WireModel`) accept unknown fields and nulls anywhere the live
+  service sends them, so a new Datadog field or an unset attribute never breaks a call;
+- request models (`RequestModel`) forbid unknown fields, so a typo fails here, with a
+  clear message, instead of being silently ignored by Datadog.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class WireModel(BaseModel):
+    """Base of response models: tolerant of extra fields."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class RequestModel(BaseModel):
+    """Base of request models: strict about field names."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Ref(WireModel):
+    """A resource identifier inside a relationship: `{"id": ..., "type": ...}`."""
+
+    id: str
+    type: str
+
+
+class Relationship(WireModel):
+    """A relationship: one identifier, a list of them, or null."""
+
+    data: Ref | list[Ref] | None = None
+
+    def ids(self) -> list[str]:
+        """The related IDs, whatever the cardinality."""
+        if self.data is None:
+            return []
+        if isinstance(self.data, list):
+            return [ref.id for ref in self.data]
+        return [self.data.id]
+
+
+class IncludedUserAttributes(WireModel):
+    """Attributes of a user as Datadog embeds it in `included` and in user wrappers."""
+
+    uuid: str | None = None
+    handle: str | None = None
+    email: str | None = None
+    name: str | None = None
+    icon: str | None = None
+
+
+class IncludedItem(WireModel):
+    """A member of `included`: usually a user, sometimes an attachment or an incident."""
+
+    id: str | None = None
+    type: str
+    attributes: dict[str, Any] | None = None
+
+
+class Pagination(WireModel):
+    """Offset pagination facts (`size` is the number of items returned)."""
+
+    offset: int | None = None
+    next_offset: int | None = None
+    size: int | None = None
+
+
+class PageMeta(WireModel):
+    """Page-number pagination facts used by the Teams API."""
+
+    offset: int | None = None
+    limit: int | None = None
+    total: int | None = None
+    next_offset: int | None = None
+
+
+class Meta(WireModel):
+    """The `meta` member of a list response."""
+
+    pagination: Pagination | PageMeta | None = None
+    page: dict[str, Any] | None = None
+
+
+AttrT = TypeVar("AttrT", bound=BaseModel)
+
+
+class Resource(WireModel, Generic[AttrT]):
+    """A JSON:API resource object."""
+
+    id: str
+    type: str
+    attributes: AttrT
+    relationships: dict[str, Relationship | None] = Field(
+        default_factory=dict[str, "Relationship | None"]
+    )
+
+    def related_ids(self, name: str) -> list[str]:
+        """IDs of one relationship, empty when absent or null."""
+        rel = self.relationships.get(name)
+        return rel.ids() if rel else []
+
+
+class Document(WireModel, Generic[AttrT]):
+    """A response holding one resource."""
+
+    data: Resource[AttrT]
+    included: list[IncludedItem] = Field(default_factory=list[IncludedItem])
+
+
+class Collection(WireModel, Generic[AttrT]):
+    """A response holding a list of resources."""
+
+    data: list[Resource[AttrT]] = Field(default_factory=list[Resource[AttrT]])
+    included: list[IncludedItem] = Field(default_factory=list[IncludedItem])
+    meta: Meta | None = None
+
+
+class UserRef(RequestModel):
+    """`{"id": <user uuid>, "type": "users"}` in a request."""
+
+    id: str = Field(min_length=1)
+    type: str = "users"
+
+
+class UserRelationship(RequestModel):
+    """A to-one user relationship in a request; `data: null` removes it."""
+
+    data: UserRef | None

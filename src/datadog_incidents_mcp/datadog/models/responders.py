@@ -1,0 +1,47 @@
+"""Incident responder models (`/incidents/{id}/responders`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from datadog_incidents_mcp.datadog.models._base import (
+    Collection,
+    Document,
+    RequestModel,
+    Resource,
+    UserRef,
+    WireModel,
+)
+
+
+class ResponderAttributes(WireModel):
+    created: datetime | None = None
+    modified: datetime | None = None
+    is_billable: bool | None = None
+    last_active: datetime | None = None
+    external_id: str | None = None
+    external_source: str | None = None
+    meta: dict[str, Any] | None = None
+
+
+Responder = Resource[ResponderAttributes]
+ResponderResponse = Document[ResponderAttributes]
+RespondersResponse = Collection[ResponderAttributes]
+
+
+class ResponderUser(RequestModel):
+    data: UserRef
+
+
+class ResponderRelationships(RequestModel):
+    user: ResponderUser
+
+
+class ResponderCreateData(RequestModel):
+    type: Literal["incident_responders"] = "incident_responders"
+    relationships: ResponderRelationships
+
+
+class ResponderCreateRequest(RequestModel):
+    data: ResponderCreateData

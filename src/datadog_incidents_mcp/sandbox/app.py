@@ -1,0 +1,247 @@
+"""The sandbox: an in-memory Datadog Incidents API that behaves like the live service.
+
+`Sandbox` bundles state, fault injection and a request log; `Sandbox.app` is the ASGI
+app to serve over HTTP or to hand to the client as an in-process transport.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import anyio
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from datadog_incidents_mcp.sandbox import children, incidents, people
+from datadog_incidents_mcp.sandbox.faults import Fault, Faults
+from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
+from datadog_incidents_mcp.sandbox.seed import seed
+from datadog_incidents_mcp.sandbox.store import Store
+
+ALL_PERMISSIONS = frozenset(
+    {"incident_read", "incident_write", "teams_read", "teams_manage", "user_access_read"}
+)
+_CONTROL = "/_sandbox"
+
+_I = "/api/v2/incidents/{incident_id}"
+ROUTES = [
+    Route("/api/v2/incidents", incidents.list_incidents, methods=["GET"]),
+    Route("/api/v2/incidents", incidents.create_incident, methods=["POST"]),
+    Route("/api/v2/incidents/search", incidents.search_incidents, methods=["GET"]),
+    Route("/api/v2/incidents/import", incidents.import_incident, methods=["POST"]),
+    Route(_I, incidents.get_incident, methods=["GET"]),
+    Route(_I, incidents.update_incident, methods=["PATCH"]),
+    Route(_I, incidents.delete_incident, methods=["DELETE"]),
+    Route(_I + "/attachments", children.list_attachments, methods=["GET"]),
+    Route(_I + "/attachments", children.create_attachment, methods=["POST"]),
+    Route(_I + "/attachments/postmortems", children.create_postmortem, methods=["POST"]),
+    Route(_I + "/attachments/{attachment_id}", children.update_attachment, methods=["PATCH"]),
+    Route(_I + "/attachments/{attachment_id}", children.delete_attachment, methods=["DELETE"]),
+    Route(_I + "/relationships/todos", children.list_todos, methods=["GET"]),
+    Route(_I + "/relationships/todos", children.create_todo, methods=["POST"]),
+    Route(_I + "/relationships/todos/{todo_id}", children.get_todo, methods=["GET"]),
+    Route(_I + "/relationships/todos/{todo_id}", children.update_todo, methods=["PATCH"]),
+    Route(_I + "/relationships/todos/{todo_id}", children.delete_todo, methods=["DELETE"]),
+    Route(_I + "/impacts", children.list_impacts, methods=["GET"]),
+    Route(_I + "/impacts", children.create_impact, methods=["POST"]),
+    Route(_I + "/impacts/{impact_id}", children.update_impact, methods=["PATCH"]),
+    Route(_I + "/impacts/{impact_id}", children.delete_impact, methods=["DELETE"]),
+    Route(_I + "/relationships/integrations", children.list_integrations, methods=["GET"]),
+    Route(_I + "/relationships/integrations", children.create_integration, methods=["POST"]),
+    Route(_I + "/relationships/integrations/{integration_id}", children.get_integration, methods=["GET"]),
+    Route(_I + "/relationships/integrations/{integration_id}", children.update_integration, methods=["PATCH"]),
+    Route(_I + "/relationships/integrations/{integration_id}", children.delete_integration, methods=["DELETE"]),
+    Route(_I + "/responders", children.list_responders, methods=["GET"]),
+    Route(_I + "/responders", children.create_responder, methods=["POST"]),
+    Route(_I + "/responders/{responder_id}", children.get_responder, methods=["GET"]),
+    Route(_I + "/responders/{responder_id}", children.delete_responder, methods=["DELETE"]),
+    Route(_I + "/timestamp-overrides", children.list_overrides, methods=["GET"]),
+    Route(_I + "/timestamp-overrides", children.create_override, methods=["POST"]),
+    Route(_I + "/timestamp-overrides/{override_id}", children.update_override, methods=["PATCH"]),
+    Route(_I + "/timestamp-overrides/{override_id}", children.delete_override, methods=["DELETE"]),
+    Route("/api/v2/team", people.list_teams, methods=["GET"]),
+    Route("/api/v2/team", people.create_team, methods=["POST"]),
+    Route("/api/v2/team/{team_id}", people.get_team, methods=["GET"]),
+    Route("/api/v2/team/{team_id}", people.update_team, methods=["PATCH"]),
+    Route("/api/v2/team/{team_id}", people.delete_team, methods=["DELETE"]),
+    Route("/api/v2/team/{team_id}/memberships", people.list_memberships, methods=["GET"]),
+    Route("/api/v2/team/{team_id}/memberships", people.create_membership, methods=["POST"]),
+    Route("/api/v2/team/{team_id}/memberships/{user_id}", people.update_membership, methods=["PATCH"]),
+    Route("/api/v2/team/{team_id}/memberships/{user_id}", people.delete_membership, methods=["DELETE"]),
+    Route("/api/v2/users", people.list_users, methods=["GET"]),
+    Route("/api/v2/users/{user_id}", people.get_user, methods=["GET"]),
+    Route("/api/v2/users/{user_id}/memberships", people.user_memberships, methods=["GET"]),
+    Route("/api/v1/validate", lambda request: send({"valid": True}), methods=["GET"]),
+]
+
+
+def required_permission(method: str, path: str) -> str | None:
+    """The Datadog permission a request needs (None: the API key alone suffices)."""
+    if path.startswith("/api/v2/users"):
+        return "user_access_read"
+    if path.startswith("/api/v2/team"):
+        return "teams_read" if method == "GET" else "teams_manage"
+    if path.startswith("/api/v2/incidents"):
+        return "incident_read" if method == "GET" else "incident_write"
+    return None
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One request the sandbox received, for tests to assert on."""
+
+    method: str
+    path: str
+    query: str
+    status: int
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.message, exc.style)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    message = "Not found" if exc.status_code == 404 else str(exc.detail)
+    return error_response(exc.status_code, message, "legacy")
+
+
+class Sandbox:
+    """A Datadog Incidents API emulator.
+
+    `api_keys`: accepted API keys (None: any non-empty key). `app_keys`: application key ->
+    permissions it grants (None: any non-empty key, with every permission).
+    `state_path`: persist state to this JSON file and reload it on the next start.
+    """
+
+    def __init__(
+        self,
+        *,
+        state_path: str | os.PathLike[str] | None = None,
+        api_keys: set[str] | None = None,
+        app_keys: dict[str, frozenset[str]] | None = None,
+        store: Store | None = None,
+    ) -> None:
+        self.store = store or Store(path=state_path, seed=seed)
+        self.faults = Faults()
+        self.requests: list[Seen] = []
+        self.api_keys = api_keys
+        self.app_keys = app_keys
+        routes = [
+            *ROUTES,
+            Route(_CONTROL + "/faults", self._add_fault, methods=["POST"]),
+            Route(_CONTROL + "/faults", self._clear_faults, methods=["DELETE"]),
+            Route(_CONTROL + "/requests", self._list_requests, methods=["GET"]),
+        ]
+        self._router = Starlette(
+            routes=routes, exception_handlers={ApiError: _api_error, HTTPException: _http_error}
+        )
+        self._router.state.store = self.store
+        self.app: ASGIApp = self._asgi
+
+    def count(self, method: str, path_pattern: str = ".*") -> int:
+        """How many requests with this method reached the sandbox on paths matching the regex."""
+        return sum(1 for r in self.requests if r.method == method and re.search(path_pattern, r.path))
+
+    def _auth_error(self, scope: Scope) -> Response | None:
+        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        api_key = headers.get("dd-api-key", "")
+        app_key = headers.get("dd-application-key", "")
+        if not api_key or (self.api_keys is not None and api_key not in self.api_keys):
+            return error_response(403, "Forbidden", "legacy")
+        if scope["path"] == "/api/v1/validate":
+            return None
+        if not app_key or (self.app_keys is not None and app_key not in self.app_keys):
+            return error_response(401, "Unauthorized", "legacy")
+        granted = ALL_PERMISSIONS if self.app_keys is None else self.app_keys[app_key]
+        needed = required_permission(scope["method"], scope["path"])
+        if needed and needed not in granted:
+            return send({"errors": ["Forbidden", f"Failed permission authorization checks: {needed}"]}, 403)
+        return None
+
+    async def _asgi(self, scope: Scope, receive: Receive, send_: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(_CONTROL):
+            await self._router(scope, receive, send_)
+            return
+        method, path = scope["method"], scope["path"]
+        status = {"code": 0}
+
+        async def record(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send_(message)
+
+        try:
+            fault = self.faults.take(method, path)
+            if fault and fault.delay:
+                await anyio.sleep(fault.delay)
+            if fault and fault.status:
+                await self._fault_response(fault)(scope, receive, record)
+                return
+            problem = self._auth_error(scope)
+            if problem:
+                await problem(scope, receive, record)
+                return
+            if fault and (fault.drop or fault.truncate):
+                await self._cut_short(fault, scope, receive, record)
+                return
+            await self._router(scope, receive, record)
+            if method != "GET" and 200 <= status["code"] < 300:
+                self.store.save()
+        finally:
+            query = scope.get("query_string", b"").decode()
+            self.requests.append(Seen(method, path, query, status["code"]))
+
+    @staticmethod
+    def _fault_response(fault: Fault) -> Response:
+        body = fault.body
+        if body is None:
+            body = json.dumps({"errors": [f"sandbox fault: {fault.status}"]})
+        return Response(body, status_code=fault.status or 500, headers=fault.headers, media_type=fault.content_type)
+
+    async def _cut_short(self, fault: Fault, scope: Scope, receive: Receive, send_: Send) -> None:
+        """Handle the request for real, then deliver only part of the answer."""
+        messages: list[Message] = []
+
+        async def keep(message: Message) -> None:
+            messages.append(message)
+
+        await self._router(scope, receive, keep)
+        if scope["method"] != "GET":
+            self.store.save()
+        start = messages[0]
+        body = b"".join(m.get("body", b"") for m in messages[1:])
+        half = body[: max(1, len(body) // 2)]
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        length = len(body) if fault.drop else len(half)
+        await send_({**start, "headers": [*headers, (b"content-length", str(length).encode())]})
+        # With drop, the body is left incomplete: the server closes the connection mid-response.
+        await send_({"type": "http.response.body", "body": half, "more_body": fault.drop})
+
+    async def _add_fault(self, request: Request) -> Response:
+        try:
+            fault = self.faults.add(Fault(**json.loads(await request.body())))
+        except (TypeError, ValueError) as exc:
+            return error_response(400, f"invalid fault: {exc}", "legacy")
+        return send(asdict(fault), 201)
+
+    async def _clear_faults(self, request: Request) -> Response:
+        self.faults.clear()
+        return Response(status_code=204)
+
+    async def _list_requests(self, request: Request) -> Response:
+        return send({"requests": [asdict(r) for r in self.requests]})
+
+
+def sandbox_summary(sandbox: Sandbox) -> dict[str, Any]:
+    """Counts of what the sandbox holds, for start-up messages."""
+    return {name: len(items) for name, items in sandbox.store.data.items() if items}

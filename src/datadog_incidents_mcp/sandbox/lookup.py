@@ -1,0 +1,46 @@
+"""Lookups every sandbox handler needs: incidents by ID and users as embedded objects."""
+
+from __future__ import annotations
+
+import uuid
+
+from datadog_incidents_mcp.sandbox.responses import ApiError, Style
+from datadog_incidents_mcp.sandbox.store import Record, Store
+
+
+def user_summary(store: Store, user_id: str | None) -> Record | None:
+    """A user as incident payloads embed it: `{id, type, attributes{uuid, handle, ...}}`."""
+    user = store["users"].get(user_id or "")
+    if not user:
+        return None
+    a = user["attributes"]
+    return {
+        "id": user["id"],
+        "type": "users",
+        "attributes": {
+            "uuid": user["id"],
+            "handle": a["handle"],
+            "email": a["email"],
+            "name": a["name"],
+            "icon": a["icon"],
+        },
+    }
+
+
+def find_incident(store: Store, incident_id: str, style: Style = "legacy") -> Record:
+    """The incident, or the 404 the service that owns the route would send."""
+    record = store["incidents"].get(incident_id)
+    if record:
+        return record
+    if style == "jsonapi":
+        try:
+            uuid.UUID(incident_id)
+        except ValueError:
+            raise ApiError(404, "malformed incident ID", "jsonapi") from None
+        raise ApiError(404, "incident not found", "jsonapi")
+    raise ApiError(404, f"incident {incident_id} not found")
+
+
+def public(record: Record) -> Record:
+    """A stored record without the sandbox's private `_` keys."""
+    return {k: v for k, v in record.items() if not k.startswith("_")}

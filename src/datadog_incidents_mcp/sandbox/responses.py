@@ -1,0 +1,112 @@
+"""Answers in the two styles Datadog's incident services use.
+
+The original incident service (incidents, todos, integrations, search) answers
+`application/json` with errors as a list of strings. The newer services (attachments,
+impacts, responders, overrides) answer `application/vnd.api+json` with JSON:API error
+objects. Clients must accept both, so the sandbox reproduces both.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+Style = Literal["legacy", "jsonapi"]
+_CONTENT_TYPE = {"legacy": "application/json", "jsonapi": "application/vnd.api+json"}
+_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Generic Error",
+    409: "Conflict",
+    429: "Too Many Requests",
+}
+
+
+class ApiError(Exception):
+    """Raised by handlers; rendered by the app in the handler's style."""
+
+    def __init__(self, status: int, message: str, style: Style = "legacy") -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.style = style
+
+
+def send(body: Any, status: int = 200, style: Style = "legacy") -> Response:
+    return Response(
+        json.dumps(body, separators=(",", ":")),
+        status_code=status,
+        media_type=_CONTENT_TYPE[style],
+    )
+
+
+def no_content() -> Response:
+    """Datadog's 204: an empty body labelled text/html."""
+    return Response(b"", status_code=204, headers={"content-type": "text/html; charset=utf-8"})
+
+
+def error_response(status: int, message: str, style: Style) -> Response:
+    if style == "legacy":
+        return send({"errors": [message]}, status, style)
+    item: dict[str, str] = {"title": _TITLES.get(status, "Error"), "detail": message}
+    if status == 400:
+        item["status"] = "400"
+    return send({"errors": [item]}, status, style)
+
+
+async def read_json(request: Request, style: Style) -> dict[str, Any]:
+    """The request body as a JSON object, or a 400 that says what is wrong."""
+    raw = await request.body()
+    if not raw:
+        raise ApiError(400, "request body is required", style)
+    try:
+        body = json.loads(raw)
+    except ValueError as exc:
+        raise ApiError(400, f"request body is not valid JSON: {exc}", style) from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "request body must be a JSON object", style)
+    return body  # pyright: ignore[reportUnknownVariableType]
+
+
+def data_of(
+    body: dict[str, Any], expected_type: str, style: Style, *, need_attributes: bool = True
+) -> dict[str, Any]:
+    """`body["data"]`, checked for the right `type` (and attributes when required)."""
+    data = body.get("data")
+    if not isinstance(data, dict):
+        raise ApiError(400, "data is required and must be an object", style)
+    if data.get("type") != expected_type:  # pyright: ignore[reportUnknownMemberType]
+        got = data.get("type")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        raise ApiError(400, f'got type "{got}" expected one of "{expected_type}"', style)
+    attributes = data.get("attributes")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    if need_attributes and not isinstance(attributes, dict):
+        raise ApiError(400, "data.attributes is required and must be an object", style)
+    return data  # pyright: ignore[reportUnknownVariableType]
+
+
+def attributes_of(data: dict[str, Any]) -> dict[str, Any]:
+    attributes = data.get("attributes")
+    return attributes if isinstance(attributes, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+
+
+def paged(request: Request, style: Style, *, default_size: int = 10) -> tuple[int, int]:
+    """`page[size]` and `page[offset]`, validated like Datadog (size at most 100)."""
+    try:
+        size = int(request.query_params.get("page[size]", default_size))
+        offset = int(request.query_params.get("page[offset]", 0))
+    except ValueError:
+        raise ApiError(400, "page[size] and page[offset] must be integers", style) from None
+    if not 0 <= size <= 100 or offset < 0:
+        raise ApiError(400, "page[size] must be between 0 and 100 and page[offset] >= 0", style)
+    return size, offset
+
+
+def require_str(attributes: dict[str, Any], name: str, style: Style) -> str:
+    value = attributes.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise ApiError(400, f"{name} is required and must be a non-empty string", style)
+    return value
