@@ -16,7 +16,7 @@ import logging
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import anyio
 import httpx2
@@ -74,21 +74,23 @@ def _rate_limit(headers: httpx2.Headers) -> RateLimit:
 def error_messages(response: httpx2.Response) -> list[str]:
     """Datadog's error texts from either error shape, or a short hint at the body."""
     try:
-        body = response.json()
+        body: Any = response.json()
     except ValueError:
         text = response.text.strip()
         kind = response.headers.get("content-type", "no content type")
         return [f"non-JSON error body ({kind}, {len(text)} chars)"] if text else []
-    errors = body.get("errors") if isinstance(body, dict) else None
+    errors: Any = cast(dict[str, Any], body).get("errors") if isinstance(body, dict) else None
     if not isinstance(errors, list):
         return []
     messages: list[str] = []
-    for item in errors:  # pyright: ignore[reportUnknownVariableType]
+    for item in cast(list[Any], errors):
         if isinstance(item, str):
             messages.append(item[:_MAX_MESSAGE_CHARS])
         elif isinstance(item, dict):
-            parts = [str(item.get(k)) for k in ("title", "detail") if item.get(k)]  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
-            pointer = (item.get("source") or {}).get("pointer")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+            fields = cast(dict[str, Any], item)
+            parts = [str(fields[k]) for k in ("title", "detail") if fields.get(k)]
+            source = cast(dict[str, Any], fields.get("source") or {})
+            pointer = source.get("pointer")
             if pointer:
                 parts.append(f"at {pointer}")
             messages.append(": ".join(parts)[:_MAX_MESSAGE_CHARS])
@@ -199,7 +201,9 @@ class Requester:
                 rate_limit=_rate_limit(response.headers) if status == 429 else None,
             )
 
-    def _retry_wait(self, response: httpx2.Response, retry_safe: bool, attempt: int) -> float | None:
+    def _retry_wait(
+        self, response: httpx2.Response, retry_safe: bool, attempt: int
+    ) -> float | None:
         """Seconds to wait before retrying this error response, or None to give up."""
         if attempt >= self.retry.max_retries:
             return None
@@ -246,8 +250,7 @@ def query(values: Mapping[str, Any]) -> dict[str, str | int | bool]:
         if value is None:
             continue
         if isinstance(value, list | tuple):
-            out[key] = ",".join(str(v) for v in value)  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+            out[key] = ",".join(str(v) for v in cast(list[Any], value))
         else:
             out[key] = value
     return out
-

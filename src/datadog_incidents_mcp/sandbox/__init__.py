@@ -1,4 +1,4 @@
-"""A built-in Datadog Incidents API emulator, for trying the server without an account and for tests."""
+"""A built-in Datadog Incidents API emulator: try the server with no account; test offline."""
 
 from datadog_incidents_mcp.sandbox.app import Sandbox
 from datadog_incidents_mcp.sandbox.faults import Fault

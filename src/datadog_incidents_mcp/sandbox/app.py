@@ -56,9 +56,21 @@ ROUTES = [
     Route(_I + "/impacts/{impact_id}", children.delete_impact, methods=["DELETE"]),
     Route(_I + "/relationships/integrations", children.list_integrations, methods=["GET"]),
     Route(_I + "/relationships/integrations", children.create_integration, methods=["POST"]),
-    Route(_I + "/relationships/integrations/{integration_id}", children.get_integration, methods=["GET"]),
-    Route(_I + "/relationships/integrations/{integration_id}", children.update_integration, methods=["PATCH"]),
-    Route(_I + "/relationships/integrations/{integration_id}", children.delete_integration, methods=["DELETE"]),
+    Route(
+        _I + "/relationships/integrations/{integration_id}",
+        children.get_integration,
+        methods=["GET"],
+    ),
+    Route(
+        _I + "/relationships/integrations/{integration_id}",
+        children.update_integration,
+        methods=["PATCH"],
+    ),
+    Route(
+        _I + "/relationships/integrations/{integration_id}",
+        children.delete_integration,
+        methods=["DELETE"],
+    ),
     Route(_I + "/responders", children.list_responders, methods=["GET"]),
     Route(_I + "/responders", children.create_responder, methods=["POST"]),
     Route(_I + "/responders/{responder_id}", children.get_responder, methods=["GET"]),
@@ -74,12 +86,16 @@ ROUTES = [
     Route("/api/v2/team/{team_id}", people.delete_team, methods=["DELETE"]),
     Route("/api/v2/team/{team_id}/memberships", people.list_memberships, methods=["GET"]),
     Route("/api/v2/team/{team_id}/memberships", people.create_membership, methods=["POST"]),
-    Route("/api/v2/team/{team_id}/memberships/{user_id}", people.update_membership, methods=["PATCH"]),
-    Route("/api/v2/team/{team_id}/memberships/{user_id}", people.delete_membership, methods=["DELETE"]),
+    Route(
+        "/api/v2/team/{team_id}/memberships/{user_id}", people.update_membership, methods=["PATCH"]
+    ),
+    Route(
+        "/api/v2/team/{team_id}/memberships/{user_id}", people.delete_membership, methods=["DELETE"]
+    ),
     Route("/api/v2/users", people.list_users, methods=["GET"]),
     Route("/api/v2/users/{user_id}", people.get_user, methods=["GET"]),
     Route("/api/v2/users/{user_id}/memberships", people.user_memberships, methods=["GET"]),
-    Route("/api/v1/validate", lambda request: send({"valid": True}), methods=["GET"]),
+    Route("/api/v1/validate", incidents.validate_keys, methods=["GET"]),
 ]
 
 
@@ -94,14 +110,14 @@ def required_permission(method: str, path: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Seen:
-    """One request the sandbox received, for tests to assert on."""
+    """One request the sandbox received (logged on arrival), for tests to assert on."""
 
     method: str
     path: str
     query: str
-    status: int
+    status: int = 0
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -150,7 +166,9 @@ class Sandbox:
 
     def count(self, method: str, path_pattern: str = ".*") -> int:
         """How many requests with this method reached the sandbox on paths matching the regex."""
-        return sum(1 for r in self.requests if r.method == method and re.search(path_pattern, r.path))
+        return sum(
+            1 for r in self.requests if r.method == method and re.search(path_pattern, r.path)
+        )
 
     def _auth_error(self, scope: Scope) -> Response | None:
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
@@ -165,7 +183,9 @@ class Sandbox:
         granted = ALL_PERMISSIONS if self.app_keys is None else self.app_keys[app_key]
         needed = required_permission(scope["method"], scope["path"])
         if needed and needed not in granted:
-            return send({"errors": ["Forbidden", f"Failed permission authorization checks: {needed}"]}, 403)
+            return send(
+                {"errors": ["Forbidden", f"Failed permission authorization checks: {needed}"]}, 403
+            )
         return None
 
     async def _asgi(self, scope: Scope, receive: Receive, send_: Send) -> None:
@@ -173,40 +193,42 @@ class Sandbox:
             await self._router(scope, receive, send_)
             return
         method, path = scope["method"], scope["path"]
-        status = {"code": 0}
+        seen = Seen(method, path, scope.get("query_string", b"").decode())
+        self.requests.append(seen)
 
         async def record(message: Message) -> None:
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
+                seen.status = message["status"]
             await send_(message)
 
-        try:
-            fault = self.faults.take(method, path)
-            if fault and fault.delay:
-                await anyio.sleep(fault.delay)
-            if fault and fault.status:
-                await self._fault_response(fault)(scope, receive, record)
-                return
-            problem = self._auth_error(scope)
-            if problem:
-                await problem(scope, receive, record)
-                return
-            if fault and (fault.drop or fault.truncate):
-                await self._cut_short(fault, scope, receive, record)
-                return
-            await self._router(scope, receive, record)
-            if method != "GET" and 200 <= status["code"] < 300:
-                self.store.save()
-        finally:
-            query = scope.get("query_string", b"").decode()
-            self.requests.append(Seen(method, path, query, status["code"]))
+        fault = self.faults.take(method, path)
+        if fault and fault.delay:
+            await anyio.sleep(fault.delay)
+        if fault and fault.status:
+            await self._fault_response(fault)(scope, receive, record)
+            return
+        problem = self._auth_error(scope)
+        if problem:
+            await problem(scope, receive, record)
+            return
+        if fault and (fault.drop or fault.truncate):
+            await self._cut_short(fault, scope, receive, record)
+            return
+        await self._router(scope, receive, record)
+        if method != "GET" and 200 <= seen.status < 300:
+            self.store.save()
 
     @staticmethod
     def _fault_response(fault: Fault) -> Response:
         body = fault.body
         if body is None:
             body = json.dumps({"errors": [f"sandbox fault: {fault.status}"]})
-        return Response(body, status_code=fault.status or 500, headers=fault.headers, media_type=fault.content_type)
+        return Response(
+            body,
+            status_code=fault.status or 500,
+            headers=fault.headers,
+            media_type=fault.content_type,
+        )
 
     async def _cut_short(self, fault: Fault, scope: Scope, receive: Receive, send_: Send) -> None:
         """Handle the request for real, then deliver only part of the answer."""

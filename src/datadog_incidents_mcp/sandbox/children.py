@@ -1,8 +1,12 @@
+# The sandbox reads arbitrary JSON request bodies, whose types are unknown by nature.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
+# pyright: reportUnknownArgumentType=false
 """What hangs off an incident: todos, attachments, postmortems, impacts, integrations,
 responders and timestamp overrides.
 
 Each follows the service that owns it on the live API: todos and integrations answer in
-the legacy style, the rest in JSON:API style (content type and error shape).
+the legacy style, as do responders (the spec's choice; no live recording exists), the
+rest in JSON:API style (content type and error shape).
 """
 
 from __future__ import annotations
@@ -39,7 +43,11 @@ def _child(store: Store, collection: str, request: Request, id_param: str, style
     incident = find_incident(store, request.path_params["incident_id"], style)
     child_id = request.path_params[id_param]
     record = store[collection].get(child_id)
-    if not record or record["_incident"] != incident["id"] or record["attributes"].get("deleted_at"):
+    if (
+        not record
+        or record["_incident"] != incident["id"]
+        or record["attributes"].get("deleted_at")
+    ):
         message = f"{child_id} not found" if style == "legacy" else f"{collection[:-1]} not found"
         raise ApiError(404, message, style)
     return record
@@ -65,8 +73,11 @@ def _todo_attributes(attrs: dict[str, Any]) -> dict[str, Any]:
     assignees = attrs.get("assignees")
     if not isinstance(assignees, list):
         raise ApiError(400, "assignees is required and must be a list")
-    for item in assignees:  # pyright: ignore[reportUnknownVariableType]
-        if not (isinstance(item, str) or (isinstance(item, dict) and {"id", "name", "icon", "source"} <= item.keys())):  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+    for item in assignees:
+        if not (
+            isinstance(item, str)
+            or (isinstance(item, dict) and {"id", "name", "icon", "source"} <= item.keys())
+        ):
             raise ApiError(400, "each assignee is a @handle string or {id, name, icon, source}")
     for name in ("completed", "due_date"):
         if attrs.get(name) is not None and not isinstance(attrs[name], str):
@@ -84,7 +95,9 @@ async def list_todos(request: Request) -> Response:
     incident = find_incident(store, request.path_params["incident_id"])
     todos = [public(t) for t in store.children("todos", incident["id"])]
     size = len(todos)
-    return send({"data": todos, "meta": {"pagination": {"offset": 0, "next_offset": size, "size": size}}})
+    return send(
+        {"data": todos, "meta": {"pagination": {"offset": 0, "next_offset": size, "size": size}}}
+    )
 
 
 async def get_todo(request: Request) -> Response:
@@ -96,7 +109,12 @@ def new_todo(store: Store, incident_id: str, attributes: dict[str, Any], when: d
     record: Record = {
         "id": store.new_id(),
         "type": "incident_todos",
-        "attributes": {**attributes, "incident_id": incident_id, "created": stamp, "modified": stamp},
+        "attributes": {
+            **attributes,
+            "incident_id": incident_id,
+            "created": stamp,
+            "modified": stamp,
+        },
         "relationships": {"created_by_user": _me(store), "last_modified_by_user": _me(store)},
         "_incident": incident_id,
     }
@@ -144,14 +162,18 @@ def _attachment_body(store: Store, record: Record) -> Record:
 def _link(attrs: dict[str, Any], *, partial: bool) -> dict[str, str]:
     raw = attrs.get("attachment")
     if not isinstance(raw, dict):
-        raise ApiError(400, "attributes.attachment must be an object with documentUrl and title", "jsonapi")
+        raise ApiError(
+            400, "attributes.attachment must be an object with documentUrl and title", "jsonapi"
+        )
     out: dict[str, str] = {}
     for key in ("documentUrl", "title"):
-        value = raw.get(key)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        value = raw.get(key)
         if value is None and partial:
             continue
         if not isinstance(value, str) or not value.strip():
-            raise ApiError(400, f"attachment.{key} is required and must be a non-empty string", "jsonapi")
+            raise ApiError(
+                400, f"attachment.{key} is required and must be a non-empty string", "jsonapi"
+            )
         out[key] = value
     return out
 
@@ -185,12 +207,15 @@ async def list_attachments(request: Request) -> Response:
     if wanted is not None and wanted not in kinds:
         raise ApiError(400, "filter[attachment_type] must be 1 (postmortem) or 2 (link)", "jsonapi")
     records = [
-        r for r in store.children("attachments", incident["id"])
+        r
+        for r in store.children("attachments", incident["id"])
         if wanted is None or r["attributes"]["attachment_type"] == kinds[wanted]
     ]
     users = {r["relationships"]["last_modified_by_user"]["data"]["id"] for r in records}
     included = [u for u in (user_summary(store, i) for i in sorted(users)) if u]
-    return send({"data": [render_attachment(r) for r in records], "included": included}, 200, "jsonapi")
+    return send(
+        {"data": [render_attachment(r) for r in records], "included": included}, 200, "jsonapi"
+    )
 
 
 async def create_attachment(request: Request) -> Response:
@@ -210,7 +235,10 @@ async def update_attachment(request: Request) -> Response:
     record = _child(store, "attachments", request, "attachment_id", "jsonapi")
     data = data_of(await read_json(request, "jsonapi"), "incident_attachments", "jsonapi")
     attrs = attributes_of(data)
-    if "attachment_type" in attrs and attrs["attachment_type"] != record["attributes"]["attachment_type"]:
+    if (
+        "attachment_type" in attrs
+        and attrs["attachment_type"] != record["attributes"]["attachment_type"]
+    ):
         raise ApiError(400, "attachment_type cannot be changed", "jsonapi")
     record["attributes"]["attachment"].update(_link(attrs, partial=True))
     record["attributes"]["modified"] = jsonapi_time(store.now())
@@ -234,17 +262,26 @@ async def create_postmortem(request: Request) -> Response:
     cells = attrs.get("cells") or []
     if not isinstance(cells, list):
         raise ApiError(400, "cells must be a list", "jsonapi")
-    for index, cell in enumerate(cells):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
-        content = ((cell or {}).get("attributes") or {}).get("definition", {}).get("content") if isinstance(cell, dict) else None  # pyright: ignore[reportUnknownMemberType]
+    for index, cell in enumerate(cells):
+        content = (
+            ((cell or {}).get("attributes") or {}).get("definition", {}).get("content")
+            if isinstance(cell, dict)
+            else None
+        )
         if not isinstance(content, str):
-            raise ApiError(400, f"cells[{index}].attributes.definition.content must be a string", "jsonapi")
-        if cell.get("type", "markdown") != "markdown":  # pyright: ignore[reportUnknownMemberType]
+            raise ApiError(
+                400, f"cells[{index}].attributes.definition.content must be a string", "jsonapi"
+            )
+        if cell.get("type", "markdown") != "markdown":
             raise ApiError(400, f"cells[{index}].type must be markdown", "jsonapi")
     if not cells and not attrs.get("content") and not attrs.get("postmortem_template_id"):
         raise ApiError(400, "give cells, content or a postmortem_template_id", "jsonapi")
     title = attrs.get("title") or f"Postmortem: {incident['attributes']['title']}"
     public_id = incident["attributes"]["public_id"]
-    link = {"documentUrl": f"https://app.datadoghq.com/notebook/sandbox-postmortem-{public_id}", "title": title}
+    link = {
+        "documentUrl": f"https://app.datadoghq.com/notebook/sandbox-postmortem-{public_id}",
+        "title": title,
+    }
     record = new_attachment(store, incident["id"], "postmortem", link, store.now())
     store["postmortems"][record["id"]] = {
         "id": record["id"],
@@ -267,7 +304,9 @@ def _impact_body(record: Record) -> Record:
 async def list_impacts(request: Request) -> Response:
     store = _store(request)
     incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    return send({"data": [public(r) for r in store.children("impacts", incident["id"])]}, 200, "jsonapi")
+    return send(
+        {"data": [public(r) for r in store.children("impacts", incident["id"])]}, 200, "jsonapi"
+    )
 
 
 def _impact_fields(attrs: dict[str, Any]) -> Any:
@@ -277,12 +316,19 @@ def _impact_fields(attrs: dict[str, Any]) -> Any:
     return fields
 
 
-def new_impact(store: Store, incident_id: str, attributes: dict[str, Any], when: datetime) -> Record:
+def new_impact(
+    store: Store, incident_id: str, attributes: dict[str, Any], when: datetime
+) -> Record:
     stamp = jsonapi_time(when)
     record: Record = {
         "id": store.new_id(),
         "type": "incident_impacts",
-        "attributes": {**attributes, "impact_type": "customer", "created": stamp, "modified": stamp},
+        "attributes": {
+            **attributes,
+            "impact_type": "customer",
+            "created": stamp,
+            "modified": stamp,
+        },
         "relationships": {
             "incident": {"data": {"id": incident_id, "type": "incidents"}},
             "created_by_user": _me(store),
@@ -315,8 +361,12 @@ async def update_impact(request: Request) -> Response:
     impact_id = request.path_params["impact_id"]
     record = store["impacts"].get(impact_id)
     if not record or record["_incident"] != incident["id"]:
-        raise ApiError(404, f"rpc error: code = NotFound desc = impact {impact_id} not found", "jsonapi")
-    data = data_of(await read_json(request, "jsonapi"), "incident_impacts", "jsonapi", need_attributes=False)
+        raise ApiError(
+            404, f"rpc error: code = NotFound desc = impact {impact_id} not found", "jsonapi"
+        )
+    data = data_of(
+        await read_json(request, "jsonapi"), "incident_impacts", "jsonapi", need_attributes=False
+    )
     attrs = attributes_of(data)
     a = record["attributes"]
     if "description" in attrs:
@@ -338,7 +388,9 @@ async def delete_impact(request: Request) -> Response:
     impact_id = request.path_params["impact_id"]
     record = store["impacts"].get(impact_id)
     if not record or record["_incident"] != incident["id"]:
-        raise ApiError(404, f"rpc error: code = NotFound desc = impact {impact_id} not found", "jsonapi")
+        raise ApiError(
+            404, f"rpc error: code = NotFound desc = impact {impact_id} not found", "jsonapi"
+        )
     del store["impacts"][impact_id]
     return no_content()
 
@@ -353,8 +405,11 @@ def _integration_attributes(attrs: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(kind, int) or isinstance(kind, bool):
         raise ApiError(400, "integration_type is required and must be an integer")
     metadata = attrs.get("metadata")
-    if not isinstance(metadata, dict) or len(_METADATA_KEYS & metadata.keys()) != 1:  # pyright: ignore[reportUnknownArgumentType, reportUnknownMemberType]
-        raise ApiError(400, "metadata must hold exactly one of channels (Slack), issues (Jira) or teams (MS Teams)")
+    if not isinstance(metadata, dict) or len(_METADATA_KEYS & metadata.keys()) != 1:
+        raise ApiError(
+            400,
+            "metadata must hold exactly one of channels (Slack), issues (Jira) or teams (MS Teams)",
+        )
     status = attrs.get("status", 3)
     if not isinstance(status, int) or not 0 <= status <= 5:
         raise ApiError(400, "status must be an integer from 0 to 5")
@@ -366,19 +421,34 @@ async def list_integrations(request: Request) -> Response:
     incident = find_incident(store, request.path_params["incident_id"])
     records = [public(r) for r in store.children("integrations", incident["id"])]
     size = len(records)
-    return send({"data": records, "meta": {"pagination": {"offset": 0, "next_offset": size, "size": size}}})
+    return send(
+        {"data": records, "meta": {"pagination": {"offset": 0, "next_offset": size, "size": size}}}
+    )
 
 
 async def get_integration(request: Request) -> Response:
-    return send({"data": public(_child(_store(request), "integrations", request, "integration_id", "legacy"))})
+    return send(
+        {
+            "data": public(
+                _child(_store(request), "integrations", request, "integration_id", "legacy")
+            )
+        }
+    )
 
 
-def new_integration(store: Store, incident_id: str, attributes: dict[str, Any], when: datetime) -> Record:
+def new_integration(
+    store: Store, incident_id: str, attributes: dict[str, Any], when: datetime
+) -> Record:
     stamp = legacy_time(when)
     record: Record = {
         "id": store.new_id(),
         "type": "incident_integrations",
-        "attributes": {**attributes, "incident_id": incident_id, "created": stamp, "modified": stamp},
+        "attributes": {
+            **attributes,
+            "incident_id": incident_id,
+            "created": stamp,
+            "modified": stamp,
+        },
         "relationships": {"created_by_user": _me(store), "last_modified_by_user": _me(store)},
         "_incident": incident_id,
     }
@@ -390,7 +460,9 @@ async def create_integration(request: Request) -> Response:
     store = _store(request)
     incident = find_incident(store, request.path_params["incident_id"])
     data = data_of(await read_json(request, "legacy"), "incident_integrations", "legacy")
-    record = new_integration(store, incident["id"], _integration_attributes(attributes_of(data)), store.now())
+    record = new_integration(
+        store, incident["id"], _integration_attributes(attributes_of(data)), store.now()
+    )
     return send({"data": public(record)}, 201)
 
 
@@ -411,7 +483,7 @@ async def delete_integration(request: Request) -> Response:
     return no_content()
 
 
-# ---- responders (JSON:API style) -----------------------------------------------------------
+# ---- responders (legacy style: the spec says string errors; no live recording) ----
 
 
 def add_responder(store: Store, incident_id: str, user_id: str, when: datetime) -> Record:
@@ -452,34 +524,43 @@ def _responder_body(store: Store, records: list[Record], *, many: bool) -> Recor
 
 async def list_responders(request: Request) -> Response:
     store = _store(request)
-    incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    return send(_responder_body(store, store.children("responders", incident["id"]), many=True), 200, "jsonapi")
+    incident = find_incident(store, request.path_params["incident_id"], "legacy")
+    return send(
+        _responder_body(store, store.children("responders", incident["id"]), many=True),
+        200,
+        "legacy",
+    )
 
 
 async def get_responder(request: Request) -> Response:
     store = _store(request)
-    record = _child(store, "responders", request, "responder_id", "jsonapi")
-    return send(_responder_body(store, [record], many=False), 200, "jsonapi")
+    record = _child(store, "responders", request, "responder_id", "legacy")
+    return send(_responder_body(store, [record], many=False), 200, "legacy")
 
 
 async def create_responder(request: Request) -> Response:
     store = _store(request)
-    incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    data = data_of(await read_json(request, "jsonapi"), "incident_responders", "jsonapi", need_attributes=False)
+    incident = find_incident(store, request.path_params["incident_id"], "legacy")
+    data = data_of(
+        await read_json(request, "legacy"), "incident_responders", "legacy", need_attributes=False
+    )
     user = ((data.get("relationships") or {}).get("user") or {}).get("data") or {}
-    if not isinstance(user, dict) or not isinstance(user.get("id"), str):  # pyright: ignore[reportUnknownMemberType]
-        raise ApiError(400, "relationships.user.data.id is required", "jsonapi")
+    if not isinstance(user, dict) or not isinstance(user.get("id"), str):
+        raise ApiError(400, "relationships.user.data.id is required", "legacy")
     if user["id"] not in store["users"]:
-        raise ApiError(404, f"user {user['id']} not found", "jsonapi")
-    if any(r["relationships"]["user"]["data"]["id"] == user["id"] for r in store.children("responders", incident["id"])):
-        raise ApiError(409, "user is already a responder on this incident", "jsonapi")
+        raise ApiError(404, f"user {user['id']} not found", "legacy")
+    if any(
+        r["relationships"]["user"]["data"]["id"] == user["id"]
+        for r in store.children("responders", incident["id"])
+    ):
+        raise ApiError(409, "user is already a responder on this incident", "legacy")
     record = add_responder(store, incident["id"], user["id"], store.now())
-    return send(_responder_body(store, [record], many=False), 201, "jsonapi")
+    return send(_responder_body(store, [record], many=False), 201, "legacy")
 
 
 async def delete_responder(request: Request) -> Response:
     store = _store(request)
-    record = _child(store, "responders", request, "responder_id", "jsonapi")
+    record = _child(store, "responders", request, "responder_id", "legacy")
     del store["responders"][record["id"]]
     return no_content()
 
@@ -490,7 +571,11 @@ async def delete_responder(request: Request) -> Response:
 async def list_overrides(request: Request) -> Response:
     store = _store(request)
     incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    live = [public(r) for r in store.children("overrides", incident["id"]) if not r["attributes"]["deleted_at"]]
+    live = [
+        public(r)
+        for r in store.children("overrides", incident["id"])
+        if not r["attributes"]["deleted_at"]
+    ]
     return send({"data": live}, 200, "jsonapi")
 
 
@@ -530,7 +615,12 @@ async def create_override(request: Request) -> Response:
 async def update_override(request: Request) -> Response:
     store = _store(request)
     record = _child(store, "overrides", request, "override_id", "jsonapi")
-    data = data_of(await read_json(request, "jsonapi"), "incidents_timestamp_overrides", "jsonapi", need_attributes=False)
+    data = data_of(
+        await read_json(request, "jsonapi"),
+        "incidents_timestamp_overrides",
+        "jsonapi",
+        need_attributes=False,
+    )
     attrs = attributes_of(data)
     record["attributes"]["timestamp_value"] = _time(
         store, "jsonapi", attrs.get("timestamp_value"), "timestamp_value", required=True

@@ -1,3 +1,6 @@
+# The sandbox reads arbitrary JSON request bodies, whose types are unknown by nature.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
+# pyright: reportUnknownArgumentType=false
 """Incidents: create, import, get, list, search, update, delete, as the live service answers.
 
 Live behaviours reproduced (see shared notes, "What a faithful fake must reproduce"):
@@ -90,7 +93,9 @@ def render_incident(store: Store, record: Record, *, embedded: bool) -> Record:
     incident_id = record["id"]
 
     def many(collection: str, kind: str) -> Record:
-        return {"data": [{"id": r["id"], "type": kind} for r in store.children(collection, incident_id)]}
+        return {
+            "data": [{"id": r["id"], "type": kind} for r in store.children(collection, incident_id)]
+        }
 
     relationships = {
         **{name: rel[name] for name in _USER_RELATIONS},
@@ -111,7 +116,9 @@ def _included(store: Store, records: list[Record], include: set[str]) -> list[Re
     for record in records:
         if "users" in include:
             for name in _USER_RELATIONS:
-                summary = user_summary(store, (record["relationships"][name]["data"] or {}).get("id"))
+                summary = user_summary(
+                    store, (record["relationships"][name]["data"] or {}).get("id")
+                )
                 if summary and summary["id"] not in seen:
                     seen.add(summary["id"])
                     out.append(summary)
@@ -125,7 +132,9 @@ def _include_param(request: Request) -> set[str]:
     values = {v.strip() for v in raw.split(",") if v.strip()}
     unknown = values - {"users", "attachments"}
     if unknown:
-        raise ApiError(400, f"invalid include value {sorted(unknown)[0]!r}; use users or attachments")
+        raise ApiError(
+            400, f"invalid include value {sorted(unknown)[0]!r}; use users or attachments"
+        )
     return values
 
 
@@ -136,24 +145,24 @@ def _check_fields(raw: Any, *, typed: bool) -> dict[str, Record]:
     if not isinstance(raw, dict):
         raise ApiError(400, "fields must be an object mapping field names to {type, value}")
     out: dict[str, Record] = {}
-    for name, item in raw.items():  # pyright: ignore[reportUnknownVariableType]
+    for name, item in raw.items():
         if name not in FIELDS or name in _READ_ONLY_FIELDS:
             raise ApiError(400, f"field {name!r} does not exist or cannot be set")
         if not isinstance(item, dict) or "value" not in item:
             raise ApiError(400, f"fields.{name} must be an object with a value")
-        kind, allowed = FIELDS[name]  # pyright: ignore[reportUnknownArgumentType]
-        if typed and item.get("type") not in (None, kind):  # pyright: ignore[reportUnknownMemberType]
-            raise ApiError(400, f"fields.{name} has type {kind!r}, not {item.get('type')!r}")  # pyright: ignore[reportUnknownMemberType]
+        kind, allowed = FIELDS[name]
+        if typed and item.get("type") not in (None, kind):
+            raise ApiError(400, f"fields.{name} has type {kind!r}, not {item.get('type')!r}")
         value = item["value"]
         multi = kind in _MULTI
         if value is not None:
-            if multi and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):  # pyright: ignore[reportUnknownVariableType]
+            if multi and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                 raise ApiError(400, f"fields.{name} takes a list of strings")
             if not multi and not isinstance(value, str):
                 raise ApiError(400, f"fields.{name} takes a single string")
             if allowed and value not in allowed:
                 raise ApiError(400, f"fields.{name}: {value!r} is not one of {', '.join(allowed)}")
-        out[name] = {"type": kind, "value": value}  # pyright: ignore[reportUnknownArgumentType]
+        out[name] = {"type": kind, "value": value}
     return out
 
 
@@ -164,7 +173,11 @@ def _user_relation(store: Store, raw: Any, name: str) -> Record:
     data = raw["data"]
     if data is None:
         return {"data": None}
-    if not isinstance(data, dict) or data.get("type") != "users" or not isinstance(data.get("id"), str):  # pyright: ignore[reportUnknownMemberType]
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "users"
+        or not isinstance(data.get("id"), str)
+    ):
         raise ApiError(400, f"relationships.{name}.data must be {{id, type: users}}")
     if data["id"] not in store["users"]:
         raise ApiError(404, f"user {data['id']} not found")
@@ -249,9 +262,11 @@ def new_incident(
 def _handles(raw: Any) -> list[Record] | None:
     if raw is None:
         return None
-    if not isinstance(raw, list) or not all(isinstance(h, dict) and h.get("handle") for h in raw):  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+    if not isinstance(raw, list) or not all(isinstance(h, dict) and h.get("handle") for h in raw):
         raise ApiError(400, "notification_handles must be a list of {handle, display_name}")
-    return [{"handle": h["handle"], "display_name": h.get("display_name")} for h in raw]  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+    return [
+        {"handle": h["handle"], "display_name": h.get("display_name") or h["handle"]} for h in raw
+    ]
 
 
 async def create_incident(request: Request) -> Response:
@@ -267,13 +282,15 @@ async def create_incident(request: Request) -> Response:
     cells = attrs.get("initial_cells")
     if cells is not None and not (
         isinstance(cells, list)
-        and all(isinstance(c, dict) and c.get("cell_type") == "markdown" for c in cells)  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+        and all(isinstance(c, dict) and c.get("cell_type") == "markdown" for c in cells)
     ):
         raise ApiError(400, "initial_cells must be a list of markdown cells")
     relationships = data.get("relationships") or {}
     commander = None
     if "commander_user" in relationships:
-        commander = (_user_relation(store, relationships["commander_user"], "commander_user")["data"] or {}).get("id")
+        commander = (
+            _user_relation(store, relationships["commander_user"], "commander_user")["data"] or {}
+        ).get("id")
     now = store.now()
     extra: dict[str, Any] = {
         "customer_impacted": impacted,
@@ -313,23 +330,40 @@ async def import_incident(request: Request) -> Response:
     relationships = data.get("relationships") or {}
     commander = None
     if relationships.get("commander_user"):
-        commander = (_user_relation(store, relationships["commander_user"], "commander_user")["data"] or {}).get("id")
+        commander = (
+            _user_relation(store, relationships["commander_user"], "commander_user")["data"] or {}
+        ).get("id")
     now = store.now()
     extra: dict[str, Any] = {k: v for k, v in times.items() if v}
     extra["visibility"] = attrs.get("visibility") or "organization"
     record = new_incident(
-        store, title=title, fields=fields, now=now, creator=store.caller_id, commander=commander, extra=extra
+        store,
+        title=title,
+        fields=fields,
+        now=now,
+        creator=store.caller_id,
+        commander=commander,
+        extra=extra,
     )
     body = render_incident(store, record, embedded=False)
     a = body["attributes"]
-    for key in ("customer_impacted", "customer_impact_duration", "time_to_detect",
-                "time_to_internal_response", "time_to_repair", "time_to_resolve", "declared_by"):
+    for key in (
+        "customer_impacted",
+        "customer_impact_duration",
+        "time_to_detect",
+        "time_to_internal_response",
+        "time_to_repair",
+        "time_to_resolve",
+        "declared_by",
+    ):
         a.pop(key, None)
     for key in ("created", "modified", "declared", "detected", "resolved"):
         if a.get(key):
             a[key] = jsonapi_time(parse_time(a[key]))
     body["attributes"] = dict(sorted(a.items()))
-    body["relationships"]["incident_type"] = {"data": {"id": INCIDENT_TYPE_ID, "type": "incident_types"}}
+    body["relationships"]["incident_type"] = {
+        "data": {"id": INCIDENT_TYPE_ID, "type": "incident_types"}
+    }
     return send({"data": body}, 201, "jsonapi")
 
 
@@ -374,7 +408,9 @@ def facet_values(store: Store, record: Record, facet: str) -> list[str]:
         value = fields[name]["value"]
         return [] if value is None else (value if isinstance(value, list) else [value])
     if facet in ("commander", "created_by", "declared_by", "last_modified_by"):
-        user = user_summary(store, (record["relationships"][f"{facet}_user"]["data"] or {}).get("id"))
+        user = user_summary(
+            store, (record["relationships"][f"{facet}_user"]["data"] or {}).get("id")
+        )
         return [user["attributes"][k] for k in ("email", "handle", "uuid")] if user else []
     if facet == "responder":
         out: list[str] = []
@@ -409,8 +445,15 @@ def _facets(store: Store, records: list[Record]) -> Record:
             user = user_summary(store, user_id)
             if user:
                 attrs = user["attributes"]
-                out.append({"count": count, "email": attrs["email"], "handle": attrs["handle"],
-                            "name": attrs["name"] or "", "uuid": user_id})
+                out.append(
+                    {
+                        "count": count,
+                        "email": attrs["email"],
+                        "handle": attrs["handle"],
+                        "name": attrs["name"] or "",
+                        "uuid": user_id,
+                    }
+                )
         return out
 
     return {
@@ -443,7 +486,8 @@ async def search_incidents(request: Request) -> Response:
     except QueryError as exc:
         raise ApiError(400, f"invalid query: {exc}") from None
     hits = [
-        r for r in _ordered(store)
+        r
+        for r in _ordered(store)
         if matches(terms, r["attributes"]["title"], lambda f, r=r: facet_values(store, r, f))
     ]
     if sort == "-created":
@@ -459,7 +503,9 @@ async def search_incidents(request: Request) -> Response:
                 "facets": _facets(store, hits),
             },
             "relationships": {
-                "incidents_relationship": {"data": [{"id": r["id"], "type": "incidents"} for r in page]}
+                "incidents_relationship": {
+                    "data": [{"id": r["id"], "type": "incidents"} for r in page]
+                }
             },
         },
         "included": _included(store, page, include) if include else rendered,
@@ -506,7 +552,9 @@ async def update_incident(request: Request) -> Response:
         if relation["data"]:
             add_responder(store, record["id"], relation["data"]["id"], now)
     a["modified"] = legacy_time(now)
-    record["relationships"]["last_modified_by_user"] = {"data": {"id": store.caller_id, "type": "users"}}
+    record["relationships"]["last_modified_by_user"] = {
+        "data": {"id": store.caller_id, "type": "users"}
+    }
     return send({"data": render_incident(store, record, embedded=True)})
 
 
@@ -514,7 +562,19 @@ async def delete_incident(request: Request) -> Response:
     store: Store = request.app.state.store
     record = find_incident(store, request.path_params["incident_id"])
     del store["incidents"][record["id"]]
-    for collection in ("todos", "attachments", "impacts", "integrations", "responders", "overrides"):
+    for collection in (
+        "todos",
+        "attachments",
+        "impacts",
+        "integrations",
+        "responders",
+        "overrides",
+    ):
         for child in store.children(collection, record["id"]):
             del store[collection][child["id"]]
     return no_content()
+
+
+async def validate_keys(request: Request) -> Response:
+    """Datadog's API key check (`GET /api/v1/validate`); the app only routes valid keys here."""
+    return send({"valid": True})

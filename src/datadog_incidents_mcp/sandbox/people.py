@@ -1,3 +1,6 @@
+# The sandbox reads arbitrary JSON request bodies, whose types are unknown by nature.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
+# pyright: reportUnknownArgumentType=false
 """Teams (`/api/v2/team`) and users (`/api/v2/users`): the people incidents name."""
 
 from __future__ import annotations
@@ -56,12 +59,16 @@ def _team_attributes(store: Store, attrs: dict[str, Any], exclude: str | None) -
     name = require_str(attrs, "name", "legacy")
     if len(handle) > 195 or len(name) > 200:
         raise ApiError(400, "handle is at most 195 characters and name at most 200")
-    if any(t["attributes"]["handle"] == handle and t["id"] != exclude for t in store["teams"].values()):
+    if any(
+        t["attributes"]["handle"] == handle and t["id"] != exclude for t in store["teams"].values()
+    ):
         raise ApiError(409, f"a team with handle {handle!r} already exists")
     return {"handle": handle, "name": name, "description": attrs.get("description")}
 
 
-def new_team(store: Store, handle: str, name: str, description: str | None, team_id: str | None = None) -> Record:
+def new_team(
+    store: Store, handle: str, name: str, description: str | None, team_id: str | None = None
+) -> Record:
     now = jsonapi_time(store.now())
     record: Record = {
         "id": team_id or store.new_id(),
@@ -107,8 +114,10 @@ async def list_teams(request: Request) -> Response:
     size, number = _page_number(request)
     keyword = request.query_params.get("filter[keyword]", "").lower()
     teams = [
-        t for t in store["teams"].values()
-        if keyword in t["attributes"]["handle"].lower() or keyword in t["attributes"]["name"].lower()
+        t
+        for t in store["teams"].values()
+        if keyword in t["attributes"]["handle"].lower()
+        or keyword in t["attributes"]["name"].lower()
     ]
     page = teams[number * size : (number + 1) * size]
     offset = number * size
@@ -129,7 +138,9 @@ async def list_teams(request: Request) -> Response:
 
 async def get_team(request: Request) -> Response:
     store = _store(request)
-    return send({"data": _team(store, _find(store, "teams", request.path_params["team_id"], "team"))})
+    return send(
+        {"data": _team(store, _find(store, "teams", request.path_params["team_id"], "team"))}
+    )
 
 
 async def create_team(request: Request) -> Response:
@@ -178,7 +189,9 @@ async def list_memberships(request: Request) -> Response:
 async def create_membership(request: Request) -> Response:
     store = _store(request)
     team = _find(store, "teams", request.path_params["team_id"], "team")
-    data = data_of(await read_json(request, "legacy"), "team_memberships", "legacy", need_attributes=False)
+    data = data_of(
+        await read_json(request, "legacy"), "team_memberships", "legacy", need_attributes=False
+    )
     user_id = ((((data.get("relationships") or {}).get("user") or {}).get("data")) or {}).get("id")
     if not isinstance(user_id, str):
         raise ApiError(400, "relationships.user.data.id is required")
@@ -223,9 +236,14 @@ async def list_users(request: Request) -> Response:
     store = _store(request)
     size, number = _page_number(request)
     text = request.query_params.get("filter", "").lower()
-    statuses = {s.strip().lower() for s in request.query_params.get("filter[status]", "").split(",") if s.strip()}
+    statuses = {
+        s.strip().lower()
+        for s in request.query_params.get("filter[status]", "").split(",")
+        if s.strip()
+    }
     matched = [
-        u for u in store["users"].values()
+        u
+        for u in store["users"].values()
         if any(text in (u["attributes"].get(k) or "").lower() for k in ("email", "handle", "name"))
         and (not statuses or u["attributes"]["status"].lower() in statuses)
     ]
@@ -242,5 +260,9 @@ async def get_user(request: Request) -> Response:
 async def user_memberships(request: Request) -> Response:
     store = _store(request)
     user = _find(store, "users", request.path_params["user_id"], "user")
-    records = [m for m in store["memberships"].values() if m["relationships"]["user"]["data"]["id"] == user["id"]]
+    records = [
+        m
+        for m in store["memberships"].values()
+        if m["relationships"]["user"]["data"]["id"] == user["id"]
+    ]
     return send(_memberships_body(store, records))

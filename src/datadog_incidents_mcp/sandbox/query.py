@@ -42,7 +42,9 @@ def parse_query(text: str) -> list[Term]:
         if match["word"] and match["word"] == "AND":
             continue
         if match["word"] == "OR":
-            raise QueryError("OR joins values of one facet, in parentheses: severity:(SEV-1 OR SEV-2)")
+            raise QueryError(
+                "OR joins values of one facet, in parentheses: severity:(SEV-1 OR SEV-2)"
+            )
         if match["facet"]:
             raw = match["group"] if match["group"] is not None else match["value"]
             values = tuple(v.strip('"') for v in re.split(r"\s+OR\s+", raw.strip()) if v.strip())

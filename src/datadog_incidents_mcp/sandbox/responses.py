@@ -1,3 +1,6 @@
+# The sandbox reads arbitrary JSON request bodies, whose types are unknown by nature.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
+# pyright: reportUnknownArgumentType=false
 """Answers in the two styles Datadog's incident services use.
 
 The original incident service (incidents, todos, integrations, search) answers
@@ -33,7 +36,7 @@ class ApiError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
-        self.style = style
+        self.style: Style = style
 
 
 def send(body: Any, status: int = 200, style: Style = "legacy") -> Response:
@@ -69,7 +72,7 @@ async def read_json(request: Request, style: Style) -> dict[str, Any]:
         raise ApiError(400, f"request body is not valid JSON: {exc}", style) from None
     if not isinstance(body, dict):
         raise ApiError(400, "request body must be a JSON object", style)
-    return body  # pyright: ignore[reportUnknownVariableType]
+    return body
 
 
 def data_of(
@@ -79,18 +82,18 @@ def data_of(
     data = body.get("data")
     if not isinstance(data, dict):
         raise ApiError(400, "data is required and must be an object", style)
-    if data.get("type") != expected_type:  # pyright: ignore[reportUnknownMemberType]
-        got = data.get("type")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    if data.get("type") != expected_type:
+        got = data.get("type")
         raise ApiError(400, f'got type "{got}" expected one of "{expected_type}"', style)
-    attributes = data.get("attributes")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    attributes = data.get("attributes")
     if need_attributes and not isinstance(attributes, dict):
         raise ApiError(400, "data.attributes is required and must be an object", style)
-    return data  # pyright: ignore[reportUnknownVariableType]
+    return data
 
 
 def attributes_of(data: dict[str, Any]) -> dict[str, Any]:
     attributes = data.get("attributes")
-    return attributes if isinstance(attributes, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+    return attributes if isinstance(attributes, dict) else {}
 
 
 def paged(request: Request, style: Style, *, default_size: int = 10) -> tuple[int, int]:

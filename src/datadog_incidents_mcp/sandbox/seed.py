@@ -33,41 +33,171 @@ PEOPLE = [
 ]
 TEAMS = [
     ("payments", "Payments", "Checkout, billing and payment providers.", [2, 5]),
-    ("platform-sre", "Platform SRE", "Kubernetes, databases, networking and on-call tooling.", [0, 1, 3]),
+    (
+        "platform-sre",
+        "Platform SRE",
+        "Kubernetes, databases, networking and on-call tooling.",
+        [0, 1, 3],
+    ),
     ("checkout-web", "Checkout Web", "The web checkout flow and CDN.", [2, 4]),
 ]
 
 # title, severity, state, hours after BASE, duration hours, commander index, customer impact,
 # services, teams, is_test
-INCIDENTS: list[tuple[str, str, str, int, int, int | None, str | None, list[str], list[str], bool]] = [
-    ("Database failover in primary Postgres cluster", "SEV-1", "resolved", 0, 3, 1,
-     "Writes failed for 18 minutes in us-east-1", ["orders-db", "checkout-api"], ["platform-sre"], False),
-    ("CDN cache purge misconfiguration", "SEV-4", "resolved", 20, 2, 3, None,
-     ["cdn"], ["checkout-web"], False),
-    ("Kafka consumer lag on order events", "SEV-2", "resolved", 52, 6, 3,
-     "Order confirmation emails delayed up to 40 minutes", ["order-events"], ["platform-sre"], False),
-    ("Status page showing stale data", "SEV-5", "resolved", 80, 1, None, None,
-     ["status-page"], ["platform-sre"], False),
-    ("Mobile push notifications failing on Android", "SEV-3", "resolved", 110, 9, 4,
-     "Android users missed delivery notifications", ["notifications"], ["checkout-web"], False),
-    ("Game day: simulated region outage", "SEV-3", "resolved", 150, 2, 1, None,
-     ["checkout-api"], ["platform-sre"], True),
-    ("Intermittent DNS resolution failures", "SEV-3", "stable", 190, 0, 3,
-     None, ["core-dns"], ["platform-sre"], False),
-    ("Payment webhooks delayed", "SEV-2", "stable", 230, 0, 2,
-     "Merchants see payment status late", ["payments-webhooks"], ["payments"], False),
-    ("Search indexing lag", "SEV-3", "active", 260, 0, None, None, ["search"], ["platform-sre"], False),
-    ("Billing export job failed", "UNKNOWN", "active", 268, 0, None, None, ["billing"], ["payments"], False),
-    ("Elevated login latency for EU users", "SEV-2", "active", 272, 0, 1,
-     "EU logins take 6-10 seconds", ["auth-api"], ["platform-sre"], False),
-    ("Checkout API 5xx spike in us-east-1", "SEV-1", "active", 275, 0, 1,
-     "About 12% of checkouts fail", ["checkout-api"], ["payments", "checkout-web"], False),
+INCIDENTS: list[
+    tuple[str, str, str, int, int, int | None, str | None, list[str], list[str], bool]
+] = [
+    (
+        "Database failover in primary Postgres cluster",
+        "SEV-1",
+        "resolved",
+        0,
+        3,
+        1,
+        "Writes failed for 18 minutes in us-east-1",
+        ["orders-db", "checkout-api"],
+        ["platform-sre"],
+        False,
+    ),
+    (
+        "CDN cache purge misconfiguration",
+        "SEV-4",
+        "resolved",
+        20,
+        2,
+        3,
+        None,
+        ["cdn"],
+        ["checkout-web"],
+        False,
+    ),
+    (
+        "Kafka consumer lag on order events",
+        "SEV-2",
+        "resolved",
+        52,
+        6,
+        3,
+        "Order confirmation emails delayed up to 40 minutes",
+        ["order-events"],
+        ["platform-sre"],
+        False,
+    ),
+    (
+        "Status page showing stale data",
+        "SEV-5",
+        "resolved",
+        80,
+        1,
+        None,
+        None,
+        ["status-page"],
+        ["platform-sre"],
+        False,
+    ),
+    (
+        "Mobile push notifications failing on Android",
+        "SEV-3",
+        "resolved",
+        110,
+        9,
+        4,
+        "Android users missed delivery notifications",
+        ["notifications"],
+        ["checkout-web"],
+        False,
+    ),
+    (
+        "Game day: simulated region outage",
+        "SEV-3",
+        "resolved",
+        150,
+        2,
+        1,
+        None,
+        ["checkout-api"],
+        ["platform-sre"],
+        True,
+    ),
+    (
+        "Intermittent DNS resolution failures",
+        "SEV-3",
+        "stable",
+        190,
+        0,
+        3,
+        None,
+        ["core-dns"],
+        ["platform-sre"],
+        False,
+    ),
+    (
+        "Payment webhooks delayed",
+        "SEV-2",
+        "stable",
+        230,
+        0,
+        2,
+        "Merchants see payment status late",
+        ["payments-webhooks"],
+        ["payments"],
+        False,
+    ),
+    (
+        "Search indexing lag",
+        "SEV-3",
+        "active",
+        260,
+        0,
+        None,
+        None,
+        ["search"],
+        ["platform-sre"],
+        False,
+    ),
+    (
+        "Billing export job failed",
+        "UNKNOWN",
+        "active",
+        268,
+        0,
+        None,
+        None,
+        ["billing"],
+        ["payments"],
+        False,
+    ),
+    (
+        "Elevated login latency for EU users",
+        "SEV-2",
+        "active",
+        272,
+        0,
+        1,
+        "EU logins take 6-10 seconds",
+        ["auth-api"],
+        ["platform-sre"],
+        False,
+    ),
+    (
+        "Checkout API 5xx spike in us-east-1",
+        "SEV-1",
+        "active",
+        275,
+        0,
+        1,
+        "About 12% of checkouts fail",
+        ["checkout-api"],
+        ["payments", "checkout-web"],
+        False,
+    ),
 ]
 
 
 def seed(store: Store) -> None:
     """Fill an empty store with the sandbox's starting data."""
     store.id_prefix = "sandbox-seed"
+    real_clock, store.clock = store.clock, lambda: BASE
     users = [_user(store, handle, name, title) for handle, name, title in PEOPLE]
     store.caller_id = users[0]
     for handle, name, description, members in TEAMS:
@@ -76,7 +206,7 @@ def seed(store: Store) -> None:
             add_member(store, team["id"], users[index], "admin" if index == members[0] else None)
     for number, spec in enumerate(INCIDENTS):
         _incident(store, number, spec, users)
-    store.id_prefix = None
+    store.id_prefix, store.clock = None, real_clock
 
 
 def _stable(kind: str, name: str) -> str:
@@ -105,7 +235,10 @@ def _user(store: Store, handle: str, name: str, title: str) -> str:
             "modified_at": jsonapi_time(BASE - timedelta(days=30)),
             "last_login_time": None,
         },
-        "relationships": {"roles": {"data": []}, "org": {"data": {"id": _stable("org", "sandbox"), "type": "orgs"}}},
+        "relationships": {
+            "roles": {"data": []},
+            "org": {"data": {"id": _stable("org", "sandbox"), "type": "orgs"}},
+        },
     }
     return user_id
 
@@ -133,11 +266,15 @@ def _incident(
         "is_test": is_test,
         "customer_impacted": impact is not None,
         "customer_impact_scope": impact,
-        "notification_handles": [{"handle": f"@slack-inc-{number + 1}", "display_name": f"#inc-{number + 1}"}],
+        "notification_handles": [
+            {"handle": f"@slack-inc-{number + 1}", "display_name": f"#inc-{number + 1}"}
+        ],
     }
     if impact:
         extra["customer_impact_start"] = legacy_time(detected - timedelta(minutes=3))
-        extra["customer_impact_end"] = legacy_time(resolved - timedelta(minutes=20)) if resolved else None
+        extra["customer_impact_end"] = (
+            legacy_time(resolved - timedelta(minutes=20)) if resolved else None
+        )
     record = new_incident(
         store,
         title=title,
@@ -149,7 +286,9 @@ def _incident(
     )
     incident_id = record["id"]
     if number == 0:
-        record["attributes"]["fields"]["root_cause"]["value"] = "Replica promotion stalled on a full WAL disk"
+        record["attributes"]["fields"]["root_cause"]["value"] = (
+            "Replica promotion stalled on a full WAL disk"
+        )
     for step, index in enumerate((3, 2, 4)[: 1 + number % 3]):
         add_responder(store, incident_id, users[index], declared + timedelta(minutes=5 + 6 * step))
     if impact:
@@ -187,7 +326,10 @@ def _incident(
         store,
         incident_id,
         "link",
-        {"documentUrl": f"https://runbooks.example.com/{services[0]}", "title": f"{services[0]} runbook"},
+        {
+            "documentUrl": f"https://runbooks.example.com/{services[0]}",
+            "title": f"{services[0]} runbook",
+        },
         declared + timedelta(minutes=12),
     )
     todo_texts = [
@@ -212,7 +354,12 @@ def _incident(
             store,
             incident_id,
             "postmortem",
-            {"documentUrl": "https://app.datadoghq.com/notebook/sandbox-postmortem-1", "title": f"Postmortem: {title}"},
+            {
+                "documentUrl": "https://app.datadoghq.com/notebook/sandbox-postmortem-1",
+                "title": f"Postmortem: {title}",
+            },
             resolved + timedelta(days=1),
         )
-        new_override(store, incident_id, "detected", jsonapi_time(detected - timedelta(minutes=4)), resolved)
+        new_override(
+            store, incident_id, "detected", jsonapi_time(detected - timedelta(minutes=4)), resolved
+        )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 
 class WireModel(BaseModel):
@@ -21,9 +22,19 @@ class WireModel(BaseModel):
 
 
 class RequestModel(BaseModel):
-    """Base of request models: strict about field names."""
+    """Base of request models: strict about field names.
+
+    Bodies are sent with unset fields left out, so an explicit `None` (which Datadog
+    reads as "clear this") differs from "not given". Fields with a non-None default,
+    such as the JSON:API `type`, count as set and are always sent.
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        for name, info in type(self).model_fields.items():
+            if info.default is not None and info.default is not PydanticUndefined:
+                self.__pydantic_fields_set__.add(name)
 
 
 class Ref(WireModel):

@@ -19,7 +19,7 @@ AttachmentType = Literal["postmortem", "link"]
 
 
 class AttachmentBody(WireModel):
-    documentUrl: str | None = None  # noqa: N815 - Datadog's field name
+    documentUrl: str | None = None
     title: str | None = None
 
 
@@ -35,7 +35,7 @@ AttachmentsResponse = Collection[AttachmentAttributes]
 
 
 class AttachmentLink(RequestModel):
-    documentUrl: str = Field(min_length=1)  # noqa: N815 - Datadog's field name
+    documentUrl: str = Field(min_length=1)
     title: str = Field(min_length=1)
 
 
@@ -54,7 +54,7 @@ class AttachmentCreateRequest(RequestModel):
 
 
 class AttachmentLinkPatch(RequestModel):
-    documentUrl: str | None = Field(default=None, min_length=1)  # noqa: N815 - Datadog's field name
+    documentUrl: str | None = Field(default=None, min_length=1)
     title: str | None = Field(default=None, min_length=1)
 
 

@@ -23,7 +23,11 @@ SingleFieldType = Literal["dropdown", "textbox"]
 MultiFieldType = Literal["multiselect", "textarray", "metrictag", "autocomplete"]
 IncidentInclude = Literal["users", "attachments"]
 ImportInclude = Literal[
-    "last_modified_by_user", "created_by_user", "commander_user", "declared_by_user", "incident_type"
+    "last_modified_by_user",
+    "created_by_user",
+    "commander_user",
+    "declared_by_user",
+    "incident_type",
 ]
 
 
@@ -117,7 +121,11 @@ class FieldValue(RequestModel):
     @model_validator(mode="after")
     def _type_matches_value(self) -> FieldValue:
         multi = self.type in ("multiselect", "textarray", "metrictag", "autocomplete")
-        if self.type is not None and self.value is not None and multi != isinstance(self.value, list):
+        if (
+            self.type is not None
+            and self.value is not None
+            and multi != isinstance(self.value, list)
+        ):
             shape = "a list" if multi else "a single string"
             raise ValueError(f"a {self.type} field takes {shape}")
         return self

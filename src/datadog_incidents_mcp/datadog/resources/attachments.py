@@ -33,7 +33,9 @@ class Attachments(ResourceBase):
     ) -> AttachmentsResponse:
         params = query(
             {
-                "filter[attachment_type]": _TYPE_FILTER[attachment_type] if attachment_type else None,
+                "filter[attachment_type]": _TYPE_FILTER[attachment_type]
+                if attachment_type
+                else None,
                 "include": include,
             }
         )

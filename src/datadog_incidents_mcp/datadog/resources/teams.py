@@ -68,7 +68,9 @@ class Teams(ResourceBase):
         )
         return parse(MembershipsResponse, response)
 
-    async def add_membership(self, team_id: str, body: MembershipCreateRequest) -> MembershipResponse:
+    async def add_membership(
+        self, team_id: str, body: MembershipCreateRequest
+    ) -> MembershipResponse:
         # Adding a member twice answers 409 rather than duplicating, so a retry is harmless.
         response = await self._requester.request(
             "POST", build_path(_MEMBERS, team_id=team_id), body=body, retry_safe=True

@@ -27,7 +27,9 @@ class Users(ResourceBase):
                 "page[number]": page_number,
             }
         )
-        response = await self._requester.request("GET", "/api/v2/users", params=params, retry_safe=True)
+        response = await self._requester.request(
+            "GET", "/api/v2/users", params=params, retry_safe=True
+        )
         return parse(UsersResponse, response)
 
     async def get(self, user_id: str) -> UserResponse:

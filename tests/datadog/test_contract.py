@@ -1,0 +1,386 @@
+"""Every request the client sends and every answer the sandbox gives, checked against
+Datadog's official spec. Where the live service is known to differ from the spec, the
+sandbox copies the live service and the difference is listed here, by name."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from datadog_incidents_mcp.datadog import DatadogClient, NotFoundError
+from datadog_incidents_mcp.datadog.models import attachments as att
+from datadog_incidents_mcp.datadog.models import impacts as imp
+from datadog_incidents_mcp.datadog.models import incidents as inc
+from datadog_incidents_mcp.datadog.models import integrations as integ
+from datadog_incidents_mcp.datadog.models import responders as resp
+from datadog_incidents_mcp.datadog.models import teams as tm
+from datadog_incidents_mcp.datadog.models import timestamps as ts
+from datadog_incidents_mcp.datadog.models import todos as td
+from datadog_incidents_mcp.datadog.models._base import UserRef, UserRelationship
+from tests.conftest import API_KEY, APP_KEY
+from tests.spec import Problem, Recorder, check_exchange, load_spec, require_spec
+
+pytestmark = pytest.mark.anyio
+
+# Live behaviours that the official spec does not describe (shared/notes/datadog-api.md).
+KNOWN_DEVIATIONS: dict[str, tuple[set[str], str, str]] = {
+    # name: (operations, where-regex, pointer-regex)
+    "search answers with the incidents in `included` (live, undocumented)": (
+        {"SearchIncidents"},
+        r"response 200",
+        r"^/included/\d+",
+    ),
+    "new impacts carry `fields: null`, which the 2026 spec no longer allows": (
+        {"PatchIncidentImpact"},
+        r"response 200",
+        r"^/data/attributes/fields$",
+    ),
+    "attachments answer 404 for a malformed incident ID, a status the spec omits": (
+        {"ListIncidentAttachments"},
+        r"response 404",
+        r"^/$",
+    ),
+}
+
+
+def _deviation(problem: Problem) -> str | None:
+    for name, (operations, where, pointer) in KNOWN_DEVIATIONS.items():
+        if (
+            problem.operation_id in operations
+            and re.match(where, problem.where)
+            and re.match(pointer, problem.pointer)
+        ):
+            return name
+    return None
+
+
+async def _exercise_every_operation(dd: DatadogClient) -> None:
+    """Call every client method once, plus a few error paths."""
+    users = await dd.users.list(filter_text="priya", page_size=5)
+    priya = users.data[0].id
+    await dd.users.get(priya)
+    await dd.users.memberships(priya)
+    me_ref = UserRelationship(data=UserRef(id=priya))
+
+    await dd.incidents.list(page_size=5, offset=0, include=["users"])
+    await dd.incidents.search(
+        query_text="state:active AND severity:(SEV-1 OR SEV-2)", sort="-created", page_size=5
+    )
+    created = await dd.incidents.create(
+        inc.IncidentCreateRequest(
+            data=inc.IncidentCreateData(
+                attributes=inc.IncidentCreateAttributes(
+                    title="Contract test incident",
+                    customer_impacted=True,
+                    customer_impact_scope="Some checkouts fail",
+                    fields={
+                        "severity": inc.FieldValue(type="dropdown", value="SEV-2"),
+                        "services": inc.FieldValue(type="autocomplete", value=["checkout-api"]),
+                    },
+                    initial_cells=[
+                        inc.TimelineCell(content=inc.CellContent(content="Paged by monitor"))
+                    ],
+                    notification_handles=[inc.NotificationHandleRequest(handle="@slack-inc")],
+                ),
+                relationships=inc.IncidentCreateRelationships(commander_user=me_ref),
+            )
+        )
+    )
+    incident_id = created.data.id
+    await dd.incidents.get(incident_id, include=["users", "attachments"])
+    await dd.incidents.update(
+        incident_id,
+        inc.IncidentUpdateRequest(
+            data=inc.IncidentUpdateData(
+                id=incident_id,
+                attributes=inc.IncidentUpdateAttributes(
+                    fields={"state": inc.FieldValue(type="dropdown", value="stable")},
+                    customer_impact_end=datetime(2026, 11, 23, 10, tzinfo=UTC),
+                ),
+                relationships=inc.IncidentUpdateRelationships(
+                    commander_user=UserRelationship(data=None)
+                ),
+            )
+        ),
+    )
+    imported = await dd.incidents.import_(
+        inc.IncidentImportRequest(
+            data=inc.IncidentImportData(
+                attributes=inc.IncidentImportAttributes(
+                    title="Imported outage",
+                    declared=datetime(2026, 1, 5, 10, tzinfo=UTC),
+                    resolved=datetime(2026, 1, 5, 12, tzinfo=UTC),
+                    fields={"state": inc.ImportFieldValue(value="resolved")},
+                    visibility="organization",
+                ),
+                relationships=inc.IncidentImportRelationships(commander_user=me_ref),
+            )
+        ),
+        include=["commander_user"],
+    )
+
+    link = await dd.attachments.create(
+        incident_id,
+        att.AttachmentCreateRequest(
+            data=att.AttachmentCreateData(
+                attributes=att.AttachmentCreateAttributes(
+                    attachment_type="link",
+                    attachment=att.AttachmentLink(
+                        documentUrl="https://example.com/doc", title="Doc"
+                    ),
+                )
+            )
+        ),
+    )
+    await dd.attachments.update(
+        incident_id,
+        link.data.id,
+        att.AttachmentUpdateRequest(
+            data=att.AttachmentUpdateData(
+                id=link.data.id,
+                attributes=att.AttachmentUpdateAttributes(
+                    attachment=att.AttachmentLinkPatch(title="Runbook")
+                ),
+            )
+        ),
+    )
+    await dd.attachments.list(incident_id, attachment_type="link", include="last_modified_by_user")
+    await dd.attachments.create_postmortem(
+        incident_id,
+        att.PostmortemAttachmentRequest(
+            data=att.PostmortemData(
+                attributes=att.PostmortemAttributes(
+                    title="Postmortem",
+                    cells=[
+                        att.PostmortemCell(
+                            id="summary",
+                            attributes=att.CellAttributes(
+                                definition=att.CellDefinition(content="## Summary\nIt broke.")
+                            ),
+                        )
+                    ],
+                )
+            )
+        ),
+    )
+    await dd.attachments.delete(incident_id, link.data.id)
+
+    todo = await dd.todos.create(
+        incident_id,
+        td.TodoCreateRequest(
+            data=td.TodoCreateData(
+                attributes=td.TodoWriteAttributes(
+                    content="Add an alert",
+                    assignees=["@priya.natarajan@example.com"],
+                    due_date="2026-12-01",
+                )
+            )
+        ),
+    )
+    await dd.todos.get(incident_id, todo.data.id)
+    await dd.todos.update(
+        incident_id,
+        todo.data.id,
+        td.TodoUpdateRequest(
+            data=td.TodoCreateData(
+                attributes=td.TodoWriteAttributes(
+                    content="Add an alert", assignees=[], completed="2026-11-23T10:00:00+00:00"
+                )
+            )
+        ),
+    )
+    await dd.todos.list(incident_id)
+    await dd.todos.delete(incident_id, todo.data.id)
+
+    impact = await dd.impacts.create(
+        incident_id,
+        imp.ImpactCreateRequest(
+            data=imp.ImpactCreateData(
+                attributes=imp.ImpactCreateAttributes(
+                    description="Checkout errors", start_at=datetime(2026, 11, 23, 9, tzinfo=UTC)
+                )
+            )
+        ),
+    )
+    await dd.impacts.update(
+        incident_id,
+        impact.data.id,
+        imp.ImpactPatchRequest(
+            data=imp.ImpactPatchData(
+                attributes=imp.ImpactPatchAttributes(
+                    end_at=datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+                )
+            )
+        ),
+    )
+    await dd.impacts.list(incident_id)
+    await dd.impacts.delete(incident_id, impact.data.id)
+
+    integration = await dd.integrations.create(
+        incident_id,
+        integ.IntegrationWriteRequest(
+            data=integ.IntegrationWriteData(
+                attributes=integ.IntegrationWriteAttributes(
+                    integration_type=8,
+                    metadata=integ.JiraMetadata(
+                        issues=[
+                            integ.JiraIssue(account="acme", project_key="OPS", issue_key="OPS-1")
+                        ]
+                    ),
+                )
+            )
+        ),
+    )
+    await dd.integrations.get(incident_id, integration.data.id)
+    await dd.integrations.update(
+        incident_id,
+        integration.data.id,
+        integ.IntegrationWriteRequest(
+            data=integ.IntegrationWriteData(
+                attributes=integ.IntegrationWriteAttributes(
+                    integration_type=8,
+                    status=2,
+                    metadata=integ.JiraMetadata(
+                        issues=[
+                            integ.JiraIssue(account="acme", project_key="OPS", issue_key="OPS-2")
+                        ]
+                    ),
+                )
+            )
+        ),
+    )
+    await dd.integrations.list(incident_id)
+    await dd.integrations.delete(incident_id, integration.data.id)
+
+    others = await dd.users.list(filter_text="mei.chen")
+    responder = await dd.responders.create(
+        incident_id,
+        resp.ResponderCreateRequest(
+            data=resp.ResponderCreateData(
+                relationships=resp.ResponderRelationships(
+                    user=resp.ResponderUser(data=UserRef(id=others.data[0].id))
+                )
+            )
+        ),
+    )
+    await dd.responders.get(incident_id, responder.data.id)
+    await dd.responders.list(incident_id)
+    await dd.responders.delete(incident_id, responder.data.id)
+
+    override = await dd.timestamp_overrides.create(
+        incident_id,
+        ts.TimestampOverrideCreateRequest(
+            data=ts.TimestampOverrideCreateData(
+                attributes=ts.TimestampOverrideCreateAttributes(
+                    timestamp_type="detected",
+                    timestamp_value=datetime(2026, 11, 23, 8, 55, tzinfo=UTC),
+                )
+            )
+        ),
+    )
+    await dd.timestamp_overrides.update(
+        incident_id,
+        override.data.id,
+        ts.TimestampOverridePatchRequest(
+            data=ts.TimestampOverridePatchData(
+                id=override.data.id,
+                attributes=ts.TimestampOverridePatchAttributes(
+                    timestamp_value=datetime(2026, 11, 23, 8, 50, tzinfo=UTC)
+                ),
+            )
+        ),
+    )
+    await dd.timestamp_overrides.list(incident_id)
+    await dd.timestamp_overrides.delete(incident_id, override.data.id)
+
+    team = await dd.teams.create(
+        tm.TeamCreateRequest(
+            data=tm.TeamCreateData(
+                attributes=tm.TeamWriteAttributes(handle="incident-review", name="Incident Review"),
+                relationships=tm.TeamCreateRelationships(
+                    users=tm.TeamUsers(data=[UserRef(id=priya)])
+                ),
+            )
+        )
+    )
+    team_id = team.data.id
+    await dd.teams.get(team_id)
+    await dd.teams.list(keyword="incident", page_size=5)
+    await dd.teams.update(
+        team_id,
+        tm.TeamUpdateRequest(
+            data=tm.TeamUpdateData(
+                attributes=tm.TeamWriteAttributes(
+                    handle="incident-review",
+                    name="Incident Review Board",
+                    description="Reviews postmortems",
+                )
+            )
+        ),
+    )
+    await dd.teams.add_membership(
+        team_id,
+        tm.MembershipCreateRequest(
+            data=tm.MembershipCreateData(
+                attributes=tm.MembershipWriteAttributes(role="admin"),
+                relationships=tm.MembershipRelationships(
+                    team=tm.MembershipTeam(data=tm.TeamRef(id=team_id)),
+                    user=tm.MembershipUser(data=UserRef(id=others.data[0].id)),
+                ),
+            )
+        ),
+    )
+    await dd.teams.update_membership(
+        team_id,
+        others.data[0].id,
+        tm.MembershipUpdateRequest(
+            data=tm.MembershipUpdateData(attributes=tm.MembershipWriteAttributes(role=None))
+        ),
+    )
+    await dd.teams.list_memberships(team_id)
+    await dd.teams.remove_membership(team_id, others.data[0].id)
+    await dd.teams.delete(team_id)
+
+    # error paths, in both error styles
+    for call in (
+        dd.attachments.list("not-a-uuid"),
+        dd.todos.get(incident_id, "00000000-0000-0000-0000-00000000dead"),
+        dd.responders.get(incident_id, "00000000-0000-0000-0000-00000000dead"),
+    ):
+        with pytest.raises(NotFoundError):
+            await call
+    await dd.incidents.delete(imported.data.id)
+    await dd.incidents.delete(incident_id)
+    with pytest.raises(NotFoundError):
+        await dd.incidents.delete(incident_id)
+
+
+async def test_every_exchange_matches_the_official_spec_or_a_named_live_deviation(
+    sandbox_url: str,
+) -> None:
+    require_spec()
+    spec = load_spec()
+    recorder = Recorder()
+    async with DatadogClient(
+        api_key=API_KEY, app_key=APP_KEY, base_url=sandbox_url, transport=recorder
+    ) as dd:
+        await _exercise_every_operation(dd)
+
+    unexplained: list[Problem] = []
+    seen_deviations: set[str] = set()
+    operations: set[str] = set()
+    for request, response in recorder.exchanges:
+        op, problems = check_exchange(spec, request, response)
+        operations.add(op.operation_id)
+        for problem in problems:
+            name = _deviation(problem)
+            if name:
+                seen_deviations.add(name)
+            else:
+                unexplained.append(problem)
+    assert not unexplained, "\n".join(map(str, unexplained))
+    # The deviations are real: the sandbox reproduces each of them.
+    assert seen_deviations == set(KNOWN_DEVIATIONS)
+    assert len(operations) == 46  # every client method

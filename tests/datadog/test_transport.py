@@ -1,0 +1,227 @@
+"""The request path against the sandbox over real HTTP, with injected faults."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+
+from datadog_incidents_mcp.datadog import (
+    APIConnectionError,
+    AuthenticationError,
+    DatadogClient,
+    InvalidIdError,
+    InvalidResponseError,
+    OutcomeUnknownError,
+    PermissionDeniedError,
+    RateLimitedError,
+    RetryPolicy,
+    ServerError,
+)
+from datadog_incidents_mcp.datadog.models import incidents as inc
+from datadog_incidents_mcp.sandbox import Fault, Sandbox
+from tests.conftest import API_KEY, APP_KEY, FAST_RETRY
+
+pytestmark = pytest.mark.anyio
+
+
+def _create_body(title: str) -> inc.IncidentCreateRequest:
+    return inc.IncidentCreateRequest(
+        data=inc.IncidentCreateData(
+            attributes=inc.IncidentCreateAttributes(title=title, customer_impacted=False)
+        )
+    )
+
+
+async def test_429_with_reset_header_is_waited_out_and_succeeds(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(
+        Fault(
+            path="/api/v2/incidents$",
+            status=429,
+            headers={"X-RateLimit-Reset": "1", "X-RateLimit-Name": "incidents"},
+        )
+    )
+    started = time.monotonic()
+    page = await client.incidents.list(page_size=2)
+    assert len(page.data) == 2
+    assert time.monotonic() - started >= 1.0
+    assert sandbox.count("GET", "/api/v2/incidents$") == 2
+
+
+async def test_429_is_retried_for_creates_because_datadog_rejected_it_before_acting(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(Fault(method="POST", path="/api/v2/incidents$", status=429))
+    created = await client.incidents.create(_create_body("Rate limited once"))
+    assert created.data.attributes.title == "Rate limited once"
+    assert sandbox.count("POST", "/api/v2/incidents$") == 2
+
+
+async def test_429_beyond_the_budget_reports_when_to_retry(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(
+        Fault(
+            path="/api/v2/incidents$",
+            status=429,
+            times=10,
+            headers={"X-RateLimit-Reset": "600", "X-RateLimit-Limit": "60"},
+        )
+    )
+    with pytest.raises(RateLimitedError) as caught:
+        await client.incidents.list()
+    assert caught.value.rate_limit is not None
+    assert (caught.value.rate_limit.reset, caught.value.rate_limit.limit) == (600, 60)
+    assert sandbox.count("GET", "/api/v2/incidents$") == 1
+
+
+async def test_a_5xx_burst_on_a_read_is_retried(client: DatadogClient, sandbox: Sandbox) -> None:
+    sandbox.faults.add(Fault(path="/api/v2/incidents/search", status=503, times=2))
+    result = await client.incidents.search(query_text="state:active")
+    assert result.data.attributes.total == 4
+    assert sandbox.count("GET", "/search") == 3
+
+
+async def test_a_5xx_burst_longer_than_the_budget_raises_server_error(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(
+        Fault(
+            path="/api/v2/incidents$",
+            status=502,
+            times=10,
+            body="<html>Bad gateway</html>",
+            content_type="text/html",
+        )
+    )
+    with pytest.raises(ServerError) as caught:
+        await client.incidents.list()
+    assert caught.value.status == 502
+    assert "non-JSON error body (text/html" in str(caught.value)
+    assert sandbox.count("GET", "/api/v2/incidents$") == FAST_RETRY.max_retries + 1
+
+
+async def test_a_create_whose_connection_drops_is_not_retried_and_exists_once(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    before = len(sandbox.store["incidents"])
+    sandbox.faults.add(Fault(method="POST", path="/api/v2/incidents$", drop=True))
+    with pytest.raises(OutcomeUnknownError) as caught:
+        await client.incidents.create(_create_body("Dropped mid-response"))
+    assert "Dropped mid-response" in str(caught.value)  # says what to search for
+    assert sandbox.count("POST", "/api/v2/incidents$") == 1
+    titles = [r["attributes"]["title"] for r in sandbox.store["incidents"].values()]
+    assert titles.count("Dropped mid-response") == 1
+    assert len(sandbox.store["incidents"]) == before + 1
+
+
+async def test_a_create_answered_with_5xx_is_not_retried(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(Fault(method="POST", path="/relationships/todos", status=500, times=5))
+    incident_id = next(iter(sandbox.store["incidents"]))
+    from datadog_incidents_mcp.datadog.models import todos as td
+
+    with pytest.raises(OutcomeUnknownError) as caught:
+        await client.todos.create(
+            incident_id,
+            td.TodoCreateRequest(
+                data=td.TodoCreateData(attributes=td.TodoWriteAttributes(content="x", assignees=[]))
+            ),
+        )
+    assert caught.value.status == 500
+    assert sandbox.count("POST", "/relationships/todos") == 1
+
+
+async def test_a_dropped_read_is_retried(client: DatadogClient, sandbox: Sandbox) -> None:
+    sandbox.faults.add(Fault(method="GET", path="/api/v2/incidents$", drop=True))
+    page = await client.incidents.list(page_size=1)
+    assert len(page.data) == 1
+    assert sandbox.count("GET", "/api/v2/incidents$") == 2
+
+
+async def test_a_truncated_body_is_an_invalid_response(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(Fault(method="GET", path="/api/v2/incidents$", truncate=True))
+    with pytest.raises(InvalidResponseError):
+        await client.incidents.list()
+
+
+async def test_a_slow_answer_times_out_and_a_read_is_retried(
+    sandbox_url: str, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(Fault(method="GET", path="/api/v2/incidents$", delay=1.0))
+    async with DatadogClient(
+        api_key=API_KEY, app_key=APP_KEY, base_url=sandbox_url, timeout=0.3, retry=FAST_RETRY
+    ) as dd:
+        page = await dd.incidents.list(page_size=1)
+    assert len(page.data) == 1
+
+
+async def test_nothing_listening_is_a_connection_error_after_retries() -> None:
+    async with DatadogClient(
+        api_key=API_KEY, app_key=APP_KEY, base_url="http://127.0.0.1:9", retry=FAST_RETRY
+    ) as dd:
+        with pytest.raises(APIConnectionError) as caught:
+            await dd.incidents.list()
+    assert "after 4 attempts" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "bad_id", ["../../api/v1/monitor", "a?b=c", "x/y", "..", "%2e%2e", "a#b", "", "a b", "é"]
+)
+async def test_ids_that_would_change_the_path_send_no_request(
+    client: DatadogClient, sandbox: Sandbox, bad_id: str
+) -> None:
+    with pytest.raises(InvalidIdError):
+        await client.incidents.get(bad_id)
+    with pytest.raises(InvalidIdError):
+        await client.todos.delete("00000000-0000-0000-0000-000000000001", bad_id)
+    assert sandbox.requests == []
+
+
+async def test_missing_or_wrong_keys_are_auth_errors(sandbox_url: str) -> None:
+    strict = Sandbox(api_keys={API_KEY}, app_keys={APP_KEY: frozenset({"incident_read"})})
+    from datadog_incidents_mcp.sandbox.serve import running
+
+    with running(strict) as url:
+        async with DatadogClient(api_key="wrong", app_key=APP_KEY, base_url=url) as dd:
+            with pytest.raises(PermissionDeniedError):
+                await dd.incidents.list()
+        async with DatadogClient(api_key=API_KEY, app_key="wrong", base_url=url) as dd:
+            with pytest.raises(AuthenticationError):
+                await dd.incidents.list()
+        async with DatadogClient(api_key=API_KEY, app_key=APP_KEY, base_url=url) as dd:
+            assert (await dd.incidents.list()).data
+            with pytest.raises(PermissionDeniedError) as caught:
+                await dd.incidents.create(_create_body("read-only key"))
+    assert any("incident_write" in m for m in caught.value.messages)
+
+
+async def test_keys_never_appear_in_errors_or_logs(
+    client: DatadogClient, sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sandbox.faults.add(Fault(status=503, times=20))
+    sandbox.faults.add(Fault(method="POST", drop=True))
+    texts: list[str] = []
+    for call in (client.incidents.list(), client.incidents.create(_create_body("k"))):
+        try:
+            await call
+        except Exception as exc:
+            texts += [str(exc), repr(exc), repr(exc.__cause__)]
+    texts += [r.getMessage() for r in caplog.records] + [repr(client)]
+    joined = "\n".join(texts)
+    assert "retrying" in joined
+    assert API_KEY not in joined and APP_KEY not in joined
+
+
+async def test_retry_policy_backoff_is_capped_and_jittered() -> None:
+    policy = RetryPolicy(backoff_initial=0.5, backoff_max=2.0)
+    delays = [policy.backoff(n) for n in range(10) for _ in range(20)]
+    assert max(delays) <= 2.0
+    assert len({round(d, 6) for d in delays}) > 50

@@ -1,0 +1,107 @@
+"""Sandbox behaviour that the client tests do not already cover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx2
+import pytest
+
+from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog.models import incidents as inc
+from datadog_incidents_mcp.sandbox import Sandbox
+from datadog_incidents_mcp.sandbox.query import QueryError, parse_query
+from datadog_incidents_mcp.sandbox.serve import running
+
+pytestmark = pytest.mark.anyio
+KEYS = {"DD-API-KEY": "k", "DD-APPLICATION-KEY": "a"}
+
+
+def test_seed_covers_every_state_and_the_common_severities() -> None:
+    incidents = Sandbox().store["incidents"].values()
+    assert len(incidents) == 12
+    states = {r["attributes"]["fields"]["state"]["value"] for r in incidents}
+    severities = {r["attributes"]["fields"]["severity"]["value"] for r in incidents}
+    assert states == {"active", "stable", "resolved"}
+    assert {"SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5", "UNKNOWN"} <= severities
+    assert [r["attributes"]["public_id"] for r in incidents] == list(range(1, 13))
+
+
+def test_two_sandboxes_seed_identical_data() -> None:
+    assert Sandbox().store.data == Sandbox().store.data
+
+
+async def test_state_persists_across_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    first = Sandbox(state_path=path)
+    transport = httpx2.ASGITransport(app=first.app)
+    async with DatadogClient(
+        api_key="k", app_key="a", base_url="http://sandbox", transport=transport
+    ) as dd:
+        made = await dd.incidents.create(
+            inc.IncidentCreateRequest(
+                data=inc.IncidentCreateData(
+                    attributes=inc.IncidentCreateAttributes(
+                        title="Survives restarts", customer_impacted=False
+                    )
+                )
+            )
+        )
+    second = Sandbox(state_path=path)
+    transport = httpx2.ASGITransport(app=second.app)
+    async with DatadogClient(
+        api_key="k", app_key="a", base_url="http://sandbox", transport=transport
+    ) as dd:
+        again = await dd.incidents.get(made.data.id)
+        assert again.data.attributes.title == "Survives restarts"
+        assert again.data.attributes.public_id == 13
+        newer = await dd.incidents.create(
+            inc.IncidentCreateRequest(
+                data=inc.IncidentCreateData(
+                    attributes=inc.IncidentCreateAttributes(title="Next", customer_impacted=False)
+                )
+            )
+        )
+        assert newer.data.attributes.public_id == 14
+
+
+def test_faults_can_be_armed_over_http_for_out_of_process_use(sandbox: Sandbox) -> None:
+    with running(sandbox) as url:
+        armed = httpx2.post(
+            f"{url}/_sandbox/faults", json={"path": "/search", "status": 503, "times": 1}
+        )
+        assert armed.status_code == 201
+        assert (
+            httpx2.get(
+                f"{url}/api/v2/incidents/search?query=state:active", headers=KEYS
+            ).status_code
+            == 503
+        )
+        assert (
+            httpx2.get(
+                f"{url}/api/v2/incidents/search?query=state:active", headers=KEYS
+            ).status_code
+            == 200
+        )
+        seen = httpx2.get(f"{url}/_sandbox/requests").json()["requests"]
+        assert [r["status"] for r in seen] == [503, 200]
+        assert httpx2.post(f"{url}/_sandbox/faults", json={"bogus": 1}).status_code == 400
+
+
+def test_unknown_routes_answer_json_404(sandbox: Sandbox) -> None:
+    with running(sandbox) as url:
+        response = httpx2.get(f"{url}/api/v2/nothing-here", headers=KEYS)
+    assert (response.status_code, response.json()) == (404, {"errors": ["Not found"]})
+
+
+def test_the_query_language_parses_facets_groups_negation_and_words() -> None:
+    terms = parse_query('state:active AND severity:(SEV-1 OR SEV-2) -is_test:true "login latency"')
+    assert [(t.facet, t.values, t.negated) for t in terms] == [
+        ("state", ("active",), False),
+        ("severity", ("SEV-1", "SEV-2"), False),
+        ("is_test", ("true",), True),
+        (None, ("login latency",), False),
+    ]
+    for bad in ("severity:(SEV-1", "state:active OR state:stable", "severity:()"):
+        with pytest.raises(QueryError):
+            parse_query(bad)
