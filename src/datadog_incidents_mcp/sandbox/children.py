@@ -104,11 +104,19 @@ async def get_todo(request: Request) -> Response:
     return send({"data": public(_child(_store(request), "todos", request, "todo_id", "legacy"))})
 
 
-def new_todo(store: Store, incident_id: str, attributes: dict[str, Any], when: datetime) -> Record:
+def _new_legacy_child(
+    store: Store,
+    collection: str,
+    kind: str,
+    incident_id: str,
+    attributes: dict[str, Any],
+    when: datetime,
+) -> Record:
+    """A todo or integration: the legacy service echoes `incident_id` and both timestamps."""
     stamp = legacy_time(when)
     record: Record = {
         "id": store.new_id(),
-        "type": "incident_todos",
+        "type": kind,
         "attributes": {
             **attributes,
             "incident_id": incident_id,
@@ -118,8 +126,12 @@ def new_todo(store: Store, incident_id: str, attributes: dict[str, Any], when: d
         "relationships": {"created_by_user": _me(store), "last_modified_by_user": _me(store)},
         "_incident": incident_id,
     }
-    store["todos"][record["id"]] = record
+    store[collection][record["id"]] = record
     return record
+
+
+def new_todo(store: Store, incident_id: str, attributes: dict[str, Any], when: datetime) -> Record:
+    return _new_legacy_child(store, "todos", "incident_todos", incident_id, attributes, when)
 
 
 async def create_todo(request: Request) -> Response:
@@ -439,21 +451,9 @@ async def get_integration(request: Request) -> Response:
 def new_integration(
     store: Store, incident_id: str, attributes: dict[str, Any], when: datetime
 ) -> Record:
-    stamp = legacy_time(when)
-    record: Record = {
-        "id": store.new_id(),
-        "type": "incident_integrations",
-        "attributes": {
-            **attributes,
-            "incident_id": incident_id,
-            "created": stamp,
-            "modified": stamp,
-        },
-        "relationships": {"created_by_user": _me(store), "last_modified_by_user": _me(store)},
-        "_incident": incident_id,
-    }
-    store["integrations"][record["id"]] = record
-    return record
+    return _new_legacy_child(
+        store, "integrations", "incident_integrations", incident_id, attributes, when
+    )
 
 
 async def create_integration(request: Request) -> Response:
