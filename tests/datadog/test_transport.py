@@ -162,6 +162,14 @@ async def test_a_slow_answer_times_out_and_a_read_is_retried(
     assert len(page.data) == 1
 
 
+async def test_a_base_url_without_http_fails_at_once_even_for_a_create() -> None:
+    async with DatadogClient(
+        api_key=API_KEY, app_key=APP_KEY, base_url="ftp://example.com", retry=FAST_RETRY
+    ) as dd:
+        with pytest.raises(APIConnectionError, match="not an http"):
+            await dd.incidents.create(_create_body("never sent"))
+
+
 async def test_nothing_listening_is_a_connection_error_after_retries() -> None:
     async with DatadogClient(
         api_key=API_KEY, app_key=APP_KEY, base_url="http://127.0.0.1:9", retry=FAST_RETRY
@@ -181,7 +189,7 @@ async def test_ids_that_would_change_the_path_send_no_request(
         await client.incidents.get(bad_id)
     with pytest.raises(InvalidIdError):
         await client.todos.delete("00000000-0000-0000-0000-000000000001", bad_id)
-    assert sandbox.requests == []
+    assert not sandbox.requests
 
 
 async def test_missing_or_wrong_keys_are_auth_errors(sandbox_url: str) -> None:

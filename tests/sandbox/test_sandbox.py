@@ -88,6 +88,18 @@ def test_faults_can_be_armed_over_http_for_out_of_process_use(sandbox: Sandbox) 
         assert httpx2.post(f"{url}/_sandbox/faults", json={"bogus": 1}).status_code == 400
 
 
+async def test_the_request_log_keeps_only_the_newest_requests(sandbox: Sandbox) -> None:
+    from datadog_incidents_mcp.sandbox.app import REQUEST_LOG_SIZE
+
+    transport = httpx2.ASGITransport(app=sandbox.app)
+    async with httpx2.AsyncClient(
+        transport=transport, base_url="http://sandbox", headers=KEYS
+    ) as http:
+        for _ in range(REQUEST_LOG_SIZE + 5):
+            await http.get("/api/v1/validate")
+    assert len(sandbox.requests) == REQUEST_LOG_SIZE
+
+
 def test_unknown_routes_answer_json_404(sandbox: Sandbox) -> None:
     with running(sandbox) as url:
         response = httpx2.get(f"{url}/api/v2/nothing-here", headers=KEYS)

@@ -153,6 +153,10 @@ class Requester:
                 response = await self._http.request(
                     method, path, params=params, content=content, headers=headers
                 )
+            except httpx2.UnsupportedProtocol as exc:
+                raise APIConnectionError(
+                    f"{label}: {self._http.base_url} is not an http:// or https:// URL"
+                ) from exc
             except (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout) as exc:
                 if attempt < self.retry.max_retries:
                     await self._pause(label, self.retry.backoff(attempt), type(exc).__name__)

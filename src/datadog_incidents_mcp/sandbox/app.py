@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import deque
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ ALL_PERMISSIONS = frozenset(
     {"incident_read", "incident_write", "teams_read", "teams_manage", "user_access_read"}
 )
 _CONTROL = "/_sandbox"
+REQUEST_LOG_SIZE = 10_000
 
 _I = "/api/v2/incidents/{incident_id}"
 ROUTES = [
@@ -149,7 +151,8 @@ class Sandbox:
     ) -> None:
         self.store = store or Store(path=state_path, seed=seed)
         self.faults = Faults()
-        self.requests: list[Seen] = []
+        # The newest requests only, so a long-running sandbox does not grow without bound.
+        self.requests: deque[Seen] = deque(maxlen=REQUEST_LOG_SIZE)
         self.api_keys = api_keys
         self.app_keys = app_keys
         routes = [
