@@ -18,11 +18,12 @@ from datadog_incidents_mcp.datadog.models import responders as resp
 from datadog_incidents_mcp.datadog.models import teams as tm
 from datadog_incidents_mcp.datadog.models import timestamps as ts
 from datadog_incidents_mcp.datadog.models import todos as td
-from datadog_incidents_mcp.datadog.models._base import UserRef, UserRelationship
+from datadog_incidents_mcp.datadog.models._base import user_relationship
 from tests.conftest import API_KEY, APP_KEY
 from tests.spec import Problem, Recorder, check_exchange, load_spec, require_spec
 
 pytestmark = pytest.mark.anyio
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 # Live behaviours that the official spec does not describe (shared/notes/datadog-api.md).
 KNOWN_DEVIATIONS: dict[str, tuple[set[str], str, str]] = {
@@ -58,212 +59,117 @@ def _deviation(problem: Problem) -> str | None:
 
 async def _exercise_every_operation(dd: DatadogClient) -> None:
     """Call every client method once, plus a few error paths."""
-    users = await dd.users.list(filter_text="priya", page_size=5)
-    priya = users.data[0].id
+    priya = (await dd.users.list(filter_text="priya", page_size=5)).data[0].id
+    mei = (await dd.users.list(filter_text="mei.chen")).data[0].id
     await dd.users.get(priya)
     await dd.users.memberships(priya)
-    me_ref = UserRelationship(data=UserRef(id=priya))
 
     await dd.incidents.list(page_size=5, offset=0, include=["users"])
     await dd.incidents.search(
         query_text="state:active AND severity:(SEV-1 OR SEV-2)", sort="-created", page_size=5
     )
     created = await dd.incidents.create(
-        inc.IncidentCreateRequest(
-            data=inc.IncidentCreateData(
-                attributes=inc.IncidentCreateAttributes(
-                    title="Contract test incident",
-                    customer_impacted=True,
-                    customer_impact_scope="Some checkouts fail",
-                    fields={
-                        "severity": inc.FieldValue(type="dropdown", value="SEV-2"),
-                        "services": inc.FieldValue(type="autocomplete", value=["checkout-api"]),
-                    },
-                    initial_cells=[
-                        inc.TimelineCell(content=inc.CellContent(content="Paged by monitor"))
-                    ],
-                    notification_handles=[inc.NotificationHandleRequest(handle="@slack-inc")],
-                ),
-                relationships=inc.IncidentCreateRelationships(commander_user=me_ref),
-            )
+        inc.IncidentCreateRequest.of(
+            title="Contract test incident",
+            customer_impacted=True,
+            customer_impact_scope="Some checkouts fail",
+            fields={
+                "severity": {"type": "dropdown", "value": "SEV-2"},
+                "services": {"type": "autocomplete", "value": ["checkout-api"]},
+            },
+            initial_cells=[{"content": {"content": "Paged by monitor"}}],
+            notification_handles=[{"handle": "@slack-inc"}],
+            relationships={"commander_user": user_relationship(priya)},
         )
     )
     incident_id = created.data.id
     await dd.incidents.get(incident_id, include=["users", "attachments"])
     await dd.incidents.update(
         incident_id,
-        inc.IncidentUpdateRequest(
-            data=inc.IncidentUpdateData(
-                id=incident_id,
-                attributes=inc.IncidentUpdateAttributes(
-                    fields={"state": inc.FieldValue(type="dropdown", value="stable")},
-                    customer_impact_end=datetime(2026, 11, 23, 10, tzinfo=UTC),
-                ),
-                relationships=inc.IncidentUpdateRelationships(
-                    commander_user=UserRelationship(data=None)
-                ),
-            )
+        inc.IncidentUpdateRequest.of(
+            id=incident_id,
+            fields={"state": {"type": "dropdown", "value": "stable"}},
+            customer_impact_end=T0,
+            relationships={"commander_user": user_relationship(None)},
         ),
     )
     imported = await dd.incidents.import_(
-        inc.IncidentImportRequest(
-            data=inc.IncidentImportData(
-                attributes=inc.IncidentImportAttributes(
-                    title="Imported outage",
-                    declared=datetime(2026, 1, 5, 10, tzinfo=UTC),
-                    resolved=datetime(2026, 1, 5, 12, tzinfo=UTC),
-                    fields={"state": inc.ImportFieldValue(value="resolved")},
-                    visibility="organization",
-                ),
-                relationships=inc.IncidentImportRelationships(commander_user=me_ref),
-            )
+        inc.IncidentImportRequest.of(
+            title="Imported outage",
+            declared=datetime(2026, 1, 5, 10, tzinfo=UTC),
+            resolved=datetime(2026, 1, 5, 12, tzinfo=UTC),
+            fields={"state": {"value": "resolved"}},
+            visibility="organization",
+            relationships={"commander_user": user_relationship(priya)},
         ),
         include=["commander_user"],
     )
 
     link = await dd.attachments.create(
         incident_id,
-        att.AttachmentCreateRequest(
-            data=att.AttachmentCreateData(
-                attributes=att.AttachmentCreateAttributes(
-                    attachment_type="link",
-                    attachment=att.AttachmentLink(
-                        documentUrl="https://example.com/doc", title="Doc"
-                    ),
-                )
-            )
+        att.AttachmentCreateRequest.of(
+            attachment_type="link",
+            attachment={"documentUrl": "https://example.com/doc", "title": "Doc"},
         ),
     )
     await dd.attachments.update(
         incident_id,
         link.data.id,
-        att.AttachmentUpdateRequest(
-            data=att.AttachmentUpdateData(
-                id=link.data.id,
-                attributes=att.AttachmentUpdateAttributes(
-                    attachment=att.AttachmentLinkPatch(title="Runbook")
-                ),
-            )
-        ),
+        att.AttachmentUpdateRequest.of(id=link.data.id, attachment={"title": "Runbook"}),
     )
     await dd.attachments.list(incident_id, attachment_type="link", include="last_modified_by_user")
     await dd.attachments.create_postmortem(
         incident_id,
-        att.PostmortemAttachmentRequest(
-            data=att.PostmortemData(
-                attributes=att.PostmortemAttributes(
-                    title="Postmortem",
-                    cells=[
-                        att.PostmortemCell(
-                            id="summary",
-                            attributes=att.CellAttributes(
-                                definition=att.CellDefinition(content="## Summary\nIt broke.")
-                            ),
-                        )
-                    ],
-                )
-            )
+        att.PostmortemAttachmentRequest.of(
+            title="Postmortem",
+            cells=[{"id": "summary", "attributes": {"definition": {"content": "## Summary"}}}],
         ),
     )
     await dd.attachments.delete(incident_id, link.data.id)
 
     todo = await dd.todos.create(
         incident_id,
-        td.TodoCreateRequest(
-            data=td.TodoCreateData(
-                attributes=td.TodoWriteAttributes(
-                    content="Add an alert",
-                    assignees=["@priya.natarajan@example.com"],
-                    due_date="2026-12-01",
-                )
-            )
+        td.TodoCreateRequest.of(
+            content="Add an alert",
+            assignees=["@priya.natarajan@example.com"],
+            due_date="2026-12-01",
         ),
     )
     await dd.todos.get(incident_id, todo.data.id)
     await dd.todos.update(
         incident_id,
         todo.data.id,
-        td.TodoUpdateRequest(
-            data=td.TodoCreateData(
-                attributes=td.TodoWriteAttributes(
-                    content="Add an alert", assignees=[], completed="2026-11-23T10:00:00+00:00"
-                )
-            )
+        td.TodoUpdateRequest.of(
+            content="Add an alert", assignees=[], completed="2026-11-23T10:00:00+00:00"
         ),
     )
     await dd.todos.list(incident_id)
     await dd.todos.delete(incident_id, todo.data.id)
 
     impact = await dd.impacts.create(
-        incident_id,
-        imp.ImpactCreateRequest(
-            data=imp.ImpactCreateData(
-                attributes=imp.ImpactCreateAttributes(
-                    description="Checkout errors", start_at=datetime(2026, 11, 23, 9, tzinfo=UTC)
-                )
-            )
-        ),
+        incident_id, imp.ImpactCreateRequest.of(description="Checkout errors", start_at=T0)
     )
     await dd.impacts.update(
-        incident_id,
-        impact.data.id,
-        imp.ImpactPatchRequest(
-            data=imp.ImpactPatchData(
-                attributes=imp.ImpactPatchAttributes(
-                    end_at=datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
-                )
-            )
-        ),
+        incident_id, impact.data.id, imp.ImpactPatchRequest.of(end_at=T0.replace(minute=30))
     )
     await dd.impacts.list(incident_id)
     await dd.impacts.delete(incident_id, impact.data.id)
 
+    jira = {"issues": [{"account": "acme", "project_key": "OPS", "issue_key": "OPS-1"}]}
     integration = await dd.integrations.create(
-        incident_id,
-        integ.IntegrationWriteRequest(
-            data=integ.IntegrationWriteData(
-                attributes=integ.IntegrationWriteAttributes(
-                    integration_type=8,
-                    metadata=integ.JiraMetadata(
-                        issues=[
-                            integ.JiraIssue(account="acme", project_key="OPS", issue_key="OPS-1")
-                        ]
-                    ),
-                )
-            )
-        ),
+        incident_id, integ.IntegrationWriteRequest.of(integration_type=8, metadata=jira)
     )
     await dd.integrations.get(incident_id, integration.data.id)
     await dd.integrations.update(
         incident_id,
         integration.data.id,
-        integ.IntegrationWriteRequest(
-            data=integ.IntegrationWriteData(
-                attributes=integ.IntegrationWriteAttributes(
-                    integration_type=8,
-                    status=2,
-                    metadata=integ.JiraMetadata(
-                        issues=[
-                            integ.JiraIssue(account="acme", project_key="OPS", issue_key="OPS-2")
-                        ]
-                    ),
-                )
-            )
-        ),
+        integ.IntegrationWriteRequest.of(integration_type=8, status=2, metadata=jira),
     )
     await dd.integrations.list(incident_id)
     await dd.integrations.delete(incident_id, integration.data.id)
 
-    others = await dd.users.list(filter_text="mei.chen")
     responder = await dd.responders.create(
-        incident_id,
-        resp.ResponderCreateRequest(
-            data=resp.ResponderCreateData(
-                relationships=resp.ResponderRelationships(
-                    user=resp.ResponderUser(data=UserRef(id=others.data[0].id))
-                )
-            )
-        ),
+        incident_id, resp.ResponderCreateRequest.of(relationships={"user": user_relationship(mei)})
     )
     await dd.responders.get(incident_id, responder.data.id)
     await dd.responders.list(incident_id)
@@ -271,38 +177,23 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
 
     override = await dd.timestamp_overrides.create(
         incident_id,
-        ts.TimestampOverrideCreateRequest(
-            data=ts.TimestampOverrideCreateData(
-                attributes=ts.TimestampOverrideCreateAttributes(
-                    timestamp_type="detected",
-                    timestamp_value=datetime(2026, 11, 23, 8, 55, tzinfo=UTC),
-                )
-            )
-        ),
+        ts.TimestampOverrideCreateRequest.of(timestamp_type="detected", timestamp_value=T0),
     )
     await dd.timestamp_overrides.update(
         incident_id,
         override.data.id,
-        ts.TimestampOverridePatchRequest(
-            data=ts.TimestampOverridePatchData(
-                id=override.data.id,
-                attributes=ts.TimestampOverridePatchAttributes(
-                    timestamp_value=datetime(2026, 11, 23, 8, 50, tzinfo=UTC)
-                ),
-            )
+        ts.TimestampOverridePatchRequest.of(
+            id=override.data.id, timestamp_value=T0.replace(minute=5)
         ),
     )
     await dd.timestamp_overrides.list(incident_id)
     await dd.timestamp_overrides.delete(incident_id, override.data.id)
 
     team = await dd.teams.create(
-        tm.TeamCreateRequest(
-            data=tm.TeamCreateData(
-                attributes=tm.TeamWriteAttributes(handle="incident-review", name="Incident Review"),
-                relationships=tm.TeamCreateRelationships(
-                    users=tm.TeamUsers(data=[UserRef(id=priya)])
-                ),
-            )
+        tm.TeamCreateRequest.of(
+            handle="incident-review",
+            name="Incident Review",
+            relationships={"users": {"data": [{"id": priya, "type": "users"}]}},
         )
     )
     team_id = team.data.id
@@ -310,37 +201,23 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
     await dd.teams.list(keyword="incident", page_size=5)
     await dd.teams.update(
         team_id,
-        tm.TeamUpdateRequest(
-            data=tm.TeamUpdateData(
-                attributes=tm.TeamWriteAttributes(
-                    handle="incident-review",
-                    name="Incident Review Board",
-                    description="Reviews postmortems",
-                )
-            )
+        tm.TeamUpdateRequest.of(
+            handle="incident-review", name="Incident Review Board", description="Reviews"
         ),
     )
     await dd.teams.add_membership(
         team_id,
-        tm.MembershipCreateRequest(
-            data=tm.MembershipCreateData(
-                attributes=tm.MembershipWriteAttributes(role="admin"),
-                relationships=tm.MembershipRelationships(
-                    team=tm.MembershipTeam(data=tm.TeamRef(id=team_id)),
-                    user=tm.MembershipUser(data=UserRef(id=others.data[0].id)),
-                ),
-            )
+        tm.MembershipCreateRequest.of(
+            role="admin",
+            relationships={
+                "team": {"data": {"id": team_id, "type": "team"}},
+                "user": user_relationship(mei),
+            },
         ),
     )
-    await dd.teams.update_membership(
-        team_id,
-        others.data[0].id,
-        tm.MembershipUpdateRequest(
-            data=tm.MembershipUpdateData(attributes=tm.MembershipWriteAttributes(role=None))
-        ),
-    )
+    await dd.teams.update_membership(team_id, mei, tm.MembershipUpdateRequest.of(role=None))
     await dd.teams.list_memberships(team_id)
-    await dd.teams.remove_membership(team_id, others.data[0].id)
+    await dd.teams.remove_membership(team_id, mei)
     await dd.teams.delete(team_id)
 
     # error paths, in both error styles

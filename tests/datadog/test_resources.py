@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import httpx2
 import pytest
+from pydantic import ValidationError
 
 from datadog_incidents_mcp.datadog import (
     BadRequestError,
     ConflictError,
     DatadogClient,
     NotFoundError,
+    collect_pages,
 )
 from datadog_incidents_mcp.datadog.models import attachments as att
 from datadog_incidents_mcp.datadog.models import impacts as imp
@@ -20,7 +23,7 @@ from datadog_incidents_mcp.datadog.models import responders as resp
 from datadog_incidents_mcp.datadog.models import teams as tm
 from datadog_incidents_mcp.datadog.models import timestamps as ts
 from datadog_incidents_mcp.datadog.models import todos as td
-from datadog_incidents_mcp.datadog.models._base import UserRef, UserRelationship
+from datadog_incidents_mcp.datadog.models._base import user_relationship
 from datadog_incidents_mcp.sandbox import Sandbox
 
 pytestmark = pytest.mark.anyio
@@ -31,33 +34,25 @@ async def _user_id(dd: DatadogClient, text: str) -> str:
     return (await dd.users.list(filter_text=text)).data[0].id
 
 
-async def _new_incident(
-    dd: DatadogClient, title: str = "Round trip", **fields: inc.FieldValue
-) -> str:
-    body = inc.IncidentCreateRequest(
-        data=inc.IncidentCreateData(
-            attributes=inc.IncidentCreateAttributes(
-                title=title, customer_impacted=False, fields=fields or None
-            )
-        )
+async def _new_incident(dd: DatadogClient, **fields: dict[str, object]) -> str:
+    body = inc.IncidentCreateRequest.of(
+        title="Round trip", customer_impacted=False, fields=fields or None
     )
     return (await dd.incidents.create(body)).data.id
+
+
+def _dropdown(value: str) -> dict[str, object]:
+    return {"type": "dropdown", "value": value}
 
 
 async def test_incident_create_update_resolve_delete(client: DatadogClient) -> None:
     priya = await _user_id(client, "priya")
     created = await client.incidents.create(
-        inc.IncidentCreateRequest(
-            data=inc.IncidentCreateData(
-                attributes=inc.IncidentCreateAttributes(
-                    title="Queue backlog",
-                    customer_impacted=False,
-                    fields={"severity": inc.FieldValue(type="dropdown", value="SEV-2")},
-                ),
-                relationships=inc.IncidentCreateRelationships(
-                    commander_user=UserRelationship(data=UserRef(id=priya))
-                ),
-            )
+        inc.IncidentCreateRequest.of(
+            title="Queue backlog",
+            customer_impacted=False,
+            fields={"severity": _dropdown("SEV-2")},
+            relationships={"commander_user": user_relationship(priya)},
         )
     )
     a = created.data.attributes
@@ -74,14 +69,10 @@ async def test_incident_create_update_resolve_delete(client: DatadogClient) -> N
 
     updated = await client.incidents.update(
         incident_id,
-        inc.IncidentUpdateRequest(
-            data=inc.IncidentUpdateData(
-                id=incident_id,
-                attributes=inc.IncidentUpdateAttributes(
-                    title="Queue backlog in us-east-1",
-                    fields={"state": inc.FieldValue(type="dropdown", value="resolved")},
-                ),
-            )
+        inc.IncidentUpdateRequest.of(
+            id=incident_id,
+            title="Queue backlog in us-east-1",
+            fields={"state": _dropdown("resolved")},
         ),
     )
     assert updated.data.attributes.title == "Queue backlog in us-east-1"
@@ -99,21 +90,39 @@ async def test_invalid_incident_bodies_get_clear_400s(
 ) -> None:
     before = len(sandbox.store["incidents"])
     with pytest.raises(BadRequestError) as caught:
-        await _new_incident(client, severity=inc.FieldValue(type="dropdown", value="SEV-9"))
+        await _new_incident(client, severity=_dropdown("SEV-9"))
     assert "SEV-9" in caught.value.messages[0]
     with pytest.raises(BadRequestError) as caught:
-        await _new_incident(client, flavour=inc.FieldValue(value="x"))
+        await _new_incident(client, flavour={"value": "x"})
     assert "flavour" in caught.value.messages[0]
     assert len(sandbox.store["incidents"]) == before
 
 
 async def test_request_models_refuse_what_datadog_would_reject() -> None:
-    with pytest.raises(ValueError, match="customer_impact_scope"):
-        inc.IncidentCreateAttributes(title="x", customer_impacted=True)
-    with pytest.raises(ValueError, match="list"):
-        inc.FieldValue(type="multiselect", value="one")
-    with pytest.raises(ValueError, match="extra"):
-        inc.IncidentCreateAttributes(title="x", customer_impacted=False, severity="SEV-1")  # type: ignore[call-arg]
+    with pytest.raises(ValidationError, match="customer_impact_scope"):
+        inc.IncidentCreateRequest.of(title="x", customer_impacted=True)
+    with pytest.raises(ValidationError, match="list"):
+        inc.IncidentCreateRequest.of(
+            title="x",
+            customer_impacted=False,
+            fields={"teams": {"type": "multiselect", "value": "a"}},
+        )
+    with pytest.raises(ValidationError, match=r"data\.attributes\.severity"):
+        inc.IncidentCreateRequest.of(title="x", customer_impacted=False, severity="SEV-1")
+
+
+async def test_explicit_nulls_are_sent_and_unset_fields_are_not() -> None:
+    body = inc.IncidentUpdateRequest.of(
+        id="i1", detected=None, relationships={"commander_user": user_relationship(None)}
+    )
+    assert body.model_dump(exclude_unset=True) == {
+        "data": {
+            "id": "i1",
+            "type": "incidents",
+            "attributes": {"detected": None},
+            "relationships": {"commander_user": {"data": None}},
+        }
+    }
 
 
 async def test_search_filters_sorts_and_pages(client: DatadogClient) -> None:
@@ -132,8 +141,6 @@ async def test_search_filters_sorts_and_pages(client: DatadogClient) -> None:
 
 
 async def test_list_pages_stop_on_a_short_page(client: DatadogClient) -> None:
-    from datadog_incidents_mcp.datadog import collect_pages
-
     async def fetch(offset: int, size: int) -> list[inc.Incident]:
         return (await client.incidents.list(page_size=size, offset=offset)).data
 
@@ -145,25 +152,22 @@ async def test_list_pages_stop_on_a_short_page(client: DatadogClient) -> None:
 
 async def test_todo_round_trip(client: DatadogClient) -> None:
     incident_id = await _new_incident(client)
-    body = td.TodoCreateRequest(
-        data=td.TodoCreateData(
-            attributes=td.TodoWriteAttributes(
-                content="Page the DBA", assignees=["@mei.chen@example.com"], due_date="2026-12-01"
-            )
-        )
+    todo = await client.todos.create(
+        incident_id,
+        td.TodoCreateRequest.of(
+            content="Page the DBA", assignees=["@mei.chen@example.com"], due_date="2026-12-01"
+        ),
     )
-    todo = await client.todos.create(incident_id, body)
     assert todo.data.attributes.completed is None
-    done = td.TodoUpdateRequest(
-        data=td.TodoCreateData(
-            attributes=td.TodoWriteAttributes(
-                content="Page the DBA",
-                assignees=["@mei.chen@example.com"],
-                completed="2026-11-23T10:00:00+00:00",
-            )
-        )
+    await client.todos.update(
+        incident_id,
+        todo.data.id,
+        td.TodoUpdateRequest.of(
+            content="Page the DBA",
+            assignees=["@mei.chen@example.com"],
+            completed="2026-11-23T10:00:00+00:00",
+        ),
     )
-    await client.todos.update(incident_id, todo.data.id, done)
     assert (await client.todos.get(incident_id, todo.data.id)).data.attributes.completed
     await client.todos.delete(incident_id, todo.data.id)
     assert (await client.todos.list(incident_id)).data == []
@@ -178,47 +182,27 @@ async def test_attachment_and_postmortem_round_trip(
     incident_id = await _new_incident(client)
     link = await client.attachments.create(
         incident_id,
-        att.AttachmentCreateRequest(
-            data=att.AttachmentCreateData(
-                attributes=att.AttachmentCreateAttributes(
-                    attachment_type="link",
-                    attachment=att.AttachmentLink(documentUrl="https://x.example/d", title="Doc"),
-                )
-            )
+        att.AttachmentCreateRequest.of(
+            attachment_type="link",
+            attachment={"documentUrl": "https://x.example/d", "title": "Doc"},
         ),
     )
     assert link.included and link.included[0].type == "users"  # always included by the live API
     await client.attachments.update(
         incident_id,
         link.data.id,
-        att.AttachmentUpdateRequest(
-            data=att.AttachmentUpdateData(
-                id=link.data.id,
-                attributes=att.AttachmentUpdateAttributes(
-                    attachment=att.AttachmentLinkPatch(title="Runbook")
-                ),
-            )
-        ),
+        att.AttachmentUpdateRequest.of(id=link.data.id, attachment={"title": "Runbook"}),
     )
-    cells = [
-        att.PostmortemCell(
-            id="impact",
-            attributes=att.CellAttributes(definition=att.CellDefinition(content="## Impact")),
-        )
-    ]
     postmortem = await client.attachments.create_postmortem(
         incident_id,
-        att.PostmortemAttachmentRequest(
-            data=att.PostmortemData(attributes=att.PostmortemAttributes(title="PM", cells=cells))
+        att.PostmortemAttachmentRequest.of(
+            title="PM",
+            cells=[{"id": "impact", "attributes": {"definition": {"content": "## Impact"}}}],
         ),
     )
     assert postmortem.data.attributes.attachment_type == "postmortem"
-    assert (
-        sandbox.store["postmortems"][postmortem.data.id]["cells"][0]["attributes"]["definition"][
-            "content"
-        ]
-        == "## Impact"
-    )
+    stored = sandbox.store["postmortems"][postmortem.data.id]
+    assert stored["cells"][0]["attributes"]["definition"]["content"] == "## Impact"
     links = await client.attachments.list(incident_id, attachment_type="link")
     assert [a.attributes.attachment.title for a in links.data if a.attributes.attachment] == [
         "Runbook"
@@ -230,22 +214,11 @@ async def test_attachment_and_postmortem_round_trip(
 async def test_impact_round_trip_keeps_the_live_null_fields(client: DatadogClient) -> None:
     incident_id = await _new_incident(client)
     impact = await client.impacts.create(
-        incident_id,
-        imp.ImpactCreateRequest(
-            data=imp.ImpactCreateData(
-                attributes=imp.ImpactCreateAttributes(description="Slow checkouts", start_at=T0)
-            )
-        ),
+        incident_id, imp.ImpactCreateRequest.of(description="Slow checkouts", start_at=T0)
     )
     assert (impact.data.attributes.impact_type, impact.data.attributes.fields) == ("customer", None)
     patched = await client.impacts.update(
-        incident_id,
-        impact.data.id,
-        imp.ImpactPatchRequest(
-            data=imp.ImpactPatchData(
-                attributes=imp.ImpactPatchAttributes(end_at=T0.replace(hour=10))
-            )
-        ),
+        incident_id, impact.data.id, imp.ImpactPatchRequest.of(end_at=T0.replace(hour=10))
     )
     assert patched.data.attributes.end_at == T0.replace(hour=10)
     await client.impacts.delete(incident_id, impact.data.id)
@@ -256,29 +229,16 @@ async def test_impact_round_trip_keeps_the_live_null_fields(client: DatadogClien
 
 async def test_integration_round_trip(client: DatadogClient) -> None:
     incident_id = await _new_incident(client)
-    slack = integ.SlackMetadata(
-        channels=[
-            integ.SlackChannel(channel_id="C1", channel_name="#inc", redirect_url="https://s/x")
-        ]
-    )
+    slack = {
+        "channels": [{"channel_id": "C1", "channel_name": "#inc", "redirect_url": "https://s/x"}]
+    }
     made = await client.integrations.create(
-        incident_id,
-        integ.IntegrationWriteRequest(
-            data=integ.IntegrationWriteData(
-                attributes=integ.IntegrationWriteAttributes(integration_type=1, metadata=slack)
-            )
-        ),
+        incident_id, integ.IntegrationWriteRequest.of(integration_type=1, metadata=slack)
     )
     await client.integrations.update(
         incident_id,
         made.data.id,
-        integ.IntegrationWriteRequest(
-            data=integ.IntegrationWriteData(
-                attributes=integ.IntegrationWriteAttributes(
-                    integration_type=1, metadata=slack, status=2
-                )
-            )
-        ),
+        integ.IntegrationWriteRequest.of(integration_type=1, metadata=slack, status=2),
     )
     assert (await client.integrations.get(incident_id, made.data.id)).data.attributes.status == 2
     await client.integrations.delete(incident_id, made.data.id)
@@ -288,16 +248,10 @@ async def test_integration_round_trip(client: DatadogClient) -> None:
 async def test_responder_round_trip(client: DatadogClient) -> None:
     incident_id = await _new_incident(client)
     mei = await _user_id(client, "mei.chen")
-    body = resp.ResponderCreateRequest(
-        data=resp.ResponderCreateData(
-            relationships=resp.ResponderRelationships(user=resp.ResponderUser(data=UserRef(id=mei)))
-        )
-    )
+    body = resp.ResponderCreateRequest.of(relationships={"user": user_relationship(mei)})
     made = await client.responders.create(incident_id, body)
-    assert (
-        made.included[0].attributes
-        and made.included[0].attributes["email"] == "mei.chen@example.com"
-    )
+    included = made.included[0].attributes
+    assert included and included["email"] == "mei.chen@example.com"
     with pytest.raises(ConflictError):
         await client.responders.create(incident_id, body)
     await client.responders.delete(incident_id, made.data.id)
@@ -308,24 +262,13 @@ async def test_timestamp_override_round_trip(client: DatadogClient) -> None:
     incident_id = await _new_incident(client)
     made = await client.timestamp_overrides.create(
         incident_id,
-        ts.TimestampOverrideCreateRequest(
-            data=ts.TimestampOverrideCreateData(
-                attributes=ts.TimestampOverrideCreateAttributes(
-                    timestamp_type="detected", timestamp_value=T0
-                )
-            )
-        ),
+        ts.TimestampOverrideCreateRequest.of(timestamp_type="detected", timestamp_value=T0),
     )
     later = T0.replace(minute=5)
     await client.timestamp_overrides.update(
         incident_id,
         made.data.id,
-        ts.TimestampOverridePatchRequest(
-            data=ts.TimestampOverridePatchData(
-                id=made.data.id,
-                attributes=ts.TimestampOverridePatchAttributes(timestamp_value=later),
-            )
-        ),
+        ts.TimestampOverridePatchRequest.of(id=made.data.id, timestamp_value=later),
     )
     listed = await client.timestamp_overrides.list(incident_id)
     assert [o.attributes.timestamp_value for o in listed.data] == [later]
@@ -335,45 +278,25 @@ async def test_timestamp_override_round_trip(client: DatadogClient) -> None:
 
 async def test_team_and_membership_round_trip(client: DatadogClient) -> None:
     sam = await _user_id(client, "sam.oconnor")
-    team = await client.teams.create(
-        tm.TeamCreateRequest(
-            data=tm.TeamCreateData(
-                attributes=tm.TeamWriteAttributes(handle="db-oncall", name="DB on-call")
-            )
-        )
-    )
+    team = await client.teams.create(tm.TeamCreateRequest.of(handle="db-oncall", name="DB on-call"))
     team_id = team.data.id
     with pytest.raises(ConflictError):
-        await client.teams.create(
-            tm.TeamCreateRequest(
-                data=tm.TeamCreateData(
-                    attributes=tm.TeamWriteAttributes(handle="db-oncall", name="Again")
-                )
-            )
-        )
+        await client.teams.create(tm.TeamCreateRequest.of(handle="db-oncall", name="Again"))
     await client.teams.add_membership(
         team_id,
-        tm.MembershipCreateRequest(
-            data=tm.MembershipCreateData(
-                relationships=tm.MembershipRelationships(
-                    team=tm.MembershipTeam(data=tm.TeamRef(id=team_id)),
-                    user=tm.MembershipUser(data=UserRef(id=sam)),
-                )
-            )
+        tm.MembershipCreateRequest.of(
+            relationships={
+                "team": {"data": {"id": team_id, "type": "team"}},
+                "user": user_relationship(sam),
+            }
         ),
     )
     assert (await client.teams.get(team_id)).data.attributes.user_count == 1
-    assert [m.related_ids("team") for m in (await client.users.memberships(sam)).data].count(
-        [team_id]
-    ) == 1
+    memberships = (await client.users.memberships(sam)).data
+    assert [m.related_ids("team") for m in memberships].count([team_id]) == 1
     await client.teams.remove_membership(team_id, sam)
     await client.teams.update(
-        team_id,
-        tm.TeamUpdateRequest(
-            data=tm.TeamUpdateData(
-                attributes=tm.TeamWriteAttributes(handle="db-oncall", name="Database on-call")
-            )
-        ),
+        team_id, tm.TeamUpdateRequest.of(handle="db-oncall", name="Database on-call")
     )
     assert (await client.teams.list(keyword="db-on")).data[0].attributes.name == "Database on-call"
     await client.teams.delete(team_id)
@@ -384,8 +307,6 @@ async def test_team_and_membership_round_trip(client: DatadogClient) -> None:
 async def test_delete_answers_204_with_an_html_content_type(
     client: DatadogClient, sandbox_url: str
 ) -> None:
-    import httpx2
-
     incident_id = await _new_incident(client)
     response = httpx2.delete(
         f"{sandbox_url}/api/v2/incidents/{incident_id}",

@@ -20,6 +20,7 @@ from datadog_incidents_mcp.datadog import (
     ServerError,
 )
 from datadog_incidents_mcp.datadog.models import incidents as inc
+from datadog_incidents_mcp.datadog.models import todos as td
 from datadog_incidents_mcp.sandbox import Fault, Sandbox
 from tests.conftest import API_KEY, APP_KEY, FAST_RETRY
 
@@ -27,11 +28,7 @@ pytestmark = pytest.mark.anyio
 
 
 def _create_body(title: str) -> inc.IncidentCreateRequest:
-    return inc.IncidentCreateRequest(
-        data=inc.IncidentCreateData(
-            attributes=inc.IncidentCreateAttributes(title=title, customer_impacted=False)
-        )
-    )
+    return inc.IncidentCreateRequest.of(title=title, customer_impacted=False)
 
 
 async def test_429_with_reset_header_is_waited_out_and_succeeds(
@@ -123,14 +120,10 @@ async def test_a_create_answered_with_5xx_is_not_retried(
 ) -> None:
     sandbox.faults.add(Fault(method="POST", path="/relationships/todos", status=500, times=5))
     incident_id = next(iter(sandbox.store["incidents"]))
-    from datadog_incidents_mcp.datadog.models import todos as td
-
     with pytest.raises(OutcomeUnknownError) as caught:
         await client.todos.create(
             incident_id,
-            td.TodoCreateRequest(
-                data=td.TodoCreateData(attributes=td.TodoWriteAttributes(content="x", assignees=[]))
-            ),
+            td.TodoCreateRequest.of(content="x", assignees=[]),
         )
     assert caught.value.status == 500
     assert sandbox.count("POST", "/relationships/todos") == 1

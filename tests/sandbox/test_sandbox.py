@@ -39,13 +39,7 @@ async def test_state_persists_across_a_restart(tmp_path: Path) -> None:
         api_key="k", app_key="a", base_url="http://sandbox", transport=transport
     ) as dd:
         made = await dd.incidents.create(
-            inc.IncidentCreateRequest(
-                data=inc.IncidentCreateData(
-                    attributes=inc.IncidentCreateAttributes(
-                        title="Survives restarts", customer_impacted=False
-                    )
-                )
-            )
+            inc.IncidentCreateRequest.of(title="Survives restarts", customer_impacted=False)
         )
     second = Sandbox(state_path=path)
     transport = httpx2.ASGITransport(app=second.app)
@@ -56,11 +50,7 @@ async def test_state_persists_across_a_restart(tmp_path: Path) -> None:
         assert again.data.attributes.title == "Survives restarts"
         assert again.data.attributes.public_id == 13
         newer = await dd.incidents.create(
-            inc.IncidentCreateRequest(
-                data=inc.IncidentCreateData(
-                    attributes=inc.IncidentCreateAttributes(title="Next", customer_impacted=False)
-                )
-            )
+            inc.IncidentCreateRequest.of(title="Next", customer_impacted=False)
         )
         assert newer.data.attributes.public_id == 14
 

@@ -11,7 +11,6 @@ import os
 import re
 from collections import deque
 from dataclasses import asdict, dataclass
-from typing import Any
 
 import anyio
 from starlette.applications import Starlette
@@ -147,9 +146,8 @@ class Sandbox:
         state_path: str | os.PathLike[str] | None = None,
         api_keys: set[str] | None = None,
         app_keys: dict[str, frozenset[str]] | None = None,
-        store: Store | None = None,
     ) -> None:
-        self.store = store or Store(path=state_path, seed=seed)
+        self.store = Store(path=state_path, seed=seed)
         self.faults = Faults()
         # The newest requests only, so a long-running sandbox does not grow without bound.
         self.requests: deque[Seen] = deque(maxlen=REQUEST_LOG_SIZE)
@@ -265,8 +263,3 @@ class Sandbox:
 
     async def _list_requests(self, request: Request) -> Response:
         return send({"requests": [asdict(r) for r in self.requests]})
-
-
-def sandbox_summary(sandbox: Sandbox) -> dict[str, Any]:
-    """Counts of what the sandbox holds, for start-up messages."""
-    return {name: len(items) for name, items in sandbox.store.data.items() if items}

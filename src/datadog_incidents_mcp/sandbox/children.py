@@ -53,7 +53,7 @@ def _child(store: Store, collection: str, request: Request, id_param: str, style
     return record
 
 
-def _time(store: Store, style: Style, raw: Any, name: str, *, required: bool = False) -> str | None:
+def _time(style: Style, raw: Any, name: str, *, required: bool = False) -> str | None:
     if raw is None:
         if required:
             raise ApiError(400, f"{name} is required", style)
@@ -359,8 +359,8 @@ async def create_impact(request: Request) -> Response:
     attrs = attributes_of(data)
     attributes = {
         "description": require_str(attrs, "description", "jsonapi"),
-        "start_at": _time(store, "jsonapi", attrs.get("start_at"), "start_at", required=True),
-        "end_at": _time(store, "jsonapi", attrs.get("end_at"), "end_at"),
+        "start_at": _time("jsonapi", attrs.get("start_at"), "start_at", required=True),
+        "end_at": _time("jsonapi", attrs.get("end_at"), "end_at"),
         "fields": _impact_fields(attrs),
     }
     record = new_impact(store, incident["id"], attributes, store.now())
@@ -384,9 +384,9 @@ async def update_impact(request: Request) -> Response:
     if "description" in attrs:
         a["description"] = require_str(attrs, "description", "jsonapi")
     if "start_at" in attrs:
-        a["start_at"] = _time(store, "jsonapi", attrs["start_at"], "start_at", required=True)
+        a["start_at"] = _time("jsonapi", attrs["start_at"], "start_at", required=True)
     if "end_at" in attrs:
-        a["end_at"] = _time(store, "jsonapi", attrs["end_at"], "end_at")
+        a["end_at"] = _time("jsonapi", attrs["end_at"], "end_at")
     if "fields" in attrs:
         a["fields"] = _impact_fields(attrs)
     a["modified"] = jsonapi_time(store.now())
@@ -607,7 +607,7 @@ async def create_override(request: Request) -> Response:
     kind = attrs.get("timestamp_type")
     if kind not in ("detected", "declared", "resolved"):
         raise ApiError(400, "timestamp_type must be detected, declared or resolved", "jsonapi")
-    value = _time(store, "jsonapi", attrs.get("timestamp_value"), "timestamp_value", required=True)
+    value = _time("jsonapi", attrs.get("timestamp_value"), "timestamp_value", required=True)
     record = new_override(store, incident["id"], kind, value or "", store.now())
     return send({"data": public(record)}, 201, "jsonapi")
 
@@ -623,7 +623,7 @@ async def update_override(request: Request) -> Response:
     )
     attrs = attributes_of(data)
     record["attributes"]["timestamp_value"] = _time(
-        store, "jsonapi", attrs.get("timestamp_value"), "timestamp_value", required=True
+        "jsonapi", attrs.get("timestamp_value"), "timestamp_value", required=True
     )
     record["attributes"]["modified_at"] = jsonapi_time(store.now())
     record["relationships"]["last_modified_by_user"] = _me(store)

@@ -9,7 +9,7 @@ Two kinds of model, never mixed:
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticUndefined
@@ -35,6 +35,40 @@ class RequestModel(BaseModel):
         for name, info in type(self).model_fields.items():
             if info.default is not None and info.default is not PydanticUndefined:
                 self.__pydantic_fields_set__.add(name)
+
+
+class Envelope(RequestModel):
+    """A request body `{"data": {...}}`, built flat with `of()`.
+
+        IncidentCreateRequest.of(title="DB down", customer_impacted=False,
+                                 relationships={"commander_user": user_relationship(uid)})
+
+    Keyword arguments become `data.attributes`; `id` and `relationships` go beside them.
+    The nested models validate the result, so a wrong name or value fails here, with the
+    pydantic message naming it, before anything is sent.
+    """
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        id: str | None = None,
+        relationships: dict[str, Any] | None = None,
+        **attributes: Any,
+    ) -> Self:
+        data: dict[str, Any] = {}
+        if id is not None:
+            data["id"] = id
+        if attributes:
+            data["attributes"] = attributes
+        if relationships is not None:
+            data["relationships"] = relationships
+        return cls.model_validate({"data": data})
+
+
+def user_relationship(user_id: str | None) -> dict[str, Any]:
+    """`{"data": {"id": ..., "type": "users"}}`, or `{"data": null}` to remove the user."""
+    return {"data": {"id": user_id, "type": "users"} if user_id else None}
 
 
 class Ref(WireModel):

@@ -10,6 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Envelope,
     RequestModel,
     Resource,
     WireModel,
@@ -49,7 +50,7 @@ class AttachmentCreateData(RequestModel):
     attributes: AttachmentCreateAttributes
 
 
-class AttachmentCreateRequest(RequestModel):
+class AttachmentCreateRequest(Envelope):
     data: AttachmentCreateData
 
 
@@ -68,7 +69,7 @@ class AttachmentUpdateData(RequestModel):
     attributes: AttachmentUpdateAttributes
 
 
-class AttachmentUpdateRequest(RequestModel):
+class AttachmentUpdateRequest(Envelope):
     data: AttachmentUpdateData
 
 
@@ -100,5 +101,5 @@ class PostmortemData(RequestModel):
     attributes: PostmortemAttributes
 
 
-class PostmortemAttachmentRequest(RequestModel):
+class PostmortemAttachmentRequest(Envelope):
     data: PostmortemData

@@ -10,6 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Envelope,
     RequestModel,
     Resource,
     WireModel,
@@ -45,7 +46,7 @@ class ImpactCreateData(RequestModel):
     attributes: ImpactCreateAttributes
 
 
-class ImpactCreateRequest(RequestModel):
+class ImpactCreateRequest(Envelope):
     data: ImpactCreateData
 
 
@@ -61,5 +62,5 @@ class ImpactPatchData(RequestModel):
     attributes: ImpactPatchAttributes
 
 
-class ImpactPatchRequest(RequestModel):
+class ImpactPatchRequest(Envelope):
     data: ImpactPatchData

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Envelope,
     Meta,
     RequestModel,
     Resource,
@@ -181,7 +182,7 @@ class IncidentCreateData(RequestModel):
     relationships: IncidentCreateRelationships | None = None
 
 
-class IncidentCreateRequest(RequestModel):
+class IncidentCreateRequest(Envelope):
     data: IncidentCreateData
 
 
@@ -222,7 +223,7 @@ class IncidentUpdateData(RequestModel):
     relationships: IncidentUpdateRelationships | None = None
 
 
-class IncidentUpdateRequest(RequestModel):
+class IncidentUpdateRequest(Envelope):
     data: IncidentUpdateData
 
 
@@ -247,5 +248,5 @@ class IncidentImportData(RequestModel):
     relationships: IncidentImportRelationships | None = None
 
 
-class IncidentImportRequest(RequestModel):
+class IncidentImportRequest(Envelope):
     data: IncidentImportData

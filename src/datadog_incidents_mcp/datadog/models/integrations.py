@@ -8,6 +8,7 @@ from typing import Any, Literal
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Envelope,
     RequestModel,
     Resource,
     WireModel,
@@ -84,7 +85,7 @@ class IntegrationWriteData(RequestModel):
     attributes: IntegrationWriteAttributes
 
 
-class IntegrationWriteRequest(RequestModel):
+class IntegrationWriteRequest(Envelope):
     """Body of both create and update: Datadog requires the full metadata on each."""
 
     data: IntegrationWriteData

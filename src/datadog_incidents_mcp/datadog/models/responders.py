@@ -8,6 +8,7 @@ from typing import Any, Literal
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Envelope,
     RequestModel,
     Resource,
     UserRef,
@@ -43,5 +44,5 @@ class ResponderCreateData(RequestModel):
     relationships: ResponderRelationships
 
 
-class ResponderCreateRequest(RequestModel):
+class ResponderCreateRequest(Envelope):
     data: ResponderCreateData

@@ -10,6 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Envelope,
     RequestModel,
     Resource,
     UserRef,
@@ -65,7 +66,7 @@ class TeamCreateData(RequestModel):
     relationships: TeamCreateRelationships | None = None
 
 
-class TeamCreateRequest(RequestModel):
+class TeamCreateRequest(Envelope):
     data: TeamCreateData
 
 
@@ -74,7 +75,7 @@ class TeamUpdateData(RequestModel):
     attributes: TeamWriteAttributes
 
 
-class TeamUpdateRequest(RequestModel):
+class TeamUpdateRequest(Envelope):
     data: TeamUpdateData
 
 
@@ -106,7 +107,7 @@ class MembershipCreateData(RequestModel):
     relationships: MembershipRelationships
 
 
-class MembershipCreateRequest(RequestModel):
+class MembershipCreateRequest(Envelope):
     data: MembershipCreateData
 
 
@@ -115,5 +116,5 @@ class MembershipUpdateData(RequestModel):
     attributes: MembershipWriteAttributes
 
 
-class MembershipUpdateRequest(RequestModel):
+class MembershipUpdateRequest(Envelope):
     data: MembershipUpdateData

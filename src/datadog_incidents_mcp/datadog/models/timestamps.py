@@ -8,6 +8,7 @@ from typing import Literal
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Envelope,
     RequestModel,
     Resource,
     WireModel,
@@ -40,7 +41,7 @@ class TimestampOverrideCreateData(RequestModel):
     attributes: TimestampOverrideCreateAttributes
 
 
-class TimestampOverrideCreateRequest(RequestModel):
+class TimestampOverrideCreateRequest(Envelope):
     data: TimestampOverrideCreateData
 
 
@@ -54,5 +55,5 @@ class TimestampOverridePatchData(RequestModel):
     attributes: TimestampOverridePatchAttributes
 
 
-class TimestampOverridePatchRequest(RequestModel):
+class TimestampOverridePatchRequest(Envelope):
     data: TimestampOverridePatchData

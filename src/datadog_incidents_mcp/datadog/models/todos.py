@@ -10,6 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Envelope,
     RequestModel,
     Resource,
     WireModel,
@@ -46,7 +47,7 @@ class TodoCreateData(RequestModel):
     attributes: TodoWriteAttributes
 
 
-class TodoCreateRequest(RequestModel):
+class TodoCreateRequest(Envelope):
     data: TodoCreateData
 
 
