@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from typing import Any
 
+import httpx2
 import pytest
+from mcp import Client
 
 from datadog_incidents_mcp.datadog import DatadogClient, RetryPolicy
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
+from datadog_incidents_mcp.server.app import build_server
+from datadog_incidents_mcp.server.config import Settings, resolve_settings
 
 API_KEY = "canary-api-key-7f3e9b1c"
 APP_KEY = "canary-app-key-2d8a4c6e"
@@ -39,3 +45,56 @@ async def client(sandbox_url: str) -> AsyncIterator[DatadogClient]:
         api_key=API_KEY, app_key=APP_KEY, base_url=sandbox_url, timeout=5, retry=FAST_RETRY
     ) as dd:
         yield dd
+
+
+# ---- the MCP server, in memory, over a sandbox the test can inspect -------------------------
+
+
+def sandbox_settings(**flags: object) -> Settings:
+    return resolve_settings(env={}, sandbox=True, **flags)  # type: ignore[arg-type]
+
+
+@asynccontextmanager
+async def connect(
+    sandbox: Sandbox,
+    *,
+    app_key: str = APP_KEY,
+    retry: RetryPolicy = FAST_RETRY,
+    settings: Settings | None = None,
+    **client_options: Any,
+) -> AsyncIterator[Client]:
+    """An MCP client connected in memory to the server, whose Datadog is `sandbox`."""
+    transport = httpx2.ASGITransport(app=sandbox.app)
+    async with (
+        DatadogClient(
+            api_key=API_KEY,
+            app_key=app_key,
+            base_url="http://sandbox.invalid",
+            transport=transport,
+            retry=retry,
+        ) as dd,
+        Client(build_server(settings or sandbox_settings(), client=dd), **client_options) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+async def mcp(sandbox: Sandbox) -> AsyncIterator[Client]:
+    async with connect(sandbox) as client:
+        yield client
+
+
+async def call(client: Client, name: str, arguments: dict[str, object]) -> dict[str, object]:
+    """Call a tool that must succeed; return its structured result."""
+    result = await client.call_tool(name, arguments)
+    text = result.content[0].text if result.content else ""  # type: ignore[union-attr]
+    assert not result.is_error, text
+    assert result.structured_content is not None
+    return result.structured_content
+
+
+async def fail(client: Client, name: str, arguments: dict[str, object]) -> str:
+    """Call a tool that must fail with an isError result; return its text."""
+    result = await client.call_tool(name, arguments)
+    assert result.is_error
+    return result.content[0].text  # type: ignore[union-attr]

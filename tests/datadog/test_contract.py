@@ -18,7 +18,7 @@ from datadog_incidents_mcp.datadog.models import responders as resp
 from datadog_incidents_mcp.datadog.models import teams as tm
 from datadog_incidents_mcp.datadog.models import timestamps as ts
 from datadog_incidents_mcp.datadog.models import todos as td
-from datadog_incidents_mcp.datadog.models._base import user_relationship
+from datadog_incidents_mcp.datadog.models._base import CLEAR, user_relationship
 from tests.conftest import API_KEY, APP_KEY
 from tests.spec import Problem, Recorder, check_exchange, load_spec, require_spec
 
@@ -215,7 +215,7 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
             },
         ),
     )
-    await dd.teams.update_membership(team_id, mei, tm.MembershipUpdateRequest.of(role=None))
+    await dd.teams.update_membership(team_id, mei, tm.MembershipUpdateRequest.of(role=CLEAR))
     await dd.teams.list_memberships(team_id)
     await dd.teams.remove_membership(team_id, mei)
     await dd.teams.delete(team_id)

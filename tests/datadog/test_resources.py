@@ -23,7 +23,7 @@ from datadog_incidents_mcp.datadog.models import responders as resp
 from datadog_incidents_mcp.datadog.models import teams as tm
 from datadog_incidents_mcp.datadog.models import timestamps as ts
 from datadog_incidents_mcp.datadog.models import todos as td
-from datadog_incidents_mcp.datadog.models._base import user_relationship
+from datadog_incidents_mcp.datadog.models._base import CLEAR, user_relationship
 from datadog_incidents_mcp.sandbox import Sandbox
 
 pytestmark = pytest.mark.anyio
@@ -113,7 +113,10 @@ async def test_request_models_refuse_what_datadog_would_reject() -> None:
 
 async def test_explicit_nulls_are_sent_and_unset_fields_are_not() -> None:
     body = inc.IncidentUpdateRequest.of(
-        id="i1", detected=None, relationships={"commander_user": user_relationship(None)}
+        id="i1",
+        detected=CLEAR,
+        title=None,
+        relationships={"commander_user": user_relationship(None)},
     )
     assert body.model_dump(exclude_unset=True) == {
         "data": {

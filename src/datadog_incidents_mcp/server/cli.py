@@ -1,59 +1,123 @@
-"""Command line: `datadog-incidents-mcp [--version] sandbox [--port N] [--state FILE]`."""
+"""Command line: flags and environment to settings, then run. No business logic here.
+
+datadog-incidents-mcp [--sandbox] [--transport stdio|http] [--read-only] ...
+datadog-incidents-mcp sandbox [--port N] [--state FILE]
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from datadog_incidents_mcp import __version__
 
+_SUBCOMMANDS = ("sandbox",)
 
-def _parser() -> argparse.ArgumentParser:
+
+def _server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="datadog-incidents-mcp",
-        description="Datadog Incident Management for AI assistants, over MCP.",
+        description="Datadog Incident Management for AI assistants, over MCP. Subcommands: "
+        "sandbox (serve the built-in Datadog emulator over HTTP).",
+        epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--log-level",
-        default="INFO",
-        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-        help="stderr log level",
+        "--sandbox", action="store_true", help="use built-in sample data; no keys needed"
     )
-    commands = parser.add_subparsers(dest="command")
-    sandbox = commands.add_parser(
-        "sandbox",
-        help="serve the built-in Datadog emulator over HTTP",
-        description="Serve the built-in Datadog Incidents API emulator. Any non-empty "
-        "DD-API-KEY and DD-APPLICATION-KEY are accepted.",
+    parser.add_argument("--transport", choices=["stdio", "http"], default="stdio")
+    parser.add_argument("--host", default="127.0.0.1", help="HTTP address (loopback only)")
+    parser.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
+    parser.add_argument(
+        "--stateless", action="store_true", help="HTTP without sessions, JSON answers"
     )
-    sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    sandbox.add_argument("--port", type=int, default=8126, help="port to listen on (default 8126)")
-    sandbox.add_argument(
-        "--state", metavar="FILE", help="keep state in this JSON file across restarts"
+    parser.add_argument(
+        "--read-only", action="store_true", help="offer only tools that change nothing"
+    )
+    parser.add_argument(
+        "--toolsets", help="comma list of toolsets, or all (default: the triage set)"
+    )
+    parser.add_argument("--tools", help="comma list of tool names to offer (after --toolsets)")
+    parser.add_argument("--site", help="Datadog site, e.g. datadoghq.eu or EU (default DD_SITE)")
+    parser.add_argument(
+        "--api-url", help="explicit API base URL, e.g. a proxy (default DD_API_URL)"
+    )
+    parser.add_argument(
+        "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
     )
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+def _sandbox_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="datadog-incidents-mcp sandbox",
+        description="Serve the built-in Datadog Incidents API emulator over HTTP. Any non-empty "
+        "DD-API-KEY and DD-APPLICATION-KEY are accepted.",
     )
-    if args.command == "sandbox":
-        from datadog_incidents_mcp.sandbox import Sandbox
-        from datadog_incidents_mcp.sandbox.serve import serve
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8126, help="port to listen on (default 8126)")
+    parser.add_argument(
+        "--state", metavar="FILE", help="keep state in this JSON file across restarts"
+    )
+    parser.add_argument(
+        "--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
+    )
+    return parser
 
-        sandbox = Sandbox(state_path=args.state)
-        print(
-            f"Datadog sandbox on http://{args.host}:{args.port} "
-            f"({len(sandbox.store['incidents'])} incidents). Point a client at it with "
-            f"DD_API_URL=http://{args.host}:{args.port} and any keys. Ctrl-C stops it.",
-            file=sys.stderr,
-        )
-        serve(sandbox, host=args.host, port=args.port, log_level=args.log_level.lower())
+
+def _logging(level: str) -> None:
+    """Logs go to stderr only: in stdio mode stdout carries the protocol."""
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx2").setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def _run_sandbox(argv: Sequence[str]) -> None:
+    args = _sandbox_parser().parse_args(argv)
+    _logging(args.log_level)
+    from datadog_incidents_mcp.sandbox import Sandbox
+    from datadog_incidents_mcp.sandbox.serve import serve
+
+    sandbox = Sandbox(state_path=args.state)
+    print(
+        f"Datadog sandbox on http://{args.host}:{args.port} "
+        f"({len(sandbox.store['incidents'])} incidents). Point a client at it with "
+        f"DD_API_URL=http://{args.host}:{args.port} and any keys. Ctrl-C stops it.",
+        file=sys.stderr,
+    )
+    serve(sandbox, host=args.host, port=args.port, log_level=args.log_level.lower())
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in _SUBCOMMANDS:
+        _run_sandbox(argv[1:])
         return
-    _parser().print_help(sys.stderr)
-    sys.exit(2)
+    args = _server_parser().parse_args(argv)
+    _logging(args.log_level)
+    from datadog_incidents_mcp.server.app import build_server
+    from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
+    from datadog_incidents_mcp.server.transports import serve
+
+    try:
+        settings = resolve_settings(
+            env=os.environ,
+            sandbox=args.sandbox,
+            site=args.site,
+            api_url=args.api_url,
+            read_only=args.read_only,
+            toolsets=args.toolsets,
+            tools=args.tools,
+            transport=args.transport,
+            host=args.host,
+            port=args.port,
+            stateless=args.stateless,
+        )
+        serve(build_server(settings), settings)
+    except ConfigError as exc:
+        print(f"datadog-incidents-mcp: {exc}", file=sys.stderr)
+        sys.exit(2)

@@ -37,6 +37,17 @@ class RequestModel(BaseModel):
                 self.__pydantic_fields_set__.add(name)
 
 
+class _Clear:
+    """The type of CLEAR."""
+
+    def __repr__(self) -> str:
+        return "CLEAR"
+
+
+CLEAR: Any = _Clear()
+"""Pass as an attribute to `Envelope.of()` to send an explicit null ("remove this value")."""
+
+
 class Envelope(RequestModel):
     """A request body `{"data": {...}}`, built flat with `of()`.
 
@@ -44,6 +55,7 @@ class Envelope(RequestModel):
                                  relationships={"commander_user": user_relationship(uid)})
 
     Keyword arguments become `data.attributes`; `id` and `relationships` go beside them.
+    An attribute given as None is left out (not given); CLEAR sends an explicit null.
     The nested models validate the result, so a wrong name or value fails here, with the
     pydantic message naming it, before anything is sent.
     """
@@ -59,8 +71,9 @@ class Envelope(RequestModel):
         data: dict[str, Any] = {}
         if id is not None:
             data["id"] = id
-        if attributes:
-            data["attributes"] = attributes
+        given = {k: None if v is CLEAR else v for k, v in attributes.items() if v is not None}
+        if given:
+            data["attributes"] = given
         if relationships is not None:
             data["relationships"] = relationships
         return cls.model_validate({"data": data})

@@ -11,6 +11,7 @@ from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
     Envelope,
+    IncludedItem,
     Meta,
     RequestModel,
     Resource,
@@ -103,6 +104,7 @@ class IncidentSearchResponse(WireModel):
     """Search results; the incidents sit at `data.attributes.incidents[].data`."""
 
     data: IncidentSearchData = Field(default_factory=IncidentSearchData)
+    included: list[IncludedItem] = Field(default_factory=list[IncludedItem])
     meta: Meta | None = None
 
     @property

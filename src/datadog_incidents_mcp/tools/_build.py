@@ -1,0 +1,101 @@
+"""Turn registry entries into MCP tools: error translation, compact results, lean schemas.
+
+- Every call's failure becomes a ToolError with an actionable message (see _errors).
+- A result is sent as structured content plus the same JSON, compact, as text.
+- Schemas lose pydantic's `title` keys and `anyOf [X, null]` wrappers: fewer tokens in
+  every conversation, and clients that mishandle combinators see a plain type.
+- Unknown argument names are refused with the list of valid ones, instead of ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+from typing import Any
+
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.tools.base import Tool
+from mcp.types import CallToolResult, TextContent
+from pydantic import BaseModel, ValidationError
+
+from datadog_incidents_mcp.datadog import DatadogError
+from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, explain
+from datadog_incidents_mcp.tools._registry import ToolSpec
+
+
+class DatadogTool(Tool):
+    """A Tool that names unknown and invalid arguments plainly."""
+
+    async def run(
+        self, arguments: dict[str, Any], context: Context[Any, Any], convert_result: bool = False
+    ) -> Any:
+        known = self.parameters.get("properties", {})
+        unknown = sorted(set(arguments) - set(known))
+        if unknown:
+            raise ToolError(
+                f"unknown argument {', '.join(f'`{u}`' for u in unknown)}; "
+                f"{self.name} takes: {', '.join(known)}"
+            )
+        try:
+            return await super().run(arguments, context, convert_result)
+        except ToolError as exc:
+            if isinstance(exc.__cause__, ValidationError):
+                raise ToolError(describe_validation(exc.__cause__)) from exc.__cause__
+            raise
+
+
+def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A JSON schema without titles, null alternatives or null defaults."""
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "title" and isinstance(value, str):
+            continue
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: lean_schema(prop) for name, prop in value.items()}  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+        elif isinstance(value, dict):
+            out[key] = lean_schema(value)  # pyright: ignore[reportUnknownArgumentType]
+        else:
+            out[key] = value
+    options = out.get("anyOf")
+    if isinstance(options, list):
+        kept = [o for o in options if o != {"type": "null"}]  # pyright: ignore[reportUnknownVariableType]
+        if len(kept) == 1:  # pyright: ignore[reportUnknownArgumentType]
+            del out["anyOf"]
+            out = {**lean_schema(kept[0]), **out}  # pyright: ignore[reportUnknownArgumentType]
+    if "default" in out and out["default"] is None:
+        del out["default"]
+    return out
+
+
+def _calling(spec: ToolSpec, site: str) -> Any:
+    @functools.wraps(spec.fn)
+    async def call(*args: Any, **kwargs: Any) -> CallToolResult:
+        try:
+            result: BaseModel = await spec.fn(*args, **kwargs)
+        except (DatadogError, ArgumentError, ValidationError) as exc:
+            raise ToolError(explain(exc, spec, site)) from exc
+        data = result.model_dump(mode="json")
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        return CallToolResult(
+            content=[TextContent(type="text", text=text)], structured_content=data
+        )
+
+    return call
+
+
+def build_tool(spec: ToolSpec, site: str) -> Tool:
+    tool = DatadogTool.from_function(
+        _calling(spec, site),
+        name=spec.name,
+        title=spec.title,
+        description=inspect.cleandoc(spec.fn.__doc__ or ""),
+        annotations=spec.annotations,
+        structured_output=True,
+    )
+    tool.parameters = lean_schema(tool.parameters)
+    metadata = tool.fn_metadata
+    if metadata.output_schema is not None:
+        metadata.output_schema = lean_schema(metadata.output_schema)
+    return tool

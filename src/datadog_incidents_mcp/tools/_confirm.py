@@ -1,0 +1,38 @@
+"""Deletes need the user's yes: asked through MCP elicitation when the client can ask,
+otherwise given as `confirm=true` after the model has asked the user itself."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from mcp.server.mcpserver import AcceptedElicitation, Context, Elicit
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import BaseModel, Field
+
+
+class Confirmation(BaseModel):
+    confirm: bool = Field(description="Delete it permanently?")
+
+
+def ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | Confirmation:
+    """The resolver body shared by every delete tool."""
+    if confirm:
+        return Confirmation(confirm=True)
+    capabilities = ctx.client_capabilities
+    if capabilities is None or capabilities.elicitation is None:
+        return Confirmation(confirm=False)
+    return Elicit(f"Permanently delete {what}? This cannot be undone.", Confirmation)
+
+
+def require(answer: object, what: str) -> None:
+    """Raise unless the user confirmed; nothing is deleted without a yes."""
+    if isinstance(answer, AcceptedElicitation):
+        data = cast(Any, answer).data
+        if isinstance(data, Confirmation) and data.confirm:
+            return
+    elif isinstance(answer, Confirmation) and answer.confirm:
+        return
+    raise ToolError(
+        f"{what} was not deleted: the user did not confirm. Ask the user, and only if they "
+        "agree call again with confirm=true."
+    )

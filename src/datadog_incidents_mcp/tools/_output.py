@@ -1,0 +1,124 @@
+"""Compact tool results: what a model needs, in as few tokens as will do.
+
+Results drop nulls and empty sections, show people as "Name <email>" and times as ISO
+8601 UTC, and stay under a size budget (lists are cut with a note that says how to get
+the rest). Text written by people (titles, descriptions) is untrusted: invisible and
+bidirectional-control characters are removed before a model reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
+
+from datadog_incidents_mcp.datadog.models._base import IncludedItem
+
+MAX_RESULT_CHARS = 24_000
+MAX_TEXT_CHARS = 4_000
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
+class Output(BaseModel):
+    """Base of every tool result: nulls and empty values are left out when serialised."""
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        dumped: dict[str, Any] = handler(self)
+        return {k: v for k, v in dumped.items() if v not in (None, [], {}, "")}
+
+
+def clean_text(text: str) -> str:
+    """Untrusted text without invisible characters, cut to a sane length."""
+    text = _INVISIBLE.sub("", text)
+    return text if len(text) <= MAX_TEXT_CHARS else text[:MAX_TEXT_CHARS] + "…[cut]"
+
+
+def prune(value: Any) -> Any:
+    """Drop nulls and empty containers recursively; clean strings; times as ISO UTC."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
+            pruned = prune(item)
+            if pruned not in (None, [], {}, ""):
+                out[str(key)] = pruned  # pyright: ignore[reportUnknownArgumentType]
+        return out
+    if isinstance(value, list | tuple):
+        items = [prune(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
+        return [v for v in items if v not in (None, [], {}, "")]
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, datetime):
+        return iso(value)
+    return value
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, to the second."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def person(attributes: dict[str, Any] | None) -> str | None:
+    """`Name <email>` (or whichever of the two is known)."""
+    if not attributes:
+        return None
+    name, email = attributes.get("name"), attributes.get("email") or attributes.get("handle")
+    if name and email:
+        return f"{clean_text(str(name))} <{email}>"
+    return str(name or email) if (name or email) else None
+
+
+def people_by_id(included: list[IncludedItem]) -> dict[str, str]:
+    """User ID -> `Name <email>`, from a response's `included` users."""
+    out: dict[str, str] = {}
+    for item in included:
+        if item.type == "users" and item.id:
+            shown = person(item.attributes)
+            if shown:
+                out[item.id] = shown
+    return out
+
+
+def fit_list(items: list[dict[str, Any]], offset: int) -> tuple[list[dict[str, Any]], str | None]:
+    """Cut a list so its JSON stays under the size budget; say how to fetch the rest."""
+    size = 0
+    for index, item in enumerate(items):
+        size += len(json.dumps(item, separators=(",", ":"), ensure_ascii=False))
+        if size > MAX_RESULT_CHARS and index > 0:
+            return items[:index], (
+                f"trimmed to {index} items to stay under the size budget; "
+                f"call again with offset={offset + index} for the rest"
+            )
+    return items, None
+
+
+def more_note(
+    offset: int, returned: int, total: int | None, page_size: int
+) -> tuple[int | None, str | None]:
+    """`next_offset` and a note when more results exist beyond this page."""
+    if total is not None:
+        if offset + returned < total:
+            nxt = offset + returned
+            return nxt, f"{total - nxt} more results: call again with offset={nxt}"
+        return None, None
+    if returned >= page_size:
+        nxt = offset + returned
+        return nxt, f"more results may exist: call again with offset={nxt}"
+    return None, None
+
+
+class Deleted(Output):
+    """What every delete tool returns."""
+
+    deleted: str = ""
+
+
+def listed(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
+    """An unpaged list, cut to the size budget if it must be."""
+    shown, trimmed = fit_list(items, 0)
+    return shown, trimmed and trimmed.split(";")[0]

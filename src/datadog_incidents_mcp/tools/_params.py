@@ -1,0 +1,43 @@
+"""The shared vocabulary of tool parameters: one wording per idea, reused everywhere."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+IncidentRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        description="Incident UUID or public ID (IR-123); from search_incidents",
+    ),
+]
+UserRef = Annotated[
+    str,
+    Field(
+        min_length=1, max_length=254, description="User UUID, email or handle; from search_users"
+    ),
+]
+Time = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=40,
+        description="ISO 8601 (2026-11-23T14:05:00Z) or relative (now-2h)",
+    ),
+]
+PageSize = Annotated[int, Field(ge=1, le=100, description="Results per page (max 100)")]
+Offset = Annotated[int, Field(ge=0, le=100_000, description="Skip this many results (next_offset)")]
+Detail = Annotated[
+    Literal["compact", "full"],
+    Field(description="compact (default) or full: every attribute Datadog returns"),
+]
+Confirm = Annotated[
+    bool,
+    Field(description="true only after the user explicitly agreed; deletion cannot be undone"),
+]
+Severity = Literal["SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5", "UNKNOWN"]
+State = Literal["active", "stable", "resolved"]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]

@@ -1,0 +1,113 @@
+"""Every tool declares its toolset, kind and permission next to its function.
+
+The kind decides the MCP annotations, so they stay honest by construction:
+read -> readOnly; create -> neither idempotent nor destructive; update -> idempotent;
+delete -> destructive and idempotent. Every tool calls Datadog, so openWorld is true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from mcp.types import ToolAnnotations
+
+Kind = Literal["read", "create", "update", "delete"]
+ToolFn = Callable[..., Awaitable[Any]]
+F = TypeVar("F", bound=ToolFn)
+
+
+@dataclass(frozen=True)
+class Toolset:
+    name: str
+    summary: str
+    read_permission: str
+    write_permission: str
+    default: bool = True
+
+
+TOOLSETS: dict[str, Toolset] = {
+    t.name: t
+    for t in (
+        Toolset(
+            "incidents",
+            "Find, declare, update, resolve, import and delete incidents",
+            "incident_read",
+            "incident_write",
+        ),
+        Toolset(
+            "attachments",
+            "Links and postmortems attached to incidents",
+            "incident_read",
+            "incident_write",
+        ),
+        Toolset("todos", "Follow-up tasks of an incident", "incident_read", "incident_write"),
+        Toolset("responders", "Who is working an incident", "incident_read", "incident_write"),
+        Toolset(
+            "impacts", "What an incident affected, and when", "incident_read", "incident_write"
+        ),
+        Toolset(
+            "integrations",
+            "Slack channels, Jira issues and Teams chats of an incident",
+            "incident_read",
+            "incident_write",
+        ),
+        Toolset(
+            "timestamps",
+            "Corrections to detected, declared and resolved times",
+            "incident_read",
+            "incident_write",
+        ),
+        Toolset("teams", "Datadog teams and their members", "teams_read", "teams_manage"),
+        Toolset(
+            "users",
+            "Find people to name as commander, responder or assignee",
+            "user_access_read",
+            "user_access_read",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    fn: ToolFn
+    name: str
+    toolset: str
+    title: str
+    kind: Kind
+
+    @property
+    def read_only(self) -> bool:
+        return self.kind == "read"
+
+    @property
+    def permission(self) -> str:
+        toolset = TOOLSETS[self.toolset]
+        return toolset.read_permission if self.read_only else toolset.write_permission
+
+    @property
+    def annotations(self) -> ToolAnnotations:
+        return ToolAnnotations(
+            title=self.title,
+            read_only_hint=self.read_only,
+            destructive_hint=self.kind == "delete",
+            idempotent_hint=self.kind != "create",
+            open_world_hint=True,
+        )
+
+
+REGISTRY: list[ToolSpec] = []
+
+
+def tool(toolset: str, title: str, kind: Kind) -> Callable[[F], F]:
+    """Register the decorated function as a tool of `toolset`."""
+
+    def register(fn: F) -> F:
+        if toolset not in TOOLSETS:
+            raise ValueError(f"{fn.__name__}: unknown toolset {toolset!r}")
+        REGISTRY.append(ToolSpec(fn, fn.__name__, toolset, title, kind))
+        return fn
+
+    return register

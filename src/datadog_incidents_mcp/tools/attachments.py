@@ -1,0 +1,161 @@
+"""Attachment tools: links (runbooks, docs, dashboards) and postmortems on an incident."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.attachments import (
+    Attachment,
+    AttachmentCreateRequest,
+    AttachmentUpdateRequest,
+    PostmortemAttachmentRequest,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import Confirm, IncidentRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, kind (link or postmortem), title, url, modified"
+AttachmentRef = Annotated[
+    str,
+    Field(min_length=1, max_length=64, description="Attachment ID; from list_incident_attachments"),
+]
+Url = Annotated[
+    str, Field(min_length=1, max_length=2000, pattern=r"^https?://", description="http(s) URL")
+]
+Cells = Annotated[
+    list[dict[str, str]],
+    Field(
+        max_length=50,
+        description='Postmortem sections in order, each {"id": "impact", "content": "<Markdown>"}',
+    ),
+]
+
+
+class AttachmentResult(Output):
+    attachment: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+class AttachmentList(Output):
+    attachments: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]], description=KEYS
+    )
+    notice: str | None = None
+
+
+def render(attachment: Attachment) -> dict[str, Any]:
+    a = attachment.attributes
+    body = a.attachment
+    return prune(
+        {
+            "id": attachment.id,
+            "kind": a.attachment_type,
+            "title": body.title if body else None,
+            "url": body.documentUrl if body else None,
+            "modified": iso(a.modified),
+        }
+    )
+
+
+@tool("attachments", "List incident attachments", "read")
+async def list_incident_attachments(
+    ctx: Context[Any], incident_id: IncidentRef, kind: Literal["link", "postmortem"] | None = None
+) -> AttachmentList:
+    """List an incident's attached links and postmortems."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    found = await state.client.attachments.list(uuid, attachment_type=kind)
+    shown, notice = listed([render(a) for a in found.data])
+    return AttachmentList(attachments=shown, notice=notice)
+
+
+@tool("attachments", "Attach link", "create")
+async def create_incident_attachment(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    url: Url,
+    title: Annotated[str, Field(min_length=1, max_length=500)],
+    kind: Literal["link", "postmortem"] = "link",
+) -> AttachmentResult:
+    """Attach a link (runbook, dashboard, doc) or an existing postmortem document to an incident."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    body = AttachmentCreateRequest.of(
+        attachment_type=kind, attachment={"documentUrl": url, "title": title}
+    )
+    made = await state.client.attachments.create(uuid, body)
+    return AttachmentResult(attachment=render(made.data))
+
+
+@tool("attachments", "Update attachment", "update")
+async def update_incident_attachment(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    attachment_id: AttachmentRef,
+    url: Url | None = None,
+    title: Annotated[str | None, Field(min_length=1, max_length=500)] = None,
+) -> AttachmentResult:
+    """Change an attachment's URL or title (its kind cannot change)."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    link = {k: v for k, v in (("documentUrl", url), ("title", title)) if v is not None}
+    body = AttachmentUpdateRequest.of(id=attachment_id, attachment=link)
+    updated = await state.client.attachments.update(uuid, attachment_id, body)
+    return AttachmentResult(attachment=render(updated.data))
+
+
+async def _ask_delete(
+    attachment_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"attachment {attachment_id}")
+
+
+@tool("attachments", "Delete attachment", "delete")
+async def delete_incident_attachment(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    attachment_id: AttachmentRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Remove an attachment from an incident, after the user confirms."""
+    _confirm.require(answer, f"attachment {attachment_id}")
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    await state.client.attachments.delete(uuid, attachment_id)
+    return Deleted(deleted=attachment_id)
+
+
+@tool("attachments", "Publish postmortem", "create")
+async def create_postmortem_attachment(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    cells: Cells | None = None,
+    content: Annotated[
+        str | None, Field(max_length=100_000, description="Whole postmortem as Markdown")
+    ] = None,
+    title: Annotated[str | None, Field(max_length=500)] = None,
+    template_id: Annotated[
+        str | None, Field(max_length=64, description="Datadog postmortem template ID")
+    ] = None,
+) -> AttachmentResult:
+    """Publish a postmortem on an incident from Markdown sections (cells) and/or full content.
+
+    Publish only what the user has reviewed.
+    """
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    wire_cells = [
+        {"id": cell.get("id"), "attributes": {"definition": {"content": cell.get("content", "")}}}
+        for cell in cells or []
+    ]
+    body = PostmortemAttachmentRequest.of(
+        cells=wire_cells or None, content=content, title=title, postmortem_template_id=template_id
+    )
+    made = await state.client.attachments.create_postmortem(uuid, body)
+    return AttachmentResult(attachment=render(made.data))

@@ -1,0 +1,120 @@
+"""Impact tools: what an incident affected, from when to when."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.impacts import (
+    Impact,
+    ImpactCreateRequest,
+    ImpactPatchRequest,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import Confirm, IncidentRef, Time
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, description, start, end, type, fields"
+ImpactRef = Annotated[
+    str, Field(min_length=1, max_length=64, description="Impact ID; from list_incident_impacts")
+]
+Description = Annotated[str, Field(min_length=1, max_length=4000, description="What was affected")]
+
+
+class ImpactResult(Output):
+    impact: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+class ImpactList(Output):
+    impacts: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+def render(impact: Impact) -> dict[str, Any]:
+    a = impact.attributes
+    return prune(
+        {
+            "id": impact.id,
+            "description": a.description,
+            "start": iso(a.start_at),
+            "end": iso(a.end_at),
+            "type": a.impact_type,
+            "fields": a.fields,
+        }
+    )
+
+
+@tool("impacts", "List incident impacts", "read")
+async def list_incident_impacts(ctx: Context[Any], incident_id: IncidentRef) -> ImpactList:
+    """List what an incident affected and for how long."""
+    state = app_state(ctx)
+    found = await state.client.impacts.list(await resolve.incident_id(state, incident_id))
+    shown, notice = listed([render(i) for i in found.data])
+    return ImpactList(impacts=shown, notice=notice)
+
+
+@tool("impacts", "Record impact", "create")
+async def create_incident_impact(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    description: Description,
+    start: Time,
+    end: Time | None = None,
+) -> ImpactResult:
+    """Record what an incident affected, from start to end (leave end out while ongoing)."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    body = ImpactCreateRequest.of(
+        description=description,
+        start_at=resolve.parse_time(start, "start"),
+        end_at=resolve.parse_time(end, "end") if end else None,
+    )
+    return ImpactResult(impact=render((await state.client.impacts.create(uuid, body)).data))
+
+
+@tool("impacts", "Update impact", "update")
+async def update_incident_impact(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    impact_id: ImpactRef,
+    description: Description | None = None,
+    start: Time | None = None,
+    end: Time | None = None,
+) -> ImpactResult:
+    """Change an impact: close it with an end time, or correct its description or start."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    body = ImpactPatchRequest.of(
+        description=description,
+        start_at=resolve.parse_time(start, "start") if start else None,
+        end_at=resolve.parse_time(end, "end") if end else None,
+    )
+    return ImpactResult(
+        impact=render((await state.client.impacts.update(uuid, impact_id, body)).data)
+    )
+
+
+async def _ask_delete(
+    impact_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"impact {impact_id}")
+
+
+@tool("impacts", "Delete impact", "delete")
+async def delete_incident_impact(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    impact_id: ImpactRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete a recorded impact, after the user confirms."""
+    _confirm.require(answer, f"impact {impact_id}")
+    state = app_state(ctx)
+    await state.client.impacts.delete(await resolve.incident_id(state, incident_id), impact_id)
+    return Deleted(deleted=impact_id)

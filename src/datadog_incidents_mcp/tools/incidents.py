@@ -1,0 +1,384 @@
+"""Incident tools: find, read, declare, update, resolve, import and delete incidents."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog.models._base import IncludedItem, user_relationship
+from datadog_incidents_mcp.datadog.models.incidents import (
+    Incident,
+    IncidentCreateRequest,
+    IncidentImportRequest,
+    IncidentUpdateRequest,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import (
+    Deleted,
+    Output,
+    fit_list,
+    iso,
+    more_note,
+    people_by_id,
+    prune,
+)
+from datadog_incidents_mcp.tools._params import (
+    Confirm,
+    Detail,
+    IncidentRef,
+    Offset,
+    PageSize,
+    Severity,
+    State,
+    Time,
+    UserRef,
+)
+from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools._resolve import parse_time, remember
+
+INCIDENT_KEYS = (
+    "id, public_id, title, severity, state, customer_impact, commander, declared, detected, "
+    "resolved, services, teams, url; detail=full adds every Datadog attribute"
+)
+FieldMap = Annotated[
+    dict[str, str | list[str]],
+    Field(description='Other incident fields by name, e.g. {"root_cause": "..."}'),
+]
+Names = Annotated[list[str], Field(max_length=50)]
+
+
+class IncidentResult(Output):
+    incident: dict[str, Any] = Field(default_factory=dict[str, Any], description=INCIDENT_KEYS)
+    notice: str | None = None
+
+
+class IncidentList(Output):
+    incidents: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]], description=INCIDENT_KEYS
+    )
+    total: int | None = Field(default=None, description="matches in all pages, when known")
+    next_offset: int | None = Field(default=None, description="pass as offset for the next page")
+    notice: str | None = None
+
+
+def render(
+    incident: Incident, people: dict[str, str], client: DatadogClient, detail: str = "compact"
+) -> dict[str, Any]:
+    """An incident as a tool shows it."""
+    a = incident.attributes
+    commander = next(iter(incident.related_ids("commander_user")), None)
+    shown: dict[str, Any] = {
+        "id": incident.id,
+        "public_id": a.public_id,
+        "title": a.title,
+        "severity": a.severity,
+        "state": a.state,
+        "customer_impact": a.customer_impact_scope if a.customer_impacted else None,
+        "commander": people.get(commander or "", commander),
+        "declared": iso(a.declared),
+        "detected": iso(a.detected),
+        "resolved": iso(a.resolved),
+        "services": a.field_value("services"),
+        "teams": a.field_value("teams"),
+        "url": client.incident_url(a.public_id),
+    }
+    if detail == "full":
+        shown["attributes"] = a.model_dump(mode="json")
+        shown["relationships"] = {
+            name: rel.model_dump(mode="json") for name, rel in incident.relationships.items() if rel
+        }
+    return prune(shown)
+
+
+def _fields(
+    fields: dict[str, str | list[str]] | None,
+    severity: str | None = None,
+    state: str | None = None,
+    services: list[str] | None = None,
+    teams: list[str] | None = None,
+) -> dict[str, dict[str, Any]] | None:
+    """The `fields` map Datadog takes; severity and state are fields too."""
+    merged: dict[str, Any] = dict(fields or {})
+    for name, value in (
+        ("severity", severity),
+        ("state", state),
+        ("services", services),
+        ("teams", teams),
+    ):
+        if value is not None:
+            merged[name] = value
+    return {name: {"value": value} for name, value in merged.items()} or None
+
+
+async def _page(
+    state: AppState,
+    incidents: list[Incident],
+    included: list[IncludedItem],
+    detail: str,
+    offset: int,
+    page_size: int,
+    total: int | None,
+) -> IncidentList:
+    remember(state, incidents)
+    people = people_by_id(included)
+    shown, trimmed = fit_list([render(i, people, state.client, detail) for i in incidents], offset)
+    next_offset, note = more_note(
+        offset, len(shown), total, page_size if not trimmed else len(shown) + 1
+    )
+    return IncidentList(
+        incidents=shown, total=total, next_offset=next_offset, notice=trimmed or note
+    )
+
+
+@tool("incidents", "List incidents", "read")
+async def list_incidents(
+    ctx: Context[Any], page_size: PageSize = 10, offset: Offset = 0, detail: Detail = "compact"
+) -> IncidentList:
+    """List incidents in creation order, a page at a time.
+
+    To filter by state, severity or text, use search_incidents instead.
+    """
+    state = app_state(ctx)
+    page = await state.client.incidents.list(page_size=page_size, offset=offset, include=["users"])
+    return await _page(state, page.data, page.included, detail, offset, page_size, None)
+
+
+@tool("incidents", "Search incidents", "read")
+async def search_incidents(
+    ctx: Context[Any],
+    state: list[State] | None = None,
+    severity: list[Severity] | None = None,
+    text: Annotated[
+        str | None, Field(max_length=200, description="Words that must appear in the title")
+    ] = None,
+    query: Annotated[
+        str | None,
+        Field(
+            max_length=1000,
+            description="Extra Datadog facet query, e.g. commander:jane@example.com",
+        ),
+    ] = None,
+    sort: Literal["newest", "oldest"] = "newest",
+    page_size: PageSize = 10,
+    offset: Offset = 0,
+    detail: Detail = "compact",
+) -> IncidentList:
+    """Find incidents by state, severity, title words or a Datadog facet query.
+
+    The usual start of triage: e.g. state=["active"], severity=["SEV-1","SEV-2"].
+    Gives the IDs every other incident tool takes.
+    """
+    terms: list[str] = []
+    if state:
+        terms.append(f"state:({' OR '.join(state)})")
+    if severity:
+        terms.append(f"severity:({' OR '.join(severity)})")
+    if text:
+        terms.extend(f'"{word}"' for word in text.replace('"', " ").split())
+    if query:
+        terms.append(query)
+    app = app_state(ctx)
+    result = await app.client.incidents.search(
+        query_text=" AND ".join(terms) or "state:(active OR stable OR resolved)",
+        sort="-created" if sort == "newest" else "created",
+        page_size=page_size,
+        offset=offset,
+        include="users",
+    )
+    total = result.data.attributes.total
+    return await _page(app, result.incidents, result.included, detail, offset, page_size, total)
+
+
+async def _shown(state: AppState, uuid: str, detail: str = "compact") -> dict[str, Any]:
+    found = await state.client.incidents.get(uuid, include=["users"])
+    remember(state, [found.data])
+    return render(found.data, people_by_id(found.included), state.client, detail)
+
+
+@tool("incidents", "Get incident", "read")
+async def get_incident(
+    ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
+) -> IncidentResult:
+    """Read one incident: state, severity, commander, impact, times and link."""
+    state = app_state(ctx)
+    return IncidentResult(
+        incident=await _shown(state, await resolve.incident_id(state, incident_id), detail)
+    )
+
+
+@tool("incidents", "Declare incident", "create")
+async def create_incident(
+    ctx: Context[Any],
+    title: Annotated[str, Field(min_length=1, max_length=1024)],
+    severity: Severity = "UNKNOWN",
+    customer_impacted: bool = False,
+    customer_impact_scope: Annotated[
+        str | None,
+        Field(max_length=4000, description="What customers see; needed if customer_impacted"),
+    ] = None,
+    commander: UserRef | None = None,
+    services: Names | None = None,
+    teams: Names | None = None,
+    fields: FieldMap | None = None,
+    notify: Annotated[
+        list[str] | None,
+        Field(max_length=50, description="Handles to notify, e.g. @slack-ops, jane@example.com"),
+    ] = None,
+    first_update: Annotated[
+        str | None, Field(max_length=4000, description="First timeline note (Markdown)")
+    ] = None,
+    is_test: bool = False,
+) -> IncidentResult:
+    """Declare a new incident. This notifies people and may open channels: call it once.
+
+    If the call reports an unknown outcome, search_incidents for the title before retrying.
+    """
+    state = app_state(ctx)
+    relationships = (
+        {"commander_user": user_relationship(await resolve.user_id(state, commander, "commander"))}
+        if commander
+        else None
+    )
+    body = IncidentCreateRequest.of(
+        title=title,
+        customer_impacted=customer_impacted,
+        customer_impact_scope=customer_impact_scope,
+        fields=_fields(fields, severity, None, services, teams),
+        notification_handles=[{"handle": h} for h in notify] if notify else None,
+        initial_cells=[{"content": {"content": first_update}}] if first_update else None,
+        is_test=is_test,
+        relationships=relationships,
+    )
+    created = await state.client.incidents.create(body)
+    return IncidentResult(incident=await _shown(state, created.data.id))
+
+
+@tool("incidents", "Update incident", "update")
+async def update_incident(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    title: Annotated[str | None, Field(min_length=1, max_length=1024)] = None,
+    state: State | None = None,
+    severity: Severity | None = None,
+    commander: Annotated[
+        str | None,
+        Field(
+            max_length=254, description='User UUID, email or handle; "none" removes the commander'
+        ),
+    ] = None,
+    customer_impacted: bool | None = None,
+    customer_impact_scope: Annotated[str | None, Field(max_length=4000)] = None,
+    customer_impact_start: Time | None = None,
+    customer_impact_end: Time | None = None,
+    detected: Time | None = None,
+    services: Names | None = None,
+    teams: Names | None = None,
+    fields: FieldMap | None = None,
+) -> IncidentResult:
+    """Change an incident: resolve it (state=resolved), set severity, commander, impact or fields.
+
+    Only the arguments given change.
+    """
+    app = app_state(ctx)
+    uuid = await resolve.incident_id(app, incident_id)
+    attributes: dict[str, Any] = {}
+    if title is not None:
+        attributes["title"] = title
+    if customer_impacted is not None:
+        attributes["customer_impacted"] = customer_impacted
+    if customer_impact_scope is not None:
+        attributes["customer_impact_scope"] = customer_impact_scope
+    for name, value in (
+        ("customer_impact_start", customer_impact_start),
+        ("customer_impact_end", customer_impact_end),
+        ("detected", detected),
+    ):
+        if value is not None:
+            attributes[name] = parse_time(value, name)
+    changed_fields = _fields(fields, severity, state, services, teams)
+    if changed_fields:
+        attributes["fields"] = changed_fields
+    relationships = None
+    if commander is not None:
+        who = (
+            None
+            if commander.strip().lower() == "none"
+            else await resolve.user_id(app, commander, "commander")
+        )
+        relationships = {"commander_user": user_relationship(who)}
+    if not attributes and relationships is None:
+        return IncidentResult(
+            incident=await _shown(app, uuid), notice="nothing to change: no field was given"
+        )
+    await app.client.incidents.update(
+        uuid, IncidentUpdateRequest.of(id=uuid, relationships=relationships, **attributes)
+    )
+    return IncidentResult(incident=await _shown(app, uuid))
+
+
+async def _ask_delete(
+    incident_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"incident {incident_id}")
+
+
+@tool("incidents", "Delete incident", "delete")
+async def delete_incident(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete an incident and everything attached to it, permanently.
+
+    For test or mistaken incidents only; resolve real ones with update_incident. Asks the
+    user to confirm; without a way to ask, needs confirm=true after the user agreed.
+    """
+    _confirm.require(answer, f"incident {incident_id}")
+    state = app_state(ctx)
+    await state.client.incidents.delete(await resolve.incident_id(state, incident_id))
+    return Deleted(deleted=incident_id)
+
+
+@tool("incidents", "Import past incident", "create")
+async def import_incident(
+    ctx: Context[Any],
+    title: Annotated[str, Field(min_length=1, max_length=1024)],
+    declared: Time | None = None,
+    detected: Time | None = None,
+    resolved: Time | None = None,
+    severity: Severity | None = None,
+    state: State | None = None,
+    commander: UserRef | None = None,
+    fields: FieldMap | None = None,
+    private: bool = False,
+) -> IncidentResult:
+    """Record an incident that happened elsewhere or earlier. Notifies no one.
+
+    resolved needs state=resolved.
+    """
+    app = app_state(ctx)
+    times: dict[str, Any] = {
+        name: parse_time(value, name)
+        for name, value in (("declared", declared), ("detected", detected), ("resolved", resolved))
+        if value is not None
+    }
+    relationships = (
+        {"commander_user": user_relationship(await resolve.user_id(app, commander, "commander"))}
+        if commander
+        else None
+    )
+    body = IncidentImportRequest.of(
+        title=title,
+        fields=_fields(fields, severity, state),
+        visibility="private" if private else "organization",
+        relationships=relationships,
+        **times,
+    )
+    imported = await app.client.incidents.import_(body)
+    return IncidentResult(incident=await _shown(app, imported.data.id))

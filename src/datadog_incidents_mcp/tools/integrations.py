@@ -1,0 +1,169 @@
+"""Integration tools: the Slack channels, Jira issues and Teams chats linked to an incident."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.integrations import (
+    INTEGRATION_STATUSES,
+    INTEGRATION_TYPES,
+    Integration,
+    IntegrationWriteRequest,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._errors import ArgumentError
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import Confirm, IncidentRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, kind (slack, jira, msteams...), status, links (channels, issues or chats), created"
+IntegrationRef = Annotated[
+    str,
+    Field(
+        min_length=1, max_length=64, description="Integration ID; from list_incident_integrations"
+    ),
+]
+# The spec documents the numbers of these two kinds only (1 Slack, 8 Jira).
+Kind = Literal["slack", "jira"]
+_KINDS: tuple[Kind, ...] = ("slack", "jira")
+_TYPE = {"slack": 1, "jira": 8}
+_LIST_KEY = {"slack": "channels", "jira": "issues"}
+Links = Annotated[
+    list[dict[str, str]],
+    Field(
+        min_length=1,
+        max_length=20,
+        description="slack: {channel_id, channel_name, redirect_url}; "
+        "jira: {account, project_key, issue_key, redirect_url}",
+    ),
+]
+Status = Literal["pending", "complete", "manually_created", "manually_updated", "failed"]
+
+
+class IntegrationResult(Output):
+    integration: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+class IntegrationList(Output):
+    integrations: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]], description=KEYS
+    )
+    notice: str | None = None
+
+
+def render(integration: Integration) -> dict[str, Any]:
+    a = integration.attributes
+    links: list[Any] = []
+    for key in ("channels", "issues", "teams"):
+        links.extend((a.metadata or {}).get(key) or [])
+    return prune(
+        {
+            "id": integration.id,
+            "kind": INTEGRATION_TYPES.get(a.integration_type or -1, a.integration_type),
+            "status": INTEGRATION_STATUSES.get(a.status or 0),
+            "links": links,
+            "created": iso(a.created),
+        }
+    )
+
+
+def _body(
+    kind: Kind, links: list[dict[str, str]], status: Status | None
+) -> IntegrationWriteRequest:
+    codes = {name: code for code, name in INTEGRATION_STATUSES.items()}
+    return IntegrationWriteRequest.of(
+        integration_type=_TYPE[kind],
+        metadata={_LIST_KEY[kind]: links},
+        status=codes[status] if status else None,
+    )
+
+
+@tool("integrations", "List incident integrations", "read")
+async def list_incident_integrations(
+    ctx: Context[Any], incident_id: IncidentRef
+) -> IntegrationList:
+    """List the Slack channels, Jira issues and Teams chats linked to an incident."""
+    state = app_state(ctx)
+    found = await state.client.integrations.list(await resolve.incident_id(state, incident_id))
+    shown, notice = listed([render(i) for i in found.data])
+    return IntegrationList(integrations=shown, notice=notice)
+
+
+@tool("integrations", "Get incident integration", "read")
+async def get_incident_integration(
+    ctx: Context[Any], incident_id: IncidentRef, integration_id: IntegrationRef
+) -> IntegrationResult:
+    """Read one integration record of an incident."""
+    state = app_state(ctx)
+    found = await state.client.integrations.get(
+        await resolve.incident_id(state, incident_id), integration_id
+    )
+    return IntegrationResult(integration=render(found.data))
+
+
+@tool("integrations", "Link integration", "create")
+async def create_incident_integration(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    kind: Kind,
+    links: Links,
+    status: Status | None = None,
+) -> IntegrationResult:
+    """Link a Slack channel or Jira issue that already exists to an incident."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    made = await state.client.integrations.create(uuid, _body(kind, links, status))
+    return IntegrationResult(integration=render(made.data))
+
+
+@tool("integrations", "Update integration", "update")
+async def update_incident_integration(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    integration_id: IntegrationRef,
+    links: Links | None = None,
+    status: Status | None = None,
+) -> IntegrationResult:
+    """Replace an integration's links or change its status."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    current = (await state.client.integrations.get(uuid, integration_id)).data.attributes
+    kinds: list[Kind] = [k for k in _KINDS if _TYPE[k] == current.integration_type]
+    if not kinds:
+        raise ArgumentError(
+            "integration_id", f"integration type {current.integration_type} cannot be edited here"
+        )
+    kind = kinds[0]
+    kept: list[dict[str, str]] = (current.metadata or {}).get(_LIST_KEY[kind]) or []
+    updated = await state.client.integrations.update(
+        uuid, integration_id, _body(kind, links or kept, status)
+    )
+    return IntegrationResult(integration=render(updated.data))
+
+
+async def _ask_delete(
+    integration_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"integration record {integration_id}")
+
+
+@tool("integrations", "Unlink integration", "delete")
+async def delete_incident_integration(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    integration_id: IntegrationRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Remove an integration record from an incident (the channel or issue itself stays)."""
+    _confirm.require(answer, f"integration {integration_id}")
+    state = app_state(ctx)
+    await state.client.integrations.delete(
+        await resolve.incident_id(state, incident_id), integration_id
+    )
+    return Deleted(deleted=integration_id)

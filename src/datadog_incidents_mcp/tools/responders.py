@@ -1,0 +1,103 @@
+"""Responder tools: who is working an incident."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models._base import user_relationship
+from datadog_incidents_mcp.datadog.models.responders import Responder, ResponderCreateRequest
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, people_by_id, prune
+from datadog_incidents_mcp.tools._params import Confirm, IncidentRef, UserRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id (responder ID), user, joined, last_active"
+ResponderRef = Annotated[
+    str,
+    Field(min_length=1, max_length=64, description="Responder ID; from list_incident_responders"),
+]
+
+
+class ResponderResult(Output):
+    responder: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+class ResponderList(Output):
+    responders: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+def render(responder: Responder, people: dict[str, str]) -> dict[str, Any]:
+    user = next(iter(responder.related_ids("user")), None)
+    return prune(
+        {
+            "id": responder.id,
+            "user": people.get(user or "", user),
+            "joined": iso(responder.attributes.created),
+            "last_active": iso(responder.attributes.last_active),
+        }
+    )
+
+
+@tool("responders", "List incident responders", "read")
+async def list_incident_responders(ctx: Context[Any], incident_id: IncidentRef) -> ResponderList:
+    """List who is responding to an incident, and since when."""
+    state = app_state(ctx)
+    found = await state.client.responders.list(await resolve.incident_id(state, incident_id))
+    people = people_by_id(found.included)
+    shown, notice = listed([render(r, people) for r in found.data])
+    return ResponderList(responders=shown, notice=notice)
+
+
+@tool("responders", "Get incident responder", "read")
+async def get_incident_responder(
+    ctx: Context[Any], incident_id: IncidentRef, responder_id: ResponderRef
+) -> ResponderResult:
+    """Read one responder of an incident."""
+    state = app_state(ctx)
+    found = await state.client.responders.get(
+        await resolve.incident_id(state, incident_id), responder_id
+    )
+    return ResponderResult(responder=render(found.data, people_by_id(found.included)))
+
+
+@tool("responders", "Add responder", "create")
+async def add_incident_responder(
+    ctx: Context[Any], incident_id: IncidentRef, user: UserRef
+) -> ResponderResult:
+    """Add a person to an incident's responders."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    body = ResponderCreateRequest.of(
+        relationships={"user": user_relationship(await resolve.user_id(state, user, "user"))}
+    )
+    made = await state.client.responders.create(uuid, body)
+    return ResponderResult(responder=render(made.data, people_by_id(made.included)))
+
+
+async def _ask_delete(
+    responder_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"responder {responder_id} from the incident")
+
+
+@tool("responders", "Remove responder", "delete")
+async def remove_incident_responder(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    responder_id: ResponderRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Take a person off an incident's responders, after the user confirms."""
+    _confirm.require(answer, f"responder {responder_id}")
+    state = app_state(ctx)
+    await state.client.responders.delete(
+        await resolve.incident_id(state, incident_id), responder_id
+    )
+    return Deleted(deleted=responder_id)

@@ -1,0 +1,241 @@
+"""Team tools: Datadog teams (the Teams API) and their members."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models._base import CLEAR, user_relationship
+from datadog_incidents_mcp.datadog.models.teams import (
+    Membership,
+    MembershipCreateRequest,
+    MembershipUpdateRequest,
+    Team,
+    TeamCreateRequest,
+    TeamUpdateRequest,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, more_note, prune
+from datadog_incidents_mcp.tools._params import Confirm, PageSize, UserRef
+from datadog_incidents_mcp.tools._registry import tool
+
+TEAM_KEYS = "id, handle, name, description, members (count)"
+MEMBER_KEYS = "user, role (admin or member)"
+TeamRef = Annotated[str, Field(min_length=1, max_length=64, description="Team ID; from list_teams")]
+Handle = Annotated[str, Field(min_length=1, max_length=195, pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Page = Annotated[int, Field(ge=0, le=10_000, description="Page number, from 0")]
+
+
+class TeamResult(Output):
+    team: dict[str, Any] = Field(default_factory=dict[str, Any], description=TEAM_KEYS)
+
+
+class TeamList(Output):
+    teams: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=TEAM_KEYS)
+    total: int | None = None
+    notice: str | None = None
+
+
+class MemberResult(Output):
+    member: dict[str, Any] = Field(default_factory=dict[str, Any], description=MEMBER_KEYS)
+
+
+class MemberList(Output):
+    members: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]], description=MEMBER_KEYS
+    )
+    notice: str | None = None
+
+
+def render_team(team: Team) -> dict[str, Any]:
+    a = team.attributes
+    return prune(
+        {
+            "id": team.id,
+            "handle": a.handle,
+            "name": a.name,
+            "description": a.description,
+            "members": a.user_count,
+        }
+    )
+
+
+async def render_member(state: AppState, membership: Membership) -> dict[str, Any]:
+    user_id = next(iter(membership.related_ids("user")), "")
+    user = await state.client.users.get(user_id)
+    a = user.data.attributes
+    return prune(
+        {
+            "user": f"{a.name} <{a.email}>",
+            "user_id": user_id,
+            "role": membership.attributes.role or "member",
+        }
+    )
+
+
+@tool("teams", "List teams", "read")
+async def list_teams(
+    ctx: Context[Any],
+    keyword: Annotated[
+        str | None, Field(max_length=200, description="Part of a team's name or handle")
+    ] = None,
+    page_size: PageSize = 25,
+    page: Page = 0,
+) -> TeamList:
+    """Find Datadog teams by name or handle."""
+    state = app_state(ctx)
+    found = await state.client.teams.list(keyword=keyword, page_size=page_size, page_number=page)
+    total = getattr(found.meta.pagination, "total", None) if found.meta else None
+    _, note = more_note(page * page_size, len(found.data), total, page_size)
+    notice = (
+        note.replace(f"offset={(page * page_size) + len(found.data)}", f"page={page + 1}")
+        if note
+        else None
+    )
+    return TeamList(teams=[render_team(t) for t in found.data], total=total, notice=notice)
+
+
+@tool("teams", "Get team", "read")
+async def get_team(ctx: Context[Any], team_id: TeamRef) -> TeamResult:
+    """Read one team."""
+    return TeamResult(team=render_team((await app_state(ctx).client.teams.get(team_id)).data))
+
+
+@tool("teams", "Create team", "create")
+async def create_team(
+    ctx: Context[Any],
+    handle: Handle,
+    name: Name,
+    description: Annotated[str | None, Field(max_length=2000)] = None,
+    members: Annotated[
+        list[str] | None, Field(max_length=50, description="People by email, handle or UUID")
+    ] = None,
+) -> TeamResult:
+    """Create a Datadog team, optionally with its first members."""
+    state = app_state(ctx)
+    users = [
+        {"id": await resolve.user_id(state, m, "members"), "type": "users"} for m in members or []
+    ]
+    body = TeamCreateRequest.of(
+        handle=handle,
+        name=name,
+        description=description,
+        relationships={"users": {"data": users}} if users else None,
+    )
+    return TeamResult(team=render_team((await state.client.teams.create(body)).data))
+
+
+@tool("teams", "Update team", "update")
+async def update_team(
+    ctx: Context[Any],
+    team_id: TeamRef,
+    name: Name | None = None,
+    handle: Handle | None = None,
+    description: Annotated[str | None, Field(max_length=2000)] = None,
+) -> TeamResult:
+    """Rename a team or change its handle or description."""
+    state = app_state(ctx)
+    current = (await state.client.teams.get(team_id)).data.attributes
+    body = TeamUpdateRequest.of(
+        handle=handle or current.handle,
+        name=name or current.name,
+        description=description if description is not None else current.description,
+    )
+    return TeamResult(team=render_team((await state.client.teams.update(team_id, body)).data))
+
+
+async def _ask_delete_team(
+    team_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"team {team_id}")
+
+
+@tool("teams", "Delete team", "delete")
+async def delete_team(
+    ctx: Context[Any],
+    team_id: TeamRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete_team)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete a Datadog team, after the user confirms."""
+    _confirm.require(answer, f"team {team_id}")
+    await app_state(ctx).client.teams.delete(team_id)
+    return Deleted(deleted=team_id)
+
+
+@tool("teams", "List team members", "read")
+async def list_team_members(
+    ctx: Context[Any], team_id: TeamRef, page_size: PageSize = 50, page: Page = 0
+) -> MemberList:
+    """List the people in a team and their roles."""
+    state = app_state(ctx)
+    found = await state.client.teams.list_memberships(
+        team_id, page_size=page_size, page_number=page
+    )
+    members = [await render_member(state, m) for m in found.data]
+    notice = (
+        f"more members may exist: call again with page={page + 1}"
+        if len(members) >= page_size
+        else None
+    )
+    return MemberList(members=members, notice=notice)
+
+
+@tool("teams", "Add team member", "create")
+async def add_team_member(
+    ctx: Context[Any], team_id: TeamRef, user: UserRef, admin: bool = False
+) -> MemberResult:
+    """Add a person to a team, as member or admin."""
+    state = app_state(ctx)
+    user_id = await resolve.user_id(state, user, "user")
+    body = MembershipCreateRequest.of(
+        role="admin" if admin else None,
+        relationships={
+            "team": {"data": {"id": team_id, "type": "team"}},
+            "user": user_relationship(user_id),
+        },
+    )
+    return MemberResult(
+        member=await render_member(
+            state, (await state.client.teams.add_membership(team_id, body)).data
+        )
+    )
+
+
+@tool("teams", "Change team role", "update")
+async def update_team_member(
+    ctx: Context[Any], team_id: TeamRef, user: UserRef, admin: bool
+) -> MemberResult:
+    """Make a team member an admin, or a plain member again."""
+    state = app_state(ctx)
+    user_id = await resolve.user_id(state, user, "user")
+    body = MembershipUpdateRequest.of(role="admin" if admin else CLEAR)
+    updated = await state.client.teams.update_membership(team_id, user_id, body)
+    return MemberResult(member=await render_member(state, updated.data))
+
+
+async def _ask_remove(
+    user: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"{user}'s team membership")
+
+
+@tool("teams", "Remove team member", "delete")
+async def remove_team_member(
+    ctx: Context[Any],
+    team_id: TeamRef,
+    user: UserRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_remove)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Take a person out of a team, after the user confirms."""
+    _confirm.require(answer, f"{user}'s membership")
+    state = app_state(ctx)
+    user_id = await resolve.user_id(state, user, "user")
+    await state.client.teams.remove_membership(team_id, user_id)
+    return Deleted(deleted=f"{user} from team {team_id}")

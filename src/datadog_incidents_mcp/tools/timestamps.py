@@ -1,0 +1,113 @@
+"""Timestamp override tools: correct when an incident was detected, declared or resolved."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.timestamps import (
+    TimestampOverride,
+    TimestampOverrideCreateRequest,
+    TimestampOverridePatchRequest,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import Confirm, IncidentRef, Time
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, timestamp (detected, declared or resolved), value, set"
+OverrideRef = Annotated[
+    str,
+    Field(min_length=1, max_length=64, description="Override ID; from list_timestamp_overrides"),
+]
+
+
+class OverrideResult(Output):
+    override: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+class OverrideList(Output):
+    overrides: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+def render(override: TimestampOverride) -> dict[str, Any]:
+    a = override.attributes
+    return prune(
+        {
+            "id": override.id,
+            "timestamp": a.timestamp_type,
+            "value": iso(a.timestamp_value),
+            "set": iso(a.modified_at or a.created_at),
+        }
+    )
+
+
+@tool("timestamps", "List timestamp overrides", "read")
+async def list_timestamp_overrides(ctx: Context[Any], incident_id: IncidentRef) -> OverrideList:
+    """List corrections made to an incident's detected, declared and resolved times."""
+    state = app_state(ctx)
+    found = await state.client.timestamp_overrides.list(
+        await resolve.incident_id(state, incident_id)
+    )
+    shown, notice = listed([render(o) for o in found.data])
+    return OverrideList(overrides=shown, notice=notice)
+
+
+@tool("timestamps", "Correct a timestamp", "create")
+async def create_timestamp_override(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    timestamp: Literal["detected", "declared", "resolved"],
+    value: Time,
+) -> OverrideResult:
+    """Correct when an incident was detected, declared or resolved; metrics use the correction."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    body = TimestampOverrideCreateRequest.of(
+        timestamp_type=timestamp, timestamp_value=resolve.parse_time(value, "value")
+    )
+    return OverrideResult(
+        override=render((await state.client.timestamp_overrides.create(uuid, body)).data)
+    )
+
+
+@tool("timestamps", "Change a timestamp correction", "update")
+async def update_timestamp_override(
+    ctx: Context[Any], incident_id: IncidentRef, override_id: OverrideRef, value: Time
+) -> OverrideResult:
+    """Change the time of an existing correction."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    body = TimestampOverridePatchRequest.of(
+        id=override_id, timestamp_value=resolve.parse_time(value, "value")
+    )
+    updated = await state.client.timestamp_overrides.update(uuid, override_id, body)
+    return OverrideResult(override=render(updated.data))
+
+
+async def _ask_delete(
+    override_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"timestamp correction {override_id}")
+
+
+@tool("timestamps", "Remove a timestamp correction", "delete")
+async def delete_timestamp_override(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    override_id: OverrideRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Remove a correction so the recorded time applies again, after the user confirms."""
+    _confirm.require(answer, f"timestamp override {override_id}")
+    state = app_state(ctx)
+    await state.client.timestamp_overrides.delete(
+        await resolve.incident_id(state, incident_id), override_id
+    )
+    return Deleted(deleted=override_id)

@@ -1,0 +1,154 @@
+"""Todo tools: the follow-up tasks of an incident, with assignees and due dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models._base import CLEAR
+from datadog_incidents_mcp.datadog.models.todos import Todo, TodoCreateRequest, TodoUpdateRequest
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import Confirm, IncidentRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, content, assignees, due_date, completed, created"
+TodoRef = Annotated[
+    str, Field(min_length=1, max_length=64, description="Todo ID; from list_incident_todos")
+]
+Assignees = Annotated[
+    list[str], Field(max_length=20, description="People by email, handle (@jane) or user UUID")
+]
+DueDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+
+
+class TodoResult(Output):
+    todo: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+class TodoList(Output):
+    todos: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+def render(todo: Todo) -> dict[str, Any]:
+    a = todo.attributes
+    assignees = [x if isinstance(x, str) else x.get("name") for x in a.assignees or []]
+    return prune(
+        {
+            "id": todo.id,
+            "content": a.content,
+            "assignees": assignees,
+            "due_date": a.due_date,
+            "completed": a.completed,
+            "created": iso(a.created),
+        }
+    )
+
+
+async def _handles(state: AppState, people: list[str]) -> list[str]:
+    """Datadog todo assignees are `@handle` strings; a UUID is looked up for its handle."""
+    handles: list[str] = []
+    for ref in people:
+        ref = ref.strip()
+        if resolve.is_uuid(ref):
+            user = await state.client.users.get(ref)
+            ref = user.data.attributes.handle or user.data.attributes.email or ref
+        handles.append("@" + ref.removeprefix("@"))
+    return handles
+
+
+@tool("todos", "List incident todos", "read")
+async def list_incident_todos(ctx: Context[Any], incident_id: IncidentRef) -> TodoList:
+    """List an incident's follow-up tasks and who owns them."""
+    state = app_state(ctx)
+    found = await state.client.todos.list(await resolve.incident_id(state, incident_id))
+    shown, notice = listed([render(t) for t in found.data])
+    return TodoList(todos=shown, notice=notice)
+
+
+@tool("todos", "Get incident todo", "read")
+async def get_incident_todo(
+    ctx: Context[Any], incident_id: IncidentRef, todo_id: TodoRef
+) -> TodoResult:
+    """Read one todo of an incident."""
+    state = app_state(ctx)
+    found = await state.client.todos.get(await resolve.incident_id(state, incident_id), todo_id)
+    return TodoResult(todo=render(found.data))
+
+
+@tool("todos", "Add incident todo", "create")
+async def create_incident_todo(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    content: Annotated[str, Field(min_length=1, max_length=4000)],
+    assignees: Assignees | None = None,
+    due_date: DueDate | None = None,
+) -> TodoResult:
+    """Add a follow-up task to an incident, optionally assigned and with a due date."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    body = TodoCreateRequest.of(
+        content=content, assignees=await _handles(state, assignees or []), due_date=due_date
+    )
+    made = await state.client.todos.create(uuid, body)
+    return TodoResult(todo=render(made.data))
+
+
+@tool("todos", "Update incident todo", "update")
+async def update_incident_todo(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    todo_id: TodoRef,
+    content: Annotated[str | None, Field(min_length=1, max_length=4000)] = None,
+    assignees: Assignees | None = None,
+    due_date: DueDate | None = None,
+    completed: Annotated[
+        bool | None, Field(description="true marks it done, false reopens it")
+    ] = None,
+) -> TodoResult:
+    """Change a todo: mark it done (completed=true), reassign it, reword it or move its due date."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    current = (await state.client.todos.get(uuid, todo_id)).data.attributes
+    done: Any = current.completed
+    if completed is True:
+        done = current.completed or iso(datetime.now(UTC))
+    elif completed is False:
+        done = CLEAR
+    body = TodoUpdateRequest.of(
+        content=content or current.content,
+        assignees=await _handles(state, assignees)
+        if assignees is not None
+        else [a for a in current.assignees or [] if isinstance(a, str)],
+        due_date=due_date or current.due_date,
+        completed=done,
+    )
+    updated = await state.client.todos.update(uuid, todo_id, body)
+    return TodoResult(todo=render(updated.data))
+
+
+async def _ask_delete(
+    todo_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"todo {todo_id}")
+
+
+@tool("todos", "Delete incident todo", "delete")
+async def delete_incident_todo(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    todo_id: TodoRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete a todo, after the user confirms. To close one, mark it completed instead."""
+    _confirm.require(answer, f"todo {todo_id}")
+    state = app_state(ctx)
+    await state.client.todos.delete(await resolve.incident_id(state, incident_id), todo_id)
+    return Deleted(deleted=todo_id)

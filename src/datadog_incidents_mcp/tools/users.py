@@ -1,0 +1,94 @@
+"""User tools: find the people to name as commander, responder, assignee or team member."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.users import User
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Output, prune
+from datadog_incidents_mcp.tools._params import PageSize, UserRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, name, email, handle, title, status"
+
+
+class UserResult(Output):
+    user: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+class UserList(Output):
+    users: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    total: int | None = None
+    notice: str | None = None
+
+
+class TeamNames(Output):
+    teams: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]], description="id, role"
+    )
+
+
+def render(user: User) -> dict[str, Any]:
+    a = user.attributes
+    return prune(
+        {
+            "id": user.id,
+            "name": a.name,
+            "email": a.email,
+            "handle": a.handle,
+            "title": a.title,
+            "status": a.status,
+        }
+    )
+
+
+@tool("users", "Search users", "read")
+async def search_users(
+    ctx: Context[Any],
+    query: Annotated[
+        str | None, Field(max_length=200, description="Part of a name, email or handle")
+    ] = None,
+    status: Literal["Active", "Pending", "Disabled"] | None = "Active",
+    page_size: PageSize = 10,
+    page: Annotated[int, Field(ge=0, le=10_000, description="Page number, from 0")] = 0,
+) -> UserList:
+    """Find Datadog users by name, email or handle: the IDs other tools take for people."""
+    state = app_state(ctx)
+    found = await state.client.users.list(
+        filter_text=query, status=status, page_size=page_size, page_number=page
+    )
+    page_meta = (found.meta.page or {}) if found.meta else {}
+    total = page_meta.get("total_filtered_count")
+    more = total is not None and (page + 1) * page_size < total
+    return UserList(
+        users=[render(u) for u in found.data],
+        total=total,
+        notice=f"more users: call again with page={page + 1}" if more else None,
+    )
+
+
+@tool("users", "Get user", "read")
+async def get_user(ctx: Context[Any], user: UserRef) -> UserResult:
+    """Read one user, by UUID, email or handle."""
+    state = app_state(ctx)
+    found = await state.client.users.get(await resolve.user_id(state, user, "user"))
+    return UserResult(user=render(found.data))
+
+
+@tool("users", "List a user's teams", "read")
+async def list_user_teams(ctx: Context[Any], user: UserRef) -> TeamNames:
+    """List the teams a user belongs to (team IDs for get_team)."""
+    state = app_state(ctx)
+    found = await state.client.users.memberships(await resolve.user_id(state, user, "user"))
+    teams = [
+        prune(
+            {"id": next(iter(m.related_ids("team")), None), "role": m.attributes.role or "member"}
+        )
+        for m in found.data
+    ]
+    return TeamNames(teams=teams)
