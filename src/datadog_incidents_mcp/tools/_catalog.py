@@ -1,0 +1,34 @@
+"""The README's tool table, generated from the registry so it can never drift."""
+
+from __future__ import annotations
+
+from datadog_incidents_mcp.tools._registry import REGISTRY, TOOLSETS
+
+START, END = "<!-- tools:start -->", "<!-- tools:end -->"
+_KIND = {
+    "read": "read",
+    "create": "write",
+    "update": "write (idempotent)",
+    "delete": "delete (asks first)",
+}
+
+
+def markdown_table() -> str:
+    """One row per tool, grouped by toolset, with the Datadog permission it needs."""
+    rows = [
+        "| Toolset | Tool | What it does | Kind | Permission |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    order = {name: index for index, name in enumerate(TOOLSETS)}
+    for spec in sorted(REGISTRY, key=lambda s: (order[s.toolset], s.name)):
+        summary = (spec.fn.__doc__ or "").strip().splitlines()[0]
+        kind, permission = _KIND[spec.kind], spec.permission
+        rows.append(f"| {spec.toolset} | `{spec.name}` | {summary} | {kind} | `{permission}` |")
+    return "\n".join(rows)
+
+
+def with_table(readme: str) -> str:
+    """The README text with its generated section replaced by the current table."""
+    head, _, rest = readme.partition(START)
+    _, _, tail = rest.partition(END)
+    return f"{head}{START}\n{markdown_table()}\n{END}{tail}"

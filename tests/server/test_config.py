@@ -1,0 +1,62 @@
+"""Settings: every misconfiguration stops the start with a message naming what to set."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
+
+KEYS = {"DD_API_KEY": "k", "DD_APP_KEY": "a"}
+
+
+def test_keys_come_from_the_environment_and_stay_secret() -> None:
+    settings = resolve_settings(env={**KEYS, "DD_SITE": "app.datadoghq.eu"})
+    assert settings.site == "datadoghq.eu"
+    assert settings.api_key.get_secret_value() == "k"
+    assert "k'" not in repr(settings) and "'a'" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("env", "flags", "says"),
+    [
+        ({}, {}, "DD_API_KEY and DD_APP_KEY not set"),
+        ({"DD_API_KEY": "k"}, {}, "DD_APP_KEY not set"),
+        ({**KEYS, "DD_SITE": "datadog.eu"}, {}, "DD_SITE: unknown Datadog site 'datadog.eu'"),
+        (KEYS, {"site": "mars"}, "--site: unknown Datadog site"),
+        ({**KEYS, "DD_API_URL": "api.example.com"}, {}, "DD_API_URL must be an http(s) URL"),
+        (KEYS, {"toolsets": "incidents,pagers"}, "--toolsets: unknown pagers"),
+        (KEYS, {"tools": "get_incident,page_everyone"}, "--tools: unknown page_everyone"),
+    ],
+)
+def test_misconfiguration_names_what_to_fix(
+    env: dict[str, str], flags: dict[str, str], says: str
+) -> None:
+    with pytest.raises(ConfigError, match=says.replace("(", r"\(").replace(")", r"\)")):
+        resolve_settings(env=env, **flags)  # type: ignore[arg-type]
+
+
+def test_sandbox_needs_no_keys_and_flags_win_over_the_environment() -> None:
+    settings = resolve_settings(
+        env={"DD_SITE": "EU"}, sandbox=True, site="us3", api_url="http://127.0.0.1:1"
+    )
+    assert (settings.site, settings.api_url, settings.sandbox) == (
+        "us3.datadoghq.com",
+        "http://127.0.0.1:1",
+        True,
+    )
+
+
+def test_the_command_exits_2_with_the_message_and_no_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "datadog_incidents_mcp"],
+        capture_output=True,
+        text=True,
+        env={},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "DD_API_KEY and DD_APP_KEY not set" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""

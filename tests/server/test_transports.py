@@ -1,0 +1,102 @@
+"""The server as users run it: a real stdio subprocess and real streamable HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx2
+import pytest
+from mcp import Client, StdioServerParameters
+
+pytestmark = pytest.mark.anyio
+
+
+async def _read_and_write(client: Client) -> None:
+    names = [t.name for t in (await client.list_tools()).tools]
+    assert "search_incidents" in names and "create_incident" in names
+    found = await client.call_tool("search_incidents", {"state": ["active"]})
+    assert (
+        not found.is_error and found.structured_content and found.structured_content["total"] == 4
+    )
+    made = await client.call_tool(
+        "create_incident", {"title": "Declared over the wire", "severity": "SEV-3"}
+    )
+    assert not made.is_error and made.structured_content
+    assert made.structured_content["incident"]["public_id"] == 13
+
+
+async def test_stdio_subprocess_with_the_sandbox() -> None:
+    params = StdioServerParameters(
+        command=sys.executable, args=["-m", "datadog_incidents_mcp", "--sandbox"]
+    )
+    async with Client(params) as client:
+        await _read_and_write(client)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def http_server() -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datadog_incidents_mcp",
+            "--sandbox",
+            "--transport",
+            "http",
+            "--port",
+            str(port),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/mcp"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx2.get(url, timeout=1)
+                break
+            except httpx2.TransportError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+        assert process.stderr is not None
+        process.stderr.close()
+
+
+async def test_streamable_http_with_the_sandbox(http_server: str) -> None:
+    async with Client(http_server) as client:
+        await _read_and_write(client)
+    rebinding = httpx2.post(http_server, json={}, headers={"Origin": "http://evil.example"})
+    assert rebinding.status_code == 403
+
+
+def test_http_refuses_a_non_loopback_address() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "datadog_incidents_mcp",
+            "--sandbox",
+            "--transport",
+            "http",
+            "--host",
+            "0.0.0.0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "only binds a loopback address" in result.stderr

@@ -1,0 +1,138 @@
+"""What clients see in tools/list: pinned per tool, checked for invariants and size.
+
+A missing snapshot is written outside CI and fails in CI; a stale one fails everywhere.
+`UPDATE_TOOLSNAPS=1` rewrites the snapshots and the README's generated tool table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mcp.types import Tool
+
+from datadog_incidents_mcp.sandbox import Sandbox
+from datadog_incidents_mcp.tools import REGISTRY
+from datadog_incidents_mcp.tools._catalog import END, START, with_table
+from tests.conftest import connect, sandbox_settings
+
+pytestmark = pytest.mark.anyio
+SNAPS = Path(__file__).parent / "__toolsnaps__"
+README = Path(__file__).parents[1] / "README.md"
+UPDATE = os.environ.get("UPDATE_TOOLSNAPS") == "1"
+TOKEN_BUDGET = 12_000  # tools/list of the default toolsets, output schemas included (bytes / 4)
+TOOL_BUDGET = 1_000
+DESCRIPTION_WORDS = 80
+
+
+async def _tools(**flags: object) -> list[Tool]:
+    async with connect(Sandbox(), settings=sandbox_settings(**flags)) as client:
+        return (await client.list_tools()).tools
+
+
+def _snapshot(tool: Tool) -> dict[str, Any]:
+    data = tool.model_dump(by_alias=True, exclude_none=True)
+    keys = ("name", "title", "description", "annotations", "inputSchema", "outputSchema")
+    return {key: data.get(key) for key in keys}
+
+
+def _tokens(tool: Tool) -> int:
+    return (
+        len(json.dumps(tool.model_dump(by_alias=True, exclude_none=True), separators=(",", ":")))
+        // 4
+    )
+
+
+def _walk(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [k for k in node if k in ("$ref", "$defs")] + [
+            x for v in node.values() for x in _walk(v)
+        ]
+    if isinstance(node, list):
+        return [x for v in node for x in _walk(v)]
+    return []
+
+
+async def test_every_tool_matches_its_committed_snapshot() -> None:
+    tools = await _tools()
+    SNAPS.mkdir(exist_ok=True)
+    stale: list[str] = []
+    for tool in tools:
+        path = SNAPS / f"{tool.name}.json"
+        current = json.dumps(_snapshot(tool), indent=2, sort_keys=True) + "\n"
+        if UPDATE or (not path.exists() and not os.environ.get("CI")):
+            path.write_text(current)
+        elif not path.exists() or path.read_text() != current:
+            stale.append(tool.name)
+    orphans = {p.stem for p in SNAPS.glob("*.json")} - {t.name for t in tools}
+    assert not stale, f"stale or missing snapshots (run with UPDATE_TOOLSNAPS=1): {stale}"
+    assert not orphans, f"snapshots of tools that no longer exist: {sorted(orphans)}"
+
+
+async def test_tool_list_invariants() -> None:
+    tools = await _tools()
+    assert [t.name for t in tools] == [t.name for t in await _tools()], (
+        "order must be deterministic"
+    )
+    assert len(tools) == len(REGISTRY)
+    for tool in tools:
+        assert tool.title and tool.description, tool.name
+        assert len(tool.description.split()) <= DESCRIPTION_WORDS, tool.name
+        annotations = tool.annotations
+        assert annotations is not None and annotations.open_world_hint is True, tool.name
+        for schema in (tool.input_schema, tool.output_schema):
+            assert schema is not None and schema.get("type") == "object", tool.name
+            assert _walk(schema) == [], f"{tool.name} uses $ref/$defs"
+            assert not {"anyOf", "oneOf", "allOf"} & set(schema), (
+                f"{tool.name}: top-level combinator"
+            )
+        assert _tokens(tool) <= TOOL_BUDGET, f"{tool.name}: {_tokens(tool)} tokens"
+    assert sum(_tokens(t) for t in tools) <= TOKEN_BUDGET
+
+
+async def test_annotations_follow_what_each_tool_does() -> None:
+    for tool in await _tools():
+        a = tool.annotations
+        assert a is not None
+        verb = tool.name.split("_")[0]
+        assert a.read_only_hint is (verb in ("list", "get", "search")), tool.name
+        assert a.destructive_hint is (verb in ("delete", "remove")), tool.name
+        if a.destructive_hint:
+            assert "confirm" in tool.input_schema["properties"], tool.name
+        assert a.idempotent_hint is (verb not in ("create", "add", "import")), tool.name
+
+
+async def test_read_only_lists_no_write_tool_and_refuses_one_by_name() -> None:
+    sandbox = Sandbox()
+    async with connect(sandbox, settings=sandbox_settings(read_only=True)) as client:
+        tools = (await client.list_tools()).tools
+        assert tools and all(t.annotations and t.annotations.read_only_hint for t in tools)
+        result = await client.call_tool("create_incident", {"title": "x"})
+        assert result.is_error and "create_incident" in result.content[0].text  # type: ignore[union-attr]
+    assert sandbox.count("POST") == 0
+
+
+async def test_toolsets_and_tools_filter_in_order() -> None:
+    names = [
+        t.name
+        for t in await _tools(toolsets="todos,users", tools="list_incident_todos,search_users")
+    ]
+    assert names == ["list_incident_todos", "search_users"]
+    assert [t.name for t in await _tools(toolsets="users", read_only=True)] == [
+        "get_user",
+        "list_user_teams",
+        "search_users",
+    ]
+
+
+def test_readme_tool_table_is_current() -> None:
+    text = README.read_text()
+    assert START in text and END in text
+    fresh = with_table(text)
+    if UPDATE:
+        README.write_text(fresh)
+        return
+    assert text == fresh, "README tool table is stale: run the tests with UPDATE_TOOLSNAPS=1"
