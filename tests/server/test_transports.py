@@ -43,31 +43,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def http_server() -> Iterator[str]:
+def _accepting(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(params=[[], ["--stateless"]], ids=["sessions", "stateless"])
+def http_server(request: pytest.FixtureRequest) -> Iterator[str]:
     port = _free_port()
+    command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--transport", "http"]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datadog_incidents_mcp",
-            "--sandbox",
-            "--transport",
-            "http",
-            "--port",
-            str(port),
-        ],
-        stderr=subprocess.PIPE,
+        [*command, "--port", str(port), *request.param], stderr=subprocess.PIPE
     )
     url = f"http://127.0.0.1:{port}/mcp"
     try:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                httpx2.get(url, timeout=1)
-                break
-            except httpx2.TransportError:
-                time.sleep(0.05)
+        while not _accepting(port):
+            assert time.monotonic() < deadline, "the HTTP server did not start"
+            time.sleep(0.05)
         yield url
     finally:
         process.terminate()
