@@ -264,3 +264,17 @@ async def test_every_delete_needs_a_yes(
     text = await fail(mcp, tool, {"incident_id": INCIDENT, **arguments})
     assert "confirm=true" in text
     assert sandbox.count("DELETE") == 0
+
+
+async def test_detail_full_adds_every_attribute_and_relationship(mcp: Client) -> None:
+    compact = (await call(mcp, "list_incident_todos", {"incident_id": INCIDENT}))["todos"][0]
+    full = (await call(mcp, "list_incident_todos", {"incident_id": INCIDENT, "detail": "full"}))[
+        "todos"
+    ][0]
+    assert "attributes" not in compact
+    assert full["attributes"]["incident_id"] and full["attributes"]["modified"]
+    assert full["relationships"]["created_by_user"]["data"]["type"] == "users"
+    responders = await call(
+        mcp, "list_incident_responders", {"incident_id": INCIDENT, "detail": "full"}
+    )
+    assert responders["responders"][0]["attributes"]["is_billable"] is True

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
-from datadog_incidents_mcp.datadog.models._base import IncludedItem
+from datadog_incidents_mcp.datadog.models._base import IncludedItem, Resource
 
 MAX_RESULT_CHARS = 24_000
 MAX_TEXT_CHARS = 4_000
@@ -122,3 +122,18 @@ def listed(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | Non
     """An unpaged list, cut to the size budget if it must be."""
     shown, trimmed = fit_list(items, 0)
     return shown, trimmed and trimmed.split(";")[0]
+
+
+def detailed(shown: dict[str, Any], resource: Resource[Any], detail: str) -> dict[str, Any]:
+    """The compact view, plus every attribute and relationship when `detail == "full"`."""
+    if detail == "full":
+        shown = {
+            **shown,
+            "attributes": resource.attributes.model_dump(mode="json"),
+            "relationships": {
+                name: rel.model_dump(mode="json")
+                for name, rel in resource.relationships.items()
+                if rel
+            },
+        }
+    return prune(shown)

@@ -16,8 +16,8 @@ from datadog_incidents_mcp.datadog.models.attachments import (
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Confirm, IncidentRef
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
+from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, kind (link or postmortem), title, url, modified"
@@ -48,29 +48,34 @@ class AttachmentList(Output):
     notice: str | None = None
 
 
-def render(attachment: Attachment) -> dict[str, Any]:
+def render(attachment: Attachment, detail: str = "compact") -> dict[str, Any]:
     a = attachment.attributes
     body = a.attachment
-    return prune(
+    return detailed(
         {
             "id": attachment.id,
             "kind": a.attachment_type,
             "title": body.title if body else None,
             "url": body.documentUrl if body else None,
             "modified": iso(a.modified),
-        }
+        },
+        attachment,
+        detail,
     )
 
 
 @tool("attachments", "List incident attachments", "read")
 async def list_incident_attachments(
-    ctx: Context[Any], incident_id: IncidentRef, kind: Literal["link", "postmortem"] | None = None
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    kind: Literal["link", "postmortem"] | None = None,
+    detail: Detail = "compact",
 ) -> AttachmentList:
     """List an incident's attached links and postmortems."""
     state = app_state(ctx)
     uuid = await resolve.incident_id(state, incident_id)
     found = await state.client.attachments.list(uuid, attachment_type=kind)
-    shown, notice = listed([render(a) for a in found.data])
+    shown, notice = listed([render(a, detail) for a in found.data])
     return AttachmentList(attachments=shown, notice=notice)
 
 

@@ -15,8 +15,8 @@ from datadog_incidents_mcp.datadog.models.impacts import (
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Confirm, IncidentRef, Time
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
+from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, Time
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, description, start, end, type, fields"
@@ -35,9 +35,9 @@ class ImpactList(Output):
     notice: str | None = None
 
 
-def render(impact: Impact) -> dict[str, Any]:
+def render(impact: Impact, detail: str = "compact") -> dict[str, Any]:
     a = impact.attributes
-    return prune(
+    return detailed(
         {
             "id": impact.id,
             "description": a.description,
@@ -45,16 +45,20 @@ def render(impact: Impact) -> dict[str, Any]:
             "end": iso(a.end_at),
             "type": a.impact_type,
             "fields": a.fields,
-        }
+        },
+        impact,
+        detail,
     )
 
 
 @tool("impacts", "List incident impacts", "read")
-async def list_incident_impacts(ctx: Context[Any], incident_id: IncidentRef) -> ImpactList:
+async def list_incident_impacts(
+    ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
+) -> ImpactList:
     """List what an incident affected and for how long."""
     state = app_state(ctx)
     found = await state.client.impacts.list(await resolve.incident_id(state, incident_id))
-    shown, notice = listed([render(i) for i in found.data])
+    shown, notice = listed([render(i, detail) for i in found.data])
     return ImpactList(impacts=shown, notice=notice)
 
 

@@ -21,11 +21,11 @@ from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import (
     Deleted,
     Output,
+    detailed,
     fit_list,
     iso,
     more_note,
     people_by_id,
-    prune,
 )
 from datadog_incidents_mcp.tools._params import (
     Confirm,
@@ -87,12 +87,7 @@ def render(
         "teams": a.field_value("teams"),
         "url": client.incident_url(a.public_id),
     }
-    if detail == "full":
-        shown["attributes"] = a.model_dump(mode="json")
-        shown["relationships"] = {
-            name: rel.model_dump(mode="json") for name, rel in incident.relationships.items() if rel
-        }
-    return prune(shown)
+    return detailed(shown, incident, detail)
 
 
 def _fields(

@@ -17,11 +17,11 @@ from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Confirm, IncidentRef
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
+from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = "id, kind (slack, jira, msteams...), status, links (channels, issues or chats), created"
+KEYS = "id, kind (slack, jira, ...), status, links (channels or issues), created"
 IntegrationRef = Annotated[
     str,
     Field(
@@ -56,19 +56,21 @@ class IntegrationList(Output):
     notice: str | None = None
 
 
-def render(integration: Integration) -> dict[str, Any]:
+def render(integration: Integration, detail: str = "compact") -> dict[str, Any]:
     a = integration.attributes
     links: list[Any] = []
     for key in ("channels", "issues", "teams"):
         links.extend((a.metadata or {}).get(key) or [])
-    return prune(
+    return detailed(
         {
             "id": integration.id,
             "kind": INTEGRATION_TYPES.get(a.integration_type or -1, a.integration_type),
             "status": INTEGRATION_STATUSES.get(a.status or 0),
             "links": links,
             "created": iso(a.created),
-        }
+        },
+        integration,
+        detail,
     )
 
 
@@ -85,25 +87,28 @@ def _body(
 
 @tool("integrations", "List incident integrations", "read")
 async def list_incident_integrations(
-    ctx: Context[Any], incident_id: IncidentRef
+    ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> IntegrationList:
-    """List the Slack channels, Jira issues and Teams chats linked to an incident."""
+    """List the Slack channels and Jira issues linked to an incident."""
     state = app_state(ctx)
     found = await state.client.integrations.list(await resolve.incident_id(state, incident_id))
-    shown, notice = listed([render(i) for i in found.data])
+    shown, notice = listed([render(i, detail) for i in found.data])
     return IntegrationList(integrations=shown, notice=notice)
 
 
 @tool("integrations", "Get incident integration", "read")
 async def get_incident_integration(
-    ctx: Context[Any], incident_id: IncidentRef, integration_id: IntegrationRef
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    integration_id: IntegrationRef,
+    detail: Detail = "compact",
 ) -> IntegrationResult:
     """Read one integration record of an incident."""
     state = app_state(ctx)
     found = await state.client.integrations.get(
         await resolve.incident_id(state, incident_id), integration_id
     )
-    return IntegrationResult(integration=render(found.data))
+    return IntegrationResult(integration=render(found.data, detail))
 
 
 @tool("integrations", "Link integration", "create")

@@ -12,8 +12,8 @@ from datadog_incidents_mcp.datadog.models.responders import Responder, Responder
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, people_by_id, prune
-from datadog_incidents_mcp.tools._params import Confirm, IncidentRef, UserRef
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, people_by_id
+from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, UserRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id (responder ID), user, joined, last_active"
@@ -32,38 +32,45 @@ class ResponderList(Output):
     notice: str | None = None
 
 
-def render(responder: Responder, people: dict[str, str]) -> dict[str, Any]:
+def render(responder: Responder, people: dict[str, str], detail: str = "compact") -> dict[str, Any]:
     user = next(iter(responder.related_ids("user")), None)
-    return prune(
+    return detailed(
         {
             "id": responder.id,
             "user": people.get(user or "", user),
             "joined": iso(responder.attributes.created),
             "last_active": iso(responder.attributes.last_active),
-        }
+        },
+        responder,
+        detail,
     )
 
 
 @tool("responders", "List incident responders", "read")
-async def list_incident_responders(ctx: Context[Any], incident_id: IncidentRef) -> ResponderList:
+async def list_incident_responders(
+    ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
+) -> ResponderList:
     """List who is responding to an incident, and since when."""
     state = app_state(ctx)
     found = await state.client.responders.list(await resolve.incident_id(state, incident_id))
     people = people_by_id(found.included)
-    shown, notice = listed([render(r, people) for r in found.data])
+    shown, notice = listed([render(r, people, detail) for r in found.data])
     return ResponderList(responders=shown, notice=notice)
 
 
 @tool("responders", "Get incident responder", "read")
 async def get_incident_responder(
-    ctx: Context[Any], incident_id: IncidentRef, responder_id: ResponderRef
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    responder_id: ResponderRef,
+    detail: Detail = "compact",
 ) -> ResponderResult:
     """Read one responder of an incident."""
     state = app_state(ctx)
     found = await state.client.responders.get(
         await resolve.incident_id(state, incident_id), responder_id
     )
-    return ResponderResult(responder=render(found.data, people_by_id(found.included)))
+    return ResponderResult(responder=render(found.data, people_by_id(found.included), detail))
 
 
 @tool("responders", "Add responder", "create")

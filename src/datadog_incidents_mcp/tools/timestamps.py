@@ -15,8 +15,8 @@ from datadog_incidents_mcp.datadog.models.timestamps import (
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Confirm, IncidentRef, Time
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
+from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, Time
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, timestamp (detected, declared or resolved), value, set"
@@ -35,26 +35,30 @@ class OverrideList(Output):
     notice: str | None = None
 
 
-def render(override: TimestampOverride) -> dict[str, Any]:
+def render(override: TimestampOverride, detail: str = "compact") -> dict[str, Any]:
     a = override.attributes
-    return prune(
+    return detailed(
         {
             "id": override.id,
             "timestamp": a.timestamp_type,
             "value": iso(a.timestamp_value),
             "set": iso(a.modified_at or a.created_at),
-        }
+        },
+        override,
+        detail,
     )
 
 
 @tool("timestamps", "List timestamp overrides", "read")
-async def list_timestamp_overrides(ctx: Context[Any], incident_id: IncidentRef) -> OverrideList:
+async def list_timestamp_overrides(
+    ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
+) -> OverrideList:
     """List corrections made to an incident's detected, declared and resolved times."""
     state = app_state(ctx)
     found = await state.client.timestamp_overrides.list(
         await resolve.incident_id(state, incident_id)
     )
-    shown, notice = listed([render(o) for o in found.data])
+    shown, notice = listed([render(o, detail) for o in found.data])
     return OverrideList(overrides=shown, notice=notice)
 
 

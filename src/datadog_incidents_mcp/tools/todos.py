@@ -13,8 +13,8 @@ from datadog_incidents_mcp.datadog.models.todos import Todo, TodoCreateRequest, 
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Confirm, IncidentRef
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
+from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, content, assignees, due_date, completed, created"
@@ -36,10 +36,10 @@ class TodoList(Output):
     notice: str | None = None
 
 
-def render(todo: Todo) -> dict[str, Any]:
+def render(todo: Todo, detail: str = "compact") -> dict[str, Any]:
     a = todo.attributes
     assignees = [x if isinstance(x, str) else x.get("name") for x in a.assignees or []]
-    return prune(
+    return detailed(
         {
             "id": todo.id,
             "content": a.content,
@@ -47,7 +47,9 @@ def render(todo: Todo) -> dict[str, Any]:
             "due_date": a.due_date,
             "completed": a.completed,
             "created": iso(a.created),
-        }
+        },
+        todo,
+        detail,
     )
 
 
@@ -64,22 +66,24 @@ async def _handles(state: AppState, people: list[str]) -> list[str]:
 
 
 @tool("todos", "List incident todos", "read")
-async def list_incident_todos(ctx: Context[Any], incident_id: IncidentRef) -> TodoList:
+async def list_incident_todos(
+    ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
+) -> TodoList:
     """List an incident's follow-up tasks and who owns them."""
     state = app_state(ctx)
     found = await state.client.todos.list(await resolve.incident_id(state, incident_id))
-    shown, notice = listed([render(t) for t in found.data])
+    shown, notice = listed([render(t, detail) for t in found.data])
     return TodoList(todos=shown, notice=notice)
 
 
 @tool("todos", "Get incident todo", "read")
 async def get_incident_todo(
-    ctx: Context[Any], incident_id: IncidentRef, todo_id: TodoRef
+    ctx: Context[Any], incident_id: IncidentRef, todo_id: TodoRef, detail: Detail = "compact"
 ) -> TodoResult:
     """Read one todo of an incident."""
     state = app_state(ctx)
     found = await state.client.todos.get(await resolve.incident_id(state, incident_id), todo_id)
-    return TodoResult(todo=render(found.data))
+    return TodoResult(todo=render(found.data, detail))
 
 
 @tool("todos", "Add incident todo", "create")
