@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from mcp import Client
 from mcp.types import ElicitResult
 
 from datadog_incidents_mcp.datadog import RetryPolicy
 from datadog_incidents_mcp.sandbox import Fault, Sandbox
+from datadog_incidents_mcp.sandbox.incidents import new_incident
+from datadog_incidents_mcp.tools._output import MAX_RESULT_CHARS
 from tests.conftest import call, connect, fail
 
 pytestmark = pytest.mark.anyio
@@ -54,6 +58,35 @@ async def test_lists_page_and_say_how_to_continue(mcp: Client) -> None:
     assert len(last["incidents"]) == 2 and "next_offset" not in last  # type: ignore[arg-type]
     listed = await call(mcp, "list_incidents", {"page_size": 3})
     assert listed["next_offset"] == 3 and "more results may exist" in str(listed["notice"])
+
+
+async def test_a_page_too_big_for_the_budget_is_cut_and_says_where_to_resume(
+    mcp: Client, sandbox: Sandbox
+) -> None:
+    for n in range(40):
+        new_incident(
+            sandbox.store,
+            title=f"Long title {n} " + "x" * 1000,
+            fields={},
+            now=sandbox.store.now(),
+            creator=sandbox.store.caller_id,
+        )
+    result = await call(mcp, "search_incidents", {"text": "Long title", "page_size": 50})
+    shown = len(result["incidents"])  # type: ignore[arg-type]
+    assert 0 < shown < 40
+    assert len(json.dumps(result["incidents"])) <= MAX_RESULT_CHARS
+    assert result["next_offset"] == shown
+    assert result["notice"] == (
+        f"trimmed to {shown} items to stay under the size budget; "
+        f"call again with offset={shown} for the rest"
+    )
+    rest = await call(
+        mcp, "search_incidents", {"text": "Long title", "page_size": 50, "offset": shown}
+    )
+    assert rest["incidents"]
+    listed = await call(mcp, "list_incidents", {"page_size": 50})  # total unknown on list
+    assert listed["next_offset"] == len(listed["incidents"]) < 50  # type: ignore[arg-type]
+    assert "trimmed" in str(listed["notice"])
 
 
 async def test_get_by_public_id_compact_and_full(mcp: Client) -> None:

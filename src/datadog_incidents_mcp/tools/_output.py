@@ -97,19 +97,31 @@ def fit_list(items: list[dict[str, Any]], offset: int) -> tuple[list[dict[str, A
     return items, None
 
 
-def more_note(
-    offset: int, returned: int, total: int | None, page_size: int
-) -> tuple[int | None, str | None]:
-    """`next_offset` and a note when more results exist beyond this page."""
+def paged(
+    items: list[dict[str, Any]], offset: int, page_size: int, total: int | None
+) -> tuple[list[dict[str, Any]], int | None, str | None]:
+    """An offset page cut to the size budget, its `next_offset`, and how to continue."""
+    shown, trimmed = fit_list(items, offset)
+    following = offset + len(shown)
+    if trimmed:
+        return shown, following, trimmed
     if total is not None:
-        if offset + returned < total:
-            nxt = offset + returned
-            return nxt, f"{total - nxt} more results: call again with offset={nxt}"
-        return None, None
-    if returned >= page_size:
-        nxt = offset + returned
-        return nxt, f"more results may exist: call again with offset={nxt}"
-    return None, None
+        if following < total:
+            return (
+                shown,
+                following,
+                f"{total - following} more results: call again with offset={following}",
+            )
+        return shown, None, None
+    if len(shown) >= page_size:
+        return shown, following, f"more results may exist: call again with offset={following}"
+    return shown, None, None
+
+
+def next_page(page: int, page_size: int, returned: int, total: int | None, noun: str) -> str | None:
+    """How to continue a page-numbered list (teams, users), or None on the last page."""
+    more = (page + 1) * page_size < total if total is not None else returned >= page_size
+    return f"more {noun}: call again with page={page + 1}" if more else None
 
 
 class Deleted(Output):

@@ -22,9 +22,8 @@ from datadog_incidents_mcp.tools._output import (
     Deleted,
     Output,
     detailed,
-    fit_list,
     iso,
-    more_note,
+    paged,
     people_by_id,
 )
 from datadog_incidents_mcp.tools._params import (
@@ -110,7 +109,7 @@ def _fields(
     return {name: {"value": value} for name, value in merged.items()} or None
 
 
-async def _page(
+def _page(
     state: AppState,
     incidents: list[Incident],
     included: list[IncludedItem],
@@ -121,13 +120,9 @@ async def _page(
 ) -> IncidentList:
     remember(state, incidents)
     people = people_by_id(included)
-    shown, trimmed = fit_list([render(i, people, state.client, detail) for i in incidents], offset)
-    next_offset, note = more_note(
-        offset, len(shown), total, page_size if not trimmed else len(shown) + 1
-    )
-    return IncidentList(
-        incidents=shown, total=total, next_offset=next_offset, notice=trimmed or note
-    )
+    rendered = [render(i, people, state.client, detail) for i in incidents]
+    shown, next_offset, notice = paged(rendered, offset, page_size, total)
+    return IncidentList(incidents=shown, total=total, next_offset=next_offset, notice=notice)
 
 
 @tool("incidents", "List incidents", "read")
@@ -140,7 +135,7 @@ async def list_incidents(
     """
     state = app_state(ctx)
     page = await state.client.incidents.list(page_size=page_size, offset=offset, include=["users"])
-    return await _page(state, page.data, page.included, detail, offset, page_size, None)
+    return _page(state, page.data, page.included, detail, offset, page_size, None)
 
 
 @tool("incidents", "Search incidents", "read")
@@ -186,7 +181,7 @@ async def search_incidents(
         include="users",
     )
     total = result.data.attributes.total
-    return await _page(app, result.incidents, result.included, detail, offset, page_size, total)
+    return _page(app, result.incidents, result.included, detail, offset, page_size, total)
 
 
 async def _shown(state: AppState, uuid: str, detail: str = "compact") -> dict[str, Any]:

@@ -19,7 +19,7 @@ from datadog_incidents_mcp.datadog.models.teams import (
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, more_note, prune
+from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, prune
 from datadog_incidents_mcp.tools._params import Confirm, PageSize, UserRef
 from datadog_incidents_mcp.tools._registry import tool
 
@@ -91,12 +91,7 @@ async def list_teams(
     state = app_state(ctx)
     found = await state.client.teams.list(keyword=keyword, page_size=page_size, page_number=page)
     total = getattr(found.meta.pagination, "total", None) if found.meta else None
-    _, note = more_note(page * page_size, len(found.data), total, page_size)
-    notice = (
-        note.replace(f"offset={(page * page_size) + len(found.data)}", f"page={page + 1}")
-        if note
-        else None
-    )
+    notice = next_page(page, page_size, len(found.data), total, "teams")
     return TeamList(teams=[render_team(t) for t in found.data], total=total, notice=notice)
 
 

@@ -10,7 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Output, prune
+from datadog_incidents_mcp.tools._output import Output, next_page, prune
 from datadog_incidents_mcp.tools._params import PageSize, UserRef
 from datadog_incidents_mcp.tools._registry import tool
 
@@ -64,11 +64,10 @@ async def search_users(
     )
     page_meta = (found.meta.page or {}) if found.meta else {}
     total = page_meta.get("total_filtered_count")
-    more = total is not None and (page + 1) * page_size < total
     return UserList(
         users=[render(u) for u in found.data],
         total=total,
-        notice=f"more users: call again with page={page + 1}" if more else None,
+        notice=next_page(page, page_size, len(found.data), total, "users"),
     )
 
 
