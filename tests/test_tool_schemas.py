@@ -1,13 +1,12 @@
 """What clients see in tools/list: pinned per tool, checked for invariants and size.
 
 A missing snapshot is written outside CI and fails in CI; a stale one fails everywhere.
-`UPDATE_TOOLSNAPS=1` rewrites the snapshots and the README's generated tool table.
+`UPDATE_SNAPSHOTS=1` rewrites the snapshots and the README's generated tool table.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,12 @@ from mcp.types import Tool
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.tools import REGISTRY
 from datadog_incidents_mcp.tools._catalog import END, START, with_table
+from tests import snapshots
 from tests.conftest import connect, sandbox_settings
 
 pytestmark = pytest.mark.anyio
 SNAPS = Path(__file__).parent / "__toolsnaps__"
 README = Path(__file__).parents[1] / "README.md"
-UPDATE = os.environ.get("UPDATE_TOOLSNAPS") == "1"
 TOKEN_BUDGET = 12_000  # tools/list of the default toolsets, output schemas included (bytes / 4)
 TOOL_BUDGET = 1_000
 DESCRIPTION_WORDS = 80
@@ -58,17 +57,9 @@ def _walk(node: Any) -> list[str]:
 
 async def test_every_tool_matches_its_committed_snapshot() -> None:
     tools = await _tools()
-    SNAPS.mkdir(exist_ok=True)
-    stale: list[str] = []
-    for tool in tools:
-        path = SNAPS / f"{tool.name}.json"
-        current = json.dumps(_snapshot(tool), indent=2, sort_keys=True) + "\n"
-        if UPDATE or (not path.exists() and not os.environ.get("CI")):
-            path.write_text(current)
-        elif not path.exists() or path.read_text() != current:
-            stale.append(tool.name)
+    stale = [t.name for t in tools if not snapshots.matches(SNAPS / f"{t.name}.json", _snapshot(t))]
     orphans = {p.stem for p in SNAPS.glob("*.json")} - {t.name for t in tools}
-    assert not stale, f"stale or missing snapshots (run with UPDATE_TOOLSNAPS=1): {stale}"
+    assert not stale, f"stale or missing snapshots (run with UPDATE_SNAPSHOTS=1): {stale}"
     assert not orphans, f"snapshots of tools that no longer exist: {sorted(orphans)}"
 
 
@@ -98,7 +89,7 @@ async def test_annotations_follow_what_each_tool_does() -> None:
         a = tool.annotations
         assert a is not None
         verb = tool.name.split("_")[0]
-        assert a.read_only_hint is (verb in ("list", "get", "search")), tool.name
+        assert a.read_only_hint is (verb in ("list", "get", "search", "draft")), tool.name
         assert a.destructive_hint is (verb in ("delete", "remove")), tool.name
         if a.destructive_hint:
             assert "confirm" in tool.input_schema["properties"], tool.name
@@ -132,7 +123,7 @@ def test_readme_tool_table_is_current() -> None:
     text = README.read_text()
     assert START in text and END in text
     fresh = with_table(text)
-    if UPDATE:
+    if snapshots.UPDATE:
         README.write_text(fresh)
         return
-    assert text == fresh, "README tool table is stale: run the tests with UPDATE_TOOLSNAPS=1"
+    assert text == fresh, "README tool table is stale: run the tests with UPDATE_SNAPSHOTS=1"

@@ -14,6 +14,7 @@ from datadog_incidents_mcp.datadog.resources.incidents import Incidents
 from datadog_incidents_mcp.datadog.resources.integrations import Integrations
 from datadog_incidents_mcp.datadog.resources.responders import Responders
 from datadog_incidents_mcp.datadog.resources.teams import Teams
+from datadog_incidents_mcp.datadog.resources.templates import PostmortemTemplates
 from datadog_incidents_mcp.datadog.resources.timestamps import TimestampOverrides
 from datadog_incidents_mcp.datadog.resources.todos import Todos
 from datadog_incidents_mcp.datadog.resources.users import Users
@@ -69,6 +70,7 @@ class DatadogClient:
         self.timestamp_overrides = TimestampOverrides(requester)
         self.teams = Teams(requester)
         self.users = Users(requester)
+        self.postmortem_templates = PostmortemTemplates(requester)
 
     def __repr__(self) -> str:
         return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"

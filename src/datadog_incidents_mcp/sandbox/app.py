@@ -80,6 +80,14 @@ ROUTES = [
     Route(_I + "/timestamp-overrides", children.create_override, methods=["POST"]),
     Route(_I + "/timestamp-overrides/{override_id}", children.update_override, methods=["PATCH"]),
     Route(_I + "/timestamp-overrides/{override_id}", children.delete_override, methods=["DELETE"]),
+    Route(
+        "/api/v2/incidents/config/postmortem-templates", children.list_templates, methods=["GET"]
+    ),
+    Route(
+        "/api/v2/incidents/config/postmortem-templates/{template_id}",
+        children.get_template,
+        methods=["GET"],
+    ),
     Route("/api/v2/team", people.list_teams, methods=["GET"]),
     Route("/api/v2/team", people.create_team, methods=["POST"]),
     Route("/api/v2/team/{team_id}", people.get_team, methods=["GET"]),

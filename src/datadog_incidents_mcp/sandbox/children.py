@@ -635,3 +635,37 @@ async def delete_override(request: Request) -> Response:
     record = _child(store, "overrides", request, "override_id", "jsonapi")
     record["attributes"]["deleted_at"] = jsonapi_time(store.now())
     return no_content()
+
+
+# ---- postmortem templates (JSON:API style) -------------------------------------------------
+
+
+async def list_templates(request: Request) -> Response:
+    store = _store(request)
+    return send({"data": [public(t) for t in store["templates"].values()]}, 200, "jsonapi")
+
+
+async def get_template(request: Request) -> Response:
+    template = _store(request)["templates"].get(request.path_params["template_id"])
+    if not template:
+        raise ApiError(404, "postmortem template not found", "jsonapi")
+    return send({"data": public(template)}, 200, "jsonapi")
+
+
+def new_template(
+    store: Store, name: str, content: str, when: datetime, *, default: bool = False
+) -> Record:
+    stamp = jsonapi_time(when)
+    record: Record = {
+        "id": store.new_id(),
+        "type": "postmortem_template",
+        "attributes": {
+            "name": name,
+            "content": content,
+            "is_default": default,
+            "createdAt": stamp,
+            "modifiedAt": stamp,
+        },
+    }
+    store["templates"][record["id"]] = record
+    return record

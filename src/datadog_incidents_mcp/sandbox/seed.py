@@ -15,6 +15,7 @@ from datadog_incidents_mcp.sandbox.children import (
     new_impact,
     new_integration,
     new_override,
+    new_template,
     new_todo,
 )
 from datadog_incidents_mcp.sandbox.incidents import new_incident
@@ -42,6 +43,23 @@ TEAMS = [
     ("checkout-web", "Checkout Web", "The web checkout flow and CDN.", [2, 4]),
 ]
 
+TEMPLATES = [
+    (
+        "Standard postmortem",
+        [
+            "Summary",
+            "Impact",
+            "Timeline",
+            "Root cause",
+            "Resolution",
+            "Action items",
+            "Lessons learned",
+        ],
+        True,
+    ),
+    ("Customer-facing summary", ["What happened", "Customer impact", "What we are doing"], False),
+]
+
 # title, severity, state, hours after BASE, duration hours, commander index, customer impact,
 # services, teams, is_test
 INCIDENTS: list[
@@ -54,7 +72,7 @@ INCIDENTS: list[
         0,
         3,
         1,
-        "Writes failed for 18 minutes in us-east-1",
+        "Order writes failed in us-east-1",
         ["orders-db", "checkout-api"],
         ["platform-sre"],
         False,
@@ -204,6 +222,9 @@ def seed(store: Store) -> None:
         team = new_team(store, handle, name, description, team_id=_stable("team", handle))
         for index in members:
             add_member(store, team["id"], users[index], "admin" if index == members[0] else None)
+    for name, sections, default in TEMPLATES:
+        content = "\n\n".join(f"## {section}\n" for section in sections)
+        new_template(store, name, content, BASE, default=default)
     for number, spec in enumerate(INCIDENTS):
         _incident(store, number, spec, users)
     store.id_prefix, store.clock = None, real_clock
@@ -360,6 +381,6 @@ def _incident(
             },
             resolved + timedelta(days=1),
         )
-        new_override(
-            store, incident_id, "detected", jsonapi_time(detected - timedelta(minutes=4)), resolved
-        )
+        # The monitor fired later than the recorded detection time, corrected afterwards.
+        corrected = jsonapi_time(detected + timedelta(minutes=4))
+        new_override(store, incident_id, "detected", corrected, resolved)

@@ -28,6 +28,7 @@ COLLECTIONS = (
     "integrations",
     "responders",
     "overrides",
+    "templates",
 )
 
 

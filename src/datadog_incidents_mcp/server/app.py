@@ -10,6 +10,8 @@ from mcp.server import MCPServer
 
 from datadog_incidents_mcp import __version__
 from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.prompts import postmortem
+from datadog_incidents_mcp.prompts.postmortem import StateHolder
 from datadog_incidents_mcp.server.config import Settings
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
 from datadog_incidents_mcp.tools._build import build_tool
@@ -58,16 +60,20 @@ def open_client(settings: Settings) -> DatadogClient:
 def build_server(settings: Settings, client: DatadogClient | None = None) -> MCPServer[AppState]:
     """The MCP server for these settings; `client` overrides the one it would open."""
 
+    holder = StateHolder()
+
     @asynccontextmanager
     async def lifespan(server: MCPServer[AppState]) -> AsyncGenerator[AppState]:
         if client is not None:
-            yield AppState(client=client)
+            holder.state = AppState(client=client)
+            yield holder.state
             return
         async with open_client(settings) as opened:
-            yield AppState(client=opened)
+            holder.state = AppState(client=opened)
+            yield holder.state
 
     tools = [build_tool(spec, settings.site) for spec in select_tools(settings)]
-    return MCPServer(
+    server = MCPServer(
         "datadog-incidents",
         title="Datadog Incidents",
         version=__version__,
@@ -75,3 +81,5 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
         lifespan=lifespan,
         tools=tools,
     )
+    postmortem.register(server, holder)
+    return server

@@ -13,6 +13,9 @@ from datadog_incidents_mcp.tools import (
     integrations as integrations,
 )
 from datadog_incidents_mcp.tools import (
+    postmortems as postmortems,
+)
+from datadog_incidents_mcp.tools import (
     responders as responders,
 )
 from datadog_incidents_mcp.tools import (

@@ -33,6 +33,7 @@ ID_SOURCES = {
     "impacts": "list_incident_impacts",
     "integrations": "list_incident_integrations",
     "timestamps": "list_timestamp_overrides",
+    "postmortems": "search_incidents",
     "teams": "list_teams",
     "users": "search_users",
 }

@@ -59,6 +59,12 @@ TOOLSETS: dict[str, Toolset] = {
             "incident_read",
             "incident_write",
         ),
+        Toolset(
+            "postmortems",
+            "Draft postmortems from an incident's timeline",
+            "incident_read",
+            "incident_write",
+        ),
         Toolset("teams", "Datadog teams and their members", "teams_read", "teams_manage"),
         Toolset(
             "users",

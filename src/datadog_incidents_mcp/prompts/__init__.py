@@ -1,0 +1,1 @@
+"""MCP prompts, completions and resources, registered on the server at assembly."""

@@ -1,0 +1,125 @@
+"""The `draft_postmortem` prompt, its argument completion, and incident resources.
+
+The server gathers the facts; the client's model writes the prose. The prompt returns the
+instructions and the incident's facts as a clearly delimited block of untrusted data, and
+asks for cells in exactly the shape create_postmortem_attachment takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from mcp.server import MCPServer
+from mcp.server.mcpserver import Context, UserMessage
+from mcp.shared.exceptions import MCPError
+from mcp.types import (
+    INVALID_PARAMS,
+    Completion,
+    CompletionArgument,
+    CompletionContext,
+    PromptReference,
+    ResourceTemplateReference,
+)
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog import DatadogError
+from datadog_incidents_mcp.postmortem.draft import facts_block, instructions, timeline_table
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._errors import ArgumentError
+from datadog_incidents_mcp.tools._output import iso
+from datadog_incidents_mcp.tools.postmortems import Draft, assemble
+
+INCIDENT_URI = "datadog-incident://{incident_id}"
+TIMELINE_URI = "datadog-incident://{incident_id}/timeline"
+
+
+@dataclass
+class StateHolder:
+    """The lifespan's state, for handlers the SDK calls without a context (completions)."""
+
+    state: AppState | None = None
+
+
+async def _draft(ctx: Context[Any], incident_id: str, timeline: str, template_id: str) -> Draft:
+    """Assemble, turning failures into the INVALID_PARAMS error a prompt must raise."""
+    try:
+        return await assemble(app_state(ctx), incident_id, timeline or None, template_id or None)
+    except (ArgumentError, DatadogError) as exc:
+        raise MCPError(code=INVALID_PARAMS, message=str(exc)) from exc
+
+
+async def draft_postmortem(
+    ctx: Context[Any],
+    incident_id: Annotated[str, Field(description="Incident UUID or public ID, e.g. IR-123")] = "",
+    timeline: Annotated[
+        str, Field(description="Optional extra timeline: chat log, bullets or JSON [{time, text}]")
+    ] = "",
+    template_id: Annotated[str, Field(description="Optional Datadog postmortem template ID")] = "",
+    audience: Annotated[str, Field(description="Who reads it, e.g. engineering, executives")] = "",
+    tone: Annotated[str, Field(description="e.g. concise, detailed, customer-friendly")] = "",
+) -> list[UserMessage]:
+    """Draft postmortem cells for an incident from its timeline, ready to publish."""
+    if not incident_id.strip():
+        raise MCPError(code=INVALID_PARAMS, message="incident_id is required, e.g. IR-123")
+    draft = await _draft(ctx, incident_id, timeline, template_id)
+    return [
+        UserMessage(
+            instructions(draft.sections, audience or "engineering", tone or "concise, factual")
+        ),
+        UserMessage(facts_block(draft.facts, draft.timeline, draft.metrics)),
+    ]
+
+
+async def incident_markdown(incident_id: str, ctx: Context[Any]) -> str:
+    """An incident as compact Markdown, for clients that attach context."""
+    draft = await _draft(ctx, incident_id, "", "")
+    a = draft.facts.incident.attributes
+    lines = [
+        f"# IR-{a.public_id}: {a.title}",
+        f"- Severity: {a.severity}; state: {a.state}",
+        f"- Declared: {iso(draft.facts.moment('declared'))}; "
+        f"resolved: {iso(draft.facts.moment('resolved'))}",
+    ]
+    if a.customer_impacted:
+        lines.append(f"- Customer impact: {a.customer_impact_scope}")
+    lines.append(f"- Open todos: {sum(1 for t in draft.facts.todos if not t.attributes.completed)}")
+    return "\n".join(lines)
+
+
+async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
+    """The assembled timeline of an incident as a Markdown table."""
+    return timeline_table((await _draft(ctx, incident_id, "", "")).timeline)
+
+
+def register(server: MCPServer[AppState], holder: StateHolder) -> None:
+    server.prompt(name="draft_postmortem", title="Draft postmortem")(draft_postmortem)
+    server.resource(INCIDENT_URI, name="incident", title="Incident", mime_type="text/markdown")(
+        incident_markdown
+    )
+    server.resource(
+        TIMELINE_URI, name="incident_timeline", title="Incident timeline", mime_type="text/markdown"
+    )(incident_timeline)
+
+    @server.completion()
+    async def complete(
+        ref: PromptReference | ResourceTemplateReference,
+        argument: CompletionArgument,
+        context: CompletionContext | None,
+    ) -> Completion | None:
+        state = holder.state
+        if state is None or argument.name not in ("incident_id", "template_id"):
+            return None
+        typed = argument.value.strip().lower()
+        if argument.name == "template_id":
+            templates = (await state.client.postmortem_templates.list()).data
+            return Completion(values=[t.id for t in templates if t.id.startswith(typed)][:20])
+        recent = await state.client.incidents.search(
+            query_text="state:(active OR stable OR resolved)", sort="-created", page_size=50
+        )
+        values = [
+            f"IR-{i.attributes.public_id}"
+            for i in recent.incidents
+            if typed in f"ir-{i.attributes.public_id}" or typed in i.attributes.title.lower()
+        ]
+        return Completion(values=values[:20])
