@@ -7,7 +7,9 @@ from types import TracebackType
 import httpx2
 from pydantic import SecretStr
 
-from datadog_incidents_mcp.datadog._transport import Requester, RetryPolicy
+from datadog_incidents_mcp.datadog._transport import Requester, RetryPolicy, parse
+from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
+from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.resources.attachments import Attachments
 from datadog_incidents_mcp.datadog.resources.impacts import Impacts
 from datadog_incidents_mcp.datadog.resources.incidents import Incidents
@@ -24,6 +26,10 @@ from datadog_incidents_mcp.datadog.sites import (
     normalize_site,
     web_base_url,
 )
+
+
+class KeyValidation(WireModel):
+    valid: bool = False
 
 
 class DatadogClient:
@@ -78,6 +84,14 @@ class DatadogClient:
     def incident_url(self, public_id: int | None) -> str | None:
         """The web page of an incident, for a person to open."""
         return f"{self.web_url}/incidents/{public_id}" if public_id is not None else None
+
+    async def validate_api_key(self) -> bool:
+        """Whether Datadog accepts the API key (`GET /api/v1/validate`); needs no app key."""
+        try:
+            response = await self._requester.request("GET", "/api/v1/validate", retry_safe=True)
+        except (AuthenticationError, PermissionDeniedError):
+            return False
+        return parse(KeyValidation, response).valid
 
     async def aclose(self) -> None:
         await self._requester.aclose()

@@ -124,7 +124,11 @@ def _bodies(facts: Facts, timeline: Timeline, values: Metrics) -> dict[str, Call
     todos = [_todo_line(t) for t in facts.todos]
     # What people did: supplied timeline lines and todos, not Datadog's own records.
     fixes = [e for e in timeline.events if e.source in ("user", "todo") and _FIX.search(e.text)]
-    impact = duration(values.impact_duration) if a.customer_impacted else "none recorded"
+    impact = "none recorded"
+    if a.customer_impacted:
+        started = facts.impact_window()[0] is not None
+        ongoing = values.impact_duration is None and started
+        impact = "ongoing" if ongoing else duration(values.impact_duration)
     scope = a.customer_impact_scope if a.customer_impacted else None
     root_cause = a.field_value("root_cause")
     return {

@@ -14,14 +14,15 @@ from collections.abc import Sequence
 
 from datadog_incidents_mcp import __version__
 
-_SUBCOMMANDS = ("sandbox",)
+_SUBCOMMANDS = ("sandbox", "demo")
 
 
 def _server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="datadog-incidents-mcp",
         description="Datadog Incident Management for AI assistants, over MCP. Subcommands: "
-        "sandbox (serve the built-in Datadog emulator over HTTP).",
+        "sandbox (serve the built-in Datadog emulator over HTTP), demo (a triage story on sample "
+        "data), doctor (check your Datadog configuration).",
         epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -92,10 +93,54 @@ def _run_sandbox(argv: Sequence[str]) -> None:
     serve(sandbox, host=args.host, port=args.port, log_level=args.log_level.lower())
 
 
+def _run_demo(argv: Sequence[str]) -> None:
+    argparse.ArgumentParser(
+        prog="datadog-incidents-mcp demo",
+        description="Walk a triage story on built-in sample data, through a real MCP "
+        "client session.",
+    ).parse_args(argv)
+    _logging("WARNING")
+    import anyio
+
+    from datadog_incidents_mcp.server.demo import DemoFailed, run_demo
+
+    try:
+        anyio.run(run_demo)
+    except* DemoFailed as failed:
+        print(f"\ndemo: {failed.exceptions[0]}", file=sys.stderr)
+        sys.exit(1)
+
+
+def _run_doctor(argv: Sequence[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="datadog-incidents-mcp doctor",
+        description="Check DD_API_KEY, DD_APP_KEY and DD_SITE against Datadog and list "
+        "what to fix.",
+    )
+    parser.add_argument("--site", help="Datadog site (default DD_SITE)")
+    parser.add_argument("--api-url", help="explicit API base URL (default DD_API_URL)")
+    args = parser.parse_args(argv)
+    _logging("ERROR")
+    import anyio
+
+    from datadog_incidents_mcp.server.doctor import run_doctor
+
+    async def doctor() -> int:
+        return await run_doctor(os.environ, site=args.site, api_url=args.api_url, say=print)
+
+    sys.exit(anyio.run(doctor))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in _SUBCOMMANDS:
+    if argv and argv[0] == "sandbox":
         _run_sandbox(argv[1:])
+        return
+    if argv and argv[0] == "demo":
+        _run_demo(argv[1:])
+        return
+    if argv and argv[0] == "doctor":
+        _run_doctor(argv[1:])
         return
     args = _server_parser().parse_args(argv)
     _logging(args.log_level)

@@ -1,0 +1,79 @@
+"""`doctor` against the sandbox over real HTTP, with keys that grant different permissions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from datadog_incidents_mcp.sandbox import Sandbox
+from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
+from datadog_incidents_mcp.sandbox.serve import running
+from datadog_incidents_mcp.server.doctor import run_doctor
+
+pytestmark = pytest.mark.anyio
+
+
+async def _doctor(url: str, api_key: str = "api", app_key: str = "full") -> tuple[int, str]:
+    lines: list[str] = []
+    env = {"DD_API_KEY": api_key, "DD_APP_KEY": app_key}
+    code = await run_doctor(env, site=None, api_url=url, say=lines.append)
+    return code, "\n".join(lines)
+
+
+@pytest.fixture
+def strict_url() -> object:
+    sandbox = Sandbox(
+        api_keys={"api"},
+        app_keys={
+            "full": ALL_PERMISSIONS,
+            "reader": frozenset({"incident_read", "user_access_read"}),
+        },
+    )
+    with running(sandbox) as url:
+        yield url
+    assert sandbox.count("PATCH") == sandbox.count("PATCH", "00000000-0000-0000-0000-000000000000")
+    assert all(r.status in (403, 404) for r in sandbox.requests if r.method != "GET")
+
+
+async def test_a_complete_configuration_passes(strict_url: str) -> None:
+    code, text = await _doctor(strict_url)
+    assert code == 0, text
+    assert "✓ API key is valid" in text and "✓ application key has `incident_write`" in text
+    assert text.endswith("All checks passed.")
+
+
+async def test_missing_permissions_are_named_with_the_toolsets_that_need_them(
+    strict_url: str,
+) -> None:
+    code, text = await _doctor(strict_url, app_key="reader")
+    assert code == 1
+    assert "✓ application key can read incidents" in text
+    assert "✗ application key lacks `incident_write`" in text and "--read-only" in text
+    assert "✗ application key lacks `teams_read` (needed by the teams toolsets)" in text
+    assert text.endswith("3 check(s) failed.")
+
+
+async def test_a_wrong_api_key_stops_at_the_key_check(strict_url: str) -> None:
+    code, text = await _doctor(strict_url, api_key="nope")
+    assert code == 1 and "✗ Datadog rejects the API key" in text and "DD_SITE" in text
+    code, text = await _doctor(strict_url, app_key="nope")
+    assert code == 1 and "✗ Datadog rejects the application key" in text
+
+
+async def test_nothing_listening_says_so() -> None:
+    code, text = await _doctor("http://127.0.0.1:9")
+    assert code == 1 and "cannot reach Datadog" in text
+
+
+def test_the_command_reports_missing_keys_with_exit_1() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "datadog_incidents_mcp", "doctor"],
+        capture_output=True,
+        text=True,
+        env={},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "DD_API_KEY and DD_APP_KEY not set" in result.stdout
