@@ -12,17 +12,23 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-from typing import Any
+import logging
+import warnings
+from typing import Any, cast
 
+from mcp import MCPDeprecationWarning
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.tools.base import Tool
+from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
 
 from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, explain
 from datadog_incidents_mcp.tools._registry import ToolSpec
+
+logger = logging.getLogger("datadog_incidents_mcp.tools")
 
 
 class DatadogTool(Tool):
@@ -69,13 +75,33 @@ def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+async def _log_to_client(ctx: Context[Any], tool: str, message: str) -> None:
+    """Also send a failed call to the client's log, where it asked for logs.
+
+    MCP logging is deprecated from protocol 2026-07-28 on, and clients there only get it
+    when they opted in; the isError result is what the model always sees.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MCPDeprecationWarning)
+        try:
+            await ctx.log(  # pyright: ignore[reportDeprecated]
+                "error", {"tool": tool, "error": message}, logger_name="datadog_incidents_mcp"
+            )
+        except MCPError as exc:
+            logger.debug("could not send the error of %s to the client log: %s", tool, exc)
+
+
 def _calling(spec: ToolSpec, site: str) -> Any:
     @functools.wraps(spec.fn)
     async def call(*args: Any, **kwargs: Any) -> CallToolResult:
         try:
             result: BaseModel = await spec.fn(*args, **kwargs)
         except (DatadogError, ArgumentError, ValidationError) as exc:
-            raise ToolError(explain(exc, spec, site)) from exc
+            message = explain(exc, spec, site)
+            context = kwargs.get("ctx")
+            if isinstance(context, Context):
+                await _log_to_client(cast(Context[Any], context), spec.name, message)
+            raise ToolError(message) from exc
         data = result.model_dump(mode="json")
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
         return CallToolResult(

@@ -27,8 +27,21 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
+def toolset_table() -> str:
+    """One row per toolset: what it is for, and the Datadog permissions its tools need."""
+    rows = [
+        "| Toolset | For | Reads need | Writes need | Default |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for t in TOOLSETS.values():
+        default = "on" if t.default else "off"
+        reads, writes = t.read_permission, t.write_permission
+        rows.append(f"| {t.name} | {t.summary} | `{reads}` | `{writes}` | {default} |")
+    return "\n".join(rows)
+
+
 def with_table(readme: str) -> str:
-    """The README text with its generated section replaced by the current table."""
+    """The README text with its generated section replaced by the current tables."""
     head, _, rest = readme.partition(START)
     _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{markdown_table()}\n{END}{tail}"
+    return f"{head}{START}\n{toolset_table()}\n\n{markdown_table()}\n{END}{tail}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from datadog_incidents_mcp.datadog import collect_pages
@@ -38,8 +39,13 @@ def remember(state: AppState, incidents: list[Incident]) -> None:
             state.public_ids[incident.attributes.public_id] = incident.id
 
 
-async def incident_id(state: AppState, ref: str, argument: str = "incident_id") -> str:
-    """The incident's UUID for a UUID or public ID."""
+Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+
+
+async def incident_id(
+    state: AppState, ref: str, argument: str = "incident_id", progress: Progress | None = None
+) -> str:
+    """The incident's UUID for a UUID or public ID; `progress` hears of each page searched."""
     ref = ref.strip()
     if is_uuid(ref):
         return ref
@@ -54,6 +60,10 @@ async def incident_id(state: AppState, ref: str, argument: str = "incident_id") 
         async def fetch(offset: int, size: int) -> list[Incident]:
             page = (await state.client.incidents.list(page_size=size, offset=offset)).data
             remember(state, page)
+            if progress:
+                await progress(
+                    offset + len(page), None, f"looked through {offset + len(page)} incidents"
+                )
             return page
 
         await collect_pages(fetch, max_items=MAX_SCAN)

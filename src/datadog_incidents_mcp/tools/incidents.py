@@ -196,9 +196,8 @@ async def get_incident(
 ) -> IncidentResult:
     """Read one incident: state, severity, commander, impact, times and link."""
     state = app_state(ctx)
-    return IncidentResult(
-        incident=await _shown(state, await resolve.incident_id(state, incident_id), detail)
-    )
+    uuid = await resolve.incident_id(state, incident_id, progress=ctx.report_progress)
+    return IncidentResult(incident=await _shown(state, uuid, detail))
 
 
 @tool("incidents", "Declare incident", "create")

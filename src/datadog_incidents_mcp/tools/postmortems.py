@@ -55,11 +55,19 @@ class Draft:
 
 
 async def assemble(
-    state: AppState, incident_ref: str, user_timeline: str | None, template_id: str | None
+    state: AppState,
+    incident_ref: str,
+    user_timeline: str | None,
+    template_id: str | None,
+    progress: resolve.Progress | None = None,
 ) -> Draft:
     """Everything a postmortem is drafted from, fetched and merged."""
-    uuid = await resolve.incident_id(state, incident_ref)
+    uuid = await resolve.incident_id(state, incident_ref, progress=progress)
+    if progress:
+        await progress(1, 3, "gathering the incident's records")
     facts = await gather(state.client, uuid)
+    if progress:
+        await progress(2, 3, "building the timeline")
     anchor = facts.moment("declared") or facts.incident.attributes.created
     extra = parse_user_timeline(user_timeline or "", anchor=anchor) if anchor else []
     timeline = trim(merge(incident_events(facts), extra), TIMELINE_BUDGET)
@@ -144,7 +152,7 @@ async def draft_postmortem_cells(
     Returns Markdown cells (summary, impact, timeline, metrics, causes, remediation, action
     items, lessons) to review, then publish with create_postmortem_attachment. Changes nothing.
     """
-    draft = await assemble(app_state(ctx), incident_id, timeline, template_id)
+    draft = await assemble(app_state(ctx), incident_id, timeline, template_id, ctx.report_progress)
     written = _sections_written(narrative)
     cells: list[Cell] = draft_cells(
         draft.facts, draft.timeline, draft.metrics, draft.sections, written
@@ -155,4 +163,5 @@ async def draft_postmortem_cells(
             "the client cannot write the narrative (no MCP sampling, or an unusable answer); "
             "those sections hold prompts for a person"
         )
+    await ctx.report_progress(3, 3, "draft ready")
     return PostmortemDraft(cells=cells, notice=notice)
