@@ -42,8 +42,8 @@ ID_SOURCES = {
 class ArgumentError(ValueError):
     """A tool argument is wrong in a way only the server can tell (unknown user, bad time)."""
 
-    def __init__(self, argument: str, problem: str) -> None:
-        super().__init__(f"invalid argument `{argument}`: {problem}")
+    def __init__(self, argument: str | None, problem: str) -> None:
+        super().__init__(f"invalid argument `{argument}`: {problem}" if argument else problem)
         self.argument = argument
 
 

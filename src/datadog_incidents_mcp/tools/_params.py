@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 IncidentRef = Annotated[
     str,
@@ -28,8 +28,21 @@ Time = Annotated[
         description="ISO 8601 (2026-11-23T14:05:00Z) or relative (now-2h)",
     ),
 ]
-PageSize = Annotated[int, Field(ge=1, le=100, description="Results per page (max 100)")]
-Offset = Annotated[int, Field(ge=0, le=100_000, description="Skip this many results (next_offset)")]
+
+
+def _not_bool(value: object) -> object:
+    """JSON true is not the number 1: a boolean for a count is a mistake worth naming."""
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true or false")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_not_bool)]
+PageSize = Annotated[Count, Field(ge=1, le=100, description="Results per page (max 100)")]
+Offset = Annotated[
+    Count, Field(ge=0, le=100_000, description="Skip this many results (next_offset)")
+]
+Page = Annotated[Count, Field(ge=0, le=10_000, description="Page number, from 0")]
 Detail = Annotated[
     Literal["compact", "full"],
     Field(description="compact (default) or full: every attribute Datadog returns"),
@@ -37,6 +50,12 @@ Detail = Annotated[
 Confirm = Annotated[
     bool,
     Field(description="true only after the user explicitly agreed; deletion cannot be undone"),
+]
+# Datadog's ID alphabet (UUIDs, numbers, handles); the client checks path IDs the same way.
+ID_PATTERN = r"^[A-Za-z0-9_.:@+-]*[A-Za-z0-9_:@+-][A-Za-z0-9_.:@+-]*$"  # not only dots
+TemplateId = Annotated[
+    str,
+    Field(min_length=1, max_length=64, pattern=ID_PATTERN, description="Postmortem template ID"),
 ]
 Severity = Literal["SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5", "UNKNOWN"]
 State = Literal["active", "stable", "resolved"]

@@ -17,7 +17,7 @@ from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
+from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, TemplateId
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, kind (link or postmortem), title, url, modified"
@@ -145,9 +145,7 @@ async def create_postmortem_attachment(
         str | None, Field(max_length=100_000, description="Whole postmortem as Markdown")
     ] = None,
     title: Annotated[str | None, Field(max_length=500)] = None,
-    template_id: Annotated[
-        str | None, Field(max_length=64, description="Datadog postmortem template ID")
-    ] = None,
+    template_id: TemplateId | None = None,
 ) -> AttachmentResult:
     """Publish a postmortem on an incident from Markdown sections (cells) and/or full content.
 

@@ -15,6 +15,7 @@ from datadog_incidents_mcp.datadog.models.impacts import (
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
 from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, Time
 from datadog_incidents_mcp.tools._registry import tool
@@ -91,6 +92,8 @@ async def update_incident_impact(
     end: Time | None = None,
 ) -> ImpactResult:
     """Change an impact: close it with an end time, or correct its description or start."""
+    if description is None and start is None and end is None:
+        raise ArgumentError(None, "nothing to change: give description, start or end")
     state = app_state(ctx)
     uuid = await resolve.incident_id(state, incident_id)
     body = ImpactPatchRequest.of(

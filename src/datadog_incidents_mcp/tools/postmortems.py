@@ -28,7 +28,7 @@ from datadog_incidents_mcp.postmortem.timeline import Timeline, merge, parse_use
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Output
-from datadog_incidents_mcp.tools._params import IncidentRef
+from datadog_incidents_mcp.tools._params import IncidentRef, TemplateId
 from datadog_incidents_mcp.tools._registry import tool
 
 TIMELINE_BUDGET = 80
@@ -39,10 +39,6 @@ UserTimeline = Annotated[
         description="Extra timeline: pasted chat log, bullet list, or JSON [{time, text}]; "
         "times without a zone are UTC",
     ),
-]
-TemplateRef = Annotated[
-    str | None,
-    Field(max_length=64, description="Postmortem template ID; its headings become the cells"),
 ]
 
 
@@ -139,7 +135,10 @@ async def draft_postmortem_cells(
     incident_id: IncidentRef,
     narrative: Annotated[CreateMessageResult | None, Resolve(_narrative)],
     timeline: UserTimeline = None,
-    template_id: TemplateRef = None,
+    template_id: Annotated[
+        TemplateId | None,
+        Field(description="Postmortem template ID; its headings become the cells"),
+    ] = None,
     write_narrative: Annotated[
         bool,
         Field(

@@ -20,7 +20,7 @@ from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, prune
-from datadog_incidents_mcp.tools._params import Confirm, PageSize, UserRef
+from datadog_incidents_mcp.tools._params import Confirm, Page, PageSize, UserRef
 from datadog_incidents_mcp.tools._registry import tool
 
 TEAM_KEYS = "id, handle, name, description, members (count)"
@@ -28,7 +28,6 @@ MEMBER_KEYS = "user, role (admin or member)"
 TeamRef = Annotated[str, Field(min_length=1, max_length=64, description="Team ID; from list_teams")]
 Handle = Annotated[str, Field(min_length=1, max_length=195, pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
-Page = Annotated[int, Field(ge=0, le=10_000, description="Page number, from 0")]
 
 
 class TeamResult(Output):

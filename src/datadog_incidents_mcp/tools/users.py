@@ -11,7 +11,7 @@ from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, next_page, prune
-from datadog_incidents_mcp.tools._params import PageSize, UserRef
+from datadog_incidents_mcp.tools._params import Page, PageSize, UserRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, name, email, handle, title, status"
@@ -55,7 +55,7 @@ async def search_users(
     ] = None,
     status: Literal["Active", "Pending", "Disabled"] | None = "Active",
     page_size: PageSize = 10,
-    page: Annotated[int, Field(ge=0, le=10_000, description="Page number, from 0")] = 0,
+    page: Page = 0,
 ) -> UserList:
     """Find Datadog users by name, email or handle: the IDs other tools take for people."""
     state = app_state(ctx)
