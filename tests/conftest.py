@@ -61,17 +61,21 @@ async def connect(
     app_key: str = APP_KEY,
     retry: RetryPolicy = FAST_RETRY,
     settings: Settings | None = None,
+    url: str | None = None,
+    datadog_timeout: float = 30.0,
     **client_options: Any,
 ) -> AsyncIterator[Client]:
-    """An MCP client connected in memory to the server, whose Datadog is `sandbox`."""
-    transport = httpx2.ASGITransport(app=sandbox.app)
+    """An MCP client connected in memory to the server, whose Datadog is `sandbox`:
+    in-process, or over real HTTP at `url` where the wire matters."""
+    transport = None if url else httpx2.ASGITransport(app=sandbox.app)
     async with (
         DatadogClient(
             api_key=API_KEY,
             app_key=app_key,
-            base_url="http://sandbox.invalid",
+            base_url=url or "http://sandbox.invalid",
             transport=transport,
             retry=retry,
+            timeout=datadog_timeout,
         ) as dd,
         Client(build_server(settings or sandbox_settings(), client=dd), **client_options) as client,
     ):

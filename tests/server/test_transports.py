@@ -74,22 +74,3 @@ async def test_streamable_http_with_the_sandbox(http_server: str) -> None:
         await _read_and_write(client)
     rebinding = httpx2.post(http_server, json={}, headers={"Origin": "http://evil.example"})
     assert rebinding.status_code == 403
-
-
-def test_http_refuses_a_non_loopback_address() -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "datadog_incidents_mcp",
-            "--sandbox",
-            "--transport",
-            "http",
-            "--host",
-            "0.0.0.0",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 2 and "only binds a loopback address" in result.stderr

@@ -92,7 +92,7 @@ async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
     return timeline_table((await _draft(ctx, incident_id, "", "")).timeline)
 
 
-def register(server: MCPServer[AppState], holder: StateHolder) -> None:
+def register(server: MCPServer[Any], holder: StateHolder) -> None:
     server.prompt(name="draft_postmortem", title="Draft postmortem")(draft_postmortem)
     server.resource(INCIDENT_URI, name="incident", title="Incident", mime_type="text/markdown")(
         incident_markdown

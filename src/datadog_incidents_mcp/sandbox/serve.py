@@ -1,4 +1,4 @@
-"""Serve the sandbox over real HTTP: in the foreground for the CLI, or in a thread for
+"""Serve an ASGI app over real HTTP: in the foreground for the CLI, or in a thread for
 tests, demos and benchmarks that need a real socket on 127.0.0.1."""
 
 from __future__ import annotations
@@ -7,19 +7,23 @@ import threading
 import time
 from collections.abc import Generator
 from contextlib import contextmanager
+from typing import Literal
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from datadog_incidents_mcp.sandbox.app import Sandbox
 
 
-def _server(sandbox: Sandbox, host: str, port: int, log_level: str) -> uvicorn.Server:
+def _server(
+    app: ASGIApp, host: str, port: int, log_level: str, lifespan: Literal["on", "off"]
+) -> uvicorn.Server:
     config = uvicorn.Config(
-        sandbox.app,
+        app,
         host=host,
         port=port,
         log_level=log_level,
-        lifespan="off",
+        lifespan=lifespan,
         access_log=False,
         interface="asgi3",
     )
@@ -29,20 +33,30 @@ def _server(sandbox: Sandbox, host: str, port: int, log_level: str) -> uvicorn.S
 def serve(
     sandbox: Sandbox, *, host: str = "127.0.0.1", port: int = 8126, log_level: str = "info"
 ) -> None:
-    """Serve until interrupted."""
-    _server(sandbox, host, port, log_level).run()
+    """Serve the sandbox until interrupted."""
+    _server(sandbox.app, host, port, log_level, "off").run()
 
 
 @contextmanager
-def running(sandbox: Sandbox, *, host: str = "127.0.0.1", port: int = 0) -> Generator[str]:
-    """Serve in a background thread; yields the base URL (port 0 picks a free port)."""
-    server = _server(sandbox, host, port, "critical")
-    thread = threading.Thread(target=server.run, name="sandbox-http", daemon=True)
+def running(
+    target: Sandbox | ASGIApp,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    lifespan: Literal["on", "off"] = "off",
+) -> Generator[str]:
+    """Serve in a background thread; yields the base URL (port 0 picks a free port).
+
+    Use lifespan="on" for apps that need their startup (the MCP streamable HTTP app).
+    """
+    app = target.app if isinstance(target, Sandbox) else target
+    server = _server(app, host, port, "critical", lifespan)
+    thread = threading.Thread(target=server.run, name="asgi-http", daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"the sandbox did not start on {host}:{port}")
+            raise RuntimeError(f"the server did not start on {host}:{port}")
         time.sleep(0.005)
     bound = server.servers[0].sockets[0].getsockname()[1]
     try:

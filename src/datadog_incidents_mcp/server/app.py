@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx2
 from mcp.server import MCPServer
@@ -15,7 +16,7 @@ from datadog_incidents_mcp.prompts.postmortem import StateHolder
 from datadog_incidents_mcp.server.config import Settings
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
 from datadog_incidents_mcp.tools._build import build_tool
-from datadog_incidents_mcp.tools._context import AppState
+from datadog_incidents_mcp.tools._context import AppState, CredentialPool
 
 INSTRUCTIONS = """\
 Datadog Incident Management. Start triage with search_incidents (e.g. state=["active"]).
@@ -37,7 +38,9 @@ def select_tools(settings: Settings) -> list[ToolSpec]:
     return sorted(chosen, key=lambda spec: (_TOOLSET_ORDER[spec.toolset], spec.name))
 
 
-def open_client(settings: Settings) -> DatadogClient:
+def open_client(
+    settings: Settings, api_key: str | None = None, app_key: str | None = None
+) -> DatadogClient:
     """The Datadog client: the real API, or the built-in sandbox served in-process."""
     if settings.sandbox:
         from datadog_incidents_mcp.sandbox import Sandbox
@@ -49,21 +52,28 @@ def open_client(settings: Settings) -> DatadogClient:
             transport=httpx2.ASGITransport(app=Sandbox().app),
         )
     return DatadogClient(
-        api_key=settings.api_key,
-        app_key=settings.app_key,
+        api_key=api_key or settings.api_key,
+        app_key=app_key or settings.app_key,
         site=settings.site,
         base_url=settings.api_url,
         timeout=settings.timeout,
     )
 
 
-def build_server(settings: Settings, client: DatadogClient | None = None) -> MCPServer[AppState]:
+def build_server(settings: Settings, client: DatadogClient | None = None) -> MCPServer[Any]:
     """The MCP server for these settings; `client` overrides the one it would open."""
 
     holder = StateHolder()
 
     @asynccontextmanager
-    async def lifespan(server: MCPServer[AppState]) -> AsyncGenerator[AppState]:
+    async def lifespan(server: MCPServer[Any]) -> AsyncGenerator[AppState | CredentialPool]:
+        if settings.per_request_credentials:
+            pool = CredentialPool(lambda api_key, app_key: open_client(settings, api_key, app_key))
+            try:
+                yield pool
+            finally:
+                await pool.aclose()
+            return
         if client is not None:
             holder.state = AppState(client=client)
             yield holder.state

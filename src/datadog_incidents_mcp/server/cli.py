@@ -36,6 +36,13 @@ def _server_parser() -> argparse.ArgumentParser:
         "--stateless", action="store_true", help="HTTP without sessions, JSON answers"
     )
     parser.add_argument(
+        "--credentials",
+        choices=["server", "per-request"],
+        default="server",
+        help="HTTP only: per-request takes Datadog keys from each request's DD-API-KEY and "
+        "DD-APPLICATION-KEY headers instead of the environment",
+    )
+    parser.add_argument(
         "--read-only", action="store_true", help="offer only tools that change nothing"
     )
     parser.add_argument(
@@ -161,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             host=args.host,
             port=args.port,
             stateless=args.stateless,
+            per_request_credentials=args.credentials == "per-request",
         )
         serve(build_server(settings), settings)
     except ConfigError as exc:

@@ -38,6 +38,11 @@ class Settings:
     port: int = 8000
     stateless: bool = False
     timeout: float = 30.0
+    http_token: SecretStr | None = None  # required bearer token for HTTP clients
+    per_request_credentials: bool = False  # Datadog keys come from each HTTP request
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def _names(raw: str | None) -> list[str]:
@@ -57,6 +62,7 @@ def resolve_settings(
     host: str = "127.0.0.1",
     port: int = 8000,
     stateless: bool = False,
+    per_request_credentials: bool = False,
 ) -> Settings:
     """Combine flags (which win) with DD_* variables, or raise ConfigError."""
     raw_site = site or env.get("DD_SITE") or "datadoghq.com"
@@ -74,6 +80,18 @@ def resolve_settings(
                 f"{source} must be an http(s) URL such as https://api.datadoghq.eu, got {url!r}"
             )
     api_key, app_key = env.get("DD_API_KEY", ""), env.get("DD_APP_KEY", "")
+    token = env.get("MCP_HTTP_TOKEN") or None
+    if per_request_credentials and transport != "http":
+        raise ConfigError(
+            "--credentials per-request needs --transport http: keys come from request headers"
+        )
+    if transport == "http" and host not in LOOPBACK and not token:
+        raise ConfigError(
+            f"--host {host} exposes the server beyond this machine: set MCP_HTTP_TOKEN to a long "
+            "random secret that clients must send as 'Authorization: Bearer <token>'"
+        )
+    if sandbox or per_request_credentials:
+        api_key, app_key = api_key or "sandbox", app_key or "sandbox"
     if sandbox:
         api_key, app_key = "sandbox", "sandbox"
     else:
@@ -119,4 +137,6 @@ def resolve_settings(
         host=host,
         port=port,
         stateless=stateless,
+        http_token=SecretStr(token) if token else None,
+        per_request_credentials=per_request_credentials,
     )
