@@ -1,44 +1,26 @@
 """Load and soak: concurrent streamable-HTTP sessions making mixed tool calls.
 
-    python benchmarks/load.py [--sessions 32] [--calls 10000]
+    python benchmarks/load.py [--sessions 1,8,32] [--calls 10000]
 
-Starts `datadog-incidents-mcp --sandbox --transport http` as a subprocess, runs the calls
-from this process, and reports failed calls, latency percentiles, throughput, and the
-server's resident memory after start-up, after a warm-up, and at the end. Writes the
-figures to benchmarks/results/load.json. Traffic stays on 127.0.0.1.
+For each session count, starts `datadog-incidents-mcp --sandbox --transport http`, runs the
+calls from this process, and reports failed calls, latency percentiles, throughput and the
+server's resident memory after start-up, after a warm-up, and at the end. Traffic stays on
+127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import socket
-import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import anyio
 from mcp import Client
 
+from benchmarks._common import free_port, median_ms, ours, p99_ms, report, rss_mib, start
+
 WARMUP = 500
-RESULTS = Path(__file__).parent / "results"
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def pick(rng: random.Random, n: int) -> list[tuple[str, dict[str, Any]]]:
@@ -90,8 +72,7 @@ async def session(
 
 async def run(sessions: int, calls: int, url: str, pid: int) -> dict[str, Any]:
     memory = {"after_start_mib": rss_mib(pid)}
-    warm: list[float] = []
-    await session(url, WARMUP, 0, warm, [], [0])
+    await session(url, WARMUP, 0, [], [], [0])
     memory["after_warmup_mib"] = rss_mib(pid)
     latencies: list[float] = []
     failures: list[str] = []
@@ -102,7 +83,6 @@ async def run(sessions: int, calls: int, url: str, pid: int) -> dict[str, Any]:
             group.start_soon(session, url, calls, index + 1, latencies, failures, done)
     elapsed = time.perf_counter() - started
     memory["end_mib"] = rss_mib(pid)
-    ordered = sorted(latencies)
     return {
         "sessions": sessions,
         "calls": done[0],
@@ -110,8 +90,8 @@ async def run(sessions: int, calls: int, url: str, pid: int) -> dict[str, Any]:
         "first_failures": failures[:5],
         "seconds": round(elapsed, 2),
         "calls_per_second": round(done[0] / elapsed, 1),
-        "p50_ms": round(statistics.median(ordered) * 1000, 2),
-        "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 2),
+        "p50_ms": median_ms(latencies),
+        "p99_ms": p99_ms(latencies),
         "memory": {k: round(v, 1) for k, v in memory.items()},
         "memory_growth_after_warmup_pct": round(
             100 * (memory["end_mib"] / memory["after_warmup_mib"] - 1), 1
@@ -121,41 +101,35 @@ async def run(sessions: int, calls: int, url: str, pid: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=32)
+    parser.add_argument(
+        "--sessions", default="1,8,32", help="comma list of concurrent session counts"
+    )
     parser.add_argument("--calls", type=int, default=10_000)
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen(
+    results = []
+    for sessions in (int(n) for n in args.sessions.split(",")):
+        port = free_port()
+        server = start(ours("--sandbox", "--transport", "http", "--port", str(port)), port)
+        try:
+            results.append(
+                anyio.run(run, sessions, args.calls, f"http://127.0.0.1:{port}/mcp", server.pid)
+            )
+        finally:
+            server.terminate()
+            server.wait(10)
+    rows = [
         [
-            sys.executable,
-            "-m",
-            "datadog_incidents_mcp",
-            "--sandbox",
-            "--transport",
-            "http",
-            "--port",
-            str(port),
-        ],
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if time.monotonic() > deadline:
-                raise SystemExit("the server did not start")
-            time.sleep(0.05)
-        figures = anyio.run(
-            run, args.sessions, args.calls, f"http://127.0.0.1:{port}/mcp", server.pid
-        )
-    finally:
-        server.terminate()
-        server.wait(10)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(figures, indent=2) + "\n")
-    m = figures["memory"]
+            r["sessions"],
+            r["calls"],
+            r["failed_calls"],
+            r["calls_per_second"],
+            r["p50_ms"],
+            r["p99_ms"],
+            " / ".join(str(v) for v in r["memory"].values()),
+            f"{r['memory_growth_after_warmup_pct']}%",
+        ]
+        for r in results
+    ]
     columns = [
         "sessions",
         "calls",
@@ -166,22 +140,11 @@ def main() -> None:
         "RSS start/warm/end MiB",
         "growth",
     ]
-    row = [
-        figures["sessions"],
-        figures["calls"],
-        figures["failed_calls"],
-        figures["calls_per_second"],
-        figures["p50_ms"],
-        figures["p99_ms"],
-        f"{m['after_start_mib']} / {m['after_warmup_mib']} / {m['end_mib']}",
-        f"{figures['memory_growth_after_warmup_pct']}%",
-    ]
-    print("| " + " | ".join(columns) + " |")
-    print("|" + " --- |" * len(columns))
-    print("| " + " | ".join(str(value) for value in row) + " |")
-    if figures["failed_calls"]:
+    report("load", columns, rows, results)
+    failed = sum(r["failed_calls"] for r in results)
+    if failed:
         raise SystemExit(
-            f"{figures['failed_calls']} calls failed, e.g. {figures['first_failures'][0]}"
+            f"{failed} calls failed, e.g. {next(r for r in results if r['failed_calls'])['first_failures'][0]}"
         )
 
 

@@ -16,9 +16,12 @@ from pydantic_core import PydanticUndefined
 
 
 class WireModel(BaseModel):
-    """Base of response models: tolerant of extra fields."""
+    """Base of response models: tolerant of extra fields.
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    Validators are built on first use, not at import: start-up pays only for what it uses.
+    """
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
 
 class RequestModel(BaseModel):
@@ -29,7 +32,7 @@ class RequestModel(BaseModel):
     such as the JSON:API `type`, count as set and are always sent.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     def model_post_init(self, context: Any, /) -> None:
         for name, info in type(self).model_fields.items():

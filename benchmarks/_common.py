@@ -1,0 +1,82 @@
+"""What the benchmark scripts share: processes on loopback ports, memory, result tables."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).parent / "results"
+logging.getLogger("httpx2").setLevel(logging.WARNING)
+HERE = Path(__file__).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        if time.monotonic() > deadline:
+            raise SystemExit(f"nothing listens on 127.0.0.1:{port}")
+        time.sleep(0.02)
+
+
+def start(args: Sequence[str], port: int) -> subprocess.Popen[bytes]:
+    """Start a Python command serving on `port` and wait until it listens."""
+    process = subprocess.Popen(
+        [sys.executable, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    wait_for_port(port)
+    return process
+
+
+def ours(*flags: str) -> list[str]:
+    return ["-m", "datadog_incidents_mcp", *flags]
+
+
+def minimal(*flags: str) -> list[str]:
+    return [str(HERE / "minimal_server.py"), *flags]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def median_ms(samples: Sequence[float]) -> float:
+    return ms(statistics.median(samples))
+
+
+def p99_ms(samples: Sequence[float]) -> float:
+    ordered = sorted(samples)
+    return ms(ordered[max(0, int(len(ordered) * 0.99) - 1)])
+
+
+def report(name: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], figures: Any) -> None:
+    """Print a Markdown table and write the figures to benchmarks/results/<name>.json."""
+    print("| " + " | ".join(columns) + " |")
+    print("|" + " --- |" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(str(value) for value in row) + " |")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2) + "\n")

@@ -1,0 +1,145 @@
+"""Context cost: what the tool list and tool results cost a model, in o200k tokens.
+
+    python benchmarks/context.py
+
+Counts tokens with an offline o200k vocabulary (the `bpe-openai` wheel, from the benchmark
+extra), or bytes / 4 without it. Compares compact and full results with Datadog's raw
+JSON:API answers for 100 incidents.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+import httpx2
+from mcp import Client
+
+from benchmarks._common import report
+from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.sandbox import Sandbox
+from datadog_incidents_mcp.sandbox.incidents import new_incident
+from datadog_incidents_mcp.server.app import build_server
+from datadog_incidents_mcp.server.config import resolve_settings
+
+
+def tokenizer() -> tuple[str, Callable[[str], int]]:
+    try:
+        import bpe_openai
+    except ImportError:
+        return "bytes/4", lambda text: len(text.encode()) // 4
+    encoding = bpe_openai.get_encoding("o200k_base")
+    return "o200k", lambda text: len(encoding.encode(text))
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+async def measure() -> dict[str, Any]:
+    unit, count = tokenizer()
+    sandbox = Sandbox()
+    for n in range(88):
+        new_incident(
+            sandbox.store,
+            title=f"Synthetic incident {n}: elevated error rate in service-{n % 7}",
+            fields={"severity": {"type": "dropdown", "value": f"SEV-{1 + n % 5}"}},
+            now=sandbox.store.now(),
+            creator=sandbox.store.caller_id,
+        )
+    transport = httpx2.ASGITransport(app=sandbox.app)
+    figures: dict[str, Any] = {"unit": unit}
+    async with httpx2.AsyncClient(
+        transport=transport,
+        base_url="http://s",
+        headers={"DD-API-KEY": "k", "DD-APPLICATION-KEY": "a"},
+    ) as raw:
+        raw_list = (
+            await raw.get("/api/v2/incidents", params={"page[size]": 100, "include": "users"})
+        ).text
+        raw_search = (
+            await raw.get(
+                "/api/v2/incidents/search",
+                params={
+                    "query": "state:(active OR stable OR resolved)",
+                    "page[size]": 100,
+                    "include": "users",
+                },
+            )
+        ).text
+        first = json.loads(raw_list)["data"][0]["id"]
+        raw_get = (await raw.get(f"/api/v2/incidents/{first}", params={"include": "users"})).text
+    for toolsets in ("default", "all"):
+        settings = resolve_settings(env={}, sandbox=True, toolsets=toolsets)
+        async with (
+            DatadogClient(api_key="k", app_key="a", base_url="http://s", transport=transport) as dd,
+            Client(build_server(settings, client=dd)) as client,
+        ):
+            tools = (await client.list_tools()).tools
+            per_tool = {
+                t.name: count(dumps(t.model_dump(by_alias=True, exclude_none=True))) for t in tools
+            }
+            figures[f"tools_list_{toolsets}"] = {
+                "tools": len(tools),
+                "tokens": sum(per_tool.values()),
+                "largest": max(per_tool.items(), key=lambda kv: kv[1]),
+            }
+            if toolsets == "default":
+                figures["per_tool"] = per_tool
+                outputs = {}
+                for label, tool, arguments in [
+                    ("list 100", "list_incidents", {"page_size": 100}),
+                    ("search 100", "search_incidents", {"page_size": 100, "sort": "oldest"}),
+                    ("get 1", "get_incident", {"incident_id": first}),
+                ]:
+                    for detail in ("compact", "full"):
+                        result = await client.call_tool(tool, {**arguments, "detail": detail})
+                        data = result.structured_content or {}
+                        items = data.get("incidents") or [data.get("incident")]
+                        outputs[f"{label} {detail}"] = {
+                            "bytes": len(dumps(data)),
+                            "incidents": len(items),
+                            "tokens": count(dumps(data)),
+                        }
+                figures["outputs"] = outputs
+    figures["raw"] = {
+        "list 100": {"bytes": len(raw_list), "incidents": 100, "tokens": count(raw_list)},
+        "search 100": {"bytes": len(raw_search), "incidents": 100, "tokens": count(raw_search)},
+        "get 1": {"bytes": len(raw_get), "incidents": 1, "tokens": count(raw_get)},
+    }
+    return figures
+
+
+def main() -> None:
+    figures = anyio.run(measure)
+    unit = figures["unit"]
+    rows = [
+        [
+            f"tools/list, {k.removeprefix('tools_list_')} toolsets",
+            f"{figures[k]['tools']} tools",
+            f"{figures[k]['tokens']} {unit}",
+            f"largest {figures[k]['largest'][0]}: {figures[k]['largest'][1]}",
+        ]
+        for k in ("tools_list_default", "tools_list_all")
+    ]
+    for label in ("list 100", "search 100", "get 1"):
+        raw = figures["raw"][label]
+        per_raw = raw["bytes"] / raw["incidents"]
+        for detail in ("compact", "full"):
+            out = figures["outputs"][f"{label} {detail}"]
+            per_out = out["bytes"] / max(1, out["incidents"])
+            rows.append(
+                [
+                    f"{label} incidents, {detail}",
+                    f"{out['incidents']} shown, {out['bytes']} bytes",
+                    f"{out['tokens']} {unit}",
+                    f"{per_out / per_raw:.0%} of raw JSON:API per incident",
+                ]
+            )
+    report("context", ["what", "size", "tokens", "note"], rows, figures)
+
+
+if __name__ == "__main__":
+    main()

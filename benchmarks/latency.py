@@ -1,0 +1,148 @@
+"""Per-call latency over stdio and streamable HTTP, against the sandbox on loopback.
+
+    python benchmarks/latency.py [--calls 300]
+
+For each representative tool: our call, a raw HTTP call of the same Datadog request, and an
+echo tool on a minimal SDK server over the same transport. The server's own overhead per
+call is ours - raw - echo (medians).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import anyio
+import httpx2
+from mcp import Client, StdioServerParameters
+
+from benchmarks._common import free_port, median_ms, minimal, ours, report, start
+
+KEYS = {"DD-API-KEY": "bench", "DD-APPLICATION-KEY": "bench"}
+INCIDENT = "74d7e661-48e6-5f06-9b0b-31ffa77654ad"  # IR-12 in the seeded sandbox
+CASES: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
+    (
+        "get_incident",
+        {"incident_id": INCIDENT},
+        f"/api/v2/incidents/{INCIDENT}",
+        {"include": "users"},
+    ),
+    (
+        "search_incidents",
+        {"state": ["active"]},
+        "/api/v2/incidents/search",
+        {
+            "query": "state:(active)",
+            "sort": "-created",
+            "page[size]": 10,
+            "page[offset]": 0,
+            "include": "users",
+        },
+    ),
+    (
+        "list_incident_todos",
+        {"incident_id": INCIDENT},
+        f"/api/v2/incidents/{INCIDENT}/relationships/todos",
+        {},
+    ),
+]
+
+
+async def timed(calls: int, call: Callable[[], Awaitable[Any]]) -> float:
+    for _ in range(20):  # warm-up
+        await call()
+    samples: list[float] = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        await call()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+async def measure(
+    calls: int, datadog: str, ours_http: str, echo_http: str
+) -> dict[str, dict[str, float]]:
+    env = {**os.environ, "DD_API_KEY": "bench", "DD_APP_KEY": "bench", "DD_API_URL": datadog}
+    results: dict[str, dict[str, float]] = {}
+    async with httpx2.AsyncClient(base_url=datadog, headers=KEYS) as raw:
+        for tool, _, path, params in CASES:
+            results[f"raw HTTP {tool}"] = {
+                "any": await timed(calls, lambda p=path, q=params: raw.get(p, params=q))
+            }
+    transports = {
+        "stdio": (
+            StdioServerParameters(command=sys.executable, args=ours(), env=env),
+            StdioServerParameters(command=sys.executable, args=minimal()),
+        ),
+        "http": (ours_http, echo_http),
+    }
+    for transport, (server, echo_server) in transports.items():
+        async with Client(echo_server) as echo:
+            results.setdefault("echo", {})[transport] = await timed(
+                calls, lambda: echo.call_tool("echo", {"text": "x"})
+            )
+        async with Client(server) as client:
+            for tool, arguments, _, _ in CASES:
+                results.setdefault(tool, {})[transport] = await timed(
+                    calls, lambda t=tool, a=arguments: client.call_tool(t, a)
+                )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=300)
+    calls = parser.parse_args().calls
+    ports = [free_port() for _ in range(3)]
+    datadog = f"http://127.0.0.1:{ports[0]}"
+    processes = [
+        start(ours("sandbox", "--port", str(ports[0]), "--log-level", "WARNING"), ports[0])
+    ]
+    try:
+        os.environ.update({"DD_API_KEY": "bench", "DD_APP_KEY": "bench", "DD_API_URL": datadog})
+        processes.append(start(ours("--transport", "http", "--port", str(ports[1])), ports[1]))
+        processes.append(start(minimal("http", str(ports[2])), ports[2]))
+        results = anyio.run(
+            measure,
+            calls,
+            datadog,
+            f"http://127.0.0.1:{ports[1]}/mcp",
+            f"http://127.0.0.1:{ports[2]}/mcp",
+        )
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(10)
+    rows = []
+    figures: dict[str, Any] = {"median_s": results, "overhead_ms": {}}
+    for tool, *_ in CASES:
+        raw = results[f"raw HTTP {tool}"]["any"]
+        for transport in ("stdio", "http"):
+            ours_s, echo_s = results[tool][transport], results["echo"][transport]
+            overhead = ours_s - raw - echo_s
+            figures["overhead_ms"][f"{tool} {transport}"] = round(overhead * 1000, 2)
+            rows.append(
+                [
+                    tool,
+                    transport,
+                    median_ms([ours_s]),
+                    median_ms([raw]),
+                    median_ms([echo_s]),
+                    round(overhead * 1000, 2),
+                ]
+            )
+    report(
+        "latency",
+        ["tool", "transport", "ours ms", "raw HTTP ms", "SDK echo ms", "overhead ms"],
+        rows,
+        figures,
+    )
+
+
+if __name__ == "__main__":
+    main()
