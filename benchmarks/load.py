@@ -143,9 +143,8 @@ def main() -> None:
     report("load", columns, rows, results)
     failed = sum(r["failed_calls"] for r in results)
     if failed:
-        raise SystemExit(
-            f"{failed} calls failed, e.g. {next(r for r in results if r['failed_calls'])['first_failures'][0]}"
-        )
+        example = next(r for r in results if r["failed_calls"])["first_failures"][0]
+        raise SystemExit(f"{failed} calls failed, e.g. {example}")
 
 
 if __name__ == "__main__":
