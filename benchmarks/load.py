@@ -2,9 +2,10 @@
 
     python benchmarks/load.py [--sessions 1,8,32] [--calls 10000]
 
-For each session count, starts `datadog-incidents-mcp --sandbox --transport http`, runs the
-calls from this process, and reports failed calls, latency percentiles, throughput and the
-server's resident memory after start-up, after a warm-up, and at the end. Traffic stays on
+For each session count, starts `datadog-incidents-mcp --sandbox --transport http`, opens the
+sessions, warms them up together, then makes the calls. Reports failed calls, latency
+percentiles, throughput, and the server's resident memory after start-up, once every session
+is open and warm, and at the end (growth is over the measured calls). Traffic stays on
 127.0.0.1.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
@@ -40,61 +42,90 @@ def pick(rng: random.Random, n: int) -> list[tuple[str, dict[str, Any]]]:
     return [("create_incident_todo", {"incident_id": incident, "content": f"load {n}"})]
 
 
-async def session(
-    url: str, total: int, seed: int, latencies: list[float], failures: list[str], done: list[int]
-) -> None:
-    """Call tools until `done[0]` reaches `total` across every session sharing it."""
-    rng = random.Random(seed)
-    n = 0
-    async with Client(url) as client:
-        while done[0] < total:
-            n += 1
-            for tool, arguments in pick(rng, n):
+@dataclass
+class Tally:
+    """What all sessions of one run share."""
+
+    total: int
+    latencies: list[float] = field(default_factory=list[float])
+    failures: list[str] = field(default_factory=list[str])
+    done: int = 0
+
+    def record(self, tool: str, started: float, result: Any) -> None:
+        self.latencies.append(time.perf_counter() - started)
+        self.done += 1
+        if result.is_error or result.structured_content is None:
+            self.failures.append(f"{tool}: {result.content[0].text if result.content else '?'}")
+
+
+async def calls(client: Client, rng: random.Random, tally: Tally) -> None:
+    """Call tools until the tally reaches its total across every session sharing it."""
+    while tally.done < tally.total:
+        for tool, arguments in pick(rng, tally.done):
+            started = time.perf_counter()
+            result = await client.call_tool(tool, arguments)
+            tally.record(tool, started, result)
+            if tool == "create_incident_todo" and not result.is_error and result.structured_content:
+                todo = result.structured_content["todo"]["id"]
                 started = time.perf_counter()
-                result = await client.call_tool(tool, arguments)
-                latencies.append(time.perf_counter() - started)
-                done[0] += 1
-                if result.is_error or result.structured_content is None:
-                    failures.append(f"{tool}: {result.content[0].text if result.content else '?'}")  # type: ignore[union-attr]
-                    continue
-                if tool == "create_incident_todo":
-                    todo = result.structured_content["todo"]["id"]
-                    started = time.perf_counter()
-                    result = await client.call_tool(
-                        "delete_incident_todo",
-                        {"incident_id": arguments["incident_id"], "todo_id": todo, "confirm": True},
-                    )
-                    latencies.append(time.perf_counter() - started)
-                    done[0] += 1
-                    if result.is_error:
-                        failures.append(f"delete_incident_todo: {result.content[0].text}")  # type: ignore[union-attr]
+                cleanup = {
+                    "incident_id": arguments["incident_id"],
+                    "todo_id": todo,
+                    "confirm": True,
+                }
+                tally.record(
+                    "delete_incident_todo",
+                    started,
+                    await client.call_tool("delete_incident_todo", cleanup),
+                )
 
 
-async def run(sessions: int, calls: int, url: str, pid: int) -> dict[str, Any]:
+@dataclass
+class Gate:
+    """Lets the measured calls start only once every session is open and warm."""
+
+    sessions: int
+    warmed: int = 0
+    all_warm: anyio.Event = field(default_factory=anyio.Event)
+    go: anyio.Event = field(default_factory=anyio.Event)
+
+
+async def session(url: str, seed: int, warm: Tally, gate: Gate, tally: Tally) -> None:
+    """Warm up, wait until every session has, then take part in the measured calls."""
+    rng = random.Random(seed)
+    async with Client(url) as client:
+        await calls(client, rng, warm)
+        gate.warmed += 1
+        if gate.warmed == gate.sessions:
+            gate.all_warm.set()
+        await gate.go.wait()
+        await calls(client, rng, tally)
+
+
+async def run(sessions: int, total: int, url: str, pid: int) -> dict[str, Any]:
     memory = {"after_start_mib": rss_mib(pid)}
-    await session(url, WARMUP, 0, [], [], [0])
-    memory["after_warmup_mib"] = rss_mib(pid)
-    latencies: list[float] = []
-    failures: list[str] = []
-    done = [0]
-    started = time.perf_counter()
+    warm, tally, gate = Tally(total=WARMUP), Tally(total=total), Gate(sessions)
     async with anyio.create_task_group() as group:
         for index in range(sessions):
-            group.start_soon(session, url, calls, index + 1, latencies, failures, done)
+            group.start_soon(session, url, index + 1, warm, gate, tally)
+        await gate.all_warm.wait()
+        memory["all_sessions_warm_mib"] = rss_mib(pid)
+        started = time.perf_counter()
+        gate.go.set()
     elapsed = time.perf_counter() - started
     memory["end_mib"] = rss_mib(pid)
     return {
         "sessions": sessions,
-        "calls": done[0],
-        "failed_calls": len(failures),
-        "first_failures": failures[:5],
+        "calls": tally.done,
+        "failed_calls": len(tally.failures + warm.failures),
+        "first_failures": (warm.failures + tally.failures)[:5],
         "seconds": round(elapsed, 2),
-        "calls_per_second": round(done[0] / elapsed, 1),
-        "p50_ms": median_ms(latencies),
-        "p99_ms": p99_ms(latencies),
+        "calls_per_second": round(tally.done / elapsed, 1),
+        "p50_ms": median_ms(tally.latencies),
+        "p99_ms": p99_ms(tally.latencies),
         "memory": {k: round(v, 1) for k, v in memory.items()},
-        "memory_growth_after_warmup_pct": round(
-            100 * (memory["end_mib"] / memory["after_warmup_mib"] - 1), 1
+        "memory_growth_pct": round(
+            100 * (memory["end_mib"] / memory["all_sessions_warm_mib"] - 1), 1
         ),
     }
 
@@ -126,7 +157,7 @@ def main() -> None:
             r["p50_ms"],
             r["p99_ms"],
             " / ".join(str(v) for v in r["memory"].values()),
-            f"{r['memory_growth_after_warmup_pct']}%",
+            f"{r['memory_growth_pct']}%",
         ]
         for r in results
     ]
