@@ -44,3 +44,12 @@ def test_an_unknown_site_is_refused_with_the_valid_list() -> None:
 def test_the_client_never_shows_its_keys() -> None:
     dd = DatadogClient(api_key="secret-api-1234", app_key="secret-app-5678")
     assert "secret" not in repr(dd) and "secret" not in str(vars(dd))
+
+
+def test_a_client_without_a_web_app_gives_no_incident_links() -> None:
+    sandboxed = DatadogClient(api_key="k", app_key="a", base_url="http://127.0.0.1:1", web_url="")
+    assert sandboxed.incident_url(12) is None
+    assert (
+        DatadogClient(api_key="k", app_key="a", site="EU").incident_url(12)
+        == "https://app.datadoghq.eu/incidents/12"
+    )

@@ -41,7 +41,8 @@ class DatadogClient:
             page = await dd.incidents.search(query_text="state:active")
 
     `base_url` overrides the site's API host (a proxy, or the sandbox); `transport`
-    replaces the network layer (an ASGI app in tests).
+    replaces the network layer (an ASGI app in tests); `web_url` overrides where incident
+    links point.
     """
 
     def __init__(
@@ -54,10 +55,12 @@ class DatadogClient:
         timeout: float = 30.0,
         transport: httpx2.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
+        web_url: str | None = None,
     ) -> None:
         self.site = normalize_site(site)
         self.base_url = base_url or api_base_url(self.site)
-        self.web_url = web_base_url(self.site)
+        # "" means there is no web app to link to (the sandbox).
+        self.web_url = web_base_url(self.site) if web_url is None else web_url
         requester = Requester(
             base_url=self.base_url,
             api_key=api_key if isinstance(api_key, SecretStr) else SecretStr(api_key),
@@ -82,8 +85,10 @@ class DatadogClient:
         return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"
 
     def incident_url(self, public_id: int | None) -> str | None:
-        """The web page of an incident, for a person to open."""
-        return f"{self.web_url}/incidents/{public_id}" if public_id is not None else None
+        """The web page of an incident, for a person to open (None without a web app)."""
+        if public_id is None or not self.web_url:
+            return None
+        return f"{self.web_url}/incidents/{public_id}"
 
     async def validate_api_key(self) -> bool:
         """Whether Datadog accepts the API key (`GET /api/v1/validate`); needs no app key."""

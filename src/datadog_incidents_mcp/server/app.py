@@ -50,6 +50,7 @@ def open_client(
             app_key=settings.app_key,
             base_url="http://sandbox.invalid",
             transport=httpx2.ASGITransport(app=Sandbox().app),
+            web_url="",  # sample data: no Datadog page to link to
         )
     return DatadogClient(
         api_key=api_key or settings.api_key,

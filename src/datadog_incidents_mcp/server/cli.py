@@ -14,8 +14,6 @@ from collections.abc import Sequence
 
 from datadog_incidents_mcp import __version__
 
-_SUBCOMMANDS = ("sandbox", "demo")
-
 
 def _server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

@@ -108,16 +108,6 @@ class Relationship(WireModel):
         return [self.data.id]
 
 
-class IncludedUserAttributes(WireModel):
-    """Attributes of a user as Datadog embeds it in `included` and in user wrappers."""
-
-    uuid: str | None = None
-    handle: str | None = None
-    email: str | None = None
-    name: str | None = None
-    icon: str | None = None
-
-
 class IncludedItem(WireModel):
     """A member of `included`: usually a user, sometimes an attachment or an incident."""
 

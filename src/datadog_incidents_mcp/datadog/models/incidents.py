@@ -19,7 +19,6 @@ from datadog_incidents_mcp.datadog.models._base import (
     WireModel,
 )
 
-SEVERITIES = ("UNKNOWN", "SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5")
 Severity = Literal["UNKNOWN", "SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5"]
 SingleFieldType = Literal["dropdown", "textbox"]
 MultiFieldType = Literal["multiselect", "textarray", "metrictag", "autocomplete"]
