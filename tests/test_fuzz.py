@@ -74,7 +74,7 @@ def _serve(**flags: object) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    with _serve() as serving:
+    with _serve(toolsets="all") as serving:
         yield serving
     print(f"\nfuzz: {serving.calls} tool calls through the MCP client")
 
@@ -223,7 +223,7 @@ def test_ids_that_try_to_change_the_path_are_refused_before_any_request(
 def test_read_only_fuzz_sends_no_write_to_datadog() -> None:
     from datadog_incidents_mcp.tools import REGISTRY
 
-    with _serve(read_only=True) as server:
+    with _serve(read_only=True, toolsets="all") as server:
         for name in sorted(server.tools):
             _fuzz_valid(server, name, examples=20)
         for spec in REGISTRY:

@@ -11,6 +11,7 @@ from datadog_incidents_mcp.datadog._transport import Requester, RetryPolicy, par
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.resources.attachments import Attachments
+from datadog_incidents_mcp.datadog.resources.config import IncidentFields, IncidentTypes
 from datadog_incidents_mcp.datadog.resources.impacts import Impacts
 from datadog_incidents_mcp.datadog.resources.incidents import Incidents
 from datadog_incidents_mcp.datadog.resources.integrations import Integrations
@@ -80,6 +81,8 @@ class DatadogClient:
         self.teams = Teams(requester)
         self.users = Users(requester)
         self.postmortem_templates = PostmortemTemplates(requester)
+        self.incident_types = IncidentTypes(requester)
+        self.incident_fields = IncidentFields(requester)
 
     def __repr__(self) -> str:
         return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"

@@ -55,10 +55,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "section"
 
 
+def headings(content: str | None) -> list[str]:
+    """The Markdown headings (levels 1 to 3) of a template, in order."""
+    return re.findall(r"^#{1,3}\s+(.+?)\s*$", content or "", flags=re.MULTILINE)
+
+
 def template_sections(content: str | None) -> list[Section]:
     """The template's Markdown headings as sections, or the default layout."""
-    headings = re.findall(r"^#{1,3}\s+(.+?)\s*$", content or "", flags=re.MULTILINE)
-    return [Section(slug(h), h) for h in headings] or list(DEFAULT_SECTIONS)
+    return [Section(slug(h), h) for h in headings(content)] or list(DEFAULT_SECTIONS)
 
 
 def _kind(section: Section) -> str | None:

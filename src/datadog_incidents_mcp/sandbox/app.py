@@ -80,6 +80,8 @@ ROUTES = [
     Route(_I + "/timestamp-overrides", children.create_override, methods=["POST"]),
     Route(_I + "/timestamp-overrides/{override_id}", children.update_override, methods=["PATCH"]),
     Route(_I + "/timestamp-overrides/{override_id}", children.delete_override, methods=["DELETE"]),
+    Route("/api/v2/incidents/config/types", incidents.list_types, methods=["GET"]),
+    Route("/api/v2/incidents/config/user-defined-fields", incidents.list_fields, methods=["GET"]),
     Route(
         "/api/v2/incidents/config/postmortem-templates", children.list_templates, methods=["GET"]
     ),

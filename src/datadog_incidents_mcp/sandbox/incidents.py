@@ -578,3 +578,84 @@ async def delete_incident(request: Request) -> Response:
 async def validate_keys(request: Request) -> Response:
     """Datadog's API key check (`GET /api/v1/validate`); the app only routes valid keys here."""
     return send({"valid": True})
+
+
+# ---- configuration: the incident type and its fields (JSON:API style) ----------------------
+
+_FIELD_TYPE_CODES = {
+    "dropdown": 1,
+    "multiselect": 2,
+    "textbox": 3,
+    "textarray": 4,
+    "autocomplete": 6,
+}
+_DISPLAY = {"detection_method": "How it was detected", "root_cause": "Root cause", "slug": "Slug"}
+
+
+async def list_types(request: Request) -> Response:
+    store: Store = request.app.state.store
+    stamp = jsonapi_time(store.now())
+    me = {"data": {"id": store.caller_id, "type": "users"}}
+    incident_type = {
+        "id": INCIDENT_TYPE_ID,
+        "type": "incident_types",
+        "attributes": {
+            "name": "Incident",
+            "description": "Any event that disrupts a service or its customers.",
+            "is_default": True,
+            "prefix": "IR",
+            "createdAt": stamp,
+            "createdBy": store.caller_id,
+            "modifiedAt": stamp,
+            "lastModifiedBy": store.caller_id,
+        },
+        "relationships": {"created_by_user": me, "last_modified_by_user": me},
+    }
+    return send({"data": [incident_type]}, 200, "jsonapi")
+
+
+def _field_record(
+    store: Store, index: int, name: str, kind: str, allowed: tuple[str, ...] | None
+) -> Record:
+    me = {"data": {"id": store.caller_id, "type": "users"}}
+    return {
+        "id": field_definition_id(name),
+        "type": "user_defined_field",
+        "attributes": {
+            "attached_to": "incidents",
+            "category": "what_happened",
+            "collected": "active" if name in ("severity", "state") else None,
+            "created": legacy_time(store.now()),
+            "default_value": {"severity": "UNKNOWN", "state": "active"}.get(name),
+            "deleted": None,
+            "display_name": _DISPLAY.get(name, name.replace("_", " ").capitalize()),
+            "metadata": None,
+            "modified": None,
+            "name": name,
+            "ordinal": str(index),
+            "prerequisite": None,
+            "required": name in ("severity", "state"),
+            "reserved": name in ("severity", "state", "slug"),
+            "table_id": index,
+            "tag_key": name if kind == "autocomplete" else None,
+            "type": _FIELD_TYPE_CODES[kind],
+            "valid_values": [{"display_name": v, "value": v} for v in allowed or ()],
+        },
+        "relationships": {
+            "created_by_user": me,
+            "last_modified_by_user": me,
+            "incident_type": {"data": {"id": INCIDENT_TYPE_ID, "type": "incident_types"}},
+        },
+    }
+
+
+async def list_fields(request: Request) -> Response:
+    store: Store = request.app.state.store
+    wanted = request.query_params.get("filter[incident-type]")
+    if wanted not in (None, INCIDENT_TYPE_ID):
+        return send({"data": [], "meta": {"offset": 0, "size": 0}}, 200, "jsonapi")
+    fields = [
+        _field_record(store, n, name, kind, allowed)
+        for n, (name, (kind, allowed)) in enumerate(FIELDS.items())
+    ]
+    return send({"data": fields, "meta": {"offset": 0, "size": len(fields)}}, 200, "jsonapi")

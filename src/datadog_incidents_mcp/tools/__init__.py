@@ -4,6 +4,9 @@ from datadog_incidents_mcp.tools import (
     attachments as attachments,
 )
 from datadog_incidents_mcp.tools import (
+    config as config,
+)
+from datadog_incidents_mcp.tools import (
     impacts as impacts,
 )
 from datadog_incidents_mcp.tools import (

@@ -36,6 +36,7 @@ ID_SOURCES = {
     "postmortems": "search_incidents",
     "teams": "list_teams",
     "users": "search_users",
+    "config": "list_incident_types",
 }
 
 

@@ -72,6 +72,13 @@ TOOLSETS: dict[str, Toolset] = {
             "user_access_read",
             "user_access_read",
         ),
+        Toolset(
+            "config",
+            "How incidents are set up: types, fields and their values, templates",
+            "incident_read",
+            "incident_settings_write",
+            default=False,
+        ),
     )
 }
 

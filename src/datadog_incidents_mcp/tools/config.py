@@ -1,0 +1,116 @@
+"""Configuration tools (off by default): what incidents look like in this organization.
+
+Read these before declaring or updating incidents with custom `fields`: they say which
+fields exist and which values each one accepts.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.config import FIELD_TYPES
+from datadog_incidents_mcp.postmortem.draft import headings
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import ID_PATTERN
+from datadog_incidents_mcp.tools._registry import tool
+
+FIELD_KEYS = "name (use as a key of `fields`), label, kind, required, values (allowed), default"
+
+
+class FieldList(Output):
+    fields: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]], description=FIELD_KEYS
+    )
+    notice: str | None = None
+
+
+class TypeList(Output):
+    types: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]], description="id, name, description, prefix, default"
+    )
+
+
+class TemplateList(Output):
+    templates: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]],
+        description="id (template_id), name, default, sections",
+    )
+
+
+@tool("config", "List incident fields", "read")
+async def list_incident_fields(
+    ctx: Context[Any],
+    incident_type: Annotated[
+        str | None,
+        Field(
+            max_length=64,
+            pattern=ID_PATTERN,
+            description="Incident type ID; from list_incident_types",
+        ),
+    ] = None,
+) -> FieldList:
+    """List the fields incidents carry (severity, state, services...) and the values each accepts.
+
+    Use before create_incident or update_incident with `fields`.
+    """
+    found = await app_state(ctx).client.incident_fields.list(incident_type=incident_type)
+    rows = [
+        prune(
+            {
+                "name": f.attributes.name,
+                "label": f.attributes.display_name,
+                "kind": FIELD_TYPES.get(f.attributes.type or 0),
+                "required": f.attributes.required or None,
+                "values": [v.value for v in f.attributes.valid_values or []],
+                "default": f.attributes.default_value,
+            }
+        )
+        for f in found.data
+        if not f.attributes.deleted
+    ]
+    shown, notice = listed(rows)
+    return FieldList(fields=shown, notice=notice)
+
+
+@tool("config", "List incident types", "read")
+async def list_incident_types(ctx: Context[Any]) -> TypeList:
+    """List the organization's incident types (each has its own fields and ID prefix)."""
+    found = await app_state(ctx).client.incident_types.list()
+    return TypeList(
+        types=[
+            prune(
+                {
+                    "id": t.id,
+                    "name": t.attributes.name,
+                    "description": t.attributes.description,
+                    "prefix": t.attributes.prefix,
+                    "default": t.attributes.is_default or None,
+                    "modified": iso(t.attributes.modified_at),
+                }
+            )
+            for t in found.data
+        ]
+    )
+
+
+@tool("config", "List postmortem templates", "read")
+async def list_postmortem_templates(ctx: Context[Any]) -> TemplateList:
+    """List postmortem templates and their sections; pass an ID as template_id when drafting."""
+    found = await app_state(ctx).client.postmortem_templates.list()
+    return TemplateList(
+        templates=[
+            prune(
+                {
+                    "id": t.id,
+                    "name": t.attributes.name,
+                    "default": t.attributes.is_default or None,
+                    "sections": headings(t.attributes.content),
+                }
+            )
+            for t in found.data
+        ]
+    )

@@ -1,0 +1,70 @@
+"""Configuration tools (opt-in toolset), through the MCP client."""
+
+from __future__ import annotations
+
+import pytest
+
+from datadog_incidents_mcp.sandbox import Sandbox
+from tests.conftest import call, connect, sandbox_settings
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_config_tools_are_off_by_default_and_on_with_their_toolset(sandbox: Sandbox) -> None:
+    async with connect(sandbox) as client:
+        names = {t.name for t in (await client.list_tools()).tools}
+    assert "list_incident_fields" not in names
+    async with connect(sandbox, settings=sandbox_settings(toolsets="all")) as client:
+        names = {t.name for t in (await client.list_tools()).tools}
+    assert {"list_incident_fields", "list_incident_types", "list_postmortem_templates"} <= names
+
+
+async def test_fields_say_which_values_create_incident_accepts(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="config,incidents")) as client:
+        types = (await call(client, "list_incident_types", {}))["types"]
+        assert types == [
+            {
+                "id": types[0]["id"],
+                "name": "Incident",
+                "description": types[0]["description"],
+                "prefix": "IR",
+                "default": True,
+                "modified": types[0]["modified"],
+            }
+        ]  # type: ignore[index]
+        fields = {
+            f["name"]: f
+            for f in (
+                await call(client, "list_incident_fields", {"incident_type": types[0]["id"]})
+            )["fields"]
+        }  # type: ignore[index, union-attr]
+        assert fields["severity"] == {
+            "name": "severity",
+            "label": "Severity",
+            "kind": "dropdown",
+            "required": True,
+            "values": ["UNKNOWN", "SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5"],
+            "default": "UNKNOWN",
+        }
+        assert fields["services"]["kind"] == "autocomplete"
+        method = fields["detection_method"]["values"][0]
+        made = await call(
+            client,
+            "create_incident",
+            {"title": "Uses a listed value", "fields": {"detection_method": method}},
+        )
+        assert made["incident"]["public_id"] == 13  # type: ignore[index]
+        other = await call(
+            client,
+            "list_incident_fields",
+            {"incident_type": "00000000-0000-0000-0000-00000000beef"},
+        )
+        assert other == {}
+
+
+async def test_templates_list_their_sections(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="config")) as client:
+        templates = (await call(client, "list_postmortem_templates", {}))["templates"]
+    standard = next(t for t in templates if t["name"] == "Standard postmortem")  # type: ignore[union-attr]
+    assert standard["default"] is True
+    assert standard["sections"][:3] == ["Summary", "Impact", "Timeline"]
