@@ -10,7 +10,7 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import CreateMessageResult, PromptReference, TextContent
 
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.conftest import call, connect
+from tests.conftest import call, connect, sandbox_settings
 
 pytestmark = pytest.mark.anyio
 MODEL_ANSWER = [
@@ -155,3 +155,55 @@ async def test_an_unusable_model_answer_falls_back_to_prompts(sandbox: Sandbox) 
             client, "draft_postmortem_cells", {"incident_id": "IR-1", "write_narrative": True}
         )
     assert "unusable answer" in str(draft["notice"])
+
+
+async def test_datadog_ai_writes_the_narrative_when_asked(mcp: Client, sandbox: Sandbox) -> None:
+    draft = await call(
+        mcp, "draft_postmortem_cells", {"incident_id": "IR-1", "use_datadog_ai": True}
+    )
+    cells = {c["id"]: c["content"] for c in draft["cells"]}  # type: ignore[index, union-attr]
+    assert (
+        cells["summary"]
+        == "## Summary\n\nDatabase failover in primary Postgres cluster: SEV-1, resolved."
+    )
+    assert cells["lessons"].startswith("## Lessons learned\n\nDetection took longer")
+    assert "notice" not in draft and sandbox.count("POST", "/ai/postmortem$") == 1
+
+
+async def test_without_datadog_ai_the_draft_says_why_and_keeps_prompts(sandbox: Sandbox) -> None:
+    sandbox.app_keys = {"reader": frozenset({"incident_read", "user_access_read"})}
+    async with connect(sandbox, app_key="reader") as client:
+        draft = await call(
+            client, "draft_postmortem_cells", {"incident_id": "IR-1", "use_datadog_ai": True}
+        )
+    assert "AI postmortem is not available" in str(draft["notice"]) and "incident_write" in str(
+        draft["notice"]
+    )
+    assert "_In two or three sentences" in draft["cells"][0]["content"]  # type: ignore[index]
+
+
+async def test_read_only_mode_never_calls_the_ai_endpoint(sandbox: Sandbox) -> None:
+    async with connect(
+        sandbox, settings=sandbox_settings(read_only=True, toolsets="all")
+    ) as client:
+        names = {t.name for t in (await client.list_tools()).tools}
+        draft = await call(
+            client, "draft_postmortem_cells", {"incident_id": "IR-1", "use_datadog_ai": True}
+        )
+    assert "generate_ai_postmortem" not in names
+    assert "off in --read-only mode" in str(draft["notice"])
+    assert sandbox.count("POST") == 0
+
+
+async def test_the_ai_tool_returns_datadogs_sections(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="ai")) as client:
+        result = await call(client, "generate_ai_postmortem", {"incident_id": "IR-12"})
+    assert result["sections"]["customer_impact"] == "About 12% of checkouts fail"  # type: ignore[index]
+    assert set(result["sections"]) == {  # type: ignore[arg-type]
+        "executive_summary",
+        "system_overview",
+        "key_timeline",
+        "customer_impact",
+        "lessons_learned",
+        "action_items",
+    }

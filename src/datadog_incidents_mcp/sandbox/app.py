@@ -41,6 +41,7 @@ ROUTES = [
     Route(_I, incidents.get_incident, methods=["GET"]),
     Route(_I, incidents.update_incident, methods=["PATCH"]),
     Route(_I, incidents.delete_incident, methods=["DELETE"]),
+    Route(_I + "/ai/postmortem", incidents.ai_postmortem, methods=["POST"]),
     Route(_I + "/attachments", children.list_attachments, methods=["GET"]),
     Route(_I + "/attachments", children.create_attachment, methods=["POST"]),
     Route(_I + "/attachments/postmortems", children.create_postmortem, methods=["POST"]),

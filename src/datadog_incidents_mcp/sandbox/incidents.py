@@ -659,3 +659,27 @@ async def list_fields(request: Request) -> Response:
         for n, (name, (kind, allowed)) in enumerate(FIELDS.items())
     ]
     return send({"data": fields, "meta": {"offset": 0, "size": len(fields)}}, 200, "jsonapi")
+
+
+async def ai_postmortem(request: Request) -> Response:
+    """Sections in the shape of Datadog's AI postmortem, written from the record."""
+    store: Store = request.app.state.store
+    record = find_incident(store, request.path_params["incident_id"], "jsonapi")
+    a = render_incident(store, record, embedded=False)["attributes"]
+    scope = a["customer_impact_scope"] or "No customer impact was recorded."
+    services = ", ".join(a["fields"]["services"]["value"] or []) or "unknown"
+    body = {
+        "data": {
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox/ai-postmortem/{record['id']}")),
+            "type": "get_incident_ai_postmortem_response",
+            "attributes": {
+                "executive_summary": f"{a['title']}: {a['severity']}, {a['state']}.",
+                "system_overview": f"Services involved: {services}.",
+                "key_timeline": f"Declared {a['declared']}; resolved {a['resolved'] or 'not yet'}.",
+                "customer_impact": scope,
+                "lessons_learned": "Detection took longer than it should have; alert earlier.",
+                "action_items": "Review alert thresholds for the affected services.",
+            },
+        }
+    }
+    return send(body, 200, "jsonapi")

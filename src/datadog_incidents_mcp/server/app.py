@@ -69,18 +69,21 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
     @asynccontextmanager
     async def lifespan(server: MCPServer[Any]) -> AsyncGenerator[AppState | CredentialPool]:
         if settings.per_request_credentials:
-            pool = CredentialPool(lambda api_key, app_key: open_client(settings, api_key, app_key))
+            pool = CredentialPool(
+                lambda api_key, app_key: open_client(settings, api_key, app_key),
+                read_only=settings.read_only,
+            )
             try:
                 yield pool
             finally:
                 await pool.aclose()
             return
         if client is not None:
-            holder.state = AppState(client=client)
+            holder.state = AppState(client=client, read_only=settings.read_only)
             yield holder.state
             return
         async with open_client(settings) as opened:
-            holder.state = AppState(client=opened)
+            holder.state = AppState(client=opened, read_only=settings.read_only)
             yield holder.state
 
     tools = [build_tool(spec, settings.site) for spec in select_tools(settings)]

@@ -25,6 +25,7 @@ class AppState:
     """Opened once in the server lifespan (or once per credential set) and shared by calls."""
 
     client: DatadogClient
+    read_only: bool = False  # the server's --read-only: no call may write, even a tool option
     public_ids: dict[int, str] = field(default_factory=dict[int, str])  # public_id -> uuid
     users: dict[str, str] = field(default_factory=dict[str, str])  # email/handle -> uuid
 
@@ -32,8 +33,11 @@ class AppState:
 class CredentialPool:
     """One AppState per distinct (API key, application key) pair sent in request headers."""
 
-    def __init__(self, open_client: Callable[[str, str], DatadogClient]) -> None:
+    def __init__(
+        self, open_client: Callable[[str, str], DatadogClient], *, read_only: bool
+    ) -> None:
         self._open_client = open_client
+        self._read_only = read_only
         self._states: dict[str, AppState] = {}
 
     def for_headers(self, headers: Mapping[str, str]) -> AppState:
@@ -53,7 +57,8 @@ class CredentialPool:
                 raise ArgumentError(
                     None, "too many distinct credentials for one server; restart it"
                 )
-            state = self._states[digest] = AppState(client=self._open_client(api_key, app_key))
+            client = self._open_client(api_key, app_key)
+            state = self._states[digest] = AppState(client=client, read_only=self._read_only)
         return state
 
     async def aclose(self) -> None:

@@ -37,6 +37,7 @@ ID_SOURCES = {
     "teams": "list_teams",
     "users": "search_users",
     "config": "list_incident_types",
+    "ai": "search_incidents",
 }
 
 

@@ -79,6 +79,13 @@ TOOLSETS: dict[str, Toolset] = {
             "incident_settings_write",
             default=False,
         ),
+        Toolset(
+            "ai",
+            "Datadog's AI-written postmortem sections (where the org has them)",
+            "incident_write",
+            "incident_write",
+            default=False,
+        ),
     )
 }
 

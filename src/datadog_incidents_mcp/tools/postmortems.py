@@ -15,6 +15,7 @@ from mcp.server.mcpserver import Context, Resolve, Sample
 from mcp.types import CreateMessageResult, SamplingMessage, TextContent
 from pydantic import Field
 
+from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.postmortem.draft import (
     NARRATIVE,
     Cell,
@@ -145,22 +146,76 @@ async def draft_postmortem_cells(
             description="Have the client's model write summary, causes and lessons (MCP sampling)"
         ),
     ] = False,
+    use_datadog_ai: Annotated[
+        bool,
+        Field(
+            description="Take summary and lessons from Datadog's AI postmortem, if the org has it"
+        ),
+    ] = False,
 ) -> PostmortemDraft:
     """Draft a postmortem from the incident's timeline, impacts, responders and todos.
 
     Returns Markdown cells (summary, impact, timeline, metrics, causes, remediation, action
     items, lessons) to review, then publish with create_postmortem_attachment. Changes nothing.
     """
-    draft = await assemble(app_state(ctx), incident_id, timeline, template_id, ctx.report_progress)
+    state = app_state(ctx)
+    draft = await assemble(state, incident_id, timeline, template_id, ctx.report_progress)
     written = _sections_written(narrative)
+    notice = None
+    if use_datadog_ai and not written:
+        written, notice = await _datadog_narrative(state, draft.facts.incident.id)
     cells: list[Cell] = draft_cells(
         draft.facts, draft.timeline, draft.metrics, draft.sections, written
     )
-    notice = None
-    if write_narrative and not written:
+    if write_narrative and not written and notice is None:
         notice = (
             "the client cannot write the narrative (no MCP sampling, or an unusable answer); "
             "those sections hold prompts for a person"
         )
     await ctx.report_progress(3, 3, "draft ready")
     return PostmortemDraft(cells=cells, notice=notice)
+
+
+class AIPostmortem(Output):
+    sections: dict[str, str] = Field(
+        default_factory=dict[str, str],
+        description="executive_summary, system_overview, key_timeline, customer_impact, "
+        "lessons_learned, action_items (Markdown)",
+    )
+
+
+@tool("ai", "Datadog AI postmortem", "update")
+async def generate_ai_postmortem(ctx: Context[Any], incident_id: IncidentRef) -> AIPostmortem:
+    """Have Datadog's AI write postmortem sections for an incident; it stores nothing.
+
+    A POST that needs Datadog's AI features and the incident_write permission, so
+    --read-only leaves it out.
+    """
+    state = app_state(ctx)
+    found = await state.client.incidents.ai_postmortem(
+        await resolve.incident_id(state, incident_id)
+    )
+    written = found.data.attributes.model_dump()
+    return AIPostmortem(sections={k: v for k, v in written.items() if isinstance(v, str) and v})
+
+
+async def _datadog_narrative(
+    state: AppState, incident_uuid: str
+) -> tuple[dict[str, str] | None, str | None]:
+    """Narrative from Datadog's AI postmortem, or why there is none."""
+    if state.read_only:
+        return (
+            None,
+            "Datadog's AI postmortem is a write call, off in --read-only mode; "
+            "those sections hold prompts",
+        )
+    try:
+        found = await state.client.incidents.ai_postmortem(incident_uuid)
+    except DatadogError as exc:
+        return (
+            None,
+            f"Datadog's AI postmortem is not available ({exc}); those sections hold prompts",
+        )
+    a = found.data.attributes
+    written = {"summary": a.executive_summary, "lessons": a.lessons_learned}
+    return {k: v for k, v in written.items() if v}, None

@@ -8,6 +8,7 @@ from typing import Literal
 from datadog_incidents_mcp.datadog._paths import build_path
 from datadog_incidents_mcp.datadog._transport import parse, query
 from datadog_incidents_mcp.datadog.models.incidents import (
+    AIPostmortemResponse,
     ImportInclude,
     IncidentCreateRequest,
     IncidentImportRequest,
@@ -120,3 +121,10 @@ class Incidents(ResourceBase):
             check_hint=_check_hint(body.data.attributes.title),
         )
         return parse(IncidentResponse, response)
+
+    async def ai_postmortem(self, incident_id: str) -> AIPostmortemResponse:
+        """Datadog's AI-written postmortem sections; generates text, stores nothing."""
+        response = await self._requester.request(
+            "POST", build_path(_ONE + "/ai/postmortem", incident_id=incident_id), retry_safe=True
+        )
+        return parse(AIPostmortemResponse, response)
