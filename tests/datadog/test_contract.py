@@ -46,6 +46,87 @@ KNOWN_DEVIATIONS: dict[str, tuple[set[str], str, str]] = {
 }
 
 
+# Current incident operations the client does not cover yet (the rest of the open issue on
+# full coverage). The test fails if one is covered but still listed, or missing and not
+# listed, so this list only shrinks, deliberately.
+BACKLOG = {
+    *(
+        "ListGlobalIncidentHandles",
+        "CreateGlobalIncidentHandle",
+        "UpdateGlobalIncidentHandle",
+        "DeleteGlobalIncidentHandle",
+        "GetGlobalIncidentSettings",
+        "UpdateGlobalIncidentSettings",
+    ),
+    *(
+        "CreateIncidentGoogleChatConfiguration",
+        "UpdateIncidentGoogleChatConfiguration",
+        "CreateIncidentGoogleMeetConfiguration",
+        "UpdateIncidentGoogleMeetConfiguration",
+    ),
+    *(
+        "ListIncidentImpactFields",
+        "CreateIncidentImpactField",
+        "UpdateIncidentImpactField",
+        "DeleteIncidentImpactField",
+    ),
+    *(
+        "ListIncidentNotificationRules",
+        "GetIncidentNotificationRule",
+        "CreateIncidentNotificationRule",
+        "UpdateIncidentNotificationRule",
+        "DeleteIncidentNotificationRule",
+    ),
+    *(
+        "ListIncidentNotificationTemplates",
+        "GetIncidentNotificationTemplate",
+        "CreateIncidentNotificationTemplate",
+        "UpdateIncidentNotificationTemplate",
+        "DeleteIncidentNotificationTemplate",
+    ),
+    *(
+        "CreateIncidentPostmortemTemplate",
+        "UpdateIncidentPostmortemTemplate",
+        "DeleteIncidentPostmortemTemplate",
+    ),
+    *(
+        "ListIncidentRules",
+        "GetIncidentRule",
+        "CreateIncidentRule",
+        "UpdateIncidentRule",
+        "DeleteIncidentRule",
+    ),
+    *(
+        "GetIncidentType",
+        "CreateIncidentType",
+        "UpdateIncidentType",
+        "DeleteIncidentType",
+        "ListOrgSettings",
+        "GetOrgSettingsByIncidentType",
+    ),
+    *(
+        "GetIncidentUserDefinedField",
+        "CreateIncidentUserDefinedField",
+        "UpdateIncidentUserDefinedField",
+        "DeleteIncidentUserDefinedField",
+    ),
+    *(
+        "ListIncidentUserDefinedRoles",
+        "GetIncidentUserDefinedRole",
+        "CreateIncidentUserDefinedRole",
+        "UpdateIncidentUserDefinedRole",
+        "DeleteIncidentUserDefinedRole",
+    ),
+    *(
+        "CreateIncidentConfiguration",
+        "UpdateIncidentConfiguration",
+        "CreateOnCallPageFromIncident",
+        "LinkPageToIncident",
+        "CreateIncidentServiceNowRecord",
+    ),
+}
+
+
 def _deviation(problem: Problem) -> str | None:
     for name, (operations, where, pointer) in KNOWN_DEVIATIONS.items():
         if (
@@ -265,4 +346,12 @@ async def test_every_exchange_matches_the_official_spec_or_a_named_live_deviatio
     assert not unexplained, "\n".join(map(str, unexplained))
     # The deviations are real: the sandbox reproduces each of them.
     assert seen_deviations == set(KNOWN_DEVIATIONS)
+    current = {
+        op.operation_id
+        for op in spec.operations
+        if op.template.startswith("/api/v2/incidents") and not op.deprecated  # Datadog's own flag
+    }
+    assert current - operations == BACKLOG, (
+        "update BACKLOG: it lists exactly what is not covered yet"
+    )
     assert len(operations) == 51  # every client method
