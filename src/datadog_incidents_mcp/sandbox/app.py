@@ -91,6 +91,19 @@ ROUTES = [
         children.get_template,
         methods=["GET"],
     ),
+    Route(
+        "/api/v2/incidents/config/postmortem-templates", children.create_template, methods=["POST"]
+    ),
+    Route(
+        "/api/v2/incidents/config/postmortem-templates/{template_id}",
+        children.update_template,
+        methods=["PATCH"],
+    ),
+    Route(
+        "/api/v2/incidents/config/postmortem-templates/{template_id}",
+        children.delete_template,
+        methods=["DELETE"],
+    ),
     Route("/api/v2/team", people.list_teams, methods=["GET"]),
     Route("/api/v2/team", people.create_team, methods=["POST"]),
     Route("/api/v2/team/{team_id}", people.get_team, methods=["GET"]),

@@ -646,10 +646,7 @@ async def list_templates(request: Request) -> Response:
 
 
 async def get_template(request: Request) -> Response:
-    template = _store(request)["templates"].get(request.path_params["template_id"])
-    if not template:
-        raise ApiError(404, "postmortem template not found", "jsonapi")
-    return send({"data": public(template)}, 200, "jsonapi")
+    return send({"data": public(_find_template(_store(request), request))}, 200, "jsonapi")
 
 
 def new_template(
@@ -669,3 +666,44 @@ def new_template(
     }
     store["templates"][record["id"]] = record
     return record
+
+
+def _template_body(data: dict[str, Any]) -> tuple[str, str]:
+    attrs = attributes_of(data)
+    name = require_str(attrs, "name", "jsonapi")
+    content = attrs.get("content") or ""
+    if not isinstance(content, str):
+        raise ApiError(400, "content must be a string", "jsonapi")
+    return name, content
+
+
+async def create_template(request: Request) -> Response:
+    store = _store(request)
+    data = data_of(await read_json(request, "jsonapi"), "postmortem_template", "jsonapi")
+    name, content = _template_body(data)
+    record = new_template(store, name, content, store.now())
+    return send({"data": public(record)}, 201, "jsonapi")
+
+
+def _find_template(store: Store, request: Request) -> Record:
+    template = store["templates"].get(request.path_params["template_id"])
+    if not template:
+        raise ApiError(404, "postmortem template not found", "jsonapi")
+    return template
+
+
+async def update_template(request: Request) -> Response:
+    store = _store(request)
+    template = _find_template(store, request)
+    data = data_of(await read_json(request, "jsonapi"), "postmortem_template", "jsonapi")
+    name, content = _template_body(data)
+    template["attributes"].update({"name": name, "modifiedAt": jsonapi_time(store.now())})
+    if content:
+        template["attributes"]["content"] = content
+    return send({"data": public(template)}, 200, "jsonapi")
+
+
+async def delete_template(request: Request) -> Response:
+    store = _store(request)
+    del store["templates"][_find_template(store, request)["id"]]
+    return no_content()

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.config import FIELD_TYPES
+from datadog_incidents_mcp.datadog.models.templates import Template, TemplateWriteRequest
 from datadog_incidents_mcp.postmortem.draft import headings
+from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm
 from datadog_incidents_mcp.tools._registry import tool
 
 FIELD_KEYS = "name (use as a key of `fields`), label, kind, required, values (allowed), default"
@@ -114,3 +116,91 @@ async def list_postmortem_templates(ctx: Context[Any]) -> TemplateList:
             for t in found.data
         ]
     )
+
+
+TemplateRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Template ID; from list_postmortem_templates",
+    ),
+]
+Sections = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    Field(
+        min_length=1,
+        max_length=30,
+        description="Section headings in order; they become the draft's cells",
+    ),
+]
+Markdown = Annotated[
+    str,
+    Field(min_length=1, max_length=50_000, description="Template body in Markdown (## headings)"),
+]
+
+
+class TemplateResult(Output):
+    template: dict[str, Any] = Field(
+        default_factory=dict[str, Any], description="id, name, sections"
+    )
+
+
+def _content(sections: list[str] | None, content: str | None) -> str | None:
+    if sections:
+        return "\n\n".join(f"## {heading}\n" for heading in sections)
+    return content
+
+
+def _template(template: Template) -> dict[str, Any]:
+    a = template.attributes
+    return prune({"id": template.id, "name": a.name, "sections": headings(a.content)})
+
+
+@tool("config", "Create postmortem template", "create")
+async def create_postmortem_template(
+    ctx: Context[Any],
+    name: Annotated[str, Field(min_length=1, max_length=200)],
+    sections: Sections | None = None,
+    content: Markdown | None = None,
+) -> TemplateResult:
+    """Create a postmortem template from section headings (or Markdown content)."""
+    body = TemplateWriteRequest.of(name=name, content=_content(sections, content))
+    made = await app_state(ctx).client.postmortem_templates.create(body)
+    return TemplateResult(template=_template(made.data))
+
+
+@tool("config", "Update postmortem template", "update")
+async def update_postmortem_template(
+    ctx: Context[Any],
+    template_id: TemplateRef,
+    name: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
+    sections: Sections | None = None,
+    content: Markdown | None = None,
+) -> TemplateResult:
+    """Rename a postmortem template or replace its sections."""
+    client = app_state(ctx).client
+    current = (await client.postmortem_templates.get(template_id)).data.attributes
+    body = TemplateWriteRequest.of(name=name or current.name, content=_content(sections, content))
+    updated = await client.postmortem_templates.update(template_id, body)
+    return TemplateResult(template=_template(updated.data))
+
+
+async def _ask_delete(
+    template_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"postmortem template {template_id}")
+
+
+@tool("config", "Delete postmortem template", "delete")
+async def delete_postmortem_template(
+    ctx: Context[Any],
+    template_id: TemplateRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete a postmortem template, after the user confirms. Published postmortems stay."""
+    _confirm.require(answer, f"postmortem template {template_id}")
+    await app_state(ctx).client.postmortem_templates.delete(template_id)
+    return Deleted(deleted=template_id)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models._base import Collection, Document, Resource, WireModel
+from datadog_incidents_mcp.datadog.models._base import (
+    Collection,
+    Document,
+    Envelope,
+    RequestModel,
+    Resource,
+    WireModel,
+)
 
 
 class TemplateAttributes(WireModel):
@@ -21,3 +29,20 @@ class TemplateAttributes(WireModel):
 Template = Resource[TemplateAttributes]
 TemplateResponse = Document[TemplateAttributes]
 TemplatesResponse = Collection[TemplateAttributes]
+
+
+class TemplateWriteAttributes(RequestModel):
+    name: str = Field(min_length=1, max_length=200)
+    # Markdown with the template's headings; newer API versions take it, older ones ignore it.
+    content: str | None = None
+
+
+class TemplateWriteData(RequestModel):
+    type: Literal["postmortem_template"] = "postmortem_template"
+    attributes: TemplateWriteAttributes
+
+
+class TemplateWriteRequest(Envelope):
+    """Body of both create and update."""
+
+    data: TemplateWriteData
