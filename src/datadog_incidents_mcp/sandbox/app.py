@@ -82,6 +82,18 @@ ROUTES = [
     Route(_I + "/timestamp-overrides/{override_id}", children.update_override, methods=["PATCH"]),
     Route(_I + "/timestamp-overrides/{override_id}", children.delete_override, methods=["DELETE"]),
     Route("/api/v2/incidents/config/types", incidents.list_types, methods=["GET"]),
+    Route("/api/v2/incidents/config/types", incidents.create_type, methods=["POST"]),
+    Route("/api/v2/incidents/config/types/{incident_type_id}", incidents.get_type, methods=["GET"]),
+    Route(
+        "/api/v2/incidents/config/types/{incident_type_id}",
+        incidents.update_type,
+        methods=["PATCH"],
+    ),
+    Route(
+        "/api/v2/incidents/config/types/{incident_type_id}",
+        incidents.delete_type,
+        methods=["DELETE"],
+    ),
     Route("/api/v2/incidents/config/user-defined-fields", incidents.list_fields, methods=["GET"]),
     Route(
         "/api/v2/incidents/config/postmortem-templates", children.list_templates, methods=["GET"]

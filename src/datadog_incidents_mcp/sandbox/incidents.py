@@ -12,6 +12,7 @@ too; DELETE answers 204 text/html.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from typing import Any
@@ -592,26 +593,98 @@ _FIELD_TYPE_CODES = {
 _DISPLAY = {"detection_method": "How it was detected", "root_cause": "Root cause", "slug": "Slug"}
 
 
-async def list_types(request: Request) -> Response:
-    store: Store = request.app.state.store
+def new_type(
+    store: Store,
+    name: str,
+    description: str | None,
+    *,
+    default: bool = False,
+    type_id: str | None = None,
+) -> Record:
+    """Store an incident type; its public-ID prefix comes from its name."""
     stamp = jsonapi_time(store.now())
-    me = {"data": {"id": store.caller_id, "type": "users"}}
-    incident_type = {
-        "id": INCIDENT_TYPE_ID,
+    record: Record = {
+        "id": type_id or store.new_id(),
         "type": "incident_types",
         "attributes": {
-            "name": "Incident",
-            "description": "Any event that disrupts a service or its customers.",
-            "is_default": True,
-            "prefix": "IR",
+            "name": name,
+            "description": description,
+            "is_default": default,
+            "prefix": "IR" if default else (re.sub(r"[^A-Za-z]", "", name)[:3].upper() or "IR"),
             "createdAt": stamp,
             "createdBy": store.caller_id,
             "modifiedAt": stamp,
             "lastModifiedBy": store.caller_id,
         },
-        "relationships": {"created_by_user": me, "last_modified_by_user": me},
+        "relationships": {
+            "created_by_user": {"data": {"id": store.caller_id, "type": "users"}},
+            "last_modified_by_user": {"data": {"id": store.caller_id, "type": "users"}},
+        },
     }
-    return send({"data": [incident_type]}, 200, "jsonapi")
+    store["types"][record["id"]] = record
+    return record
+
+
+def _find_type(store: Store, type_id: str) -> Record:
+    record = store["types"].get(type_id)
+    if not record:
+        raise ApiError(404, "incident type not found", "jsonapi")
+    return record
+
+
+def _type_attributes(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+    attrs = attributes_of(data)
+    out: dict[str, Any] = {}
+    if "name" in attrs or not partial:
+        out["name"] = require_str(attrs, "name", "jsonapi")
+    if "description" in attrs:
+        out["description"] = attrs["description"]
+    if "is_default" in attrs:
+        if not isinstance(attrs["is_default"], bool):
+            raise ApiError(400, "is_default must be a boolean", "jsonapi")
+        out["is_default"] = attrs["is_default"]
+    return out
+
+
+async def list_types(request: Request) -> Response:
+    store: Store = request.app.state.store
+    return send({"data": list(store["types"].values())}, 200, "jsonapi")
+
+
+async def get_type(request: Request) -> Response:
+    store: Store = request.app.state.store
+    return send(
+        {"data": _find_type(store, request.path_params["incident_type_id"])}, 200, "jsonapi"
+    )
+
+
+async def create_type(request: Request) -> Response:
+    store: Store = request.app.state.store
+    attrs = _type_attributes(
+        data_of(await read_json(request, "jsonapi"), "incident_types", "jsonapi"), partial=False
+    )
+    record = new_type(
+        store, attrs["name"], attrs.get("description"), default=attrs.get("is_default", False)
+    )
+    return send({"data": record}, 201, "jsonapi")
+
+
+async def update_type(request: Request) -> Response:
+    store: Store = request.app.state.store
+    record = _find_type(store, request.path_params["incident_type_id"])
+    data = data_of(await read_json(request, "jsonapi"), "incident_types", "jsonapi")
+    record["attributes"].update(_type_attributes(data, partial=True))
+    record["attributes"]["modifiedAt"] = jsonapi_time(store.now())
+    return send({"data": record}, 200, "jsonapi")
+
+
+async def delete_type(request: Request) -> Response:
+    store: Store = request.app.state.store
+    record = _find_type(store, request.path_params["incident_type_id"])
+    if record["attributes"]["is_default"]:
+        raise ApiError(400, "the default incident type cannot be deleted", "jsonapi")
+    del store["types"][record["id"]]
+    return no_content()
 
 
 def _field_record(

@@ -29,6 +29,7 @@ COLLECTIONS = (
     "responders",
     "overrides",
     "templates",
+    "types",
 )
 
 

@@ -11,7 +11,12 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models.config import FIELD_TYPES
+from datadog_incidents_mcp.datadog.models.config import (
+    FIELD_TYPES,
+    IncidentType,
+    IncidentTypeCreateRequest,
+    IncidentTypePatchRequest,
+)
 from datadog_incidents_mcp.datadog.models.templates import Template, TemplateWriteRequest
 from datadog_incidents_mcp.postmortem.draft import headings
 from datadog_incidents_mcp.tools import _confirm
@@ -78,25 +83,99 @@ async def list_incident_fields(
     return FieldList(fields=shown, notice=notice)
 
 
+TypeRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Incident type ID; from list_incident_types",
+    ),
+]
+
+
+class TypeResult(Output):
+    type: dict[str, Any] = Field(
+        default_factory=dict[str, Any], description="id, name, description, prefix, default"
+    )
+
+
+def _type(incident_type: IncidentType) -> dict[str, Any]:
+    a = incident_type.attributes
+    return prune(
+        {
+            "id": incident_type.id,
+            "name": a.name,
+            "description": a.description,
+            "prefix": a.prefix,
+            "default": a.is_default or None,
+            "modified": iso(a.modified_at),
+        }
+    )
+
+
 @tool("config", "List incident types", "read")
 async def list_incident_types(ctx: Context[Any]) -> TypeList:
     """List the organization's incident types (each has its own fields and ID prefix)."""
     found = await app_state(ctx).client.incident_types.list()
-    return TypeList(
-        types=[
-            prune(
-                {
-                    "id": t.id,
-                    "name": t.attributes.name,
-                    "description": t.attributes.description,
-                    "prefix": t.attributes.prefix,
-                    "default": t.attributes.is_default or None,
-                    "modified": iso(t.attributes.modified_at),
-                }
-            )
-            for t in found.data
-        ]
+    return TypeList(types=[_type(t) for t in found.data])
+
+
+@tool("config", "Get incident type", "read")
+async def get_incident_type(ctx: Context[Any], incident_type_id: TypeRef) -> TypeResult:
+    """Read one incident type."""
+    return TypeResult(
+        type=_type((await app_state(ctx).client.incident_types.get(incident_type_id)).data)
     )
+
+
+@tool("config", "Create incident type", "create")
+async def create_incident_type(
+    ctx: Context[Any],
+    name: Annotated[str, Field(min_length=1, max_length=200)],
+    description: Annotated[str | None, Field(max_length=2000)] = None,
+    default: Annotated[bool, Field(description="Make it the type new incidents get")] = False,
+) -> TypeResult:
+    """Create an incident type (for example Security or Customer support)."""
+    body = IncidentTypeCreateRequest.of(
+        name=name, description=description, is_default=default or None
+    )
+    return TypeResult(type=_type((await app_state(ctx).client.incident_types.create(body)).data))
+
+
+@tool("config", "Update incident type", "update")
+async def update_incident_type(
+    ctx: Context[Any],
+    incident_type_id: TypeRef,
+    name: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
+    description: Annotated[str | None, Field(max_length=2000)] = None,
+    default: bool | None = None,
+) -> TypeResult:
+    """Rename an incident type, change its description, or make it the default."""
+    body = IncidentTypePatchRequest.of(
+        id=incident_type_id, name=name, description=description, is_default=default
+    )
+    updated = await app_state(ctx).client.incident_types.update(incident_type_id, body)
+    return TypeResult(type=_type(updated.data))
+
+
+async def _ask_delete_type(
+    incident_type_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"incident type {incident_type_id}")
+
+
+@tool("config", "Delete incident type", "delete")
+async def delete_incident_type(
+    ctx: Context[Any],
+    incident_type_id: TypeRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete_type)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete an incident type, after the user confirms. The default type cannot be deleted."""
+    _confirm.require(answer, f"incident type {incident_type_id}")
+    await app_state(ctx).client.incident_types.delete(incident_type_id)
+    return Deleted(deleted=incident_type_id)
 
 
 @tool("config", "List postmortem templates", "read")

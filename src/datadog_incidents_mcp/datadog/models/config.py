@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models._base import Collection, WireModel
+from datadog_incidents_mcp.datadog.models._base import (
+    Collection,
+    Document,
+    Envelope,
+    RequestModel,
+    Resource,
+    WireModel,
+)
 
 # IncidentUserDefinedFieldFieldType in the official spec.
 FIELD_TYPES = {
@@ -31,7 +38,40 @@ class IncidentTypeAttributes(WireModel):
     modified_at: datetime | None = Field(default=None, alias="modifiedAt")
 
 
+IncidentType = Resource[IncidentTypeAttributes]
+IncidentTypeResponse = Document[IncidentTypeAttributes]
 IncidentTypesResponse = Collection[IncidentTypeAttributes]
+
+
+class IncidentTypeCreateAttributes(RequestModel):
+    name: str = Field(min_length=1, max_length=200)
+    description: str | None = None
+    is_default: bool | None = None
+
+
+class IncidentTypeCreateData(RequestModel):
+    type: Literal["incident_types"] = "incident_types"
+    attributes: IncidentTypeCreateAttributes
+
+
+class IncidentTypeCreateRequest(Envelope):
+    data: IncidentTypeCreateData
+
+
+class IncidentTypePatchAttributes(RequestModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = None
+    is_default: bool | None = None
+
+
+class IncidentTypePatchData(RequestModel):
+    id: str
+    type: Literal["incident_types"] = "incident_types"
+    attributes: IncidentTypePatchAttributes
+
+
+class IncidentTypePatchRequest(Envelope):
+    data: IncidentTypePatchData
 
 
 class ValidValue(WireModel):

@@ -2,23 +2,62 @@
 
 from __future__ import annotations
 
+from datadog_incidents_mcp.datadog._paths import build_path
 from datadog_incidents_mcp.datadog._transport import parse, query
 from datadog_incidents_mcp.datadog.models.config import (
     FieldDefinitionsResponse,
+    IncidentTypeCreateRequest,
+    IncidentTypePatchRequest,
+    IncidentTypeResponse,
     IncidentTypesResponse,
 )
 from datadog_incidents_mcp.datadog.resources._base import ResourceBase
+
+_TYPES = "/api/v2/incidents/config/types"
+_TYPE = "/api/v2/incidents/config/types/{incident_type_id}"
 
 
 class IncidentTypes(ResourceBase):
     async def list(self, *, include_deleted: bool = False) -> IncidentTypesResponse:
         response = await self._requester.request(
             "GET",
-            "/api/v2/incidents/config/types",
+            _TYPES,
             params=query({"include_deleted": include_deleted or None}),
             retry_safe=True,
         )
         return parse(IncidentTypesResponse, response)
+
+    async def get(self, incident_type_id: str) -> IncidentTypeResponse:
+        response = await self._requester.request(
+            "GET", build_path(_TYPE, incident_type_id=incident_type_id), retry_safe=True
+        )
+        return parse(IncidentTypeResponse, response)
+
+    async def create(self, body: IncidentTypeCreateRequest) -> IncidentTypeResponse:
+        response = await self._requester.request(
+            "POST",
+            _TYPES,
+            body=body,
+            retry_safe=False,
+            check_hint=f'Look for a type named "{body.data.attributes.name}" first.',
+        )
+        return parse(IncidentTypeResponse, response)
+
+    async def update(
+        self, incident_type_id: str, body: IncidentTypePatchRequest
+    ) -> IncidentTypeResponse:
+        response = await self._requester.request(
+            "PATCH",
+            build_path(_TYPE, incident_type_id=incident_type_id),
+            body=body,
+            retry_safe=True,
+        )
+        return parse(IncidentTypeResponse, response)
+
+    async def delete(self, incident_type_id: str) -> None:
+        await self._requester.request(
+            "DELETE", build_path(_TYPE, incident_type_id=incident_type_id), retry_safe=True
+        )
 
 
 class IncidentFields(ResourceBase):
