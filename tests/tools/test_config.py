@@ -39,6 +39,7 @@ async def test_fields_say_which_values_create_incident_accepts(sandbox: Sandbox)
             )["fields"]
         }  # type: ignore[index, union-attr]
         assert fields["severity"] == {
+            "id": fields["severity"]["id"],
             "name": "severity",
             "label": "Severity",
             "kind": "dropdown",
@@ -132,3 +133,51 @@ async def test_incident_types_round_trip(sandbox: Sandbox) -> None:
             client, "delete_incident_type", {"incident_type_id": made["id"], "confirm": True}
         )  # type: ignore[index]
     assert list(sandbox.store["types"]) == [default["id"]]
+
+
+async def test_fields_round_trip_and_gate_what_incidents_accept(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="config,incidents")) as client:
+        region = (
+            await call(
+                client,
+                "create_incident_field",
+                {"name": "region", "kind": "dropdown", "values": ["eu", "us"]},
+            )
+        )["field"]
+        assert region == {
+            "id": region["id"],
+            "name": "region",
+            "label": "Region",
+            "kind": "dropdown",
+            "values": ["eu", "us"],
+        }  # type: ignore[index]
+        await call(client, "create_incident", {"title": "EU only", "fields": {"region": "eu"}})
+        wrong = await client.call_tool(
+            "create_incident", {"title": "Mars", "fields": {"region": "mars"}}
+        )
+        assert wrong.is_error and "'mars' is not one of eu, us" in wrong.content[0].text  # type: ignore[union-attr]
+        grown = (
+            await call(
+                client,
+                "update_incident_field",
+                {"field_id": region["id"], "values": ["eu", "us", "ap"]},
+            )
+        )["field"]  # type: ignore[index]
+        assert grown["values"] == ["eu", "us", "ap"]  # type: ignore[index]
+        assert (await call(client, "get_incident_field", {"field_id": region["id"]}))[
+            "field"
+        ] == grown  # type: ignore[index]
+        await call(client, "delete_incident_field", {"field_id": region["id"], "confirm": True})  # type: ignore[index]
+        gone = await client.call_tool(
+            "create_incident", {"title": "After", "fields": {"region": "eu"}}
+        )
+        assert gone.is_error and "region" in gone.content[0].text  # type: ignore[union-attr]
+        severity = next(
+            f
+            for f in (await call(client, "list_incident_fields", {}))["fields"]
+            if f["name"] == "severity"
+        )  # type: ignore[union-attr]
+        refused = await client.call_tool(
+            "delete_incident_field", {"field_id": severity["id"], "confirm": True}
+        )
+        assert refused.is_error and "reserved" in refused.content[0].text  # type: ignore[union-attr]

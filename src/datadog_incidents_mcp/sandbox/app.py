@@ -20,7 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from datadog_incidents_mcp.sandbox import children, incidents, people
+from datadog_incidents_mcp.sandbox import children, fields, incidents, people
 from datadog_incidents_mcp.sandbox.faults import Fault, Faults
 from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
 from datadog_incidents_mcp.sandbox.seed import seed
@@ -94,7 +94,21 @@ ROUTES = [
         incidents.delete_type,
         methods=["DELETE"],
     ),
-    Route("/api/v2/incidents/config/user-defined-fields", incidents.list_fields, methods=["GET"]),
+    Route("/api/v2/incidents/config/user-defined-fields", fields.list_fields, methods=["GET"]),
+    Route("/api/v2/incidents/config/user-defined-fields", fields.create_field, methods=["POST"]),
+    Route(
+        "/api/v2/incidents/config/user-defined-fields/{field_id}", fields.get_field, methods=["GET"]
+    ),
+    Route(
+        "/api/v2/incidents/config/user-defined-fields/{field_id}",
+        fields.update_field,
+        methods=["PATCH"],
+    ),
+    Route(
+        "/api/v2/incidents/config/user-defined-fields/{field_id}",
+        fields.delete_field,
+        methods=["DELETE"],
+    ),
     Route(
         "/api/v2/incidents/config/postmortem-templates", children.list_templates, methods=["GET"]
     ),

@@ -21,6 +21,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from datadog_incidents_mcp.sandbox.children import add_responder, render_attachment
+from datadog_incidents_mcp.sandbox.fields import (
+    INCIDENT_TYPE_ID,
+    MULTI,
+    SEVERITIES,
+    STATES,
+    definitions,
+)
 from datadog_incidents_mcp.sandbox.lookup import find_incident, user_summary
 from datadog_incidents_mcp.sandbox.query import QueryError, matches, parse_query
 from datadog_incidents_mcp.sandbox.responses import (
@@ -35,27 +42,8 @@ from datadog_incidents_mcp.sandbox.responses import (
 )
 from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time, legacy_time, parse_time
 
-SEVERITIES = ("UNKNOWN", "SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5")
-STATES = ("active", "stable", "resolved")
-INCIDENT_TYPE_ID = "00000000-0000-0000-0000-000000000001"
-# The org's user-defined fields: name -> (type, allowed values or None for free text)
-FIELDS: dict[str, tuple[str, tuple[str, ...] | None]] = {
-    "severity": ("dropdown", SEVERITIES),
-    "state": ("dropdown", STATES),
-    "detection_method": ("dropdown", ("customer", "employee", "monitor", "other", "unknown")),
-    "root_cause": ("textbox", None),
-    "summary": ("textbox", None),
-    "slug": ("textbox", None),
-    "services": ("autocomplete", None),
-    "teams": ("autocomplete", None),
-}
-_MULTI = ("multiselect", "textarray", "metrictag", "autocomplete")
 _READ_ONLY_FIELDS = ("slug",)
 _USER_RELATIONS = ("commander_user", "created_by_user", "declared_by_user", "last_modified_by_user")
-
-
-def field_definition_id(name: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox/field/{name}"))
 
 
 def _seconds(start: str | None, end: str | None) -> int:
@@ -68,7 +56,7 @@ def render_incident(store: Store, record: Record, *, embedded: bool) -> Record:
     """The wire shape of an incident: GET form, or POST/PATCH form with embedded users."""
     a = dict(record["attributes"])
     rel = record["relationships"]
-    fields = a["fields"]
+    fields = a["fields"] = {**_blank_fields(store), **a["fields"]}  # every field of the type
     a["severity"] = fields["severity"]["value"] or "UNKNOWN"
     a["state"] = fields["state"]["value"] or "active"
     a["customer_impact_duration"] = _seconds(a["customer_impact_start"], a["customer_impact_end"])
@@ -105,7 +93,9 @@ def render_incident(store: Store, record: Record, *, embedded: bool) -> Record:
         "integrations": many("integrations", "incident_integrations"),
         "responders": many("responders", "incident_responders"),
         "user_defined_fields": {
-            "data": [{"id": field_definition_id(n), "type": "user_defined_field"} for n in FIELDS]
+            "data": [
+                {"id": r["id"], "type": "user_defined_field"} for r in store["fields"].values()
+            ]
         },
     }
     return {"id": incident_id, "type": "incidents", "attributes": a, "relationships": relationships}
@@ -139,23 +129,24 @@ def _include_param(request: Request) -> set[str]:
     return values
 
 
-def _check_fields(raw: Any, *, typed: bool) -> dict[str, Record]:
+def _check_fields(store: Store, raw: Any, *, typed: bool) -> dict[str, Record]:
     """Validate a `fields` map from a request against the org's field definitions."""
+    known = definitions(store)
     if raw is None:
         return {}
     if not isinstance(raw, dict):
         raise ApiError(400, "fields must be an object mapping field names to {type, value}")
     out: dict[str, Record] = {}
     for name, item in raw.items():
-        if name not in FIELDS or name in _READ_ONLY_FIELDS:
+        if name not in known or name in _READ_ONLY_FIELDS:
             raise ApiError(400, f"field {name!r} does not exist or cannot be set")
         if not isinstance(item, dict) or "value" not in item:
             raise ApiError(400, f"fields.{name} must be an object with a value")
-        kind, allowed = FIELDS[name]
+        kind, allowed = known[name]
         if typed and item.get("type") not in (None, kind):
             raise ApiError(400, f"fields.{name} has type {kind!r}, not {item.get('type')!r}")
         value = item["value"]
-        multi = kind in _MULTI
+        multi = kind in MULTI
         if value is not None:
             if multi and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                 raise ApiError(400, f"fields.{name} takes a list of strings")
@@ -195,8 +186,8 @@ def _timestamp(attributes: dict[str, Any], name: str) -> str | None:
         raise ApiError(400, f"{name} must be an RFC 3339 date-time, got {raw!r}") from None
 
 
-def _blank_fields() -> dict[str, Record]:
-    return {name: {"type": kind, "value": None} for name, (kind, _) in FIELDS.items()}
+def _blank_fields(store: Store) -> dict[str, Record]:
+    return {name: {"type": kind, "value": None} for name, (kind, _) in definitions(store).items()}
 
 
 def new_incident(
@@ -211,7 +202,7 @@ def new_incident(
 ) -> Record:
     """Store a new incident with every attribute present, and return its record."""
     public_id = store.take_public_id()
-    merged = _blank_fields()
+    merged = _blank_fields(store)
     merged.update(fields)
     merged["severity"]["value"] = merged["severity"]["value"] or "UNKNOWN"
     merged["state"]["value"] = merged["state"]["value"] or "active"
@@ -304,7 +295,7 @@ async def create_incident(request: Request) -> Response:
     record = new_incident(
         store,
         title=title,
-        fields=_check_fields(attrs.get("fields"), typed=True),
+        fields=_check_fields(store, attrs.get("fields"), typed=True),
         now=now,
         creator=store.caller_id,
         commander=commander,
@@ -322,7 +313,7 @@ async def import_incident(request: Request) -> Response:
     if len(title) > 1024:
         raise ApiError(400, "title is longer than 1024 characters", "jsonapi")
     try:
-        fields = _check_fields(attrs.get("fields"), typed=False)
+        fields = _check_fields(store, attrs.get("fields"), typed=False)
         times = {name: _timestamp(attrs, name) for name in ("declared", "detected", "resolved")}
     except ApiError as exc:
         raise ApiError(400, exc.message, "jsonapi") from None
@@ -537,7 +528,7 @@ async def update_incident(request: Request) -> Response:
             a[name] = _timestamp(attrs, name)
     if "notification_handles" in attrs:
         a["notification_handles"] = _handles(attrs["notification_handles"])
-    changed = _check_fields(attrs.get("fields"), typed=True)
+    changed = _check_fields(store, attrs.get("fields"), typed=True)
     was_resolved = a["fields"]["state"]["value"] == "resolved"
     a["fields"].update(changed)
     if "state" in changed:
@@ -582,15 +573,6 @@ async def validate_keys(request: Request) -> Response:
 
 
 # ---- configuration: the incident type and its fields (JSON:API style) ----------------------
-
-_FIELD_TYPE_CODES = {
-    "dropdown": 1,
-    "multiselect": 2,
-    "textbox": 3,
-    "textarray": 4,
-    "autocomplete": 6,
-}
-_DISPLAY = {"detection_method": "How it was detected", "root_cause": "Root cause", "slug": "Slug"}
 
 
 def new_type(
@@ -685,53 +667,6 @@ async def delete_type(request: Request) -> Response:
         raise ApiError(400, "the default incident type cannot be deleted", "jsonapi")
     del store["types"][record["id"]]
     return no_content()
-
-
-def _field_record(
-    store: Store, index: int, name: str, kind: str, allowed: tuple[str, ...] | None
-) -> Record:
-    me = {"data": {"id": store.caller_id, "type": "users"}}
-    return {
-        "id": field_definition_id(name),
-        "type": "user_defined_field",
-        "attributes": {
-            "attached_to": "incidents",
-            "category": "what_happened",
-            "collected": "active" if name in ("severity", "state") else None,
-            "created": legacy_time(store.now()),
-            "default_value": {"severity": "UNKNOWN", "state": "active"}.get(name),
-            "deleted": None,
-            "display_name": _DISPLAY.get(name, name.replace("_", " ").capitalize()),
-            "metadata": None,
-            "modified": None,
-            "name": name,
-            "ordinal": str(index),
-            "prerequisite": None,
-            "required": name in ("severity", "state"),
-            "reserved": name in ("severity", "state", "slug"),
-            "table_id": index,
-            "tag_key": name if kind == "autocomplete" else None,
-            "type": _FIELD_TYPE_CODES[kind],
-            "valid_values": [{"display_name": v, "value": v} for v in allowed or ()],
-        },
-        "relationships": {
-            "created_by_user": me,
-            "last_modified_by_user": me,
-            "incident_type": {"data": {"id": INCIDENT_TYPE_ID, "type": "incident_types"}},
-        },
-    }
-
-
-async def list_fields(request: Request) -> Response:
-    store: Store = request.app.state.store
-    wanted = request.query_params.get("filter[incident-type]")
-    if wanted not in (None, INCIDENT_TYPE_ID):
-        return send({"data": [], "meta": {"offset": 0, "size": 0}}, 200, "jsonapi")
-    fields = [
-        _field_record(store, n, name, kind, allowed)
-        for n, (name, (kind, allowed)) in enumerate(FIELDS.items())
-    ]
-    return send({"data": fields, "meta": {"offset": 0, "size": len(fields)}}, 200, "jsonapi")
 
 
 async def ai_postmortem(request: Request) -> Response:

@@ -18,7 +18,8 @@ from datadog_incidents_mcp.sandbox.children import (
     new_template,
     new_todo,
 )
-from datadog_incidents_mcp.sandbox.incidents import INCIDENT_TYPE_ID, new_incident, new_type
+from datadog_incidents_mcp.sandbox.fields import INCIDENT_TYPE_ID, seed_fields
+from datadog_incidents_mcp.sandbox.incidents import new_incident, new_type
 from datadog_incidents_mcp.sandbox.people import add_member, new_team
 from datadog_incidents_mcp.sandbox.store import Store, jsonapi_time, legacy_time
 
@@ -222,6 +223,7 @@ def seed(store: Store) -> None:
         team = new_team(store, handle, name, description, team_id=_stable("team", handle))
         for index in members:
             add_member(store, team["id"], users[index], "admin" if index == members[0] else None)
+    seed_fields(store)
     new_type(
         store,
         "Incident",

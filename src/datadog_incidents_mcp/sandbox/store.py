@@ -30,6 +30,7 @@ COLLECTIONS = (
     "overrides",
     "templates",
     "types",
+    "fields",
 )
 
 

@@ -6,13 +6,16 @@ fields exist and which values each one accepts.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.config import (
     FIELD_TYPES,
+    FieldCreateRequest,
+    FieldDefinition,
+    FieldUpdateRequest,
     IncidentType,
     IncidentTypeCreateRequest,
     IncidentTypePatchRequest,
@@ -25,7 +28,7 @@ from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, pr
 from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm
 from datadog_incidents_mcp.tools._registry import tool
 
-FIELD_KEYS = "name (use as a key of `fields`), label, kind, required, values (allowed), default"
+FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values (allowed), default"
 
 
 class FieldList(Output):
@@ -48,6 +51,54 @@ class TemplateList(Output):
     )
 
 
+FieldRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Field ID; from list_incident_fields",
+    ),
+]
+FieldKind = Literal[
+    "dropdown",
+    "multiselect",
+    "textbox",
+    "textarray",
+    "metrictag",
+    "autocomplete",
+    "number",
+    "datetime",
+]
+Values = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    Field(max_length=100, description="Allowed values, for dropdown and multiselect fields"),
+]
+
+
+class FieldResult(Output):
+    field: dict[str, Any] = Field(default_factory=dict[str, Any], description=FIELD_KEYS)
+
+
+def _field(field: FieldDefinition) -> dict[str, Any]:
+    a = field.attributes
+    return prune(
+        {
+            "id": field.id,
+            "name": a.name,
+            "label": a.display_name,
+            "kind": FIELD_TYPES.get(a.type or 0),
+            "required": a.required or None,
+            "values": [v.value for v in a.valid_values or []],
+            "default": a.default_value,
+        }
+    )
+
+
+def _valid(values: list[str] | None) -> list[dict[str, str]] | None:
+    return None if values is None else [{"value": v, "display_name": v} for v in values]
+
+
 @tool("config", "List incident fields", "read")
 async def list_incident_fields(
     ctx: Context[Any],
@@ -65,22 +116,94 @@ async def list_incident_fields(
     Use before create_incident or update_incident with `fields`.
     """
     found = await app_state(ctx).client.incident_fields.list(incident_type=incident_type)
-    rows = [
-        prune(
-            {
-                "name": f.attributes.name,
-                "label": f.attributes.display_name,
-                "kind": FIELD_TYPES.get(f.attributes.type or 0),
-                "required": f.attributes.required or None,
-                "values": [v.value for v in f.attributes.valid_values or []],
-                "default": f.attributes.default_value,
-            }
-        )
-        for f in found.data
-        if not f.attributes.deleted
-    ]
-    shown, notice = listed(rows)
+    shown, notice = listed([_field(f) for f in found.data if not f.attributes.deleted])
     return FieldList(fields=shown, notice=notice)
+
+
+@tool("config", "Get incident field", "read")
+async def get_incident_field(ctx: Context[Any], field_id: FieldRef) -> FieldResult:
+    """Read one incident field and the values it accepts."""
+    return FieldResult(
+        field=_field((await app_state(ctx).client.incident_fields.get(field_id)).data)
+    )
+
+
+@tool("config", "Create incident field", "create")
+async def create_incident_field(
+    ctx: Context[Any],
+    name: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[a-z][a-z0-9_]*$")],
+    kind: FieldKind,
+    label: Annotated[str | None, Field(max_length=200)] = None,
+    values: Values | None = None,
+    required: bool = False,
+    default: Annotated[str | None, Field(max_length=200)] = None,
+    incident_type: Annotated[
+        str | None,
+        Field(
+            max_length=64,
+            pattern=ID_PATTERN,
+            description="Incident type ID (default: the default type)",
+        ),
+    ] = None,
+) -> FieldResult:
+    """Add a field incidents can carry, e.g. a dropdown of affected regions."""
+    client = app_state(ctx).client
+    if incident_type is None:
+        types = (await client.incident_types.list()).data
+        incident_type = next(
+            (t.id for t in types if t.attributes.is_default), types[0].id if types else None
+        )
+    codes = {kind_name: code for code, kind_name in FIELD_TYPES.items()}
+    body = FieldCreateRequest.of(
+        name=name,
+        type=codes[kind],
+        display_name=label,
+        valid_values=_valid(values),
+        required=required or None,
+        default_value=default,
+        relationships={"incident_type": {"data": {"id": incident_type, "type": "incident_types"}}},
+    )
+    return FieldResult(field=_field((await client.incident_fields.create(body)).data))
+
+
+@tool("config", "Update incident field", "update")
+async def update_incident_field(
+    ctx: Context[Any],
+    field_id: FieldRef,
+    label: Annotated[str | None, Field(max_length=200)] = None,
+    values: Values | None = None,
+    required: bool | None = None,
+    default: Annotated[str | None, Field(max_length=200)] = None,
+) -> FieldResult:
+    """Relabel a field, replace its allowed values, or change whether it is required."""
+    body = FieldUpdateRequest.of(
+        id=field_id,
+        display_name=label,
+        valid_values=_valid(values),
+        required=required,
+        default_value=default,
+    )
+    updated = await app_state(ctx).client.incident_fields.update(field_id, body)
+    return FieldResult(field=_field(updated.data))
+
+
+async def _ask_delete_field(
+    field_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"incident field {field_id}")
+
+
+@tool("config", "Delete incident field", "delete")
+async def delete_incident_field(
+    ctx: Context[Any],
+    field_id: FieldRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete_field)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete an incident field, after the user confirms. Severity, state and slug cannot be."""
+    _confirm.require(answer, f"incident field {field_id}")
+    await app_state(ctx).client.incident_fields.delete(field_id)
+    return Deleted(deleted=field_id)
 
 
 TypeRef = Annotated[

@@ -95,3 +95,71 @@ class FieldDefinitionAttributes(WireModel):
 
 
 FieldDefinitionsResponse = Collection[FieldDefinitionAttributes]
+
+
+FieldDefinition = Resource[FieldDefinitionAttributes]
+FieldDefinitionResponse = Document[FieldDefinitionAttributes]
+
+
+class ValidValueRequest(RequestModel):
+    value: str = Field(min_length=1)
+    display_name: str = Field(min_length=1)
+    description: str | None = None
+
+
+class IncidentTypeRef(RequestModel):
+    id: str = Field(min_length=1)
+    type: Literal["incident_types"] = "incident_types"
+
+
+class IncidentTypeRelationship(RequestModel):
+    data: IncidentTypeRef
+
+
+class FieldCreateRelationships(RequestModel):
+    incident_type: IncidentTypeRelationship
+
+
+FieldCategory = Literal["what_happened", "why_it_happened"]
+FieldCollected = Literal["active", "stable", "resolved", "completed"]
+
+
+class FieldCreateAttributes(RequestModel):
+    name: str = Field(min_length=1, max_length=200)
+    type: int = Field(ge=1, le=8, description="1 dropdown ... 8 datetime (FIELD_TYPES)")
+    display_name: str | None = None
+    required: bool | None = None
+    valid_values: list[ValidValueRequest] | None = None
+    default_value: str | None = None
+    category: FieldCategory | None = None
+    collected: FieldCollected | None = None
+    tag_key: str | None = None
+
+
+class FieldCreateData(RequestModel):
+    type: Literal["user_defined_field"] = "user_defined_field"
+    attributes: FieldCreateAttributes
+    relationships: FieldCreateRelationships
+
+
+class FieldCreateRequest(Envelope):
+    data: FieldCreateData
+
+
+class FieldUpdateAttributes(RequestModel):
+    display_name: str | None = None
+    required: bool | None = None
+    valid_values: list[ValidValueRequest] | None = None
+    default_value: str | None = None
+    category: FieldCategory | None = None
+    collected: FieldCollected | None = None
+
+
+class FieldUpdateData(RequestModel):
+    id: str
+    type: Literal["user_defined_field"] = "user_defined_field"
+    attributes: FieldUpdateAttributes
+
+
+class FieldUpdateRequest(Envelope):
+    data: FieldUpdateData

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datadog_incidents_mcp.datadog._paths import build_path
 from datadog_incidents_mcp.datadog._transport import parse, query
 from datadog_incidents_mcp.datadog.models.config import (
+    FieldCreateRequest,
+    FieldDefinitionResponse,
     FieldDefinitionsResponse,
+    FieldUpdateRequest,
     IncidentTypeCreateRequest,
     IncidentTypePatchRequest,
     IncidentTypeResponse,
@@ -15,6 +18,8 @@ from datadog_incidents_mcp.datadog.resources._base import ResourceBase
 
 _TYPES = "/api/v2/incidents/config/types"
 _TYPE = "/api/v2/incidents/config/types/{incident_type_id}"
+_FIELDS = "/api/v2/incidents/config/user-defined-fields"
+_FIELD = "/api/v2/incidents/config/user-defined-fields/{field_id}"
 
 
 class IncidentTypes(ResourceBase):
@@ -72,7 +77,32 @@ class IncidentFields(ResourceBase):
                 "page[number]": page_number,
             }
         )
-        response = await self._requester.request(
-            "GET", "/api/v2/incidents/config/user-defined-fields", params=params, retry_safe=True
-        )
+        response = await self._requester.request("GET", _FIELDS, params=params, retry_safe=True)
         return parse(FieldDefinitionsResponse, response)
+
+    async def get(self, field_id: str) -> FieldDefinitionResponse:
+        response = await self._requester.request(
+            "GET", build_path(_FIELD, field_id=field_id), retry_safe=True
+        )
+        return parse(FieldDefinitionResponse, response)
+
+    async def create(self, body: FieldCreateRequest) -> FieldDefinitionResponse:
+        response = await self._requester.request(
+            "POST",
+            _FIELDS,
+            body=body,
+            retry_safe=False,
+            check_hint=f'List the fields for one named "{body.data.attributes.name}" first.',
+        )
+        return parse(FieldDefinitionResponse, response)
+
+    async def update(self, field_id: str, body: FieldUpdateRequest) -> FieldDefinitionResponse:
+        response = await self._requester.request(
+            "PATCH", build_path(_FIELD, field_id=field_id), body=body, retry_safe=True
+        )
+        return parse(FieldDefinitionResponse, response)
+
+    async def delete(self, field_id: str) -> None:
+        await self._requester.request(
+            "DELETE", build_path(_FIELD, field_id=field_id), retry_safe=True
+        )
