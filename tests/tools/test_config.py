@@ -181,3 +181,23 @@ async def test_fields_round_trip_and_gate_what_incidents_accept(sandbox: Sandbox
             "delete_incident_field", {"field_id": severity["id"], "confirm": True}
         )
         assert refused.is_error and "reserved" in refused.content[0].text  # type: ignore[union-attr]
+
+
+async def test_incident_roles_round_trip(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="config")) as client:
+        lead = (await call(client, "create_incident_role", {"name": "Communications lead"}))["role"]
+        assert lead == {"id": lead["id"], "name": "Communications lead", "single": True}  # type: ignore[index]
+        changed = (
+            await call(
+                client,
+                "update_incident_role",
+                {"role_id": lead["id"], "single": False, "description": "Talks to customers"},
+            )
+        )["role"]  # type: ignore[index]
+        assert (changed["single"], changed["description"]) == (False, "Talks to customers")  # type: ignore[index]
+        assert (await call(client, "get_incident_role", {"role_id": lead["id"]}))["role"] == changed  # type: ignore[index]
+        assert [r["name"] for r in (await call(client, "list_incident_roles", {}))["roles"]] == [
+            "Communications lead"
+        ]  # type: ignore[union-attr]
+        await call(client, "delete_incident_role", {"role_id": lead["id"], "confirm": True})  # type: ignore[index]
+    assert not sandbox.store["roles"]

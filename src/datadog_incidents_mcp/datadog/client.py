@@ -11,7 +11,11 @@ from datadog_incidents_mcp.datadog._transport import Requester, RetryPolicy, par
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.resources.attachments import Attachments
-from datadog_incidents_mcp.datadog.resources.config import IncidentFields, IncidentTypes
+from datadog_incidents_mcp.datadog.resources.config import (
+    IncidentFields,
+    IncidentRoles,
+    IncidentTypes,
+)
 from datadog_incidents_mcp.datadog.resources.impacts import Impacts
 from datadog_incidents_mcp.datadog.resources.incidents import Incidents
 from datadog_incidents_mcp.datadog.resources.integrations import Integrations
@@ -83,6 +87,7 @@ class DatadogClient:
         self.postmortem_templates = PostmortemTemplates(requester)
         self.incident_types = IncidentTypes(requester)
         self.incident_fields = IncidentFields(requester)
+        self.incident_roles = IncidentRoles(requester)
 
     def __repr__(self) -> str:
         return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"

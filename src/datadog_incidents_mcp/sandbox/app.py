@@ -20,7 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from datadog_incidents_mcp.sandbox import children, fields, incidents, people
+from datadog_incidents_mcp.sandbox import children, fields, incidents, people, roles
 from datadog_incidents_mcp.sandbox.faults import Fault, Faults
 from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
 from datadog_incidents_mcp.sandbox.seed import seed
@@ -92,6 +92,19 @@ ROUTES = [
     Route(
         "/api/v2/incidents/config/types/{incident_type_id}",
         incidents.delete_type,
+        methods=["DELETE"],
+    ),
+    Route("/api/v2/incidents/config/user-defined-roles", roles.list_roles, methods=["GET"]),
+    Route("/api/v2/incidents/config/user-defined-roles", roles.create_role, methods=["POST"]),
+    Route("/api/v2/incidents/config/user-defined-roles/{role_id}", roles.get_role, methods=["GET"]),
+    Route(
+        "/api/v2/incidents/config/user-defined-roles/{role_id}",
+        roles.update_role,
+        methods=["PATCH"],
+    ),
+    Route(
+        "/api/v2/incidents/config/user-defined-roles/{role_id}",
+        roles.delete_role,
         methods=["DELETE"],
     ),
     Route("/api/v2/incidents/config/user-defined-fields", fields.list_fields, methods=["GET"]),

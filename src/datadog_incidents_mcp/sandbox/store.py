@@ -31,6 +31,7 @@ COLLECTIONS = (
     "templates",
     "types",
     "fields",
+    "roles",
 )
 
 

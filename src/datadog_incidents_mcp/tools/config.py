@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
+from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models.config import (
     FIELD_TYPES,
     FieldCreateRequest,
@@ -19,6 +20,9 @@ from datadog_incidents_mcp.datadog.models.config import (
     IncidentType,
     IncidentTypeCreateRequest,
     IncidentTypePatchRequest,
+    Role,
+    RoleCreateRequest,
+    RolePatchRequest,
 )
 from datadog_incidents_mcp.datadog.models.templates import Template, TemplateWriteRequest
 from datadog_incidents_mcp.postmortem.draft import headings
@@ -28,6 +32,12 @@ from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, pr
 from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm
 from datadog_incidents_mcp.tools._registry import tool
 
+TypeFilter = Annotated[
+    str | None,
+    Field(
+        max_length=64, pattern=ID_PATTERN, description="Incident type ID; from list_incident_types"
+    ),
+]
 FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values (allowed), default"
 
 
@@ -95,6 +105,12 @@ def _field(field: FieldDefinition) -> dict[str, Any]:
     )
 
 
+async def _default_type(client: DatadogClient) -> str | None:
+    """The organization's default incident type, where a tool was given none."""
+    types = (await client.incident_types.list()).data
+    return next((t.id for t in types if t.attributes.is_default), types[0].id if types else None)
+
+
 def _valid(values: list[str] | None) -> list[dict[str, str]] | None:
     return None if values is None else [{"value": v, "display_name": v} for v in values]
 
@@ -102,14 +118,7 @@ def _valid(values: list[str] | None) -> list[dict[str, str]] | None:
 @tool("config", "List incident fields", "read")
 async def list_incident_fields(
     ctx: Context[Any],
-    incident_type: Annotated[
-        str | None,
-        Field(
-            max_length=64,
-            pattern=ID_PATTERN,
-            description="Incident type ID; from list_incident_types",
-        ),
-    ] = None,
+    incident_type: TypeFilter = None,
 ) -> FieldList:
     """List the fields incidents carry (severity, state, services...) and the values each accepts.
 
@@ -137,22 +146,14 @@ async def create_incident_field(
     values: Values | None = None,
     required: bool = False,
     default: Annotated[str | None, Field(max_length=200)] = None,
-    incident_type: Annotated[
-        str | None,
-        Field(
-            max_length=64,
-            pattern=ID_PATTERN,
-            description="Incident type ID (default: the default type)",
-        ),
-    ] = None,
+    incident_type: TypeFilter = None,
 ) -> FieldResult:
-    """Add a field incidents can carry, e.g. a dropdown of affected regions."""
+    """Add a field incidents can carry, e.g. a dropdown of regions.
+
+    It goes on the default incident type unless incident_type is given.
+    """
     client = app_state(ctx).client
-    if incident_type is None:
-        types = (await client.incident_types.list()).data
-        incident_type = next(
-            (t.id for t in types if t.attributes.is_default), types[0].id if types else None
-        )
+    incident_type = incident_type or await _default_type(client)
     codes = {kind_name: code for code, kind_name in FIELD_TYPES.items()}
     body = FieldCreateRequest.of(
         name=name,
@@ -406,3 +407,97 @@ async def delete_postmortem_template(
     _confirm.require(answer, f"postmortem template {template_id}")
     await app_state(ctx).client.postmortem_templates.delete(template_id)
     return Deleted(deleted=template_id)
+
+
+RoleRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Role ID; from list_incident_roles",
+    ),
+]
+ROLE_KEYS = "id, name, description, single (only one person can hold it)"
+
+
+class RoleList(Output):
+    roles: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=ROLE_KEYS)
+
+
+class RoleResult(Output):
+    role: dict[str, Any] = Field(default_factory=dict[str, Any], description=ROLE_KEYS)
+
+
+def _role(role: Role) -> dict[str, Any]:
+    a = role.attributes
+    single = a.policy.is_single if a.policy else None
+    return prune({"id": role.id, "name": a.name, "description": a.description, "single": single})
+
+
+@tool("config", "List incident roles", "read")
+async def list_incident_roles(ctx: Context[Any], incident_type: TypeFilter = None) -> RoleList:
+    """List the roles people take during incidents (communications lead, scribe...)."""
+    found = await app_state(ctx).client.incident_roles.list(incident_type=incident_type)
+    return RoleList(roles=[_role(r) for r in found.data])
+
+
+@tool("config", "Get incident role", "read")
+async def get_incident_role(ctx: Context[Any], role_id: RoleRef) -> RoleResult:
+    """Read one incident role."""
+    return RoleResult(role=_role((await app_state(ctx).client.incident_roles.get(role_id)).data))
+
+
+@tool("config", "Create incident role", "create")
+async def create_incident_role(
+    ctx: Context[Any],
+    name: Annotated[str, Field(min_length=1, max_length=200)],
+    description: Annotated[str | None, Field(max_length=2000)] = None,
+    single: Annotated[bool, Field(description="Only one person can hold it at a time")] = True,
+    incident_type: TypeFilter = None,
+) -> RoleResult:
+    """Create an incident role, such as Communications lead (default incident type if none)."""
+    client = app_state(ctx).client
+    type_id = incident_type or await _default_type(client)
+    body = RoleCreateRequest.of(
+        name=name,
+        description=description,
+        policy={"is_single": single},
+        relationships={"incident_type": {"data": {"id": type_id, "type": "incident_types"}}},
+    )
+    return RoleResult(role=_role((await client.incident_roles.create(body)).data))
+
+
+@tool("config", "Update incident role", "update")
+async def update_incident_role(
+    ctx: Context[Any],
+    role_id: RoleRef,
+    name: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
+    description: Annotated[str | None, Field(max_length=2000)] = None,
+    single: bool | None = None,
+) -> RoleResult:
+    """Rename an incident role, change its description, or whether one person holds it."""
+    policy = {"is_single": single} if single is not None else None
+    body = RolePatchRequest.of(id=role_id, name=name, description=description, policy=policy)
+    return RoleResult(
+        role=_role((await app_state(ctx).client.incident_roles.update(role_id, body)).data)
+    )
+
+
+async def _ask_delete_role(
+    role_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"incident role {role_id}")
+
+
+@tool("config", "Delete incident role", "delete")
+async def delete_incident_role(
+    ctx: Context[Any],
+    role_id: RoleRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete_role)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete an incident role, after the user confirms."""
+    _confirm.require(answer, f"incident role {role_id}")
+    await app_state(ctx).client.incident_roles.delete(role_id)
+    return Deleted(deleted=role_id)

@@ -163,3 +163,64 @@ class FieldUpdateData(RequestModel):
 
 class FieldUpdateRequest(Envelope):
     data: FieldUpdateData
+
+
+class RolePolicy(WireModel):
+    is_single: bool | None = None
+
+
+class RoleAttributes(WireModel):
+    name: str | None = None
+    description: str | None = None
+    policy: RolePolicy | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
+
+
+Role = Resource[RoleAttributes]
+RoleResponse = Document[RoleAttributes]
+RolesResponse = Collection[RoleAttributes]
+
+
+class RolePolicyRequest(RequestModel):
+    is_single: bool
+
+
+class RoleIncidentType(RequestModel):
+    data: IncidentTypeRef
+
+
+class RoleRelationships(RequestModel):
+    incident_type: RoleIncidentType
+
+
+class RoleCreateAttributes(RequestModel):
+    name: str = Field(min_length=1, max_length=200)
+    description: str | None = None
+    policy: RolePolicyRequest | None = None
+
+
+class RoleCreateData(RequestModel):
+    type: Literal["incident_user_defined_roles"] = "incident_user_defined_roles"
+    attributes: RoleCreateAttributes
+    relationships: RoleRelationships
+
+
+class RoleCreateRequest(Envelope):
+    data: RoleCreateData
+
+
+class RolePatchAttributes(RequestModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = None
+    policy: RolePolicyRequest | None = None
+
+
+class RolePatchData(RequestModel):
+    id: str
+    type: Literal["incident_user_defined_roles"] = "incident_user_defined_roles"
+    attributes: RolePatchAttributes
+
+
+class RolePatchRequest(Envelope):
+    data: RolePatchData

@@ -13,6 +13,10 @@ from datadog_incidents_mcp.datadog.models.config import (
     IncidentTypePatchRequest,
     IncidentTypeResponse,
     IncidentTypesResponse,
+    RoleCreateRequest,
+    RolePatchRequest,
+    RoleResponse,
+    RolesResponse,
 )
 from datadog_incidents_mcp.datadog.resources._base import ResourceBase
 
@@ -20,6 +24,8 @@ _TYPES = "/api/v2/incidents/config/types"
 _TYPE = "/api/v2/incidents/config/types/{incident_type_id}"
 _FIELDS = "/api/v2/incidents/config/user-defined-fields"
 _FIELD = "/api/v2/incidents/config/user-defined-fields/{field_id}"
+_ROLES = "/api/v2/incidents/config/user-defined-roles"
+_ROLE = "/api/v2/incidents/config/user-defined-roles/{role_id}"
 
 
 class IncidentTypes(ResourceBase):
@@ -106,3 +112,38 @@ class IncidentFields(ResourceBase):
         await self._requester.request(
             "DELETE", build_path(_FIELD, field_id=field_id), retry_safe=True
         )
+
+
+class IncidentRoles(ResourceBase):
+    """Incident roles people take (communications lead, scribe...), per incident type."""
+
+    async def list(self, *, incident_type: str | None = None) -> RolesResponse:
+        response = await self._requester.request(
+            "GET", _ROLES, params=query({"filter[incident-type]": incident_type}), retry_safe=True
+        )
+        return parse(RolesResponse, response)
+
+    async def get(self, role_id: str) -> RoleResponse:
+        response = await self._requester.request(
+            "GET", build_path(_ROLE, role_id=role_id), retry_safe=True
+        )
+        return parse(RoleResponse, response)
+
+    async def create(self, body: RoleCreateRequest) -> RoleResponse:
+        response = await self._requester.request(
+            "POST",
+            _ROLES,
+            body=body,
+            retry_safe=False,
+            check_hint=f'List the roles for one named "{body.data.attributes.name}" first.',
+        )
+        return parse(RoleResponse, response)
+
+    async def update(self, role_id: str, body: RolePatchRequest) -> RoleResponse:
+        response = await self._requester.request(
+            "PATCH", build_path(_ROLE, role_id=role_id), body=body, retry_safe=True
+        )
+        return parse(RoleResponse, response)
+
+    async def delete(self, role_id: str) -> None:
+        await self._requester.request("DELETE", build_path(_ROLE, role_id=role_id), retry_safe=True)
