@@ -201,3 +201,16 @@ async def test_incident_roles_round_trip(sandbox: Sandbox) -> None:
         ]  # type: ignore[union-attr]
         await call(client, "delete_incident_role", {"role_id": lead["id"], "confirm": True})  # type: ignore[index]
     assert not sandbox.store["roles"]
+
+
+async def test_incident_settings_round_trip(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="config")) as client:
+        assert (
+            "analytics_dashboard_id"
+            not in (await call(client, "get_incident_settings", {}))["settings"]
+        )  # type: ignore[operator]
+        updated = await call(
+            client, "update_incident_settings", {"analytics_dashboard_id": "abc-def-ghi"}
+        )
+        assert updated["settings"]["analytics_dashboard_id"] == "abc-def-ghi"  # type: ignore[index]
+        assert (await call(client, "get_incident_settings", {}))["settings"] == updated["settings"]

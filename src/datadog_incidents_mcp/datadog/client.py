@@ -14,6 +14,7 @@ from datadog_incidents_mcp.datadog.resources.attachments import Attachments
 from datadog_incidents_mcp.datadog.resources.config import (
     IncidentFields,
     IncidentRoles,
+    IncidentSettings,
     IncidentTypes,
 )
 from datadog_incidents_mcp.datadog.resources.impacts import Impacts
@@ -88,6 +89,7 @@ class DatadogClient:
         self.incident_types = IncidentTypes(requester)
         self.incident_fields = IncidentFields(requester)
         self.incident_roles = IncidentRoles(requester)
+        self.incident_settings = IncidentSettings(requester)
 
     def __repr__(self) -> str:
         return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"

@@ -94,6 +94,8 @@ ROUTES = [
         incidents.delete_type,
         methods=["DELETE"],
     ),
+    Route("/api/v2/incidents/config/global/settings", roles.get_settings, methods=["GET"]),
+    Route("/api/v2/incidents/config/global/settings", roles.update_settings, methods=["PATCH"]),
     Route("/api/v2/incidents/config/user-defined-roles", roles.list_roles, methods=["GET"]),
     Route("/api/v2/incidents/config/user-defined-roles", roles.create_role, methods=["POST"]),
     Route("/api/v2/incidents/config/user-defined-roles/{role_id}", roles.get_role, methods=["GET"]),

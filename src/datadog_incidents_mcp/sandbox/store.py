@@ -32,6 +32,7 @@ COLLECTIONS = (
     "types",
     "fields",
     "roles",
+    "settings",
 )
 
 

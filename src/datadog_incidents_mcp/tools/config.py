@@ -17,6 +17,8 @@ from datadog_incidents_mcp.datadog.models.config import (
     FieldCreateRequest,
     FieldDefinition,
     FieldUpdateRequest,
+    GlobalSettingsRequest,
+    GlobalSettingsResponse,
     IncidentType,
     IncidentTypeCreateRequest,
     IncidentTypePatchRequest,
@@ -501,3 +503,34 @@ async def delete_incident_role(
     _confirm.require(answer, f"incident role {role_id}")
     await app_state(ctx).client.incident_roles.delete(role_id)
     return Deleted(deleted=role_id)
+
+
+class SettingsResult(Output):
+    settings: dict[str, Any] = Field(
+        default_factory=dict[str, Any], description="analytics_dashboard_id, modified"
+    )
+
+
+def _settings(found: GlobalSettingsResponse) -> dict[str, Any]:
+    a = found.data.attributes
+    return prune({"analytics_dashboard_id": a.analytics_dashboard_id, "modified": iso(a.modified)})
+
+
+@tool("config", "Get incident settings", "read")
+async def get_incident_settings(ctx: Context[Any]) -> SettingsResult:
+    """Read the organization-wide incident settings (the incident analytics dashboard)."""
+    return SettingsResult(settings=_settings(await app_state(ctx).client.incident_settings.get()))
+
+
+@tool("config", "Update incident settings", "update")
+async def update_incident_settings(
+    ctx: Context[Any],
+    analytics_dashboard_id: Annotated[
+        str, Field(max_length=64, description="Dashboard ID, e.g. abc-def-ghi")
+    ],
+) -> SettingsResult:
+    """Set which dashboard is the organization's incident analytics dashboard."""
+    body = GlobalSettingsRequest.of(analytics_dashboard_id=analytics_dashboard_id)
+    return SettingsResult(
+        settings=_settings(await app_state(ctx).client.incident_settings.update(body))
+    )

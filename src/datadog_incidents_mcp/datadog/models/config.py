@@ -224,3 +224,25 @@ class RolePatchData(RequestModel):
 
 class RolePatchRequest(Envelope):
     data: RolePatchData
+
+
+class GlobalSettingsAttributes(WireModel):
+    analytics_dashboard_id: str | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
+
+
+GlobalSettingsResponse = Document[GlobalSettingsAttributes]
+
+
+class GlobalSettingsWriteAttributes(RequestModel):
+    analytics_dashboard_id: str = Field(max_length=64)
+
+
+class GlobalSettingsData(RequestModel):
+    type: Literal["incidents_global_settings"] = "incidents_global_settings"
+    attributes: GlobalSettingsWriteAttributes
+
+
+class GlobalSettingsRequest(Envelope):
+    data: GlobalSettingsData

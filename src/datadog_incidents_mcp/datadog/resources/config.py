@@ -9,6 +9,8 @@ from datadog_incidents_mcp.datadog.models.config import (
     FieldDefinitionResponse,
     FieldDefinitionsResponse,
     FieldUpdateRequest,
+    GlobalSettingsRequest,
+    GlobalSettingsResponse,
     IncidentTypeCreateRequest,
     IncidentTypePatchRequest,
     IncidentTypeResponse,
@@ -147,3 +149,17 @@ class IncidentRoles(ResourceBase):
 
     async def delete(self, role_id: str) -> None:
         await self._requester.request("DELETE", build_path(_ROLE, role_id=role_id), retry_safe=True)
+
+
+class IncidentSettings(ResourceBase):
+    """Organization-wide incident settings (the analytics dashboard)."""
+
+    _PATH = "/api/v2/incidents/config/global/settings"
+
+    async def get(self) -> GlobalSettingsResponse:
+        response = await self._requester.request("GET", self._PATH, retry_safe=True)
+        return parse(GlobalSettingsResponse, response)
+
+    async def update(self, body: GlobalSettingsRequest) -> GlobalSettingsResponse:
+        response = await self._requester.request("PATCH", self._PATH, body=body, retry_safe=True)
+        return parse(GlobalSettingsResponse, response)
