@@ -526,7 +526,7 @@ async def get_incident_settings(ctx: Context[Any]) -> SettingsResult:
 async def update_incident_settings(
     ctx: Context[Any],
     analytics_dashboard_id: Annotated[
-        str, Field(max_length=64, description="Dashboard ID, e.g. abc-def-ghi")
+        str, Field(max_length=64, pattern=ID_PATTERN, description="Dashboard ID, e.g. abc-def-ghi")
     ],
 ) -> SettingsResult:
     """Set which dashboard is the organization's incident analytics dashboard."""
