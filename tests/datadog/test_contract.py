@@ -150,9 +150,7 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
             type=1,
             display_name="Region",
             valid_values=[{"value": "eu", "display_name": "EU"}],
-            relationships={
-                "incident_type": {"data": {"id": types.data[0].id, "type": "incident_types"}}
-            },
+            relationships={"incident_type": cfg.incident_type_relationship(types.data[0].id)},
         )
     )
     await dd.incident_fields.get(region.data.id)
@@ -165,9 +163,7 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
         cfg.RoleCreateRequest.of(
             name="Communications lead",
             policy={"is_single": True},
-            relationships={
-                "incident_type": {"data": {"id": types.data[0].id, "type": "incident_types"}}
-            },
+            relationships={"incident_type": cfg.incident_type_relationship(types.data[0].id)},
         )
     )
     await dd.incident_roles.get(lead.data.id)

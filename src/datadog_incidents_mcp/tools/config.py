@@ -25,19 +25,23 @@ from datadog_incidents_mcp.datadog.models.config import (
     Role,
     RoleCreateRequest,
     RolePatchRequest,
+    incident_type_relationship,
 )
 from datadog_incidents_mcp.datadog.models.templates import Template, TemplateWriteRequest
 from datadog_incidents_mcp.postmortem.draft import headings
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TemplateId
 from datadog_incidents_mcp.tools._registry import tool
 
-TypeFilter = Annotated[
-    str | None,
+TypeRef = Annotated[
+    str,
     Field(
-        max_length=64, pattern=ID_PATTERN, description="Incident type ID; from list_incident_types"
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Incident type ID; from list_incident_types",
     ),
 ]
 FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values (allowed), default"
@@ -107,6 +111,9 @@ def _field(field: FieldDefinition) -> dict[str, Any]:
     )
 
 
+_FIELD_TYPE_CODES = {kind: code for code, kind in FIELD_TYPES.items()}
+
+
 async def _default_type(client: DatadogClient) -> str | None:
     """The organization's default incident type, where a tool was given none."""
     types = (await client.incident_types.list()).data
@@ -120,7 +127,7 @@ def _valid(values: list[str] | None) -> list[dict[str, str]] | None:
 @tool("config", "List incident fields", "read")
 async def list_incident_fields(
     ctx: Context[Any],
-    incident_type: TypeFilter = None,
+    incident_type: TypeRef | None = None,
 ) -> FieldList:
     """List the fields incidents carry (severity, state, services...) and the values each accepts.
 
@@ -148,7 +155,7 @@ async def create_incident_field(
     values: Values | None = None,
     required: bool = False,
     default: Annotated[str | None, Field(max_length=200)] = None,
-    incident_type: TypeFilter = None,
+    incident_type: TypeRef | None = None,
 ) -> FieldResult:
     """Add a field incidents can carry, e.g. a dropdown of regions.
 
@@ -156,15 +163,14 @@ async def create_incident_field(
     """
     client = app_state(ctx).client
     incident_type = incident_type or await _default_type(client)
-    codes = {kind_name: code for code, kind_name in FIELD_TYPES.items()}
     body = FieldCreateRequest.of(
         name=name,
-        type=codes[kind],
+        type=_FIELD_TYPE_CODES[kind],
         display_name=label,
         valid_values=_valid(values),
         required=required or None,
         default_value=default,
-        relationships={"incident_type": {"data": {"id": incident_type, "type": "incident_types"}}},
+        relationships={"incident_type": incident_type_relationship(incident_type)},
     )
     return FieldResult(field=_field((await client.incident_fields.create(body)).data))
 
@@ -207,17 +213,6 @@ async def delete_incident_field(
     _confirm.require(answer, f"incident field {field_id}")
     await app_state(ctx).client.incident_fields.delete(field_id)
     return Deleted(deleted=field_id)
-
-
-TypeRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Incident type ID; from list_incident_types",
-    ),
-]
 
 
 class TypeResult(Output):
@@ -323,15 +318,6 @@ async def list_postmortem_templates(ctx: Context[Any]) -> TemplateList:
     )
 
 
-TemplateRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Template ID; from list_postmortem_templates",
-    ),
-]
 Sections = Annotated[
     list[Annotated[str, Field(min_length=1, max_length=200)]],
     Field(
@@ -379,7 +365,7 @@ async def create_postmortem_template(
 @tool("config", "Update postmortem template", "update")
 async def update_postmortem_template(
     ctx: Context[Any],
-    template_id: TemplateRef,
+    template_id: TemplateId,
     name: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
     sections: Sections | None = None,
     content: Markdown | None = None,
@@ -401,7 +387,7 @@ async def _ask_delete(
 @tool("config", "Delete postmortem template", "delete")
 async def delete_postmortem_template(
     ctx: Context[Any],
-    template_id: TemplateRef,
+    template_id: TemplateId,
     answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
     confirm: Confirm = False,
 ) -> Deleted:
@@ -438,7 +424,7 @@ def _role(role: Role) -> dict[str, Any]:
 
 
 @tool("config", "List incident roles", "read")
-async def list_incident_roles(ctx: Context[Any], incident_type: TypeFilter = None) -> RoleList:
+async def list_incident_roles(ctx: Context[Any], incident_type: TypeRef | None = None) -> RoleList:
     """List the roles people take during incidents (communications lead, scribe...)."""
     found = await app_state(ctx).client.incident_roles.list(incident_type=incident_type)
     return RoleList(roles=[_role(r) for r in found.data])
@@ -456,7 +442,7 @@ async def create_incident_role(
     name: Annotated[str, Field(min_length=1, max_length=200)],
     description: Annotated[str | None, Field(max_length=2000)] = None,
     single: Annotated[bool, Field(description="Only one person can hold it at a time")] = True,
-    incident_type: TypeFilter = None,
+    incident_type: TypeRef | None = None,
 ) -> RoleResult:
     """Create an incident role, such as Communications lead (default incident type if none)."""
     client = app_state(ctx).client
@@ -465,7 +451,7 @@ async def create_incident_role(
         name=name,
         description=description,
         policy={"is_single": single},
-        relationships={"incident_type": {"data": {"id": type_id, "type": "incident_types"}}},
+        relationships={"incident_type": incident_type_relationship(type_id)},
     )
     return RoleResult(role=_role((await client.incident_roles.create(body)).data))
 

@@ -29,6 +29,11 @@ FIELD_TYPES = {
 }
 
 
+def incident_type_relationship(type_id: str | None) -> dict[str, Any]:
+    """`{"data": {"id": ..., "type": "incident_types"}}`: the type a field or role belongs to."""
+    return {"data": {"id": type_id, "type": "incident_types"}}
+
+
 class IncidentTypeAttributes(WireModel):
     name: str | None = None
     description: str | None = None
