@@ -87,10 +87,19 @@ async def test_postmortem_templates_round_trip_and_shape_the_draft(sandbox: Sand
             )
         )["template"]  # type: ignore[index]
         assert renamed == {**made, "name": "Quick"}  # type: ignore[dict-item]
+        assert sandbox.count("GET", "/postmortem-templates/") == 0  # the name was given
         draft = await call(
             client, "draft_postmortem_cells", {"incident_id": "IR-1", "template_id": made["id"]}
         )  # type: ignore[index]
         assert [c["id"] for c in draft["cells"]] == ["what_broke", "action_items"]  # type: ignore[index, union-attr]
+        resectioned = (
+            await call(
+                client,
+                "update_postmortem_template",
+                {"template_id": made["id"], "sections": ["Why"]},
+            )
+        )["template"]
+        assert resectioned == {**renamed, "sections": ["Why"]}  # type: ignore[dict-item]
         await call(
             client, "delete_postmortem_template", {"template_id": made["id"], "confirm": True}
         )  # type: ignore[index]

@@ -372,8 +372,9 @@ async def update_postmortem_template(
 ) -> TemplateResult:
     """Rename a postmortem template or replace its sections."""
     client = app_state(ctx).client
-    current = (await client.postmortem_templates.get(template_id)).data.attributes
-    body = TemplateWriteRequest.of(name=name or current.name, content=_content(sections, content))
+    if name is None:  # the API requires a name on every write, so keep the current one
+        name = (await client.postmortem_templates.get(template_id)).data.attributes.name
+    body = TemplateWriteRequest.of(name=name, content=_content(sections, content))
     updated = await client.postmortem_templates.update(template_id, body)
     return TemplateResult(template=_template(updated.data))
 
