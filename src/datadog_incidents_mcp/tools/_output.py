@@ -84,27 +84,32 @@ def people_by_id(included: list[IncludedItem]) -> dict[str, str]:
     return out
 
 
-def fit_list(items: list[dict[str, Any]], offset: int) -> tuple[list[dict[str, Any]], str | None]:
-    """Cut a list so its JSON stays under the size budget; say how to fetch the rest."""
+def fit_list(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The longest head of the list (at least one item) whose JSON fits the size budget."""
     size = 0
     for index, item in enumerate(items):
         size += len(json.dumps(item, separators=(",", ":"), ensure_ascii=False))
         if size > MAX_RESULT_CHARS and index > 0:
-            return items[:index], (
-                f"trimmed to {index} items to stay under the size budget; "
-                f"call again with offset={offset + index} for the rest"
-            )
-    return items, None
+            return items[:index]
+    return items
+
+
+def _trimmed(shown: list[dict[str, Any]]) -> str:
+    return f"trimmed to {len(shown)} items to stay under the size budget"
 
 
 def paged(
     items: list[dict[str, Any]], offset: int, page_size: int, total: int | None
 ) -> tuple[list[dict[str, Any]], int | None, str | None]:
     """An offset page cut to the size budget, its `next_offset`, and how to continue."""
-    shown, trimmed = fit_list(items, offset)
+    shown = fit_list(items)
     following = offset + len(shown)
-    if trimmed:
-        return shown, following, trimmed
+    if len(shown) < len(items):
+        return (
+            shown,
+            following,
+            f"{_trimmed(shown)}; call again with offset={following} for the rest",
+        )
     if total is not None:
         if following < total:
             return (
@@ -132,8 +137,8 @@ class Deleted(Output):
 
 def listed(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
     """An unpaged list, cut to the size budget if it must be."""
-    shown, trimmed = fit_list(items, 0)
-    return shown, trimmed and trimmed.split(";")[0]
+    shown = fit_list(items)
+    return shown, _trimmed(shown) if len(shown) < len(items) else None
 
 
 def detailed(shown: dict[str, Any], resource: Resource[Any], detail: str) -> dict[str, Any]:
