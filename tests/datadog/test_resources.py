@@ -13,7 +13,7 @@ from datadog_incidents_mcp.datadog import (
     ConflictError,
     DatadogClient,
     NotFoundError,
-    collect_pages,
+    walk_pages,
 )
 from datadog_incidents_mcp.datadog.models import attachments as att
 from datadog_incidents_mcp.datadog.models import impacts as imp
@@ -147,10 +147,10 @@ async def test_list_pages_stop_on_a_short_page(client: DatadogClient) -> None:
     async def fetch(offset: int, size: int) -> list[inc.Incident]:
         return (await client.incidents.list(page_size=size, offset=offset)).data
 
-    everything, more = await collect_pages(fetch, max_items=100, page_size=5)
-    assert (len(everything), more) == (12, False)
-    capped, more = await collect_pages(fetch, max_items=7, page_size=5)
-    assert (len(capped), more) == (7, True)
+    everything = [len(page) async for page in walk_pages(fetch, max_items=100, page_size=5)]
+    assert everything == [5, 5, 2]
+    capped = [len(page) async for page in walk_pages(fetch, max_items=7, page_size=5)]
+    assert capped == [5, 2]  # the cap, not a short page, ended it: the second page asked for 2
 
 
 async def test_todo_round_trip(client: DatadogClient) -> None:

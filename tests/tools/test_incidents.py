@@ -103,6 +103,23 @@ async def test_get_by_public_id_compact_and_full(mcp: Client) -> None:
     assert len(str(full)) > 2 * len(str(compact))
 
 
+async def test_a_public_id_lookup_reads_only_the_pages_it_needs(
+    mcp: Client, sandbox: Sandbox
+) -> None:
+    for n in range(150):  # 162 incidents: two pages of 100
+        new_incident(
+            sandbox.store,
+            title=f"Filler {n}",
+            fields={},
+            now=sandbox.store.now(),
+            creator=sandbox.store.caller_id,
+        )
+    await call(mcp, "get_incident", {"incident_id": "IR-2"})
+    assert sandbox.count("GET", "/api/v2/incidents$") == 1
+    await call(mcp, "get_incident", {"incident_id": "IR-160"})
+    assert sandbox.count("GET", "/api/v2/incidents$") == 3
+
+
 async def test_declare_resolve_and_delete_an_incident(mcp: Client, sandbox: Sandbox) -> None:
     created = await call(
         mcp,

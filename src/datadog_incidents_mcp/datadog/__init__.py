@@ -18,7 +18,7 @@ from datadog_incidents_mcp.datadog.errors import (
     RateLimitedError,
     ServerError,
 )
-from datadog_incidents_mcp.datadog.pagination import collect_pages
+from datadog_incidents_mcp.datadog.pagination import walk_pages
 from datadog_incidents_mcp.datadog.sites import SITES, UnknownSiteError, normalize_site
 
 __all__ = [
@@ -40,6 +40,6 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "UnknownSiteError",
-    "collect_pages",
     "normalize_site",
+    "walk_pages",
 ]

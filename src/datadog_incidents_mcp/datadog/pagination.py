@@ -8,7 +8,7 @@ a hard cap bounds the total so an agent can never pull an unbounded list.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -16,24 +16,22 @@ T = TypeVar("T")
 MAX_PAGE_SIZE = 100
 
 
-async def collect_pages(
+async def walk_pages(
     fetch: Callable[[int, int], Awaitable[Sequence[T]]],
     *,
     max_items: int,
     page_size: int = MAX_PAGE_SIZE,
     offset: int = 0,
-) -> tuple[list[T], bool]:
-    """Items from consecutive pages, and whether the cap stopped the walk early.
-
-    `fetch(offset, size)` returns one page.
-    """
+) -> AsyncIterator[Sequence[T]]:
+    """Consecutive pages, `fetch(offset, size)` each; the caller may stop as soon as it has
+    what it wants, so a search never pulls pages it does not need."""
     size = max(1, min(page_size, MAX_PAGE_SIZE))
-    items: list[T] = []
-    while len(items) < max_items:
-        want = min(size, max_items - len(items))
+    seen = 0
+    while seen < max_items:
+        want = min(size, max_items - seen)
         page = await fetch(offset, want)
-        items.extend(page)
+        yield page
         if len(page) < want:
-            return items, False
+            return
+        seen += len(page)
         offset += len(page)
-    return items, True

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
-from datadog_incidents_mcp.datadog import collect_pages
+from datadog_incidents_mcp.datadog import walk_pages
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
@@ -32,7 +32,7 @@ def is_uuid(text: str) -> bool:
     return True
 
 
-def remember(state: AppState, incidents: list[Incident]) -> None:
+def remember(state: AppState, incidents: Iterable[Incident]) -> None:
     """Cache public ID -> UUID from any incidents a tool has seen."""
     for incident in incidents:
         if incident.attributes.public_id is not None:
@@ -58,15 +58,16 @@ async def incident_id(
     if public_id not in state.public_ids:
 
         async def fetch(offset: int, size: int) -> list[Incident]:
-            page = (await state.client.incidents.list(page_size=size, offset=offset)).data
-            remember(state, page)
-            if progress:
-                await progress(
-                    offset + len(page), None, f"looked through {offset + len(page)} incidents"
-                )
-            return page
+            return (await state.client.incidents.list(page_size=size, offset=offset)).data
 
-        await collect_pages(fetch, max_items=MAX_SCAN)
+        looked = 0
+        async for page in walk_pages(fetch, max_items=MAX_SCAN):
+            remember(state, page)
+            looked += len(page)
+            if progress:
+                await progress(looked, None, f"looked through {looked} incidents")
+            if public_id in state.public_ids:
+                break
     if public_id not in state.public_ids:
         raise ArgumentError(argument, f"no incident has public ID {public_id}")
     return state.public_ids[public_id]
