@@ -90,6 +90,23 @@ async def test_the_request_log_keeps_only_the_newest_requests(sandbox: Sandbox) 
     assert len(sandbox.requests) == REQUEST_LOG_SIZE
 
 
+async def test_patch_honours_include_and_refuses_a_bad_one_before_changing_anything(
+    sandbox: Sandbox,
+) -> None:
+    incident_id = next(iter(sandbox.store["incidents"]))
+    body = {"data": {"id": incident_id, "type": "incidents", "attributes": {"title": "Renamed"}}}
+    transport = httpx2.ASGITransport(app=sandbox.app)
+    async with httpx2.AsyncClient(
+        transport=transport, base_url="http://sandbox", headers=KEYS
+    ) as http:
+        refused = await http.patch(f"/api/v2/incidents/{incident_id}?include=bogus", json=body)
+        assert refused.status_code == 400
+        assert sandbox.store["incidents"][incident_id]["attributes"]["title"] != "Renamed"
+        answered = await http.patch(f"/api/v2/incidents/{incident_id}?include=users", json=body)
+    assert answered.json()["data"]["attributes"]["title"] == "Renamed"
+    assert {item["type"] for item in answered.json()["included"]} == {"users"}
+
+
 def test_unknown_routes_answer_json_404(sandbox: Sandbox) -> None:
     with running(sandbox) as url:
         response = httpx2.get(f"{url}/api/v2/nothing-here", headers=KEYS)

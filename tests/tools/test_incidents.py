@@ -154,6 +154,19 @@ async def test_declare_resolve_and_delete_an_incident(mcp: Client, sandbox: Sand
     assert incident["id"] not in sandbox.store["incidents"]  # type: ignore[index]
 
 
+async def test_an_update_is_shown_from_the_patch_response_alone(
+    mcp: Client, sandbox: Sandbox
+) -> None:
+    uuid = (await call(mcp, "get_incident", {"incident_id": "IR-2"}))["incident"]["id"]  # type: ignore[index]
+    before = len(sandbox.requests)
+    updated = await call(
+        mcp, "update_incident", {"incident_id": uuid, "commander": "priya.natarajan@example.com"}
+    )
+    assert updated["incident"]["commander"] == "Priya Natarajan <priya.natarajan@example.com>"  # type: ignore[index]
+    after = [(r.method, r.path) for r in list(sandbox.requests)[before:]]
+    assert [m for m, path in after if path.startswith("/api/v2/incidents")] == ["PATCH"]
+
+
 async def test_update_with_relative_times_and_fields(mcp: Client, sandbox: Sandbox) -> None:
     await call(
         mcp,

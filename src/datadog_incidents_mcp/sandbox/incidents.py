@@ -363,10 +363,15 @@ async def get_incident(request: Request) -> Response:
     store: Store = request.app.state.store
     include = _include_param(request)
     record = find_incident(store, request.path_params["incident_id"])
-    body: Record = {"data": render_incident(store, record, embedded=False)}
+    return send(_one(store, record, include, embedded=False))
+
+
+def _one(store: Store, record: Record, include: set[str], *, embedded: bool) -> Record:
+    """An incident response body, with `included` when the request asked for it."""
+    body: Record = {"data": render_incident(store, record, embedded=embedded)}
     if include:
         body["included"] = _included(store, [record], include)
-    return send(body)
+    return body
 
 
 def _ordered(store: Store) -> list[Record]:
@@ -508,6 +513,7 @@ async def search_incidents(request: Request) -> Response:
 
 async def update_incident(request: Request) -> Response:
     store: Store = request.app.state.store
+    include = _include_param(request)
     record = find_incident(store, request.path_params["incident_id"])
     data = data_of(await read_json(request, "legacy"), "incidents", "legacy", need_attributes=False)
     if data.get("id") not in (None, record["id"]):
@@ -547,7 +553,7 @@ async def update_incident(request: Request) -> Response:
     record["relationships"]["last_modified_by_user"] = {
         "data": {"id": store.caller_id, "type": "users"}
     }
-    return send({"data": render_incident(store, record, embedded=True)})
+    return send(_one(store, record, include, embedded=True))
 
 
 async def delete_incident(request: Request) -> Response:

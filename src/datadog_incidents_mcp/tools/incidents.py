@@ -13,6 +13,7 @@ from datadog_incidents_mcp.datadog.models.incidents import (
     Incident,
     IncidentCreateRequest,
     IncidentImportRequest,
+    IncidentResponse,
     IncidentUpdateRequest,
 )
 from datadog_incidents_mcp.tools import _confirm
@@ -184,10 +185,13 @@ async def search_incidents(
     return _page(app, result.incidents, result.included, detail, offset, page_size, total)
 
 
-async def _shown(state: AppState, uuid: str, detail: str = "compact") -> dict[str, Any]:
-    found = await state.client.incidents.get(uuid, include=["users"])
+def _rendered(state: AppState, found: IncidentResponse, detail: str = "compact") -> dict[str, Any]:
     remember(state, [found.data])
     return render(found.data, people_by_id(found.included), state.client, detail)
+
+
+async def _shown(state: AppState, uuid: str, detail: str = "compact") -> dict[str, Any]:
+    return _rendered(state, await state.client.incidents.get(uuid, include=["users"]), detail)
 
 
 @tool("incidents", "Get incident", "read")
@@ -304,10 +308,12 @@ async def update_incident(
         return IncidentResult(
             incident=await _shown(app, uuid), notice="nothing to change: no field was given"
         )
-    await app.client.incidents.update(
-        uuid, IncidentUpdateRequest.of(id=uuid, relationships=relationships, **attributes)
+    updated = await app.client.incidents.update(
+        uuid,
+        IncidentUpdateRequest.of(id=uuid, relationships=relationships, **attributes),
+        include=["users"],
     )
-    return IncidentResult(incident=await _shown(app, uuid))
+    return IncidentResult(incident=_rendered(app, updated))
 
 
 async def _ask_delete(
