@@ -11,11 +11,14 @@ rest in JSON:API style (content type and error shape).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.lookup import find_incident, public, user_summary
 from datadog_incidents_mcp.sandbox.responses import (
@@ -51,6 +54,83 @@ def _child(store: Store, collection: str, request: Request, id_param: str, style
         message = f"{child_id} not found" if style == "legacy" else f"{collection[:-1]} not found"
         raise ApiError(404, message, style)
     return record
+
+
+@dataclass(frozen=True, slots=True)
+class LegacyChildren:
+    """Todos and integrations: the same five legacy-style routes over one collection, whose
+    records echo `incident_id` and both timestamps. `attributes` checks a request body."""
+
+    collection: str
+    kind: str
+    id_param: str
+    attributes: Callable[[dict[str, Any]], dict[str, Any]]
+
+    def new(
+        self, store: Store, incident_id: str, attributes: dict[str, Any], when: datetime
+    ) -> Record:
+        stamp = legacy_time(when)
+        record: Record = {
+            "id": store.new_id(),
+            "type": self.kind,
+            "attributes": {
+                **attributes,
+                "incident_id": incident_id,
+                "created": stamp,
+                "modified": stamp,
+            },
+            "relationships": {"created_by_user": _me(store), "last_modified_by_user": _me(store)},
+            "_incident": incident_id,
+        }
+        store[self.collection][record["id"]] = record
+        return record
+
+    def routes(self, path: str) -> list[Route]:
+        one = f"{path}/{{{self.id_param}}}"
+        return [
+            Route(path, self.list_all, methods=["GET"]),
+            Route(path, self.create, methods=["POST"]),
+            Route(one, self.get, methods=["GET"]),
+            Route(one, self.update, methods=["PATCH"]),
+            Route(one, self.delete, methods=["DELETE"]),
+        ]
+
+    def _one(self, request: Request) -> Record:
+        return _child(_store(request), self.collection, request, self.id_param, "legacy")
+
+    async def _body(self, request: Request) -> dict[str, Any]:
+        data = data_of(await read_json(request, "legacy"), self.kind, "legacy")
+        return self.attributes(attributes_of(data))
+
+    async def list_all(self, request: Request) -> Response:
+        store = _store(request)
+        incident = find_incident(store, request.path_params["incident_id"])
+        records = [public(r) for r in store.children(self.collection, incident["id"])]
+        size = len(records)
+        pagination = {"offset": 0, "next_offset": size, "size": size}
+        return send({"data": records, "meta": {"pagination": pagination}})
+
+    async def get(self, request: Request) -> Response:
+        return send({"data": public(self._one(request))})
+
+    async def create(self, request: Request) -> Response:
+        store = _store(request)
+        incident = find_incident(store, request.path_params["incident_id"])
+        record = self.new(store, incident["id"], await self._body(request), store.now())
+        return send({"data": public(record)}, 201)
+
+    async def update(self, request: Request) -> Response:
+        store = _store(request)
+        record = self._one(request)
+        record["attributes"].update(await self._body(request))
+        record["attributes"]["modified"] = legacy_time(store.now())
+        record["relationships"]["last_modified_by_user"] = _me(store)
+        return send({"data": public(record)})
+
+    async def delete(self, request: Request) -> Response:
+        record = self._one(request)
+        del _store(request)[self.collection][record["id"]]
+        return no_content()
 
 
 def _time(style: Style, raw: Any, name: str, *, required: bool = False) -> str | None:
@@ -90,73 +170,7 @@ def _todo_attributes(attrs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def list_todos(request: Request) -> Response:
-    store = _store(request)
-    incident = find_incident(store, request.path_params["incident_id"])
-    todos = [public(t) for t in store.children("todos", incident["id"])]
-    size = len(todos)
-    return send(
-        {"data": todos, "meta": {"pagination": {"offset": 0, "next_offset": size, "size": size}}}
-    )
-
-
-async def get_todo(request: Request) -> Response:
-    return send({"data": public(_child(_store(request), "todos", request, "todo_id", "legacy"))})
-
-
-def _new_legacy_child(
-    store: Store,
-    collection: str,
-    kind: str,
-    incident_id: str,
-    attributes: dict[str, Any],
-    when: datetime,
-) -> Record:
-    """A todo or integration: the legacy service echoes `incident_id` and both timestamps."""
-    stamp = legacy_time(when)
-    record: Record = {
-        "id": store.new_id(),
-        "type": kind,
-        "attributes": {
-            **attributes,
-            "incident_id": incident_id,
-            "created": stamp,
-            "modified": stamp,
-        },
-        "relationships": {"created_by_user": _me(store), "last_modified_by_user": _me(store)},
-        "_incident": incident_id,
-    }
-    store[collection][record["id"]] = record
-    return record
-
-
-def new_todo(store: Store, incident_id: str, attributes: dict[str, Any], when: datetime) -> Record:
-    return _new_legacy_child(store, "todos", "incident_todos", incident_id, attributes, when)
-
-
-async def create_todo(request: Request) -> Response:
-    store = _store(request)
-    incident = find_incident(store, request.path_params["incident_id"])
-    data = data_of(await read_json(request, "legacy"), "incident_todos", "legacy")
-    record = new_todo(store, incident["id"], _todo_attributes(attributes_of(data)), store.now())
-    return send({"data": public(record)}, 201)
-
-
-async def update_todo(request: Request) -> Response:
-    store = _store(request)
-    record = _child(store, "todos", request, "todo_id", "legacy")
-    data = data_of(await read_json(request, "legacy"), "incident_todos", "legacy")
-    record["attributes"].update(_todo_attributes(attributes_of(data)))
-    record["attributes"]["modified"] = legacy_time(store.now())
-    record["relationships"]["last_modified_by_user"] = _me(store)
-    return send({"data": public(record)})
-
-
-async def delete_todo(request: Request) -> Response:
-    store = _store(request)
-    record = _child(store, "todos", request, "todo_id", "legacy")
-    del store["todos"][record["id"]]
-    return no_content()
+TODOS = LegacyChildren("todos", "incident_todos", "todo_id", _todo_attributes)
 
 
 # ---- attachments and postmortems (JSON:API style) ---------------------------------------
@@ -428,59 +442,9 @@ def _integration_attributes(attrs: dict[str, Any]) -> dict[str, Any]:
     return {"integration_type": kind, "metadata": metadata, "status": status}
 
 
-async def list_integrations(request: Request) -> Response:
-    store = _store(request)
-    incident = find_incident(store, request.path_params["incident_id"])
-    records = [public(r) for r in store.children("integrations", incident["id"])]
-    size = len(records)
-    return send(
-        {"data": records, "meta": {"pagination": {"offset": 0, "next_offset": size, "size": size}}}
-    )
-
-
-async def get_integration(request: Request) -> Response:
-    return send(
-        {
-            "data": public(
-                _child(_store(request), "integrations", request, "integration_id", "legacy")
-            )
-        }
-    )
-
-
-def new_integration(
-    store: Store, incident_id: str, attributes: dict[str, Any], when: datetime
-) -> Record:
-    return _new_legacy_child(
-        store, "integrations", "incident_integrations", incident_id, attributes, when
-    )
-
-
-async def create_integration(request: Request) -> Response:
-    store = _store(request)
-    incident = find_incident(store, request.path_params["incident_id"])
-    data = data_of(await read_json(request, "legacy"), "incident_integrations", "legacy")
-    record = new_integration(
-        store, incident["id"], _integration_attributes(attributes_of(data)), store.now()
-    )
-    return send({"data": public(record)}, 201)
-
-
-async def update_integration(request: Request) -> Response:
-    store = _store(request)
-    record = _child(store, "integrations", request, "integration_id", "legacy")
-    data = data_of(await read_json(request, "legacy"), "incident_integrations", "legacy")
-    record["attributes"].update(_integration_attributes(attributes_of(data)))
-    record["attributes"]["modified"] = legacy_time(store.now())
-    record["relationships"]["last_modified_by_user"] = _me(store)
-    return send({"data": public(record)})
-
-
-async def delete_integration(request: Request) -> Response:
-    store = _store(request)
-    record = _child(store, "integrations", request, "integration_id", "legacy")
-    del store["integrations"][record["id"]]
-    return no_content()
+INTEGRATIONS = LegacyChildren(
+    "integrations", "incident_integrations", "integration_id", _integration_attributes
+)
 
 
 # ---- responders (legacy style: the spec says string errors; no live recording) ----

@@ -10,13 +10,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from datadog_incidents_mcp.sandbox.children import (
+    INTEGRATIONS,
+    TODOS,
     add_responder,
     new_attachment,
     new_impact,
-    new_integration,
     new_override,
     new_template,
-    new_todo,
 )
 from datadog_incidents_mcp.sandbox.fields import INCIDENT_TYPE_ID, seed_fields
 from datadog_incidents_mcp.sandbox.incidents import new_incident, new_type
@@ -333,7 +333,7 @@ def _incident(
             },
             declared + timedelta(minutes=10),
         )
-    new_integration(
+    INTEGRATIONS.new(
         store,
         incident_id,
         {
@@ -368,7 +368,7 @@ def _incident(
     ]
     for step, (content, assignees) in enumerate(todo_texts[: 1 + number % 2]):
         done = resolved is not None and step == 0
-        new_todo(
+        TODOS.new(
             store,
             incident_id,
             {
