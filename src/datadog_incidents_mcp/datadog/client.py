@@ -11,15 +11,28 @@ from datadog_incidents_mcp.datadog._transport import Requester, RetryPolicy, par
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.resources.attachments import Attachments
+from datadog_incidents_mcp.datadog.resources.automation import (
+    IncidentConfigurations,
+    IncidentRules,
+)
+from datadog_incidents_mcp.datadog.resources.collaboration import GoogleWorkspace
 from datadog_incidents_mcp.datadog.resources.config import (
+    ImpactFields,
     IncidentFields,
     IncidentRoles,
     IncidentSettings,
     IncidentTypes,
+    OrgSettings,
 )
 from datadog_incidents_mcp.datadog.resources.impacts import Impacts
 from datadog_incidents_mcp.datadog.resources.incidents import Incidents
 from datadog_incidents_mcp.datadog.resources.integrations import Integrations
+from datadog_incidents_mcp.datadog.resources.notifications import (
+    GlobalHandles,
+    NotificationRules,
+    NotificationTemplates,
+)
+from datadog_incidents_mcp.datadog.resources.paging import Paging
 from datadog_incidents_mcp.datadog.resources.responders import Responders
 from datadog_incidents_mcp.datadog.resources.teams import Teams
 from datadog_incidents_mcp.datadog.resources.templates import PostmortemTemplates
@@ -90,6 +103,15 @@ class DatadogClient:
         self.incident_fields = IncidentFields(requester)
         self.incident_roles = IncidentRoles(requester)
         self.incident_settings = IncidentSettings(requester)
+        self.impact_fields = ImpactFields(requester)
+        self.org_settings = OrgSettings(requester)
+        self.notification_templates = NotificationTemplates(requester)
+        self.notification_rules = NotificationRules(requester)
+        self.global_handles = GlobalHandles(requester)
+        self.incident_rules = IncidentRules(requester)
+        self.incident_configurations = IncidentConfigurations(requester)
+        self.paging = Paging(requester)
+        self.google_workspace = GoogleWorkspace(requester)
 
     def __repr__(self) -> str:
         return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"

@@ -20,7 +20,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from datadog_incidents_mcp.sandbox import children, fields, incidents, people, roles
+from datadog_incidents_mcp.sandbox import (
+    children,
+    config,
+    escalation,
+    fields,
+    incidents,
+    people,
+    roles,
+)
 from datadog_incidents_mcp.sandbox.faults import Fault, Faults
 from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
 from datadog_incidents_mcp.sandbox.seed import seed
@@ -33,6 +41,7 @@ _CONTROL = "/_sandbox"
 REQUEST_LOG_SIZE = 10_000
 
 _I = "/api/v2/incidents/{incident_id}"
+_C = "/api/v2/incidents/config"
 ROUTES = [
     Route("/api/v2/incidents", incidents.list_incidents, methods=["GET"]),
     Route("/api/v2/incidents", incidents.create_incident, methods=["POST"]),
@@ -61,6 +70,8 @@ ROUTES = [
     Route(_I + "/timestamp-overrides", children.create_override, methods=["POST"]),
     Route(_I + "/timestamp-overrides/{override_id}", children.update_override, methods=["PATCH"]),
     Route(_I + "/timestamp-overrides/{override_id}", children.delete_override, methods=["DELETE"]),
+    # before /types/{incident_type_id}, which would take org-settings for an ID
+    Route(_C + "/types/org-settings", config.list_org_settings, methods=["GET"]),
     Route("/api/v2/incidents/config/types", incidents.list_types, methods=["GET"]),
     Route("/api/v2/incidents/config/types", incidents.create_type, methods=["POST"]),
     Route("/api/v2/incidents/config/types/{incident_type_id}", incidents.get_type, methods=["GET"]),
@@ -141,6 +152,21 @@ ROUTES = [
     Route("/api/v2/users", people.list_users, methods=["GET"]),
     Route("/api/v2/users/{user_id}", people.get_user, methods=["GET"]),
     Route("/api/v2/users/{user_id}/memberships", people.user_memberships, methods=["GET"]),
+    *config.IMPACT_FIELDS.routes(_C + "/impact-fields"),
+    *config.NOTIFICATION_TEMPLATES.routes(_C + "/notification-templates"),
+    *config.NOTIFICATION_RULES.routes(_C + "/notification-rules"),
+    *config.INCIDENT_RULES.routes(_C + "/rules"),
+    *config.GOOGLE_CHAT.routes(_C + "/google-chat-configurations", only=("create", "update")),
+    *config.GOOGLE_MEET.routes(_C + "/google-meet-configurations", only=("create", "update")),
+    *config.GLOBAL_HANDLES.routes(_C + "/global/incident-handles", only=("list", "create")),
+    Route(_C + "/global/incident-handles", config.update_handle, methods=["PUT"]),
+    Route(_C + "/global/incident-handles", config.delete_handles, methods=["DELETE"]),
+    Route(_C + "/types/{incident_type_id}/org-settings", config.get_org_settings, methods=["GET"]),
+    Route(_I + "/configurations", escalation.create_configuration, methods=["POST"]),
+    Route(_I + "/configurations", escalation.update_configuration, methods=["PATCH"]),
+    Route(_I + "/page", escalation.create_page, methods=["POST"]),
+    Route(_I + "/pages/link", escalation.link_page, methods=["POST"]),
+    Route(_I + "/servicenow-records", escalation.create_servicenow_record, methods=["POST"]),
     Route("/api/v1/validate", incidents.validate_keys, methods=["GET"]),
 ]
 

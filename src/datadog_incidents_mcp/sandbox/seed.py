@@ -18,6 +18,7 @@ from datadog_incidents_mcp.sandbox.children import (
     new_override,
     new_template,
 )
+from datadog_incidents_mcp.sandbox.config import seed_config
 from datadog_incidents_mcp.sandbox.fields import INCIDENT_TYPE_ID, seed_fields
 from datadog_incidents_mcp.sandbox.incidents import new_incident, new_type
 from datadog_incidents_mcp.sandbox.people import add_member, new_team
@@ -236,6 +237,7 @@ def seed(store: Store) -> None:
         new_template(store, name, content, BASE, default=default)
     for number, spec in enumerate(INCIDENTS):
         _incident(store, number, spec, users)
+    seed_config(store)
     store.id_prefix, store.clock = None, real_clock
 
 

@@ -33,6 +33,15 @@ COLLECTIONS = (
     "fields",
     "roles",
     "settings",
+    "impact_fields",
+    "notification_templates",
+    "notification_rules",
+    "incident_rules",
+    "google_chat",
+    "google_meet",
+    "handles",
+    "org_settings",
+    "incident_configurations",
 )
 
 

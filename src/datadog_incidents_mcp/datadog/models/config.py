@@ -251,3 +251,68 @@ class GlobalSettingsData(RequestModel):
 
 class GlobalSettingsRequest(Envelope):
     data: GlobalSettingsData
+
+
+ImpactFieldType = Literal[
+    "dropdown", "text", "textarray", "metrictag", "number", "datetime", "multiselect"
+]
+
+
+class ImpactFieldChoice(WireModel):
+    value: str | None = None
+    display_name: str | None = None
+    description: str | None = None
+
+
+class ImpactFieldAttributes(WireModel):
+    """A field every impact of an incident of this type records (region, customers...)."""
+
+    name: str | None = None
+    display_name: str | None = None
+    field_type: str | None = None
+    field_choices: list[ImpactFieldChoice] | None = None
+    tag_key: str | None = None
+
+
+ImpactField = Resource[ImpactFieldAttributes]
+ImpactFieldResponse = Document[ImpactFieldAttributes]
+ImpactFieldsResponse = Collection[ImpactFieldAttributes]
+
+
+class ImpactFieldChoiceRequest(RequestModel):
+    value: str = Field(min_length=1, max_length=200)
+    display_name: str = Field(min_length=1, max_length=200)
+    description: str | None = None
+
+
+class ImpactFieldWriteAttributes(RequestModel):
+    name: str = Field(min_length=1, max_length=200)
+    display_name: str = Field(min_length=1, max_length=200)
+    field_type: ImpactFieldType
+    field_choices: list[ImpactFieldChoiceRequest] | None = None
+    tag_key: str | None = None
+
+
+class ImpactFieldWriteData(RequestModel):
+    type: Literal["impact_fields"] = "impact_fields"
+    attributes: ImpactFieldWriteAttributes
+    relationships: FieldCreateRelationships
+
+
+class ImpactFieldWriteRequest(Envelope):
+    """Create and update (PUT) take the same whole body."""
+
+    data: ImpactFieldWriteData
+
+
+class OrgSettingsAttributes(WireModel):
+    """How an incident type behaves in this org; Datadog documents `settings` as open."""
+
+    settings: dict[str, Any] | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
+
+
+OrgSettings = Resource[OrgSettingsAttributes]
+OrgSettingsResponse = Document[OrgSettingsAttributes]
+OrgSettingsListResponse = Collection[OrgSettingsAttributes]

@@ -1,4 +1,4 @@
-"""Incident configuration: the org's incident types and user-defined fields."""
+"""Incident configuration: the org's incident types, fields, roles, impact fields and settings."""
 
 from __future__ import annotations
 
@@ -11,10 +11,15 @@ from datadog_incidents_mcp.datadog.models.config import (
     FieldUpdateRequest,
     GlobalSettingsRequest,
     GlobalSettingsResponse,
+    ImpactFieldResponse,
+    ImpactFieldsResponse,
+    ImpactFieldWriteRequest,
     IncidentTypeCreateRequest,
     IncidentTypePatchRequest,
     IncidentTypeResponse,
     IncidentTypesResponse,
+    OrgSettingsListResponse,
+    OrgSettingsResponse,
     RoleCreateRequest,
     RolePatchRequest,
     RoleResponse,
@@ -163,3 +168,48 @@ class IncidentSettings(ResourceBase):
     async def update(self, body: GlobalSettingsRequest) -> GlobalSettingsResponse:
         response = await self._requester.request("PATCH", self._PATH, body=body, retry_safe=True)
         return parse(GlobalSettingsResponse, response)
+
+
+class ImpactFields(ResourceBase):
+    """The fields every impact of an incident records (region, customer tier...)."""
+
+    _ALL = "/api/v2/incidents/config/impact-fields"
+    _ONE = "/api/v2/incidents/config/impact-fields/{field_id}"
+
+    async def list(self) -> ImpactFieldsResponse:
+        return await self._read(ImpactFieldsResponse, self._ALL)
+
+    async def create(self, body: ImpactFieldWriteRequest) -> ImpactFieldResponse:
+        hint = f'List the impact fields for one named "{body.data.attributes.name}" first.'
+        return await self._create(ImpactFieldResponse, self._ALL, body, hint)
+
+    async def update(self, field_id: str, body: ImpactFieldWriteRequest) -> ImpactFieldResponse:
+        """A whole replacement (PUT): every attribute not sent is reset."""
+        path = build_path(self._ONE, field_id=field_id)
+        return await self._write(ImpactFieldResponse, "PUT", path, body)
+
+    async def delete(self, field_id: str) -> None:
+        await self._remove(build_path(self._ONE, field_id=field_id))
+
+
+class OrgSettings(ResourceBase):
+    """How each incident type behaves in this organization (read-only in the API)."""
+
+    async def list(
+        self, *, page_size: int = 100, page_offset: int = 0, include_deleted: bool = False
+    ) -> OrgSettingsListResponse:
+        params = {
+            "page[size]": page_size,
+            "page[offset]": page_offset,
+            "include-deleted": include_deleted or None,
+        }
+        return await self._read(
+            OrgSettingsListResponse, "/api/v2/incidents/config/types/org-settings", params
+        )
+
+    async def get(self, incident_type_id: str) -> OrgSettingsResponse:
+        path = build_path(
+            "/api/v2/incidents/config/types/{incident_type_id}/org-settings",
+            incident_type_id=incident_type_id,
+        )
+        return await self._read(OrgSettingsResponse, path)
