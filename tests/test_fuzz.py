@@ -2,7 +2,7 @@
 
 Valid arguments must never crash the server or raise a protocol error; invalid ones (wrong
 types, missing or unknown arguments, oversized strings, path-changing IDs) must come back as
-an isError result naming the argument. Over 5,000 calls per run, derandomized for CI.
+an isError result naming the argument. Over 12,000 calls per run, derandomized for CI.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from mcp.types import Tool
 from datadog_incidents_mcp.sandbox import Sandbox
 from tests.conftest import connect, sandbox_settings
 
-EXAMPLES = 60  # per tool and kind: 47 tools x 2 kinds x 60 > 5,000 calls
+EXAMPLES = 60  # per tool and kind: 103 tools x 2 kinds x 60 > 12,000 calls
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -95,7 +95,9 @@ async def test_annotations_follow_what_each_tool_does() -> None:
         assert a.destructive_hint is (verb in ("delete", "remove")), tool.name
         if a.destructive_hint:
             assert "confirm" in tool.input_schema["properties"], tool.name
-        assert a.idempotent_hint is (verb not in ("create", "add", "import")), tool.name
+        assert a.idempotent_hint is (verb not in ("create", "add", "import", "page", "link")), (
+            tool.name
+        )
 
 
 async def test_read_only_lists_no_write_tool_and_refuses_one_by_name() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.conftest import call, connect, sandbox_settings
+from tests.conftest import call, connect, fail, sandbox_settings
 
 pytestmark = pytest.mark.anyio
 
@@ -223,3 +225,91 @@ async def test_incident_settings_round_trip(sandbox: Sandbox) -> None:
         )
         assert updated["settings"]["analytics_dashboard_id"] == "abc-def-ghi"  # type: ignore[index]
         assert (await call(client, "get_incident_settings", {}))["settings"] == updated["settings"]
+
+
+async def test_impact_fields_round_trip_and_an_update_keeps_what_it_does_not_name(
+    sandbox: Sandbox,
+) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="config")) as client:
+        seeded: Any = (await call(client, "list_impact_fields", {}))["fields"]
+        assert [(f["name"], f["choices"]) for f in seeded] == [("region", ["us1", "eu1", "ap1"])]
+        tier: Any = (
+            await call(
+                client,
+                "create_impact_field",
+                {
+                    "name": "customer_tier",
+                    "label": "Customer tier",
+                    "kind": "dropdown",
+                    "choices": ["gold", "silver"],
+                },
+            )
+        )["field"]
+        assert tier["incident_type"] == "00000000-0000-0000-0000-000000000001"
+        relabelled: Any = (
+            await call(client, "update_impact_field", {"field_id": tier["id"], "label": "Tier"})
+        )["field"]
+        # Datadog's update is a PUT: the choices must be sent again, or they would be lost.
+        assert relabelled == {**tier, "label": "Tier"}
+        text = await fail(client, "create_impact_field", {"name": "x", "label": "X", "kind": "map"})
+        assert "kind" in text
+        await call(client, "delete_impact_field", {"field_id": tier["id"], "confirm": True})
+    assert tier["id"] not in sandbox.store["impact_fields"]
+
+
+async def test_org_settings_are_read_per_incident_type(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="config")) as client:
+        every: Any = (await call(client, "list_org_settings", {}))["settings"]
+        one: Any = await call(
+            client, "get_org_settings", {"incident_type": every[0]["incident_type"]}
+        )
+        assert one["settings"] == every[0] and "settings" in every[0]
+        missing = await fail(
+            client, "get_org_settings", {"incident_type": "00000000-0000-0000-0000-00000000beef"}
+        )
+        assert "not found" in missing
+
+
+async def test_google_chat_and_meet_configurations_round_trip(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="config")) as client:
+        chat: Any = (
+            await call(
+                client,
+                "create_google_chat_configuration",
+                {
+                    "domain_id": "example.com",
+                    "space_name_template": "inc-{{public_id}}",
+                    "space_time_zone": "UTC",
+                    "space_target_audience_id": "aud-1",
+                },
+            )
+        )["configuration"]
+        moved: Any = (
+            await call(
+                client,
+                "update_google_chat_configuration",
+                {"configuration_id": chat["id"], "space_time_zone": "Europe/Paris"},
+            )
+        )["configuration"]
+        assert moved == {**chat, "space_time_zone": "Europe/Paris"}
+        meet: Any = (
+            await call(
+                client,
+                "create_google_meet_configuration",
+                {"allow_manual_meeting_creation": True, "auto_summarize": False},
+            )
+        )["configuration"]
+        summarized: Any = (
+            await call(
+                client,
+                "update_google_meet_configuration",
+                {"configuration_id": meet["id"], "auto_summarize": True},
+            )
+        )["configuration"]
+        assert summarized == {**meet, "auto_summarize": True}
+        text = await fail(
+            client,
+            "update_google_meet_configuration",
+            {"configuration_id": chat["id"], "auto_summarize": True},
+        )
+        assert "not found" in text

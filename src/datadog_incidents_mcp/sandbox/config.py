@@ -50,7 +50,7 @@ class Attr:
             return None
         # JSON true is not the number 1.
         wrong_bool = isinstance(value, bool) and self.kind is int
-        if wrong_bool or not isinstance(value, self.kind) or (value in ("", []) and self.required):
+        if wrong_bool or not isinstance(value, self.kind) or (value == "" and self.required):
             raise ApiError(400, f"{self.name} must be a valid {_kind_name(self.kind)}", "jsonapi")
         if self.choices and value not in self.choices:
             allowed = ", ".join(map(str, self.choices))

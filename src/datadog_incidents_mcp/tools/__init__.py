@@ -7,13 +7,40 @@ from datadog_incidents_mcp.tools import (
     config as config,
 )
 from datadog_incidents_mcp.tools import (
+    global_handles as global_handles,
+)
+from datadog_incidents_mcp.tools import (
+    google_workspace as google_workspace,
+)
+from datadog_incidents_mcp.tools import (
+    impact_fields as impact_fields,
+)
+from datadog_incidents_mcp.tools import (
     impacts as impacts,
+)
+from datadog_incidents_mcp.tools import (
+    incident_configurations as incident_configurations,
+)
+from datadog_incidents_mcp.tools import (
+    incident_rules as incident_rules,
 )
 from datadog_incidents_mcp.tools import (
     incidents as incidents,
 )
 from datadog_incidents_mcp.tools import (
     integrations as integrations,
+)
+from datadog_incidents_mcp.tools import (
+    notification_rules as notification_rules,
+)
+from datadog_incidents_mcp.tools import (
+    notification_templates as notification_templates,
+)
+from datadog_incidents_mcp.tools import (
+    org_settings as org_settings,
+)
+from datadog_incidents_mcp.tools import (
+    paging as paging,
 )
 from datadog_incidents_mcp.tools import (
     postmortems as postmortems,

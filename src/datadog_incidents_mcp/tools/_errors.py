@@ -36,7 +36,10 @@ ID_SOURCES = {
     "postmortems": "search_incidents",
     "teams": "list_teams",
     "users": "search_users",
-    "config": "list_incident_types",
+    "config": "the matching list_ tool (list_incident_types, list_impact_fields...)",
+    "notifications": "list_notification_rules, list_notification_templates or list_global_handles",
+    "automation": "list_incident_rules, or search_incidents for incidents",
+    "paging": "search_incidents",
     "ai": "search_incidents",
 }
 

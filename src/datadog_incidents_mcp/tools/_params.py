@@ -60,3 +60,12 @@ TemplateId = Annotated[
 Severity = Literal["SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5", "UNKNOWN"]
 State = Literal["active", "stable", "resolved"]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
+TypeRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Incident type ID; from list_incident_types",
+    ),
+]

@@ -74,9 +74,32 @@ TOOLSETS: dict[str, Toolset] = {
         ),
         Toolset(
             "config",
-            "How incidents are set up: types, fields and their values, templates",
+            "How incidents are set up: types, fields, roles, templates, impact fields, settings, "
+            "Google Chat and Meet",
             "incident_read",
             "incident_settings_write",
+            default=False,
+        ),
+        Toolset(
+            "notifications",
+            "Notification rules and templates, and the org's global incident handles",
+            "incident_notification_settings_read",
+            "incident_notification_settings_write",
+            default=False,
+        ),
+        Toolset(
+            "automation",
+            "Incident rules that run tasks (Slack channel, Jira issue...) and per-incident "
+            "automation switches",
+            "incident_settings_read",
+            "incident_settings_write",
+            default=False,
+        ),
+        Toolset(
+            "paging",
+            "Page On-Call teams or people from an incident, link pages, open ServiceNow records",
+            "incident_read",
+            "incident_write",
             default=False,
         ),
         Toolset(
@@ -97,6 +120,7 @@ class ToolSpec:
     toolset: str
     title: str
     kind: Kind
+    needs: str | None = None  # where the tool's permission is not its toolset's
 
     @property
     def read_only(self) -> bool:
@@ -104,6 +128,8 @@ class ToolSpec:
 
     @property
     def permission(self) -> str:
+        if self.needs:
+            return self.needs
         toolset = TOOLSETS[self.toolset]
         return toolset.read_permission if self.read_only else toolset.write_permission
 
@@ -121,13 +147,14 @@ class ToolSpec:
 REGISTRY: list[ToolSpec] = []
 
 
-def tool(toolset: str, title: str, kind: Kind) -> Callable[[F], F]:
-    """Register the decorated function as a tool of `toolset`."""
+def tool(toolset: str, title: str, kind: Kind, *, needs: str | None = None) -> Callable[[F], F]:
+    """Register the decorated function as a tool of `toolset`; `needs` names the permission
+    where Datadog asks another than the toolset's."""
 
     def register(fn: F) -> F:
         if toolset not in TOOLSETS:
             raise ValueError(f"{fn.__name__}: unknown toolset {toolset!r}")
-        REGISTRY.append(ToolSpec(fn, fn.__name__, toolset, title, kind))
+        REGISTRY.append(ToolSpec(fn, fn.__name__, toolset, title, kind, needs))
         return fn
 
     return register

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
-from datadog_incidents_mcp.datadog import walk_pages
+from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
@@ -120,3 +120,9 @@ def parse_time(text: str, argument: str, *, now: datetime | None = None) -> date
             argument, f"{text!r} is not a time; use ISO 8601 (2026-11-23T14:05:00Z) or now-2h"
         ) from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+async def default_type(client: DatadogClient) -> str | None:
+    """The organization's default incident type, where a tool was given none."""
+    types = (await client.incident_types.list()).data
+    return next((t.id for t in types if t.attributes.is_default), types[0].id if types else None)

@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models.config import (
     FIELD_TYPES,
     FieldCreateRequest,
@@ -30,20 +29,12 @@ from datadog_incidents_mcp.datadog.models.config import (
 from datadog_incidents_mcp.datadog.models.templates import Template, TemplateWriteRequest
 from datadog_incidents_mcp.postmortem.draft import headings
 from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TemplateId
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TemplateId, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 
-TypeRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Incident type ID; from list_incident_types",
-    ),
-]
 FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values (allowed), default"
 
 
@@ -114,12 +105,6 @@ def _field(field: FieldDefinition) -> dict[str, Any]:
 _FIELD_TYPE_CODES = {kind: code for code, kind in FIELD_TYPES.items()}
 
 
-async def _default_type(client: DatadogClient) -> str | None:
-    """The organization's default incident type, where a tool was given none."""
-    types = (await client.incident_types.list()).data
-    return next((t.id for t in types if t.attributes.is_default), types[0].id if types else None)
-
-
 def _valid(values: list[str] | None) -> list[dict[str, str]] | None:
     return None if values is None else [{"value": v, "display_name": v} for v in values]
 
@@ -162,7 +147,7 @@ async def create_incident_field(
     It goes on the default incident type unless incident_type is given.
     """
     client = app_state(ctx).client
-    incident_type = incident_type or await _default_type(client)
+    incident_type = incident_type or await resolve.default_type(client)
     body = FieldCreateRequest.of(
         name=name,
         type=_FIELD_TYPE_CODES[kind],
@@ -447,7 +432,7 @@ async def create_incident_role(
 ) -> RoleResult:
     """Create an incident role, such as Communications lead (default incident type if none)."""
     client = app_state(ctx).client
-    type_id = incident_type or await _default_type(client)
+    type_id = incident_type or await resolve.default_type(client)
     body = RoleCreateRequest.of(
         name=name,
         description=description,

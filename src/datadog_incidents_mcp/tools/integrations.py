@@ -21,7 +21,7 @@ from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, 
 from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = "id, kind (slack, jira, ...), status, links (channels or issues), created"
+KEYS = "id, kind (slack, jira, ...), status, links (channels or issues) or details, created"
 IntegrationRef = Annotated[
     str,
     Field(
@@ -67,6 +67,8 @@ def render(integration: Integration, detail: str = "compact") -> dict[str, Any]:
             "kind": INTEGRATION_TYPES.get(a.integration_type or -1, a.integration_type),
             "status": INTEGRATION_STATUSES.get(a.status or 0),
             "links": links,
+            # On-Call pages and ServiceNow records carry their own metadata, shown as it is.
+            "details": None if links else a.metadata,
             "created": iso(a.created),
         },
         integration,

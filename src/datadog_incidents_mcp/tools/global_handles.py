@@ -1,0 +1,143 @@
+"""Global incident handle tools (off by default): org-wide handles people can notify from
+any incident, each tied to an incident type and, optionally, severities and a commander."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.notifications import Handle, HandleWriteRequest
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Severity, TypeRef, UserRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, name, severities, incident_type, commander, modified"
+HandleRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Global handle ID; from list_global_handles",
+    ),
+]
+HandleName = Annotated[str, Field(min_length=1, max_length=200, description="e.g. @sre-leads")]
+Severities = Annotated[
+    list[Severity], Field(max_length=7, description="Severities the handle applies to")
+]
+
+
+class HandleList(Output):
+    handles: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+class HandleResult(Output):
+    handle: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+def render(handle: Handle) -> dict[str, Any]:
+    a = handle.attributes
+    return prune(
+        {
+            "id": handle.id,
+            "name": a.name,
+            "severities": (a.fields or {}).get("severity"),
+            "incident_type": (handle.related_ids("incident_type") or [None])[0],
+            "commander": (handle.related_ids("commander_user") or [None])[0],
+            "modified": iso(a.modified_at),
+        }
+    )
+
+
+def _links(type_id: str | None, commander_id: str | None) -> dict[str, Any]:
+    links: dict[str, Any] = {"incident_type": {"data": {"id": type_id, "type": "incident_types"}}}
+    if commander_id:
+        links["commander_user"] = {"data": {"id": commander_id, "type": "users"}}
+    return links
+
+
+async def _commander(state: AppState, commander: str | None) -> str | None:
+    return await resolve.user_id(state, commander, "commander") if commander else None
+
+
+@tool("notifications", "List global incident handles", "read")
+async def list_global_handles(ctx: Context[Any]) -> HandleList:
+    """List the organization's global incident handles."""
+    found = await app_state(ctx).client.global_handles.list()
+    shown, notice = listed([render(h) for h in found.data])
+    return HandleList(handles=shown, notice=notice)
+
+
+@tool("notifications", "Create global incident handle", "create")
+async def create_global_handle(
+    ctx: Context[Any],
+    name: HandleName,
+    severities: Severities | None = None,
+    commander: UserRef | None = None,
+    incident_type: TypeRef | None = None,
+) -> HandleResult:
+    """Create a global incident handle (default incident type if none is given)."""
+    state = app_state(ctx)
+    type_id = incident_type or await resolve.default_type(state.client)
+    body = HandleWriteRequest.of(
+        name=name,
+        fields={"severity": severities} if severities else None,
+        relationships=_links(type_id, await _commander(state, commander)),
+    )
+    return HandleResult(handle=render((await state.client.global_handles.create(body)).data))
+
+
+@tool("notifications", "Update global incident handle", "update")
+async def update_global_handle(
+    ctx: Context[Any],
+    handle_id: HandleRef,
+    name: HandleName | None = None,
+    severities: Severities | None = None,
+    commander: UserRef | None = None,
+) -> HandleResult:
+    """Rename a global handle or change its severities or commander; the rest stays."""
+    state = app_state(ctx)
+    # Datadog replaces the whole handle (PUT) and offers no read of one, so find it in the list.
+    current = next(
+        (h for h in (await state.client.global_handles.list()).data if h.id == handle_id), None
+    )
+    if current is None:
+        raise ToolError(f"no global handle has ID {handle_id}; list_global_handles shows them")
+    kept = render(current)
+    body = HandleWriteRequest.of(
+        id=handle_id,
+        name=name or current.attributes.name,
+        fields={"severity": severities if severities is not None else kept.get("severities")},
+        relationships=_links(
+            kept.get("incident_type"), await _commander(state, commander) or kept.get("commander")
+        ),
+    )
+    return HandleResult(handle=render((await state.client.global_handles.update(body)).data))
+
+
+async def _ask_delete(
+    confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, "ALL of the organization's global incident handles")
+
+
+@tool("notifications", "Delete global incident handles", "delete")
+async def delete_global_handles(
+    ctx: Context[Any],
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete the organization's global incident handles, after the user confirms.
+
+    Datadog's delete names no handle, so treat it as removing the whole set.
+    """
+    _confirm.require(answer, "The global incident handles")
+    await app_state(ctx).client.global_handles.delete()
+    return Deleted(deleted="all global incident handles")

@@ -1,0 +1,156 @@
+"""Impact field tools (off by default): what every impact of an incident records, such as
+the region or customer tier affected."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.config import (
+    ImpactField,
+    ImpactFieldType,
+    ImpactFieldWriteRequest,
+    incident_type_relationship,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TypeRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, name, label, kind, choices, tag_key, incident_type"
+ImpactFieldRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Impact field ID; from list_impact_fields",
+    ),
+]
+Name = Annotated[
+    str, Field(min_length=1, max_length=200, description="Identifier, e.g. customer_tier")
+]
+Label = Annotated[str, Field(min_length=1, max_length=200, description="Shown to people")]
+Choices = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    Field(max_length=100, description="Allowed values, for dropdown and multiselect fields"),
+]
+TagKey = Annotated[str, Field(min_length=1, max_length=200, description="For metrictag fields")]
+
+
+class ImpactFieldList(Output):
+    fields: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+class ImpactFieldResult(Output):
+    field: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+def render(field: ImpactField) -> dict[str, Any]:
+    a = field.attributes
+    return prune(
+        {
+            "id": field.id,
+            "name": a.name,
+            "label": a.display_name,
+            "kind": a.field_type,
+            "choices": [c.value for c in a.field_choices or []],
+            "tag_key": a.tag_key,
+            "incident_type": (field.related_ids("incident_type") or [None])[0],
+        }
+    )
+
+
+def _body(
+    name: str,
+    label: str,
+    kind: str,
+    choices: list[str] | None,
+    tag_key: str | None,
+    type_id: str | None,
+) -> ImpactFieldWriteRequest:
+    return ImpactFieldWriteRequest.of(
+        name=name,
+        display_name=label,
+        field_type=kind,
+        field_choices=[{"value": c, "display_name": c} for c in choices] if choices else None,
+        tag_key=tag_key,
+        relationships={"incident_type": incident_type_relationship(type_id)},
+    )
+
+
+@tool("config", "List impact fields", "read")
+async def list_impact_fields(ctx: Context[Any]) -> ImpactFieldList:
+    """List the fields each impact of an incident records, with their allowed values."""
+    found = await app_state(ctx).client.impact_fields.list()
+    shown, notice = listed([render(f) for f in found.data])
+    return ImpactFieldList(fields=shown, notice=notice)
+
+
+@tool("config", "Create impact field", "create")
+async def create_impact_field(
+    ctx: Context[Any],
+    name: Name,
+    label: Label,
+    kind: ImpactFieldType,
+    choices: Choices | None = None,
+    tag_key: TagKey | None = None,
+    incident_type: TypeRef | None = None,
+) -> ImpactFieldResult:
+    """Add a field that impacts record (default incident type if none is given)."""
+    client = app_state(ctx).client
+    type_id = incident_type or await resolve.default_type(client)
+    made = await client.impact_fields.create(_body(name, label, kind, choices, tag_key, type_id))
+    return ImpactFieldResult(field=render(made.data))
+
+
+@tool("config", "Update impact field", "update")
+async def update_impact_field(
+    ctx: Context[Any],
+    field_id: ImpactFieldRef,
+    label: Label | None = None,
+    kind: ImpactFieldType | None = None,
+    choices: Choices | None = None,
+    tag_key: TagKey | None = None,
+) -> ImpactFieldResult:
+    """Relabel an impact field or change its kind or choices; the rest stays."""
+    client = app_state(ctx).client
+    # Datadog replaces the whole field (PUT) and offers no read of one, so find it in the list.
+    current = next((f for f in (await client.impact_fields.list()).data if f.id == field_id), None)
+    if current is None:
+        raise ToolError(f"no impact field has ID {field_id}; list_impact_fields shows them")
+    kept = render(current)
+    body = _body(
+        kept["name"],
+        label or kept["label"],
+        kind or kept["kind"],
+        choices if choices is not None else kept.get("choices"),
+        tag_key or kept.get("tag_key"),
+        kept.get("incident_type"),
+    )
+    return ImpactFieldResult(field=render((await client.impact_fields.update(field_id, body)).data))
+
+
+async def _ask_delete(
+    field_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"impact field {field_id}")
+
+
+@tool("config", "Delete impact field", "delete")
+async def delete_impact_field(
+    ctx: Context[Any],
+    field_id: ImpactFieldRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete an impact field, after the user confirms."""
+    _confirm.require(answer, f"impact field {field_id}")
+    await app_state(ctx).client.impact_fields.delete(field_id)
+    return Deleted(deleted=field_id)

@@ -1,0 +1,113 @@
+"""Per-incident configuration tools (off by default): which automation runs for one incident
+(integrations, notification rules) and whether it counts in search and analytics. Useful for
+drills and test incidents that must stay quiet."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.automation import (
+    IncidentConfigurationRequest,
+    IncidentConfigurationResponse,
+)
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Output, iso, prune
+from datadog_incidents_mcp.tools._params import ID_PATTERN, IncidentRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = (
+    "id (configuration_id), incident_id, execute_integrations, execute_notification_rules, "
+    "include_in_analytics, include_in_search, modified"
+)
+ConfigurationRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="The configuration's ID, from create_incident_configuration",
+    ),
+]
+Integrations = Annotated[
+    bool | None, Field(description="Run integrations (Slack channel, Jira...) for it")
+]
+NotificationRules = Annotated[bool | None, Field(description="Run notification rules for it")]
+InAnalytics = Annotated[bool | None, Field(description="Count it in incident analytics")]
+InSearch = Annotated[bool | None, Field(description="Show it in incident search")]
+
+
+class ConfigurationResult(Output):
+    configuration: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+def render(found: IncidentConfigurationResponse) -> dict[str, Any]:
+    a = found.data.attributes
+    return prune(
+        {
+            "id": found.data.id,
+            "incident_id": a.incident_id,
+            "execute_integrations": a.execute_integrations,
+            "execute_notification_rules": a.execute_notification_rules,
+            "include_in_analytics": a.include_in_analytics,
+            "include_in_search": a.include_in_search,
+            "modified": iso(a.modified_at),
+        }
+    )
+
+
+async def _save(
+    ctx: Context[Any], incident_id: str, configuration_id: str | None, switches: dict[str, Any]
+) -> ConfigurationResult:
+    """Create (no configuration_id) or update the incident's configuration."""
+    state = app_state(ctx)
+    uuid = await resolve.incident_id(state, incident_id)
+    body = IncidentConfigurationRequest.of(id=configuration_id, **switches)
+    configurations = state.client.incident_configurations
+    if configuration_id is None:
+        saved = await configurations.create(uuid, body)
+    else:
+        saved = await configurations.update(uuid, body)
+    return ConfigurationResult(configuration=render(saved))
+
+
+@tool("automation", "Create incident configuration", "create", needs="incident_write")
+async def create_incident_configuration(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    execute_integrations: Integrations = None,
+    execute_notification_rules: NotificationRules = None,
+    include_in_analytics: InAnalytics = None,
+    include_in_search: InSearch = None,
+) -> ConfigurationResult:
+    """Set which automation runs for one incident; unset switches keep Datadog's defaults."""
+    switches = {
+        "execute_integrations": execute_integrations,
+        "execute_notification_rules": execute_notification_rules,
+        "include_in_analytics": include_in_analytics,
+        "include_in_search": include_in_search,
+    }
+    return await _save(ctx, incident_id, None, switches)
+
+
+@tool("automation", "Update incident configuration", "update", needs="incident_write")
+async def update_incident_configuration(
+    ctx: Context[Any],
+    incident_id: IncidentRef,
+    configuration_id: ConfigurationRef,
+    execute_integrations: Integrations = None,
+    execute_notification_rules: NotificationRules = None,
+    include_in_analytics: InAnalytics = None,
+    include_in_search: InSearch = None,
+) -> ConfigurationResult:
+    """Change an incident's configuration; switches not given stay as they are."""
+    switches = {
+        "execute_integrations": execute_integrations,
+        "execute_notification_rules": execute_notification_rules,
+        "include_in_analytics": include_in_analytics,
+        "include_in_search": include_in_search,
+    }
+    return await _save(ctx, incident_id, configuration_id, switches)

@@ -1,0 +1,189 @@
+"""Incident rule tools (off by default): when an incident is created or changes and matches a
+query, Datadog runs a task (open a Slack channel, a Jira issue, a meeting, notify handles)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import AfterValidator, Field
+
+from datadog_incidents_mcp.datadog.models._base import Resource
+from datadog_incidents_mcp.datadog.models.automation import (
+    EXECUTION_TYPES,
+    IncidentRuleAttributes,
+    IncidentRuleCreateRequest,
+    IncidentRulePatchRequest,
+    RuleTask,
+    RuleTrigger,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TypeRef
+from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools.notification_rules import Conditions, as_conditions
+
+KEYS = "id, task, trigger, query, conditions, enabled, runs (once or every_match), settings"
+RuleRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Incident rule ID; from list_incident_rules",
+    ),
+]
+Query = Annotated[
+    str,
+    Field(
+        max_length=4000,
+        description='Incident search query the incident must match, e.g. "severity:SEV-1"',
+    ),
+]
+
+
+def _json_object(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"settings must be a JSON object: {exc}") from None
+    if not isinstance(value, dict):
+        raise ValueError("settings must be a JSON object, such as {}")
+    return text
+
+
+Settings = Annotated[
+    str,
+    Field(
+        max_length=50_000,
+        description='The task\'s settings as a JSON object, e.g. {"channel_name_template": '
+        '"inc-{{public_id}}"}; "{}" for none',
+    ),
+    AfterValidator(_json_object),
+]
+Runs = Literal["once", "every_match"]
+_RUN_CODES = {name: code for code, name in EXECUTION_TYPES.items()}
+
+
+class IncidentRuleList(Output):
+    rules: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+class IncidentRuleResult(Output):
+    rule: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+def render(rule: Resource[IncidentRuleAttributes]) -> dict[str, Any]:
+    a = rule.attributes
+    return prune(
+        {
+            "id": rule.id,
+            "task": a.task_id,
+            "trigger": a.trigger,
+            "query": a.condition.raw_query if a.condition else None,
+            "conditions": {c.field: c.values for c in a.conditions or [] if c.field},
+            "enabled": a.enabled,
+            "runs": EXECUTION_TYPES.get(a.execution_type or 0),
+            "match_any": a.match_any_condition or None,
+            "incident_type": a.incident_type_uuid,
+            "settings": a.task_payload,
+            "modified": iso(a.modified),
+        }
+    )
+
+
+@tool("automation", "List incident rules", "read")
+async def list_incident_rules(
+    ctx: Context[Any],
+    task: RuleTask | None = None,
+    trigger: RuleTrigger | None = None,
+    incident_type: TypeRef | None = None,
+) -> IncidentRuleList:
+    """List incident rules: which task runs when incidents matching a query are saved."""
+    found = await app_state(ctx).client.incident_rules.list(
+        task_id=task, trigger=trigger, incident_type=incident_type
+    )
+    shown, notice = listed([render(r) for r in found.data])
+    return IncidentRuleList(rules=shown, notice=notice)
+
+
+@tool("automation", "Get incident rule", "read")
+async def get_incident_rule(ctx: Context[Any], rule_id: RuleRef) -> IncidentRuleResult:
+    """Read one incident rule."""
+    return IncidentRuleResult(
+        rule=render((await app_state(ctx).client.incident_rules.get(rule_id)).data)
+    )
+
+
+@tool("automation", "Create incident rule", "create")
+async def create_incident_rule(
+    ctx: Context[Any],
+    task: RuleTask,
+    query: Query,
+    settings: Settings = "{}",
+    trigger: RuleTrigger = "incident_created_trigger",
+    runs: Annotated[Runs, Field(description="once per incident, or on every match")] = "once",
+    enabled: bool = True,
+    conditions: Conditions | None = None,
+    match_any: Annotated[bool, Field(description="Any condition suffices (OR)")] = False,
+    incident_type: TypeRef | None = None,
+) -> IncidentRuleResult:
+    """Run a task (Slack channel, Jira issue, meeting, notify handles...) on matching incidents."""
+    body = IncidentRuleCreateRequest.of(
+        task_id=task,
+        task_payload=settings,
+        enabled=enabled,
+        execution_type=_RUN_CODES[runs],
+        condition={"raw_query": query},
+        conditions=as_conditions(conditions) if conditions else None,
+        trigger=trigger,
+        match_any_condition=match_any or None,
+        incident_type_uuid=incident_type,
+    )
+    made = await app_state(ctx).client.incident_rules.create(body)
+    return IncidentRuleResult(rule=render(made.data))
+
+
+@tool("automation", "Update incident rule", "update")
+async def update_incident_rule(
+    ctx: Context[Any],
+    rule_id: RuleRef,
+    query: Query | None = None,
+    settings: Settings | None = None,
+    trigger: RuleTrigger | None = None,
+    enabled: bool | None = None,
+    conditions: Conditions | None = None,
+) -> IncidentRuleResult:
+    """Change an incident rule's query, task settings, trigger or conditions, or switch it off."""
+    body = IncidentRulePatchRequest.of(
+        id=rule_id,
+        condition={"raw_query": query} if query is not None else None,
+        task_payload=settings,
+        trigger=trigger,
+        enabled=enabled,
+        conditions=as_conditions(conditions) if conditions is not None else None,
+    )
+    updated = await app_state(ctx).client.incident_rules.update(rule_id, body)
+    return IncidentRuleResult(rule=render(updated.data))
+
+
+async def _ask_delete(
+    rule_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"incident rule {rule_id}")
+
+
+@tool("automation", "Delete incident rule", "delete")
+async def delete_incident_rule(
+    ctx: Context[Any],
+    rule_id: RuleRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete an incident rule, after the user confirms."""
+    _confirm.require(answer, f"incident rule {rule_id}")
+    await app_state(ctx).client.incident_rules.delete(rule_id)
+    return Deleted(deleted=rule_id)

@@ -1,0 +1,207 @@
+"""Notification rule tools (off by default): who hears about which incidents, and when."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.config import incident_type_relationship
+from datadog_incidents_mcp.datadog.models.notifications import (
+    Condition,
+    NotificationRule,
+    NotificationRuleWriteRequest,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TypeRef
+from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools.notification_templates import NotificationTemplateRef
+
+KEYS = (
+    "id, trigger, conditions (field: values), handles, enabled, renotify_on, visibility, template"
+)
+RuleRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Notification rule ID; from list_notification_rules",
+    ),
+]
+Conditions = Annotated[
+    dict[
+        Annotated[str, Field(min_length=1, max_length=200)],
+        Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1)],
+    ],
+    Field(
+        max_length=20,
+        description='Incident field -> values that match, e.g. {"severity": ["SEV-1", "SEV-2"]}; '
+        "all fields must match. {} matches every incident",
+    ),
+]
+Handles = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    Field(
+        min_length=1,
+        max_length=50,
+        description="Where to notify: @slack-channel, @team-handle, email addresses",
+    ),
+]
+Trigger = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=100,
+        description="incident_created_trigger, incident_modified_trigger or "
+        "incident_saved_trigger (created or modified)",
+    ),
+]
+RenotifyOn = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    Field(max_length=20, description="Notify again when these fields change, e.g. severity"),
+]
+Visibility = Literal["all", "organization", "private"]
+
+
+class NotificationRuleList(Output):
+    rules: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+class NotificationRuleResult(Output):
+    rule: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+def _conditions(conditions: list[Condition] | None) -> dict[str, list[str]]:
+    return {c.field: c.values or [] for c in conditions or [] if c.field}
+
+
+def as_conditions(conditions: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """The flat `{field: values}` argument as Datadog's `[{field, values}]`."""
+    return [{"field": k, "values": v} for k, v in conditions.items()]
+
+
+def render(rule: NotificationRule) -> dict[str, Any]:
+    a = rule.attributes
+    return prune(
+        {
+            "id": rule.id,
+            "trigger": a.trigger,
+            "conditions": _conditions(a.conditions),
+            "handles": a.handles,
+            "enabled": a.enabled,
+            "renotify_on": a.renotify_on,
+            "visibility": a.visibility,
+            "template": (rule.related_ids("notification_template") or [None])[0],
+            "modified": iso(a.modified),
+        }
+    )
+
+
+def _links(incident_type: str | None, template_id: str | None) -> dict[str, Any] | None:
+    links: dict[str, Any] = {}
+    if incident_type:
+        links["incident_type"] = incident_type_relationship(incident_type)
+    if template_id:
+        links["notification_template"] = {
+            "data": {"id": template_id, "type": "notification_templates"}
+        }
+    return links or None
+
+
+@tool("notifications", "List notification rules", "read")
+async def list_notification_rules(ctx: Context[Any]) -> NotificationRuleList:
+    """List the rules that notify handles when incidents match their conditions."""
+    found = await app_state(ctx).client.notification_rules.list()
+    shown, notice = listed([render(r) for r in found.data])
+    return NotificationRuleList(rules=shown, notice=notice)
+
+
+@tool("notifications", "Get notification rule", "read")
+async def get_notification_rule(ctx: Context[Any], rule_id: RuleRef) -> NotificationRuleResult:
+    """Read one notification rule."""
+    found = await app_state(ctx).client.notification_rules.get(rule_id)
+    return NotificationRuleResult(rule=render(found.data))
+
+
+@tool("notifications", "Create notification rule", "create")
+async def create_notification_rule(
+    ctx: Context[Any],
+    handles: Handles,
+    conditions: Conditions,
+    trigger: Trigger = "incident_created_trigger",
+    enabled: Annotated[bool, Field(description="false to create it switched off")] = True,
+    renotify_on: RenotifyOn | None = None,
+    visibility: Visibility | None = None,
+    template_id: NotificationTemplateRef | None = None,
+    incident_type: TypeRef | None = None,
+) -> NotificationRuleResult:
+    """Notify handles (Slack channels, teams, emails) when an incident matches the conditions."""
+    body = NotificationRuleWriteRequest.of(
+        conditions=as_conditions(conditions),
+        handles=handles,
+        trigger=trigger,
+        enabled=enabled,
+        renotify_on=renotify_on,
+        visibility=visibility,
+        relationships=_links(incident_type, template_id),
+    )
+    made = await app_state(ctx).client.notification_rules.create(body)
+    return NotificationRuleResult(rule=render(made.data))
+
+
+@tool("notifications", "Update notification rule", "update")
+async def update_notification_rule(
+    ctx: Context[Any],
+    rule_id: RuleRef,
+    handles: Handles | None = None,
+    conditions: Conditions | None = None,
+    trigger: Trigger | None = None,
+    enabled: bool | None = None,
+    renotify_on: RenotifyOn | None = None,
+    visibility: Visibility | None = None,
+    template_id: NotificationTemplateRef | None = None,
+) -> NotificationRuleResult:
+    """Change a notification rule; what is not given stays as it is."""
+    client = app_state(ctx).client
+    # Datadog replaces the whole rule (PUT), so start from the current one.
+    current = (await client.notification_rules.get(rule_id)).data
+    a = current.attributes
+    kept_type = (current.related_ids("incident_type") or [None])[0]
+    kept_template = (current.related_ids("notification_template") or [None])[0]
+    kept_conditions = _conditions(a.conditions)
+    body = NotificationRuleWriteRequest.of(
+        id=rule_id,
+        conditions=as_conditions(conditions if conditions is not None else kept_conditions),
+        handles=handles if handles is not None else a.handles,
+        trigger=trigger or a.trigger,
+        enabled=enabled if enabled is not None else a.enabled,
+        renotify_on=renotify_on if renotify_on is not None else a.renotify_on,
+        visibility=visibility or a.visibility,
+        relationships=_links(kept_type, template_id or kept_template),
+    )
+    updated = await client.notification_rules.update(rule_id, body)
+    return NotificationRuleResult(rule=render(updated.data))
+
+
+async def _ask_delete(
+    rule_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"notification rule {rule_id}")
+
+
+@tool("notifications", "Delete notification rule", "delete")
+async def delete_notification_rule(
+    ctx: Context[Any],
+    rule_id: RuleRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete a notification rule, after the user confirms."""
+    _confirm.require(answer, f"notification rule {rule_id}")
+    await app_state(ctx).client.notification_rules.delete(rule_id)
+    return Deleted(deleted=rule_id)

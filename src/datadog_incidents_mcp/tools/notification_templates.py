@@ -1,0 +1,143 @@
+"""Notification template tools (off by default): the words incident notifications use."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.config import incident_type_relationship
+from datadog_incidents_mcp.datadog.models.notifications import (
+    NotificationTemplate,
+    NotificationTemplateCreateRequest,
+    NotificationTemplatePatchRequest,
+)
+from datadog_incidents_mcp.tools import _confirm
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TypeRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "id, name, category, subject, content, modified"
+NotificationTemplateRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="Notification template ID; from list_notification_templates",
+    ),
+]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Subject = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=500,
+        description="Subject line; {{incident.title}} and other incident variables are filled in",
+    ),
+]
+Content = Annotated[str, Field(min_length=1, max_length=50_000, description="Message body")]
+Category = Annotated[
+    str, Field(min_length=1, max_length=100, description="Template category, e.g. alert, update")
+]
+
+
+class NotificationTemplateList(Output):
+    templates: list[dict[str, Any]] = Field(
+        default_factory=list[dict[str, Any]], description="id, name, category, subject"
+    )
+    notice: str | None = None
+
+
+class NotificationTemplateResult(Output):
+    template: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+def render(template: NotificationTemplate, *, with_content: bool = True) -> dict[str, Any]:
+    a = template.attributes
+    return prune(
+        {
+            "id": template.id,
+            "name": a.name,
+            "category": a.category,
+            "subject": a.subject,
+            "content": a.content if with_content else None,
+            "modified": iso(a.modified) if with_content else None,
+        }
+    )
+
+
+@tool("notifications", "List notification templates", "read")
+async def list_notification_templates(
+    ctx: Context[Any], incident_type: TypeRef | None = None
+) -> NotificationTemplateList:
+    """List notification templates (bodies left out: read one with get_notification_template)."""
+    client = app_state(ctx).client
+    found = await client.notification_templates.list(incident_type=incident_type)
+    shown, notice = listed([render(t, with_content=False) for t in found.data])
+    return NotificationTemplateList(templates=shown, notice=notice)
+
+
+@tool("notifications", "Get notification template", "read")
+async def get_notification_template(
+    ctx: Context[Any], template_id: NotificationTemplateRef
+) -> NotificationTemplateResult:
+    """Read one notification template, with its subject and body."""
+    found = await app_state(ctx).client.notification_templates.get(template_id)
+    return NotificationTemplateResult(template=render(found.data))
+
+
+@tool("notifications", "Create notification template", "create")
+async def create_notification_template(
+    ctx: Context[Any],
+    name: Name,
+    subject: Subject,
+    content: Content,
+    category: Category = "alert",
+    incident_type: TypeRef | None = None,
+) -> NotificationTemplateResult:
+    """Create a notification template that notification rules can send."""
+    links = {"incident_type": incident_type_relationship(incident_type)} if incident_type else None
+    body = NotificationTemplateCreateRequest.of(
+        name=name, subject=subject, content=content, category=category, relationships=links
+    )
+    made = await app_state(ctx).client.notification_templates.create(body)
+    return NotificationTemplateResult(template=render(made.data))
+
+
+@tool("notifications", "Update notification template", "update")
+async def update_notification_template(
+    ctx: Context[Any],
+    template_id: NotificationTemplateRef,
+    name: Name | None = None,
+    subject: Subject | None = None,
+    content: Content | None = None,
+    category: Category | None = None,
+) -> NotificationTemplateResult:
+    """Change a notification template's name, subject, body or category."""
+    body = NotificationTemplatePatchRequest.of(
+        id=template_id, name=name, subject=subject, content=content, category=category
+    )
+    updated = await app_state(ctx).client.notification_templates.update(template_id, body)
+    return NotificationTemplateResult(template=render(updated.data))
+
+
+async def _ask_delete(
+    template_id: str, confirm: bool, ctx: Context[Any]
+) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
+    return _confirm.ask(ctx, confirm, f"notification template {template_id}")
+
+
+@tool("notifications", "Delete notification template", "delete")
+async def delete_notification_template(
+    ctx: Context[Any],
+    template_id: NotificationTemplateRef,
+    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
+    confirm: Confirm = False,
+) -> Deleted:
+    """Delete a notification template, after the user confirms."""
+    _confirm.require(answer, f"notification template {template_id}")
+    await app_state(ctx).client.notification_templates.delete(template_id)
+    return Deleted(deleted=template_id)

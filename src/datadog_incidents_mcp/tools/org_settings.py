@@ -1,0 +1,52 @@
+"""Org settings tools (off by default): how each incident type behaves in this organization.
+Datadog offers reads only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.config import OrgSettings
+from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._output import Output, iso, listed, prune
+from datadog_incidents_mcp.tools._params import TypeRef
+from datadog_incidents_mcp.tools._registry import tool
+
+KEYS = "incident_type, settings (as Datadog returns them), modified"
+
+
+class OrgSettingsList(Output):
+    settings: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    notice: str | None = None
+
+
+class OrgSettingsResult(Output):
+    settings: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+
+
+def render(found: OrgSettings) -> dict[str, Any]:
+    a = found.attributes
+    return prune(
+        {
+            "incident_type": (found.related_ids("incident_type") or [None])[0],
+            "settings": a.settings,
+            "modified": iso(a.modified),
+        }
+    )
+
+
+@tool("config", "List org settings", "read")
+async def list_org_settings(ctx: Context[Any]) -> OrgSettingsList:
+    """List the organization's settings for every incident type."""
+    found = await app_state(ctx).client.org_settings.list()
+    shown, notice = listed([render(s) for s in found.data])
+    return OrgSettingsList(settings=shown, notice=notice)
+
+
+@tool("config", "Get org settings", "read")
+async def get_org_settings(ctx: Context[Any], incident_type: TypeRef) -> OrgSettingsResult:
+    """Read the organization's settings for one incident type."""
+    found = await app_state(ctx).client.org_settings.get(incident_type)
+    return OrgSettingsResult(settings=render(found.data))

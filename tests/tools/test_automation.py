@@ -1,0 +1,110 @@
+"""Incident rules and per-incident configurations (opt-in toolset), through the MCP client."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from datadog_incidents_mcp.sandbox import Sandbox
+from tests.conftest import call, connect, fail, sandbox_settings
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_incident_rules_round_trip(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="automation")) as client:
+        seeded: Any = (await call(client, "list_incident_rules", {}))["rules"]
+        assert [r["task"] for r in seeded] == ["slack-create-channel-job"]
+        settings = json.dumps({"project_key": "OPS", "issue_type": "Incident"})
+        rule: Any = (
+            await call(
+                client,
+                "create_incident_rule",
+                {
+                    "task": "jira-create-issue-job",
+                    "query": "severity:(SEV-1 OR SEV-2)",
+                    "settings": settings,
+                    "conditions": {"services": ["checkout-api"]},
+                    "runs": "every_match",
+                },
+            )
+        )["rule"]
+        assert {k: rule[k] for k in ("task", "query", "settings", "runs", "enabled")} == {
+            "task": "jira-create-issue-job",
+            "query": "severity:(SEV-1 OR SEV-2)",
+            "settings": settings,
+            "runs": "every_match",
+            "enabled": True,
+        }
+        assert rule["conditions"] == {"services": ["checkout-api"]}
+        off: Any = (
+            await call(
+                client,
+                "update_incident_rule",
+                {"rule_id": rule["id"], "enabled": False, "query": "severity:SEV-1"},
+            )
+        )["rule"]
+        assert (off["enabled"], off["query"], off["settings"]) == (
+            False,
+            "severity:SEV-1",
+            settings,
+        )
+        got: Any = await call(client, "get_incident_rule", {"rule_id": rule["id"]})
+        assert got["rule"] == off
+        jira: Any = await call(client, "list_incident_rules", {"task": "jira-create-issue-job"})
+        assert [r["id"] for r in jira["rules"]] == [rule["id"]]
+        await call(client, "delete_incident_rule", {"rule_id": rule["id"], "confirm": True})
+    assert rule["id"] not in sandbox.store["incident_rules"]
+
+
+async def test_rule_settings_must_be_a_json_object(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="automation")) as client:
+        for bad in ("not json", "[1, 2]"):
+            text = await fail(
+                client,
+                "create_incident_rule",
+                {"task": "notify-incident-handles-job", "query": "*", "settings": bad},
+            )
+            assert "settings" in text and "JSON object" in text
+        text = await fail(client, "create_incident_rule", {"task": "fax-job", "query": "*"})
+        assert "task" in text
+    assert sandbox.count("POST") == 0
+
+
+async def test_incident_configuration_round_trip(sandbox: Sandbox) -> None:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="automation")) as client:
+        made: Any = (
+            await call(
+                client,
+                "create_incident_configuration",
+                {"incident_id": "IR-3", "execute_notification_rules": False},
+            )
+        )["configuration"]
+        assert (made["execute_notification_rules"], made["execute_integrations"]) == (False, True)
+        again = await fail(client, "create_incident_configuration", {"incident_id": "IR-3"})
+        assert "conflict" in again and "update" in again
+        quiet: Any = (
+            await call(
+                client,
+                "update_incident_configuration",
+                {
+                    "incident_id": "IR-3",
+                    "configuration_id": made["id"],
+                    "include_in_analytics": False,
+                },
+            )
+        )["configuration"]
+        assert (quiet["include_in_analytics"], quiet["execute_notification_rules"]) == (
+            False,
+            False,
+        )
+        assert quiet["incident_id"] == made["incident_id"]
+        wrong = await fail(
+            client,
+            "update_incident_configuration",
+            {"incident_id": "IR-4", "configuration_id": made["id"], "include_in_search": False},
+        )
+        assert "not found" in wrong
+    assert len(sandbox.store["incident_configurations"]) == 1
