@@ -103,6 +103,23 @@ TOOL_FOR = {
     "DeleteIncidentRule": "delete_incident_rule",
 }
 
+# The Teams and Users operations the people tools use (not incident operations, so not
+# required to be complete; listed so their permissions are checked too).
+PEOPLE_TOOL_FOR = {
+    "ListTeams": "list_teams",
+    "GetTeam": "get_team",
+    "CreateTeam": "create_team",
+    "UpdateTeam": "update_team",
+    "DeleteTeam": "delete_team",
+    "GetTeamMemberships": "list_team_members",
+    "CreateTeamMembership": "add_team_member",
+    "UpdateTeamMembership": "update_team_member",
+    "DeleteTeamMembership": "remove_team_member",
+    "ListUsers": "search_users",
+    "GetUser": "get_user",
+    "GetUserMemberships": "list_user_teams",
+}
+
 # Left out on purpose: operations Datadog marks deprecated. CreatePageFromIncident (a page
 # through Case Management) gave way to CreateOnCallPageFromIncident, which page_on_call uses.
 # The deprecated incident services and teams live outside /api/v2/incidents; the Teams API
@@ -135,3 +152,27 @@ def test_only_deprecated_operations_are_left_out() -> None:
     operations = _incident_operations()
     assert {name for name, deprecated in operations.items() if deprecated} == DEPRECATED
     assert not DEPRECATED & TOOL_FOR.keys()
+
+
+def test_each_tool_asks_for_the_permission_datadog_documents() -> None:
+    """Where the spec names permissions (`x-permission`), the tool's README and error
+    messages name the same: all of them (AND) or one of them (OR)."""
+    require_spec()
+    tools = {spec.name: spec for spec in REGISTRY}
+    wrong: list[str] = []
+    for op in load_spec().operations:
+        documented = op.spec.get("x-permission")
+        name = TOOL_FOR.get(op.operation_id) or PEOPLE_TOOL_FOR.get(op.operation_id)
+        if name is None or not documented:
+            continue
+        tool = tools[name]
+        named = set(tool.permission.split(", "))
+        names = set(documented["permissions"])
+        fits = (
+            named == names
+            if documented["operator"] == "AND"
+            else len(named) == 1 and named <= names
+        )
+        if not fits:
+            wrong.append(f"{tool.name}: {tool.permission!r}, spec {documented}")
+    assert not wrong, "\n".join(wrong)

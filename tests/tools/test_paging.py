@@ -68,3 +68,14 @@ async def test_servicenow_record_is_opened_or_linked(sandbox: Sandbox) -> None:
             await call(client, "create_servicenow_record", {**args, "record_id": "INC0012345"})
         )["integration"]
         assert (linked["status"], linked["details"]["record_id"]) == ("complete", "INC0012345")
+
+
+async def test_paging_without_the_oncall_permission_says_which_permissions_it_needs() -> None:
+    sandbox = Sandbox(app_keys={"responder": frozenset({"incident_read", "incident_write"})})
+    settings = sandbox_settings(toolsets="paging")
+    async with connect(sandbox, app_key="responder", settings=settings) as client:
+        text = await fail(client, "page_on_call", {"incident_id": "IR-2", "team": "payments"})
+    assert "`incident_write` and `oncall_page` permissions" in text
+    assert not any(
+        r["attributes"]["integration_type"] == 15 for r in sandbox.store["integrations"].values()
+    )

@@ -27,16 +27,15 @@ from datadog_incidents_mcp.sandbox import (
     fields,
     incidents,
     people,
+    permissions,
     roles,
 )
 from datadog_incidents_mcp.sandbox.faults import Fault, Faults
+from datadog_incidents_mcp.sandbox.permissions import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
 from datadog_incidents_mcp.sandbox.seed import seed
 from datadog_incidents_mcp.sandbox.store import Store
 
-ALL_PERMISSIONS = frozenset(
-    {"incident_read", "incident_write", "teams_read", "teams_manage", "user_access_read"}
-)
 _CONTROL = "/_sandbox"
 REQUEST_LOG_SIZE = 10_000
 
@@ -171,17 +170,6 @@ ROUTES = [
 ]
 
 
-def required_permission(method: str, path: str) -> str | None:
-    """The Datadog permission a request needs (None: the API key alone suffices)."""
-    if path.startswith("/api/v2/users"):
-        return "user_access_read"
-    if path.startswith("/api/v2/team"):
-        return "teams_read" if method == "GET" else "teams_manage"
-    if path.startswith("/api/v2/incidents"):
-        return "incident_read" if method == "GET" else "incident_write"
-    return None
-
-
 @dataclass
 class Seen:
     """One request the sandbox received (logged on arrival), for tests to assert on."""
@@ -253,8 +241,8 @@ class Sandbox:
         if not app_key or (self.app_keys is not None and app_key not in self.app_keys):
             return error_response(401, "Unauthorized", "legacy")
         granted = ALL_PERMISSIONS if self.app_keys is None else self.app_keys[app_key]
-        needed = required_permission(scope["method"], scope["path"])
-        if needed and needed not in granted:
+        needed = permissions.missing(scope["method"], scope["path"], granted)
+        if needed:
             return send(
                 {"errors": ["Forbidden", f"Failed permission authorization checks: {needed}"]}, 403
             )

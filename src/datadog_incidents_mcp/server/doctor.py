@@ -20,9 +20,8 @@ from datadog_incidents_mcp.datadog import (
     RetryPolicy,
 )
 from datadog_incidents_mcp.datadog.models.incidents import IncidentUpdateRequest
-from datadog_incidents_mcp.datadog.models.teams import TeamUpdateRequest
 from datadog_incidents_mcp.server.config import ConfigError, Settings, resolve_settings
-from datadog_incidents_mcp.tools._registry import TOOLSETS
+from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS
 
 NIL = "00000000-0000-0000-0000-000000000000"
 
@@ -41,10 +40,9 @@ class Check:
 
 
 def _who_needs(permission: str) -> str:
-    names = [
-        t.name for t in TOOLSETS.values() if permission in (t.read_permission, t.write_permission)
-    ]
-    return ", ".join(names)
+    """The toolsets with a tool that needs `permission`, in the registry's order."""
+    needing = {spec.toolset for spec in REGISTRY if permission in spec.permission.split(", ")}
+    return ", ".join(name for name in TOOLSETS if name in needing)
 
 
 async def _probe(call: Callable[[], Awaitable[object]], permission: str) -> Check:
@@ -124,8 +122,9 @@ async def diagnose(settings: Settings) -> list[Check]:
         )
         checks.append(await _probe(lambda: dd.users.list(page_size=1), "user_access_read"))
         checks.append(await _probe(lambda: dd.teams.list(page_size=1), "teams_read"))
-        team_probe = TeamUpdateRequest.of(handle="doctor-probe", name="doctor probe")
-        checks.append(await _probe(lambda: dd.teams.update(NIL, team_probe), "teams_manage"))
+        # Deleting a team needs teams_manage (an update needs teams_read only); no team has
+        # the nil UUID, so the probe deletes nothing.
+        checks.append(await _probe(lambda: dd.teams.delete(NIL), "teams_manage"))
     return checks
 
 

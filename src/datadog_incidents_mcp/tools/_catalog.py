@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datadog_incidents_mcp.tools._registry import REGISTRY, TOOLSETS
+from datadog_incidents_mcp.tools._registry import KEYS_ONLY, REGISTRY, TOOLSETS
 
 START, END = "<!-- tools:start -->", "<!-- tools:end -->"
 _KIND = {
@@ -11,6 +11,12 @@ _KIND = {
     "update": "write (idempotent)",
     "delete": "delete (asks first)",
 }
+
+
+def _shown(permission: str) -> str:
+    if permission == KEYS_ONLY:
+        return "none (keys only)"
+    return " and ".join(f"`{name}`" for name in permission.split(", "))
 
 
 def markdown_table() -> str:
@@ -22,8 +28,8 @@ def markdown_table() -> str:
     order = {name: index for index, name in enumerate(TOOLSETS)}
     for spec in sorted(REGISTRY, key=lambda s: (order[s.toolset], s.name)):
         summary = (spec.fn.__doc__ or "").strip().splitlines()[0]
-        kind, permission = _KIND[spec.kind], spec.permission
-        rows.append(f"| {spec.toolset} | `{spec.name}` | {summary} | {kind} | `{permission}` |")
+        kind, permission = _KIND[spec.kind], _shown(spec.permission)
+        rows.append(f"| {spec.toolset} | `{spec.name}` | {summary} | {kind} | {permission} |")
     return "\n".join(rows)
 
 

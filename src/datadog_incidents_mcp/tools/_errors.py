@@ -22,7 +22,7 @@ from datadog_incidents_mcp.datadog import (
     RateLimitedError,
     ServerError,
 )
-from datadog_incidents_mcp.tools._registry import ToolSpec
+from datadog_incidents_mcp.tools._registry import KEYS_ONLY, ToolSpec
 
 # Where a model finds the IDs each toolset's tools take.
 ID_SOURCES = {
@@ -61,6 +61,14 @@ def describe_validation(exc: ValidationError) -> str:
     return "invalid argument " + "; ".join(lines)
 
 
+def _needs(spec: ToolSpec) -> str:
+    if spec.permission == KEYS_ONLY:
+        return f"{spec.name} needs no permission beyond valid keys; check the keys' organization."
+    names = " and ".join(f"`{name}`" for name in spec.permission.split(", "))
+    plural = "s" if "," in spec.permission else ""
+    return f"{spec.name} needs the {names} permission{plural} on the application key's role."
+
+
 def explain(exc: Exception, spec: ToolSpec, site: str) -> str:
     """The message a model sees for a failed call of `spec`."""
     ids = ID_SOURCES[spec.toolset]
@@ -73,9 +81,9 @@ def explain(exc: Exception, spec: ToolSpec, site: str) -> str:
             return f"not found: {'; '.join(exc.messages) or exc.path}. Find valid IDs with {ids}."
         case PermissionDeniedError():
             return (
-                f"Datadog refused this ({'; '.join(exc.messages) or 'Forbidden'}). {spec.name} "
-                f"needs the `{spec.permission}` permission on the application key's role. If the "
-                f"keys belong to another Datadog site than {site}, set DD_SITE."
+                f"Datadog refused this ({'; '.join(exc.messages) or 'Forbidden'}). "
+                f"{_needs(spec)} If the keys belong to another Datadog site than {site}, "
+                "set DD_SITE."
             )
         case AuthenticationError():
             return (

@@ -13,6 +13,8 @@ from typing import Any, Literal, TypeVar
 
 from mcp.types import ToolAnnotations
 
+# Datadog documents no permission for some operations: the API and application keys suffice.
+KEYS_ONLY = "keys only"
 Kind = Literal["read", "create", "update", "delete"]
 ToolFn = Callable[..., Awaitable[Any]]
 F = TypeVar("F", bound=ToolFn)

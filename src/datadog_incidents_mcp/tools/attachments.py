@@ -18,7 +18,7 @@ from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
 from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, TemplateId
-from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 KEYS = "id, kind (link or postmortem), title, url, modified"
 AttachmentRef = Annotated[
@@ -136,7 +136,7 @@ async def delete_incident_attachment(
     return Deleted(deleted=attachment_id)
 
 
-@tool("attachments", "Publish postmortem", "create")
+@tool("attachments", "Publish postmortem", "create", needs=KEYS_ONLY)
 async def create_postmortem_attachment(
     ctx: Context[Any],
     incident_id: IncidentRef,

@@ -33,7 +33,7 @@ from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
 from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TemplateId, TypeRef
-from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values (allowed), default"
 
@@ -284,7 +284,7 @@ async def delete_incident_type(
     return Deleted(deleted=incident_type_id)
 
 
-@tool("config", "List postmortem templates", "read")
+@tool("config", "List postmortem templates", "read", needs=KEYS_ONLY)
 async def list_postmortem_templates(ctx: Context[Any]) -> TemplateList:
     """List postmortem templates and their sections; pass an ID as template_id when drafting."""
     found = await app_state(ctx).client.postmortem_templates.list()
@@ -334,7 +334,7 @@ def _template(template: Template) -> dict[str, Any]:
     return prune({"id": template.id, "name": a.name, "sections": headings(a.content)})
 
 
-@tool("config", "Create postmortem template", "create")
+@tool("config", "Create postmortem template", "create", needs=KEYS_ONLY)
 async def create_postmortem_template(
     ctx: Context[Any],
     name: Annotated[str, Field(min_length=1, max_length=200)],
@@ -347,7 +347,7 @@ async def create_postmortem_template(
     return TemplateResult(template=_template(made.data))
 
 
-@tool("config", "Update postmortem template", "update")
+@tool("config", "Update postmortem template", "update", needs=KEYS_ONLY)
 async def update_postmortem_template(
     ctx: Context[Any],
     template_id: TemplateId,
@@ -370,7 +370,7 @@ async def _ask_delete(
     return _confirm.ask(ctx, confirm, f"postmortem template {template_id}")
 
 
-@tool("config", "Delete postmortem template", "delete")
+@tool("config", "Delete postmortem template", "delete", needs=KEYS_ONLY)
 async def delete_postmortem_template(
     ctx: Context[Any],
     template_id: TemplateId,
@@ -409,14 +409,14 @@ def _role(role: Role) -> dict[str, Any]:
     return prune({"id": role.id, "name": a.name, "description": a.description, "single": single})
 
 
-@tool("config", "List incident roles", "read")
+@tool("config", "List incident roles", "read", needs="incident_settings_read")
 async def list_incident_roles(ctx: Context[Any], incident_type: TypeRef | None = None) -> RoleList:
     """List the roles people take during incidents (communications lead, scribe...)."""
     found = await app_state(ctx).client.incident_roles.list(incident_type=incident_type)
     return RoleList(roles=[_role(r) for r in found.data])
 
 
-@tool("config", "Get incident role", "read")
+@tool("config", "Get incident role", "read", needs="incident_settings_read")
 async def get_incident_role(ctx: Context[Any], role_id: RoleRef) -> RoleResult:
     """Read one incident role."""
     return RoleResult(role=_role((await app_state(ctx).client.incident_roles.get(role_id)).data))
@@ -488,13 +488,13 @@ def _settings(found: GlobalSettingsResponse) -> dict[str, Any]:
     return prune({"analytics_dashboard_id": a.analytics_dashboard_id, "modified": iso(a.modified)})
 
 
-@tool("config", "Get incident settings", "read")
+@tool("config", "Get incident settings", "read", needs=KEYS_ONLY)
 async def get_incident_settings(ctx: Context[Any]) -> SettingsResult:
     """Read the organization-wide incident settings (the incident analytics dashboard)."""
     return SettingsResult(settings=_settings(await app_state(ctx).client.incident_settings.get()))
 
 
-@tool("config", "Update incident settings", "update")
+@tool("config", "Update incident settings", "update", needs=KEYS_ONLY)
 async def update_incident_settings(
     ctx: Context[Any],
     analytics_dashboard_id: Annotated[

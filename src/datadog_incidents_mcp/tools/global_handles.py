@@ -15,7 +15,7 @@ from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
 from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Severity, TypeRef, UserRef
-from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 KEYS = "id, name, severities, incident_type, commander, modified"
 HandleRef = Annotated[
@@ -67,7 +67,7 @@ async def _commander(state: AppState, commander: str | None) -> str | None:
     return await resolve.user_id(state, commander, "commander") if commander else None
 
 
-@tool("notifications", "List global incident handles", "read")
+@tool("notifications", "List global incident handles", "read", needs=KEYS_ONLY)
 async def list_global_handles(ctx: Context[Any]) -> HandleList:
     """List the organization's global incident handles."""
     found = await app_state(ctx).client.global_handles.list()
@@ -75,7 +75,7 @@ async def list_global_handles(ctx: Context[Any]) -> HandleList:
     return HandleList(handles=shown, notice=notice)
 
 
-@tool("notifications", "Create global incident handle", "create")
+@tool("notifications", "Create global incident handle", "create", needs=KEYS_ONLY)
 async def create_global_handle(
     ctx: Context[Any],
     name: HandleName,
@@ -94,7 +94,7 @@ async def create_global_handle(
     return HandleResult(handle=render((await state.client.global_handles.create(body)).data))
 
 
-@tool("notifications", "Update global incident handle", "update")
+@tool("notifications", "Update global incident handle", "update", needs=KEYS_ONLY)
 async def update_global_handle(
     ctx: Context[Any],
     handle_id: HandleRef,
@@ -128,7 +128,7 @@ async def _ask_delete(
     return _confirm.ask(ctx, confirm, "ALL of the organization's global incident handles")
 
 
-@tool("notifications", "Delete global incident handles", "delete")
+@tool("notifications", "Delete global incident handles", "delete", needs=KEYS_ONLY)
 async def delete_global_handles(
     ctx: Context[Any],
     answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
