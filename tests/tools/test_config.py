@@ -251,6 +251,11 @@ async def test_impact_fields_round_trip_and_an_update_keeps_what_it_does_not_nam
         )["field"]
         # Datadog's update is a PUT: the choices must be sent again, or they would be lost.
         assert relabelled == {**tier, "label": "Tier"}
+        region = seeded[0]
+        await call(client, "update_impact_field", {"field_id": region["id"], "label": "Cloud"})
+        stored = sandbox.store["impact_fields"][region["id"]]["attributes"]
+        assert stored["display_name"] == "Cloud"
+        assert [c["display_name"] for c in stored["field_choices"]] == ["US1", "EU1", "AP1"]
         text = await fail(client, "create_impact_field", {"name": "x", "label": "X", "kind": "map"})
         assert "kind" in text
         await call(client, "delete_impact_field", {"field_id": tier["id"], "confirm": True})

@@ -111,10 +111,11 @@ async def update_global_handle(
     if current is None:
         raise ToolError(f"no global handle has ID {handle_id}; list_global_handles shows them")
     kept = render(current)
+    severity = severities if severities is not None else kept.get("severities")
     body = HandleWriteRequest.of(
         id=handle_id,
         name=name or current.attributes.name,
-        fields={"severity": severities if severities is not None else kept.get("severities")},
+        fields={"severity": severity} if severity is not None else None,
         relationships=_links(
             kept.get("incident_type"), await _commander(state, commander) or kept.get("commander")
         ),

@@ -67,11 +67,15 @@ def render(field: ImpactField) -> dict[str, Any]:
     )
 
 
+def _choices(values: list[str] | None) -> list[dict[str, str]] | None:
+    return [{"value": v, "display_name": v} for v in values] if values else None
+
+
 def _body(
-    name: str,
-    label: str,
-    kind: str,
-    choices: list[str] | None,
+    name: str | None,
+    label: str | None,
+    kind: str | None,
+    choices: list[dict[str, Any]] | None,
     tag_key: str | None,
     type_id: str | None,
 ) -> ImpactFieldWriteRequest:
@@ -79,7 +83,7 @@ def _body(
         name=name,
         display_name=label,
         field_type=kind,
-        field_choices=[{"value": c, "display_name": c} for c in choices] if choices else None,
+        field_choices=choices,
         tag_key=tag_key,
         relationships={"incident_type": incident_type_relationship(type_id)},
     )
@@ -106,7 +110,9 @@ async def create_impact_field(
     """Add a field that impacts record (default incident type if none is given)."""
     client = app_state(ctx).client
     type_id = incident_type or await resolve.default_type(client)
-    made = await client.impact_fields.create(_body(name, label, kind, choices, tag_key, type_id))
+    made = await client.impact_fields.create(
+        _body(name, label, kind, _choices(choices), tag_key, type_id)
+    )
     return ImpactFieldResult(field=render(made.data))
 
 
@@ -125,14 +131,16 @@ async def update_impact_field(
     current = next((f for f in (await client.impact_fields.list()).data if f.id == field_id), None)
     if current is None:
         raise ToolError(f"no impact field has ID {field_id}; list_impact_fields shows them")
-    kept = render(current)
+    a = current.attributes
+    # Kept choices go back whole, so their display names and descriptions survive.
+    kept_choices = [c.model_dump(exclude_none=True) for c in a.field_choices or []]
     body = _body(
-        kept["name"],
-        label or kept["label"],
-        kind or kept["kind"],
-        choices if choices is not None else kept.get("choices"),
-        tag_key or kept.get("tag_key"),
-        kept.get("incident_type"),
+        a.name,
+        label or a.display_name,
+        kind or a.field_type,
+        _choices(choices) if choices is not None else kept_choices or None,
+        tag_key or a.tag_key,
+        (current.related_ids("incident_type") or [None])[0],
     )
     return ImpactFieldResult(field=render((await client.impact_fields.update(field_id, body)).data))
 
