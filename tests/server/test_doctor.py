@@ -15,10 +15,12 @@ from datadog_incidents_mcp.server.doctor import run_doctor
 pytestmark = pytest.mark.anyio
 
 
-async def _doctor(url: str, api_key: str = "api", app_key: str = "full") -> tuple[int, str]:
+async def _doctor(
+    url: str, api_key: str = "api", app_key: str = "full", **flags: object
+) -> tuple[int, str]:
     lines: list[str] = []
     env = {"DD_API_KEY": api_key, "DD_APP_KEY": app_key}
-    code = await run_doctor(env, site=None, api_url=url, say=lines.append)
+    code = await run_doctor(env, site=None, api_url=url, say=lines.append, **flags)  # type: ignore[arg-type]
     return code, "\n".join(lines)
 
 
@@ -29,6 +31,8 @@ def strict_url() -> object:
         app_keys={
             "full": ALL_PERMISSIONS,
             "reader": frozenset({"incident_read", "user_access_read"}),
+            "triage": ALL_PERMISSIONS
+            - {"incident_notification_settings_read", "incident_notification_settings_write"},
         },
     )
     with running(sandbox) as url:
@@ -78,3 +82,22 @@ def test_the_command_reports_missing_keys_with_exit_1() -> None:
     )
     assert result.returncode == 1
     assert "DD_API_KEY and DD_APP_KEY not set" in result.stdout
+
+
+async def test_opt_in_toolsets_are_checked_when_asked_for(strict_url: str) -> None:
+    code, text = await _doctor(strict_url, app_key="triage")
+    assert code == 0 and "notification" not in text
+    code, text = await _doctor(strict_url, app_key="triage", toolsets="all")
+    assert code == 1 and text.endswith("2 check(s) failed.")
+    assert (
+        "✗ application key lacks `incident_notification_settings_read` "
+        "(needed by the notifications toolsets)" in text
+    )
+    assert "✓ application key has `incident_settings_write` (config, automation)" in text
+    assert "– `oncall_page` (paging) is not checked" in text
+
+
+async def test_read_only_asks_for_read_permissions_only(strict_url: str) -> None:
+    code, text = await _doctor(strict_url, app_key="reader", read_only=True)
+    assert "incident_write" not in text and "teams_manage" not in text
+    assert code == 1 and text.endswith("1 check(s) failed.")  # teams_read

@@ -124,6 +124,11 @@ def _run_doctor(argv: Sequence[str]) -> None:
     )
     parser.add_argument("--site", help="Datadog site (default DD_SITE)")
     parser.add_argument("--api-url", help="explicit API base URL (default DD_API_URL)")
+    parser.add_argument(
+        "--toolsets",
+        help="check the permissions of these toolsets, or all (default: the triage set)",
+    )
+    parser.add_argument("--read-only", action="store_true", help="check for read tools only")
     args = parser.parse_args(argv)
     _logging("ERROR")
     import anyio
@@ -131,7 +136,14 @@ def _run_doctor(argv: Sequence[str]) -> None:
     from datadog_incidents_mcp.server.doctor import run_doctor
 
     async def doctor() -> int:
-        return await run_doctor(os.environ, site=args.site, api_url=args.api_url, say=print)
+        return await run_doctor(
+            os.environ,
+            site=args.site,
+            api_url=args.api_url,
+            say=print,
+            toolsets=args.toolsets,
+            read_only=args.read_only,
+        )
 
     sys.exit(anyio.run(doctor))
 

@@ -7,6 +7,7 @@ when the permission is missing and 404 when it is there. Nothing is ever changed
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
@@ -19,21 +20,25 @@ from datadog_incidents_mcp.datadog import (
     PermissionDeniedError,
     RetryPolicy,
 )
+from datadog_incidents_mcp.datadog.models.config import IncidentTypePatchRequest
 from datadog_incidents_mcp.datadog.models.incidents import IncidentUpdateRequest
+from datadog_incidents_mcp.datadog.models.notifications import NotificationTemplatePatchRequest
+from datadog_incidents_mcp.server.app import select_tools
 from datadog_incidents_mcp.server.config import ConfigError, Settings, resolve_settings
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS
+from datadog_incidents_mcp.tools._registry import KEYS_ONLY
 
 NIL = "00000000-0000-0000-0000-000000000000"
 
 
 @dataclass(frozen=True)
 class Check:
-    ok: bool
+    ok: bool | None  # None: could not be checked, which is not a failure
     what: str
     fix: str = ""
 
     def line(self) -> str:
-        mark = "✓" if self.ok else "✗"
+        mark = {True: "✓", False: "✗", None: "–"}[self.ok]
         return f"{mark} {self.what}" + (
             f"\n    fix: {self.fix}" if self.fix and not self.ok else ""
         )
@@ -115,31 +120,69 @@ async def diagnose(settings: Settings) -> list[Check]:
             ]
         except DatadogError:
             checks.append(await _probe(lambda: dd.incidents.list(page_size=1), "incident_read"))
-        checks.append(
-            await _probe(
-                lambda: dd.incidents.update(NIL, IncidentUpdateRequest.of(id=NIL)), "incident_write"
-            )
-        )
-        checks.append(await _probe(lambda: dd.users.list(page_size=1), "user_access_read"))
-        checks.append(await _probe(lambda: dd.teams.list(page_size=1), "teams_read"))
-        # Deleting a team needs teams_manage (an update needs teams_read only); no team has
-        # the nil UUID, so the probe deletes nothing.
-        checks.append(await _probe(lambda: dd.teams.delete(NIL), "teams_manage"))
+        for permission in needed_permissions(settings):
+            if permission == "incident_read":
+                continue  # checked above
+            probe = PROBES.get(permission)
+            if probe is None:
+                checks.append(Check(None, f"`{permission}` ({_who_needs(permission)}) {UNCHECKED}"))
+            else:
+                checks.append(await _probe(functools.partial(probe, dd), permission))
     return checks
 
 
+# One harmless call per permission: reads, or changes of the nil UUID, which no resource has.
+PROBES: dict[str, Callable[[DatadogClient], Awaitable[object]]] = {
+    "incident_read": lambda dd: dd.incidents.list(page_size=1),
+    "incident_write": lambda dd: dd.incidents.update(NIL, IncidentUpdateRequest.of(id=NIL)),
+    "user_access_read": lambda dd: dd.users.list(page_size=1),
+    "teams_read": lambda dd: dd.teams.list(page_size=1),
+    # Deleting a team needs teams_manage; an update needs teams_read only.
+    "teams_manage": lambda dd: dd.teams.delete(NIL),
+    "incident_settings_read": lambda dd: dd.impact_fields.list(),
+    "incident_settings_write": lambda dd: dd.incident_types.update(
+        NIL, IncidentTypePatchRequest.of(id=NIL, description="doctor probe")
+    ),
+    "incident_notification_settings_read": lambda dd: dd.notification_rules.list(),
+    "incident_notification_settings_write": lambda dd: dd.notification_templates.update(
+        NIL, NotificationTemplatePatchRequest.of(id=NIL, name="doctor probe")
+    ),
+}
+# oncall_page has no harmless probe: only a real page would show it.
+UNCHECKED = "is not checked: no call shows it without acting; make sure the key's role has it"
+
+
+def needed_permissions(settings: Settings) -> list[str]:
+    """What the tools these settings offer need, probed permissions first, in PROBES order."""
+    needed = {
+        name
+        for spec in select_tools(settings)
+        for name in spec.permission.split(", ")
+        if spec.permission != KEYS_ONLY
+    }
+    return [p for p in PROBES if p in needed] + sorted(needed - PROBES.keys())
+
+
 async def run_doctor(
-    env: Mapping[str, str], *, site: str | None, api_url: str | None, say: Callable[[str], None]
+    env: Mapping[str, str],
+    *,
+    site: str | None,
+    api_url: str | None,
+    say: Callable[[str], None],
+    toolsets: str | None = None,
+    read_only: bool = False,
 ) -> int:
-    """Print the checklist; the exit code is 1 if anything failed."""
+    """Print the checklist for the tools these flags offer; exit code 1 if anything failed."""
     try:
-        settings = resolve_settings(env=env, site=site, api_url=api_url)
+        settings = resolve_settings(
+            env=env, site=site, api_url=api_url, toolsets=toolsets, read_only=read_only
+        )
     except ConfigError as exc:
         say(Check(False, "configuration", str(exc)).line())
         return 1
     checks = await diagnose(settings)
     for check in checks:
         say(check.line())
-    failed = sum(1 for c in checks if not c.ok)
+    failed = sum(1 for c in checks if c.ok is False)
     say(f"\n{'All checks passed.' if not failed else f'{failed} check(s) failed.'}")
     return 1 if failed else 0
