@@ -132,3 +132,23 @@ async def test_org_settings_are_not_taken_for_an_incident_type_id(
     listed = await http.get(f"{C}/types/org-settings")
     assert listed.status_code == 200
     assert listed.json()["data"][0]["type"] == "incident_org_settings"
+
+
+async def test_roles_check_their_policy_and_filter_by_incident_type(
+    http: httpx2.AsyncClient,
+) -> None:
+    path = f"{C}/user-defined-roles"
+    kind = "incident_user_defined_roles"
+    bad = await http.post(
+        path,
+        json=_body(kind, {"name": "Scribe", "policy": {"is_single": "yes"}}, relationships=TYPE),
+    )
+    assert bad.status_code == 400 and "policy must be {is_single: true or false}" in bad.text
+    made = await http.post(path, json=_body(kind, {"name": "Scribe"}, relationships=TYPE))
+    assert made.json()["data"]["attributes"]["policy"] == {"is_single": True}
+    other = await http.get(path, params={"filter[incident-type]": "another-type"})
+    assert other.json()["data"] == []
+    mine = await http.get(
+        path, params={"filter[incident-type]": TYPE["incident_type"]["data"]["id"]}
+    )
+    assert [r["attributes"]["name"] for r in mine.json()["data"]] == ["Scribe"]

@@ -28,7 +28,7 @@ from datadog_incidents_mcp.sandbox import (
     incidents,
     people,
     permissions,
-    roles,
+    settings,
 )
 from datadog_incidents_mcp.sandbox.faults import Fault, Faults
 from datadog_incidents_mcp.sandbox.permissions import ALL_PERMISSIONS
@@ -84,21 +84,9 @@ ROUTES = [
         incidents.delete_type,
         methods=["DELETE"],
     ),
-    Route("/api/v2/incidents/config/global/settings", roles.get_settings, methods=["GET"]),
-    Route("/api/v2/incidents/config/global/settings", roles.update_settings, methods=["PATCH"]),
-    Route("/api/v2/incidents/config/user-defined-roles", roles.list_roles, methods=["GET"]),
-    Route("/api/v2/incidents/config/user-defined-roles", roles.create_role, methods=["POST"]),
-    Route("/api/v2/incidents/config/user-defined-roles/{role_id}", roles.get_role, methods=["GET"]),
-    Route(
-        "/api/v2/incidents/config/user-defined-roles/{role_id}",
-        roles.update_role,
-        methods=["PATCH"],
-    ),
-    Route(
-        "/api/v2/incidents/config/user-defined-roles/{role_id}",
-        roles.delete_role,
-        methods=["DELETE"],
-    ),
+    Route("/api/v2/incidents/config/global/settings", settings.get_settings, methods=["GET"]),
+    Route("/api/v2/incidents/config/global/settings", settings.update_settings, methods=["PATCH"]),
+    *config.ROLES.routes(_C + "/user-defined-roles"),
     Route("/api/v2/incidents/config/user-defined-fields", fields.list_fields, methods=["GET"]),
     Route("/api/v2/incidents/config/user-defined-fields", fields.create_field, methods=["POST"]),
     Route(

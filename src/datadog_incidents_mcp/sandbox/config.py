@@ -11,6 +11,8 @@ timestamps it carries. `ConfigCollection` serves the declared routes from that.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -44,6 +46,8 @@ class Attr:
     default: Any = _NO_DEFAULT
     choices: tuple[Any, ...] = ()
     nullable: bool = False
+    shape: Callable[[Any], bool] | None = None  # a further check of the value
+    shape_hint: str = ""  # what the value must look like, for the 400
 
     def check(self, value: Any) -> Any:
         if value is None and self.nullable:
@@ -52,6 +56,8 @@ class Attr:
         wrong_bool = isinstance(value, bool) and self.kind is int
         if wrong_bool or not isinstance(value, self.kind) or (value == "" and self.required):
             raise ApiError(400, f"{self.name} must be a valid {_kind_name(self.kind)}", "jsonapi")
+        if self.shape and not self.shape(value):
+            raise ApiError(400, f"{self.name} must be {self.shape_hint}", "jsonapi")
         if self.choices and value not in self.choices:
             allowed = ", ".join(map(str, self.choices))
             raise ApiError(400, f"{self.name} must be one of: {allowed}", "jsonapi")
@@ -115,7 +121,10 @@ class ConfigCollection:
 
     def new(self, store: Store, attributes: dict[str, Any], links: Record) -> Record:
         """Store a record from checked attributes (also used to seed the sandbox)."""
-        values = {a.name: a.default for a in self.attrs if a.default is not _NO_DEFAULT}
+        # Copies, so no two records share a default list or object.
+        values = {
+            a.name: copy.deepcopy(a.default) for a in self.attrs if a.default is not _NO_DEFAULT
+        }
         values.update(attributes)
         if self.stamps:
             stamp = jsonapi_time(store.now())
@@ -219,6 +228,27 @@ def _value(record: Record, attribute: str) -> Any:
 
 
 _TYPE = Link("incident_type", "incident_types", "types")
+ROLES = ConfigCollection(
+    "roles",
+    "incident_user_defined_roles",
+    "role_id",
+    (
+        Attr("name", str, required=True),
+        Attr("description", str, nullable=True, default=None),
+        Attr(
+            "policy",
+            dict,
+            nullable=True,
+            default={"is_single": True},
+            shape=lambda policy: (
+                set(policy) == {"is_single"} and isinstance(policy["is_single"], bool)
+            ),
+            shape_hint="{is_single: true or false}",
+        ),
+    ),
+    links=(Link("incident_type", "incident_types", "types", required=True),),
+    filters={"filter[incident-type]": "rel:incident_type"},
+)
 
 IMPACT_FIELDS = ConfigCollection(
     "impact_fields",
