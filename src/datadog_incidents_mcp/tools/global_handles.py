@@ -9,6 +9,8 @@ from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
+from datadog_incidents_mcp.datadog.models._base import user_relationship
+from datadog_incidents_mcp.datadog.models.config import incident_type_relationship
 from datadog_incidents_mcp.datadog.models.notifications import Handle, HandleWriteRequest
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
@@ -49,17 +51,17 @@ def render(handle: Handle) -> dict[str, Any]:
             "id": handle.id,
             "name": a.name,
             "severities": (a.fields or {}).get("severity"),
-            "incident_type": (handle.related_ids("incident_type") or [None])[0],
-            "commander": (handle.related_ids("commander_user") or [None])[0],
+            "incident_type": handle.related_id("incident_type"),
+            "commander": handle.related_id("commander_user"),
             "modified": iso(a.modified_at),
         }
     )
 
 
 def _links(type_id: str | None, commander_id: str | None) -> dict[str, Any]:
-    links: dict[str, Any] = {"incident_type": {"data": {"id": type_id, "type": "incident_types"}}}
+    links: dict[str, Any] = {"incident_type": incident_type_relationship(type_id)}
     if commander_id:
-        links["commander_user"] = {"data": {"id": commander_id, "type": "users"}}
+        links["commander_user"] = user_relationship(commander_id)
     return links
 
 

@@ -62,7 +62,7 @@ def render(field: ImpactField) -> dict[str, Any]:
             "kind": a.field_type,
             "choices": [c.value for c in a.field_choices or []],
             "tag_key": a.tag_key,
-            "incident_type": (field.related_ids("incident_type") or [None])[0],
+            "incident_type": field.related_id("incident_type"),
         }
     )
 
@@ -140,7 +140,7 @@ async def update_impact_field(
         kind or a.field_type,
         _choices(choices) if choices is not None else kept_choices or None,
         tag_key or a.tag_key,
-        (current.related_ids("incident_type") or [None])[0],
+        current.related_id("incident_type"),
     )
     return ImpactFieldResult(field=render((await client.impact_fields.update(field_id, body)).data))
 

@@ -96,7 +96,7 @@ def render(rule: NotificationRule) -> dict[str, Any]:
             "enabled": a.enabled,
             "renotify_on": a.renotify_on,
             "visibility": a.visibility,
-            "template": (rule.related_ids("notification_template") or [None])[0],
+            "template": rule.related_id("notification_template"),
             "modified": iso(a.modified),
         }
     )
@@ -171,8 +171,8 @@ async def update_notification_rule(
     # Datadog replaces the whole rule (PUT), so start from the current one.
     current = (await client.notification_rules.get(rule_id)).data
     a = current.attributes
-    kept_type = (current.related_ids("incident_type") or [None])[0]
-    kept_template = (current.related_ids("notification_template") or [None])[0]
+    kept_type = current.related_id("incident_type")
+    kept_template = current.related_id("notification_template")
     kept_conditions = _conditions(a.conditions)
     body = NotificationRuleWriteRequest.of(
         id=rule_id,

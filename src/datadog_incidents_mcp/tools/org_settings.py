@@ -30,7 +30,7 @@ def render(found: OrgSettings) -> dict[str, Any]:
     a = found.attributes
     return prune(
         {
-            "incident_type": (found.related_ids("incident_type") or [None])[0],
+            "incident_type": found.related_id("incident_type"),
             "settings": a.settings,
             "modified": iso(a.modified),
         }

@@ -158,6 +158,11 @@ class Resource(WireModel, Generic[AttrT]):
         rel = self.relationships.get(name)
         return rel.ids() if rel else []
 
+    def related_id(self, name: str) -> str | None:
+        """The ID of a to-one relationship, None when absent or null."""
+        ids = self.related_ids(name)
+        return ids[0] if ids else None
+
 
 class Document(WireModel, Generic[AttrT]):
     """A response holding one resource."""

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models._base import Document, Envelope, RequestModel, WireModel
-from datadog_incidents_mcp.datadog.models.config import FieldCreateRelationships
+from datadog_incidents_mcp.datadog.models.config import TypeLink
 
 
 class GoogleChatAttributes(WireModel):
@@ -33,7 +33,7 @@ class GoogleChatCreateAttributes(RequestModel):
 class GoogleChatCreateData(RequestModel):
     type: Literal["google_chat_configurations"] = "google_chat_configurations"
     attributes: GoogleChatCreateAttributes
-    relationships: FieldCreateRelationships
+    relationships: TypeLink
 
 
 class GoogleChatCreateRequest(Envelope):
@@ -75,7 +75,7 @@ class GoogleMeetCreateAttributes(RequestModel):
 class GoogleMeetCreateData(RequestModel):
     type: Literal["google_meet_configurations"] = "google_meet_configurations"
     attributes: GoogleMeetCreateAttributes
-    relationships: FieldCreateRelationships
+    relationships: TypeLink
 
 
 class GoogleMeetCreateRequest(Envelope):

@@ -121,7 +121,9 @@ class IncidentTypeRelationship(RequestModel):
     data: IncidentTypeRef
 
 
-class FieldCreateRelationships(RequestModel):
+class TypeLink(RequestModel):
+    """`relationships` naming the incident type a field, role or setting belongs to."""
+
     incident_type: IncidentTypeRelationship
 
 
@@ -144,7 +146,7 @@ class FieldCreateAttributes(RequestModel):
 class FieldCreateData(RequestModel):
     type: Literal["user_defined_field"] = "user_defined_field"
     attributes: FieldCreateAttributes
-    relationships: FieldCreateRelationships
+    relationships: TypeLink
 
 
 class FieldCreateRequest(Envelope):
@@ -191,14 +193,6 @@ class RolePolicyRequest(RequestModel):
     is_single: bool
 
 
-class RoleIncidentType(RequestModel):
-    data: IncidentTypeRef
-
-
-class RoleRelationships(RequestModel):
-    incident_type: RoleIncidentType
-
-
 class RoleCreateAttributes(RequestModel):
     name: str = Field(min_length=1, max_length=200)
     description: str | None = None
@@ -208,7 +202,7 @@ class RoleCreateAttributes(RequestModel):
 class RoleCreateData(RequestModel):
     type: Literal["incident_user_defined_roles"] = "incident_user_defined_roles"
     attributes: RoleCreateAttributes
-    relationships: RoleRelationships
+    relationships: TypeLink
 
 
 class RoleCreateRequest(Envelope):
@@ -296,7 +290,7 @@ class ImpactFieldWriteAttributes(RequestModel):
 class ImpactFieldWriteData(RequestModel):
     type: Literal["impact_fields"] = "impact_fields"
     attributes: ImpactFieldWriteAttributes
-    relationships: FieldCreateRelationships
+    relationships: TypeLink
 
 
 class ImpactFieldWriteRequest(Envelope):

@@ -33,7 +33,7 @@ NotificationTemplateResponse = Document[NotificationTemplateAttributes]
 NotificationTemplatesResponse = Collection[NotificationTemplateAttributes]
 
 
-class TypeLink(RequestModel):
+class OptionalTypeLink(RequestModel):
     incident_type: IncidentTypeRelationship | None = None
 
 
@@ -47,7 +47,7 @@ class NotificationTemplateCreateAttributes(RequestModel):
 class NotificationTemplateCreateData(RequestModel):
     type: Literal["notification_templates"] = "notification_templates"
     attributes: NotificationTemplateCreateAttributes
-    relationships: TypeLink | None = None
+    relationships: OptionalTypeLink | None = None
 
 
 class NotificationTemplateCreateRequest(Envelope):
