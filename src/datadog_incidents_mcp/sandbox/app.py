@@ -33,6 +33,7 @@ from datadog_incidents_mcp.sandbox import (
 from datadog_incidents_mcp.sandbox.faults import Fault, Faults
 from datadog_incidents_mcp.sandbox.permissions import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
+from datadog_incidents_mcp.sandbox.routing import crud_routes
 from datadog_incidents_mcp.sandbox.seed import seed
 from datadog_incidents_mcp.sandbox.store import Store
 
@@ -42,103 +43,107 @@ REQUEST_LOG_SIZE = 10_000
 _I = "/api/v2/incidents/{incident_id}"
 _C = "/api/v2/incidents/config"
 ROUTES = [
-    Route("/api/v2/incidents", incidents.list_incidents, methods=["GET"]),
-    Route("/api/v2/incidents", incidents.create_incident, methods=["POST"]),
     Route("/api/v2/incidents/search", incidents.search_incidents, methods=["GET"]),
     Route("/api/v2/incidents/import", incidents.import_incident, methods=["POST"]),
-    Route(_I, incidents.get_incident, methods=["GET"]),
-    Route(_I, incidents.update_incident, methods=["PATCH"]),
-    Route(_I, incidents.delete_incident, methods=["DELETE"]),
+    *crud_routes(
+        "/api/v2/incidents",
+        "incident_id",
+        {
+            "list": incidents.list_incidents,
+            "create": incidents.create_incident,
+            "get": incidents.get_incident,
+            "update": incidents.update_incident,
+            "delete": incidents.delete_incident,
+        },
+    ),
     Route(_I + "/ai/postmortem", incidents.ai_postmortem, methods=["POST"]),
-    Route(_I + "/attachments", children.list_attachments, methods=["GET"]),
-    Route(_I + "/attachments", children.create_attachment, methods=["POST"]),
     Route(_I + "/attachments/postmortems", children.create_postmortem, methods=["POST"]),
-    Route(_I + "/attachments/{attachment_id}", children.update_attachment, methods=["PATCH"]),
-    Route(_I + "/attachments/{attachment_id}", children.delete_attachment, methods=["DELETE"]),
+    *crud_routes(
+        _I + "/attachments",
+        "attachment_id",
+        {
+            "list": children.list_attachments,
+            "create": children.create_attachment,
+            "update": children.update_attachment,
+            "delete": children.delete_attachment,
+        },
+    ),
     *children.TODOS.routes(_I + "/relationships/todos"),
-    Route(_I + "/impacts", children.list_impacts, methods=["GET"]),
-    Route(_I + "/impacts", children.create_impact, methods=["POST"]),
-    Route(_I + "/impacts/{impact_id}", children.update_impact, methods=["PATCH"]),
-    Route(_I + "/impacts/{impact_id}", children.delete_impact, methods=["DELETE"]),
+    *crud_routes(
+        _I + "/impacts",
+        "impact_id",
+        {
+            "list": children.list_impacts,
+            "create": children.create_impact,
+            "update": children.update_impact,
+            "delete": children.delete_impact,
+        },
+    ),
     *children.INTEGRATIONS.routes(_I + "/relationships/integrations"),
-    Route(_I + "/responders", children.list_responders, methods=["GET"]),
-    Route(_I + "/responders", children.create_responder, methods=["POST"]),
-    Route(_I + "/responders/{responder_id}", children.get_responder, methods=["GET"]),
-    Route(_I + "/responders/{responder_id}", children.delete_responder, methods=["DELETE"]),
-    Route(_I + "/timestamp-overrides", children.list_overrides, methods=["GET"]),
-    Route(_I + "/timestamp-overrides", children.create_override, methods=["POST"]),
-    Route(_I + "/timestamp-overrides/{override_id}", children.update_override, methods=["PATCH"]),
-    Route(_I + "/timestamp-overrides/{override_id}", children.delete_override, methods=["DELETE"]),
+    *crud_routes(
+        _I + "/responders",
+        "responder_id",
+        {
+            "list": children.list_responders,
+            "create": children.create_responder,
+            "get": children.get_responder,
+            "delete": children.delete_responder,
+        },
+    ),
+    *crud_routes(
+        _I + "/timestamp-overrides",
+        "override_id",
+        {
+            "list": children.list_overrides,
+            "create": children.create_override,
+            "update": children.update_override,
+            "delete": children.delete_override,
+        },
+    ),
+    Route(_I + "/configurations", escalation.create_configuration, methods=["POST"]),
+    Route(_I + "/configurations", escalation.update_configuration, methods=["PATCH"]),
+    Route(_I + "/page", escalation.create_page, methods=["POST"]),
+    Route(_I + "/pages/link", escalation.link_page, methods=["POST"]),
+    Route(_I + "/servicenow-records", escalation.create_servicenow_record, methods=["POST"]),
     # before /types/{incident_type_id}, which would take org-settings for an ID
     Route(_C + "/types/org-settings", config.list_org_settings, methods=["GET"]),
-    Route("/api/v2/incidents/config/types", incidents.list_types, methods=["GET"]),
-    Route("/api/v2/incidents/config/types", incidents.create_type, methods=["POST"]),
-    Route("/api/v2/incidents/config/types/{incident_type_id}", incidents.get_type, methods=["GET"]),
-    Route(
-        "/api/v2/incidents/config/types/{incident_type_id}",
-        incidents.update_type,
-        methods=["PATCH"],
+    Route(_C + "/types/{incident_type_id}/org-settings", config.get_org_settings, methods=["GET"]),
+    *crud_routes(
+        _C + "/types",
+        "incident_type_id",
+        {
+            "list": incidents.list_types,
+            "create": incidents.create_type,
+            "get": incidents.get_type,
+            "update": incidents.update_type,
+            "delete": incidents.delete_type,
+        },
     ),
-    Route(
-        "/api/v2/incidents/config/types/{incident_type_id}",
-        incidents.delete_type,
-        methods=["DELETE"],
-    ),
-    Route("/api/v2/incidents/config/global/settings", settings.get_settings, methods=["GET"]),
-    Route("/api/v2/incidents/config/global/settings", settings.update_settings, methods=["PATCH"]),
+    Route(_C + "/global/settings", settings.get_settings, methods=["GET"]),
+    Route(_C + "/global/settings", settings.update_settings, methods=["PATCH"]),
     *config.ROLES.routes(_C + "/user-defined-roles"),
-    Route("/api/v2/incidents/config/user-defined-fields", fields.list_fields, methods=["GET"]),
-    Route("/api/v2/incidents/config/user-defined-fields", fields.create_field, methods=["POST"]),
-    Route(
-        "/api/v2/incidents/config/user-defined-fields/{field_id}", fields.get_field, methods=["GET"]
+    *crud_routes(
+        _C + "/user-defined-fields",
+        "field_id",
+        {
+            "list": fields.list_fields,
+            "create": fields.create_field,
+            "get": fields.get_field,
+            "update": fields.update_field,
+            "delete": fields.delete_field,
+        },
     ),
-    Route(
-        "/api/v2/incidents/config/user-defined-fields/{field_id}",
-        fields.update_field,
-        methods=["PATCH"],
+    *crud_routes(
+        _C + "/postmortem-templates",
+        "template_id",
+        {
+            "list": children.list_templates,
+            "create": children.create_template,
+            "get": children.get_template,
+            "update": children.update_template,
+            "delete": children.delete_template,
+        },
     ),
-    Route(
-        "/api/v2/incidents/config/user-defined-fields/{field_id}",
-        fields.delete_field,
-        methods=["DELETE"],
-    ),
-    Route(
-        "/api/v2/incidents/config/postmortem-templates", children.list_templates, methods=["GET"]
-    ),
-    Route(
-        "/api/v2/incidents/config/postmortem-templates/{template_id}",
-        children.get_template,
-        methods=["GET"],
-    ),
-    Route(
-        "/api/v2/incidents/config/postmortem-templates", children.create_template, methods=["POST"]
-    ),
-    Route(
-        "/api/v2/incidents/config/postmortem-templates/{template_id}",
-        children.update_template,
-        methods=["PATCH"],
-    ),
-    Route(
-        "/api/v2/incidents/config/postmortem-templates/{template_id}",
-        children.delete_template,
-        methods=["DELETE"],
-    ),
-    Route("/api/v2/team", people.list_teams, methods=["GET"]),
-    Route("/api/v2/team", people.create_team, methods=["POST"]),
-    Route("/api/v2/team/{team_id}", people.get_team, methods=["GET"]),
-    Route("/api/v2/team/{team_id}", people.update_team, methods=["PATCH"]),
-    Route("/api/v2/team/{team_id}", people.delete_team, methods=["DELETE"]),
-    Route("/api/v2/team/{team_id}/memberships", people.list_memberships, methods=["GET"]),
-    Route("/api/v2/team/{team_id}/memberships", people.create_membership, methods=["POST"]),
-    Route(
-        "/api/v2/team/{team_id}/memberships/{user_id}", people.update_membership, methods=["PATCH"]
-    ),
-    Route(
-        "/api/v2/team/{team_id}/memberships/{user_id}", people.delete_membership, methods=["DELETE"]
-    ),
-    Route("/api/v2/users", people.list_users, methods=["GET"]),
-    Route("/api/v2/users/{user_id}", people.get_user, methods=["GET"]),
-    Route("/api/v2/users/{user_id}/memberships", people.user_memberships, methods=["GET"]),
     *config.IMPACT_FIELDS.routes(_C + "/impact-fields"),
     *config.NOTIFICATION_TEMPLATES.routes(_C + "/notification-templates"),
     *config.NOTIFICATION_RULES.routes(_C + "/notification-rules"),
@@ -148,12 +153,30 @@ ROUTES = [
     *config.GLOBAL_HANDLES.routes(_C + "/global/incident-handles", only=("list", "create")),
     Route(_C + "/global/incident-handles", config.update_handle, methods=["PUT"]),
     Route(_C + "/global/incident-handles", config.delete_handles, methods=["DELETE"]),
-    Route(_C + "/types/{incident_type_id}/org-settings", config.get_org_settings, methods=["GET"]),
-    Route(_I + "/configurations", escalation.create_configuration, methods=["POST"]),
-    Route(_I + "/configurations", escalation.update_configuration, methods=["PATCH"]),
-    Route(_I + "/page", escalation.create_page, methods=["POST"]),
-    Route(_I + "/pages/link", escalation.link_page, methods=["POST"]),
-    Route(_I + "/servicenow-records", escalation.create_servicenow_record, methods=["POST"]),
+    *crud_routes(
+        "/api/v2/team",
+        "team_id",
+        {
+            "list": people.list_teams,
+            "create": people.create_team,
+            "get": people.get_team,
+            "update": people.update_team,
+            "delete": people.delete_team,
+        },
+    ),
+    *crud_routes(
+        "/api/v2/team/{team_id}/memberships",
+        "user_id",
+        {
+            "list": people.list_memberships,
+            "create": people.create_membership,
+            "update": people.update_membership,
+            "delete": people.delete_membership,
+        },
+    ),
+    Route("/api/v2/users", people.list_users, methods=["GET"]),
+    Route("/api/v2/users/{user_id}", people.get_user, methods=["GET"]),
+    Route("/api/v2/users/{user_id}/memberships", people.user_memberships, methods=["GET"]),
     Route("/api/v1/validate", incidents.validate_keys, methods=["GET"]),
 ]
 

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from datadog_incidents_mcp.sandbox.lookup import find_incident, public, user_summary
+from datadog_incidents_mcp.sandbox.lookup import caller, find_incident, public, user_summary
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     Style,
@@ -31,15 +31,12 @@ from datadog_incidents_mcp.sandbox.responses import (
     require_str,
     send,
 )
+from datadog_incidents_mcp.sandbox.routing import collection_routes
 from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time, legacy_time, parse_time
 
 
 def _store(request: Request) -> Store:
     return request.app.state.store
-
-
-def _me(store: Store) -> Record:
-    return {"data": {"id": store.caller_id, "type": "users"}}
 
 
 def _child(store: Store, collection: str, request: Request, id_param: str, style: Style) -> Record:
@@ -79,21 +76,17 @@ class LegacyChildren:
                 "created": stamp,
                 "modified": stamp,
             },
-            "relationships": {"created_by_user": _me(store), "last_modified_by_user": _me(store)},
+            "relationships": {
+                "created_by_user": caller(store),
+                "last_modified_by_user": caller(store),
+            },
             "_incident": incident_id,
         }
         store[self.collection][record["id"]] = record
         return record
 
     def routes(self, path: str) -> list[Route]:
-        one = f"{path}/{{{self.id_param}}}"
-        return [
-            Route(path, self.list_all, methods=["GET"]),
-            Route(path, self.create, methods=["POST"]),
-            Route(one, self.get, methods=["GET"]),
-            Route(one, self.update, methods=["PATCH"]),
-            Route(one, self.delete, methods=["DELETE"]),
-        ]
+        return collection_routes(self, path, self.id_param)
 
     def _one(self, request: Request) -> Record:
         return _child(_store(request), self.collection, request, self.id_param, "legacy")
@@ -124,7 +117,7 @@ class LegacyChildren:
         record = self._one(request)
         record["attributes"].update(await self._body(request))
         record["attributes"]["modified"] = legacy_time(store.now())
-        record["relationships"]["last_modified_by_user"] = _me(store)
+        record["relationships"]["last_modified_by_user"] = caller(store)
         return send({"data": public(record)})
 
     async def delete(self, request: Request) -> Response:
@@ -217,7 +210,7 @@ def new_attachment(
         },
         "relationships": {
             "incident": {"data": {"id": incident_id, "type": "incidents"}},
-            "last_modified_by_user": _me(store),
+            "last_modified_by_user": caller(store),
         },
         "_incident": incident_id,
     }
@@ -268,7 +261,7 @@ async def update_attachment(request: Request) -> Response:
         raise ApiError(400, "attachment_type cannot be changed", "jsonapi")
     record["attributes"]["attachment"].update(_link(attrs, partial=True))
     record["attributes"]["modified"] = jsonapi_time(store.now())
-    record["relationships"]["last_modified_by_user"] = _me(store)
+    record["relationships"]["last_modified_by_user"] = caller(store)
     return send(_attachment_body(store, record), 200, "jsonapi")
 
 
@@ -357,8 +350,8 @@ def new_impact(
         },
         "relationships": {
             "incident": {"data": {"id": incident_id, "type": "incidents"}},
-            "created_by_user": _me(store),
-            "last_modified_by_user": _me(store),
+            "created_by_user": caller(store),
+            "last_modified_by_user": caller(store),
         },
         "_incident": incident_id,
     }
@@ -404,7 +397,7 @@ async def update_impact(request: Request) -> Response:
     if "fields" in attrs:
         a["fields"] = _impact_fields(attrs)
     a["modified"] = jsonapi_time(store.now())
-    record["relationships"]["last_modified_by_user"] = _me(store)
+    record["relationships"]["last_modified_by_user"] = caller(store)
     return send(_impact_body(record), 200, "jsonapi")
 
 
@@ -470,8 +463,8 @@ def add_responder(store: Store, incident_id: str, user_id: str, when: datetime) 
         },
         "relationships": {
             "user": {"data": {"id": user_id, "type": "users"}},
-            "created_by": _me(store),
-            "last_modified_by": _me(store),
+            "created_by": caller(store),
+            "last_modified_by": caller(store),
             "role_assignments": {"data": []},
         },
         "_incident": incident_id,
@@ -556,7 +549,7 @@ def new_override(store: Store, incident_id: str, kind: str, value: str, when: da
             "modified_at": stamp,
             "deleted_at": None,
         },
-        "relationships": {"created_by_user": _me(store), "last_modified_by_user": _me(store)},
+        "relationships": {"created_by_user": caller(store), "last_modified_by_user": caller(store)},
         "_incident": incident_id,
     }
     store["overrides"][record["id"]] = record
@@ -590,7 +583,7 @@ async def update_override(request: Request) -> Response:
         "jsonapi", attrs.get("timestamp_value"), "timestamp_value", required=True
     )
     record["attributes"]["modified_at"] = jsonapi_time(store.now())
-    record["relationships"]["last_modified_by_user"] = _me(store)
+    record["relationships"]["last_modified_by_user"] = caller(store)
     return send({"data": public(record)}, 200, "jsonapi")
 
 

@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from datadog_incidents_mcp.datadog.models.automation import RuleTask, RuleTrigger
+from datadog_incidents_mcp.sandbox.lookup import caller
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
@@ -30,6 +31,7 @@ from datadog_incidents_mcp.sandbox.responses import (
     read_json,
     send,
 )
+from datadog_incidents_mcp.sandbox.routing import collection_routes
 from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time
 
 _NO_DEFAULT = object()
@@ -82,10 +84,6 @@ class Link:
     default_type: bool = False
 
 
-def _me(store: Store) -> Record:
-    return {"data": {"id": store.caller_id, "type": "users"}}
-
-
 def _links(store: Store, data: dict[str, Any], links: tuple[Link, ...], *, new: bool) -> Record:
     given = data.get("relationships") or {}
     if not isinstance(given, dict):
@@ -134,8 +132,8 @@ class ConfigCollection:
             "type": self.answer_kind or self.kind,
             "attributes": values,
             "relationships": {
-                "created_by_user": _me(store),
-                "last_modified_by_user": _me(store),
+                "created_by_user": caller(store),
+                "last_modified_by_user": caller(store),
                 **links,
             },
         }
@@ -144,15 +142,9 @@ class ConfigCollection:
 
     def routes(self, path: str, *, only: tuple[str, ...] = ()) -> list[Route]:
         """The collection's routes; `only` keeps the named ones (list, get, create...)."""
-        one = f"{path}/{{{self.id_param}}}"
-        routes = {
-            "list": Route(path, self.list_all, methods=["GET"]),
-            "create": Route(path, self.create, methods=["POST"]),
-            "get": Route(one, self.get, methods=["GET"]),
-            "update": Route(one, self.update, methods=[self.update_method]),
-            "delete": Route(one, self.delete, methods=["DELETE"]),
-        }
-        return [route for name, route in routes.items() if not only or name in only]
+        return collection_routes(
+            self, path, self.id_param, only=only, update_method=self.update_method
+        )
 
     def checked(self, data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
         """The request's known attributes, type-checked; a create or a PUT needs them all."""
@@ -176,12 +168,13 @@ class ConfigCollection:
         partial = self.update_method == "PATCH"
         record["attributes"].update(self.checked(data, partial=partial))
         record["relationships"].update(_links(store, data, self.links, new=False))
-        record["relationships"]["last_modified_by_user"] = _me(store)
+        record["relationships"]["last_modified_by_user"] = caller(store)
         if self.stamps:
             record["attributes"][self.stamps[1]] = jsonapi_time(store.now())
         return record
 
-    async def _data(self, request: Request, *, need_attributes: bool = True) -> dict[str, Any]:
+    async def read_data(self, request: Request, *, need_attributes: bool = True) -> dict[str, Any]:
+        """The request body's `data`, checked to be of this collection's type."""
         body = await read_json(request, "jsonapi")
         return data_of(body, self.kind, "jsonapi", need_attributes=need_attributes)
 
@@ -200,7 +193,7 @@ class ConfigCollection:
 
     async def create(self, request: Request) -> Response:
         store: Store = request.app.state.store
-        data = await self._data(request)
+        data = await self.read_data(request)
         attributes = self.checked(data, partial=False)
         record = self.new(store, attributes, _links(store, data, self.links, new=True))
         return send({"data": record}, 201, "jsonapi")
@@ -208,7 +201,7 @@ class ConfigCollection:
     async def update(self, request: Request) -> Response:
         store: Store = request.app.state.store
         record = self.find(store, request.path_params[self.id_param])
-        data = await self._data(request, need_attributes=self.update_method == "PUT")
+        data = await self.read_data(request, need_attributes=self.update_method == "PUT")
         if data.get("id", record["id"]) != record["id"]:
             raise ApiError(400, "data.id does not match the ID in the path", "jsonapi")
         return send({"data": self.replace(store, record, data)}, 200, "jsonapi")
@@ -373,7 +366,7 @@ GLOBAL_HANDLES = ConfigCollection(
 async def update_handle(request: Request) -> Response:
     """PUT on the collection: the body's `data.id` names the handle to replace."""
     store: Store = request.app.state.store
-    data = await GLOBAL_HANDLES._data(request)  # pyright: ignore[reportPrivateUsage]
+    data = await GLOBAL_HANDLES.read_data(request)
     if not isinstance(data.get("id"), str):
         raise ApiError(400, "data.id is required: it names the handle to update", "jsonapi")
     record = GLOBAL_HANDLES.find(store, data["id"])

@@ -61,9 +61,7 @@ async def create_configuration(request: Request) -> Response:
     """One configuration per incident; Datadog answers 200 here, not 201."""
     store: Store = request.app.state.store
     incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    data = data_of(
-        await read_json(request, "jsonapi"), CONFIGURATIONS.kind, "jsonapi", need_attributes=False
-    )
+    data = await CONFIGURATIONS.read_data(request, need_attributes=False)
     if _configuration_of(store, incident["id"]):
         raise ApiError(409, "this incident has a configuration already; update it", "jsonapi")
     attributes = {**CONFIGURATIONS.checked(data, partial=True), "incident_id": incident["id"]}
@@ -73,9 +71,7 @@ async def create_configuration(request: Request) -> Response:
 async def update_configuration(request: Request) -> Response:
     store: Store = request.app.state.store
     incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    data = data_of(
-        await read_json(request, "jsonapi"), CONFIGURATIONS.kind, "jsonapi", need_attributes=False
-    )
+    data = await CONFIGURATIONS.read_data(request, need_attributes=False)
     record = _configuration_of(store, incident["id"])
     if not record or data.get("id") != record["id"]:
         raise ApiError(404, f"configuration {data.get('id')} not found on this incident", "jsonapi")

@@ -15,6 +15,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from datadog_incidents_mcp.sandbox.lookup import caller
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
@@ -76,7 +77,7 @@ def definitions(store: Store) -> dict[str, tuple[str, tuple[str, ...] | None]]:
 def new_field(
     store: Store, name: str, kind: str, allowed: tuple[str, ...] | None, **extra: Any
 ) -> Record:
-    me = {"data": {"id": store.caller_id, "type": "users"}}
+    me = caller(store)
     index = len(store["fields"])
     record: Record = {
         "id": field_id(name) if store.id_prefix else store.new_id(),

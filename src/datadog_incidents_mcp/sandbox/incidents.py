@@ -28,7 +28,7 @@ from datadog_incidents_mcp.sandbox.fields import (
     STATES,
     definitions,
 )
-from datadog_incidents_mcp.sandbox.lookup import find_incident, user_summary
+from datadog_incidents_mcp.sandbox.lookup import caller, find_incident, user_summary
 from datadog_incidents_mcp.sandbox.query import QueryError, matches, parse_query
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
@@ -605,8 +605,8 @@ def new_type(
             "lastModifiedBy": store.caller_id,
         },
         "relationships": {
-            "created_by_user": {"data": {"id": store.caller_id, "type": "users"}},
-            "last_modified_by_user": {"data": {"id": store.caller_id, "type": "users"}},
+            "created_by_user": caller(store),
+            "last_modified_by_user": caller(store),
         },
     }
     store["types"][record["id"]] = record

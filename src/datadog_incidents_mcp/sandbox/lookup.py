@@ -27,6 +27,11 @@ def user_summary(store: Store, user_id: str | None) -> Record | None:
     }
 
 
+def caller(store: Store) -> Record:
+    """The calling user as a relationship (`created_by_user`, `last_modified_by_user`...)."""
+    return {"data": {"id": store.caller_id, "type": "users"}}
+
+
 def find_incident(store: Store, incident_id: str, style: Style = "legacy") -> Record:
     """The incident, or the 404 the service that owns the route would send."""
     record = store["incidents"].get(incident_id)
