@@ -166,7 +166,7 @@ def test_each_tool_asks_for_the_permission_datadog_documents() -> None:
         if name is None or not documented:
             continue
         tool = tools[name]
-        named = set(tool.permission.split(", "))
+        named = set(tool.permissions)
         names = set(documented["permissions"])
         fits = (
             named == names
@@ -174,5 +174,5 @@ def test_each_tool_asks_for_the_permission_datadog_documents() -> None:
             else len(named) == 1 and named <= names
         )
         if not fits:
-            wrong.append(f"{tool.name}: {tool.permission!r}, spec {documented}")
+            wrong.append(f"{tool.name}: {tool.permissions}, spec {documented}")
     assert not wrong, "\n".join(wrong)

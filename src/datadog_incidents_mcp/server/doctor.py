@@ -26,7 +26,6 @@ from datadog_incidents_mcp.datadog.models.notifications import NotificationTempl
 from datadog_incidents_mcp.server.app import select_tools
 from datadog_incidents_mcp.server.config import ConfigError, Settings, resolve_settings
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS
-from datadog_incidents_mcp.tools._registry import KEYS_ONLY
 
 NIL = "00000000-0000-0000-0000-000000000000"
 
@@ -46,7 +45,7 @@ class Check:
 
 def _who_needs(permission: str) -> str:
     """The toolsets with a tool that needs `permission`, in the registry's order."""
-    needing = {spec.toolset for spec in REGISTRY if permission in spec.permission.split(", ")}
+    needing = {spec.toolset for spec in REGISTRY if permission in spec.permissions}
     return ", ".join(name for name in TOOLSETS if name in needing)
 
 
@@ -154,12 +153,7 @@ UNCHECKED = "is not checked: no call shows it without acting; make sure the key'
 
 def needed_permissions(settings: Settings) -> list[str]:
     """What the tools these settings offer need, probed permissions first, in PROBES order."""
-    needed = {
-        name
-        for spec in select_tools(settings)
-        for name in spec.permission.split(", ")
-        if spec.permission != KEYS_ONLY
-    }
+    needed = {name for spec in select_tools(settings) for name in spec.permissions}
     return [p for p in PROBES if p in needed] + sorted(needed - PROBES.keys())
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datadog_incidents_mcp.tools._registry import KEYS_ONLY, REGISTRY, TOOLSETS
+from datadog_incidents_mcp.tools._registry import REGISTRY, TOOLSETS
 
 START, END = "<!-- tools:start -->", "<!-- tools:end -->"
 _KIND = {
@@ -13,10 +13,10 @@ _KIND = {
 }
 
 
-def _shown(permission: str) -> str:
-    if permission == KEYS_ONLY:
+def _shown(permissions: tuple[str, ...]) -> str:
+    if not permissions:
         return "none (keys only)"
-    return " and ".join(f"`{name}`" for name in permission.split(", "))
+    return " and ".join(f"`{name}`" for name in permissions)
 
 
 def markdown_table() -> str:
@@ -28,7 +28,7 @@ def markdown_table() -> str:
     order = {name: index for index, name in enumerate(TOOLSETS)}
     for spec in sorted(REGISTRY, key=lambda s: (order[s.toolset], s.name)):
         summary = (spec.fn.__doc__ or "").strip().splitlines()[0]
-        kind, permission = _KIND[spec.kind], _shown(spec.permission)
+        kind, permission = _KIND[spec.kind], _shown(spec.permissions)
         rows.append(f"| {spec.toolset} | `{spec.name}` | {summary} | {kind} | {permission} |")
     return "\n".join(rows)
 

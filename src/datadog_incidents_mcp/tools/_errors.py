@@ -22,7 +22,7 @@ from datadog_incidents_mcp.datadog import (
     RateLimitedError,
     ServerError,
 )
-from datadog_incidents_mcp.tools._registry import KEYS_ONLY, ToolSpec
+from datadog_incidents_mcp.tools._registry import ToolSpec
 
 # Where a model finds the IDs each toolset's tools take.
 ID_SOURCES = {
@@ -62,10 +62,10 @@ def describe_validation(exc: ValidationError) -> str:
 
 
 def _needs(spec: ToolSpec) -> str:
-    if spec.permission == KEYS_ONLY:
+    if not spec.permissions:
         return f"{spec.name} needs no permission beyond valid keys; check the keys' organization."
-    names = " and ".join(f"`{name}`" for name in spec.permission.split(", "))
-    plural = "s" if "," in spec.permission else ""
+    names = " and ".join(f"`{name}`" for name in spec.permissions)
+    plural = "s" if len(spec.permissions) > 1 else ""
     return f"{spec.name} needs the {names} permission{plural} on the application key's role."
 
 

@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 from mcp.types import ToolAnnotations
 
 # Datadog documents no permission for some operations: the API and application keys suffice.
-KEYS_ONLY = "keys only"
+KEYS_ONLY: tuple[str, ...] = ()
 Kind = Literal["read", "create", "update", "delete"]
 ToolFn = Callable[..., Awaitable[Any]]
 F = TypeVar("F", bound=ToolFn)
@@ -122,18 +122,19 @@ class ToolSpec:
     toolset: str
     title: str
     kind: Kind
-    needs: str | None = None  # where the tool's permission is not its toolset's
+    needs: tuple[str, ...] | None = None  # where Datadog asks other than the toolset's
 
     @property
     def read_only(self) -> bool:
         return self.kind == "read"
 
     @property
-    def permission(self) -> str:
-        if self.needs:
+    def permissions(self) -> tuple[str, ...]:
+        """All of these, on the application key's role (none: the keys suffice)."""
+        if self.needs is not None:
             return self.needs
         toolset = TOOLSETS[self.toolset]
-        return toolset.read_permission if self.read_only else toolset.write_permission
+        return (toolset.read_permission if self.read_only else toolset.write_permission,)
 
     @property
     def annotations(self) -> ToolAnnotations:
@@ -149,9 +150,11 @@ class ToolSpec:
 REGISTRY: list[ToolSpec] = []
 
 
-def tool(toolset: str, title: str, kind: Kind, *, needs: str | None = None) -> Callable[[F], F]:
-    """Register the decorated function as a tool of `toolset`; `needs` names the permission
-    where Datadog asks another than the toolset's."""
+def tool(
+    toolset: str, title: str, kind: Kind, *, needs: tuple[str, ...] | None = None
+) -> Callable[[F], F]:
+    """Register the decorated function as a tool of `toolset`; `needs` names the permissions
+    where Datadog asks others than the toolset's (KEYS_ONLY: none)."""
 
     def register(fn: F) -> F:
         if toolset not in TOOLSETS:

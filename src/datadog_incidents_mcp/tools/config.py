@@ -409,14 +409,14 @@ def _role(role: Role) -> dict[str, Any]:
     return prune({"id": role.id, "name": a.name, "description": a.description, "single": single})
 
 
-@tool("config", "List incident roles", "read", needs="incident_settings_read")
+@tool("config", "List incident roles", "read", needs=("incident_settings_read",))
 async def list_incident_roles(ctx: Context[Any], incident_type: TypeRef | None = None) -> RoleList:
     """List the roles people take during incidents (communications lead, scribe...)."""
     found = await app_state(ctx).client.incident_roles.list(incident_type=incident_type)
     return RoleList(roles=[_role(r) for r in found.data])
 
 
-@tool("config", "Get incident role", "read", needs="incident_settings_read")
+@tool("config", "Get incident role", "read", needs=("incident_settings_read",))
 async def get_incident_role(ctx: Context[Any], role_id: RoleRef) -> RoleResult:
     """Read one incident role."""
     return RoleResult(role=_role((await app_state(ctx).client.incident_roles.get(role_id)).data))

@@ -89,7 +89,7 @@ def _body(
     )
 
 
-@tool("config", "List impact fields", "read", needs="incident_settings_read")
+@tool("config", "List impact fields", "read", needs=("incident_settings_read",))
 async def list_impact_fields(ctx: Context[Any]) -> ImpactFieldList:
     """List the fields each impact of an incident records, with their allowed values."""
     found = await app_state(ctx).client.impact_fields.list()

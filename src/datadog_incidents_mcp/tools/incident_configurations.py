@@ -74,7 +74,7 @@ async def _save(
     return ConfigurationResult(configuration=render(saved))
 
 
-@tool("automation", "Create incident configuration", "create", needs="incident_write")
+@tool("automation", "Create incident configuration", "create", needs=("incident_write",))
 async def create_incident_configuration(
     ctx: Context[Any],
     incident_id: IncidentRef,
@@ -93,7 +93,7 @@ async def create_incident_configuration(
     return await _save(ctx, incident_id, None, switches)
 
 
-@tool("automation", "Update incident configuration", "update", needs="incident_write")
+@tool("automation", "Update incident configuration", "update", needs=("incident_write",))
 async def update_incident_configuration(
     ctx: Context[Any],
     incident_id: IncidentRef,

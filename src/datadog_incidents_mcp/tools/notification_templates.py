@@ -80,7 +80,7 @@ async def list_notification_templates(
     return NotificationTemplateList(templates=shown, notice=notice)
 
 
-@tool("notifications", "Get notification template", "read", needs="incident_read")
+@tool("notifications", "Get notification template", "read", needs=("incident_read",))
 async def get_notification_template(
     ctx: Context[Any], template_id: NotificationTemplateRef
 ) -> NotificationTemplateResult:

@@ -100,7 +100,7 @@ async def get_team(ctx: Context[Any], team_id: TeamRef) -> TeamResult:
     return TeamResult(team=render_team((await app_state(ctx).client.teams.get(team_id)).data))
 
 
-@tool("teams", "Create team", "create", needs="teams_read, teams_manage")
+@tool("teams", "Create team", "create", needs=("teams_read", "teams_manage"))
 async def create_team(
     ctx: Context[Any],
     handle: Handle,
@@ -124,7 +124,7 @@ async def create_team(
     return TeamResult(team=render_team((await state.client.teams.create(body)).data))
 
 
-@tool("teams", "Update team", "update", needs="teams_read")
+@tool("teams", "Update team", "update", needs=("teams_read",))
 async def update_team(
     ctx: Context[Any],
     team_id: TeamRef,
@@ -149,7 +149,7 @@ async def _ask_delete_team(
     return _confirm.ask(ctx, confirm, f"team {team_id}")
 
 
-@tool("teams", "Delete team", "delete", needs="teams_read, teams_manage")
+@tool("teams", "Delete team", "delete", needs=("teams_read", "teams_manage"))
 async def delete_team(
     ctx: Context[Any],
     team_id: TeamRef,
@@ -180,7 +180,7 @@ async def list_team_members(
     return MemberList(members=members, notice=notice)
 
 
-@tool("teams", "Add team member", "create", needs="teams_read")
+@tool("teams", "Add team member", "create", needs=("teams_read",))
 async def add_team_member(
     ctx: Context[Any], team_id: TeamRef, user: UserRef, admin: bool = False
 ) -> MemberResult:
@@ -201,7 +201,7 @@ async def add_team_member(
     )
 
 
-@tool("teams", "Change team role", "update", needs="teams_read")
+@tool("teams", "Change team role", "update", needs=("teams_read",))
 async def update_team_member(
     ctx: Context[Any], team_id: TeamRef, user: UserRef, admin: bool
 ) -> MemberResult:
@@ -219,7 +219,7 @@ async def _ask_remove(
     return _confirm.ask(ctx, confirm, f"{user}'s team membership")
 
 
-@tool("teams", "Remove team member", "delete", needs="teams_read")
+@tool("teams", "Remove team member", "delete", needs=("teams_read",))
 async def remove_team_member(
     ctx: Context[Any],
     team_id: TeamRef,
