@@ -160,7 +160,8 @@ async def test_integration_reads_and_deletes_are_the_newer_service(
         assert got["attributes"]["last_modified_by_uuid"] == me
         assert "created_by" not in got["attributes"]
 
-    assert (await http.delete(one)).status_code == 204
+    deleted = await http.delete(one)
+    assert (deleted.status_code, deleted.headers.get("content-type")) == (204, None)
     again = await http.delete(one)
     assert (again.status_code, _media(again)) == (404, JSONAPI)
     assert again.json() == {

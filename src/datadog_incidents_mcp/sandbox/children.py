@@ -164,7 +164,7 @@ class LegacyChildren:
     async def delete(self, request: Request) -> Response:
         record = self._one(request, self.read_style)
         del _store(request)[self.collection][record["id"]]
-        return no_content()
+        return no_content(self.read_style)
 
 
 def _time(style: Style, raw: Any, name: str, *, required: bool = False) -> str | None:
@@ -320,7 +320,7 @@ async def delete_attachment(request: Request) -> Response:
     record = _child(store, "attachments", request, "attachment_id", "jsonapi")
     del store["attachments"][record["id"]]
     store["postmortems"].pop(record["id"], None)
-    return no_content()
+    return no_content("jsonapi")
 
 
 async def create_postmortem(request: Request) -> Response:
@@ -468,7 +468,7 @@ async def delete_impact(request: Request) -> Response:
             404, f"rpc error: code = NotFound desc = impact {impact_id} not found", "jsonapi"
         )
     del store["impacts"][impact_id]
-    return no_content()
+    return no_content("jsonapi")
 
 
 # ---- integrations (legacy style) -----------------------------------------------------------
@@ -655,7 +655,7 @@ async def delete_override(request: Request) -> Response:
     store = _store(request)
     record = _child(store, "overrides", request, "override_id", "jsonapi")
     record["attributes"]["deleted_at"] = jsonapi_time(store.now())
-    return no_content()
+    return no_content("jsonapi")
 
 
 # ---- postmortem templates (JSON:API style) -------------------------------------------------
@@ -727,4 +727,4 @@ async def update_template(request: Request) -> Response:
 async def delete_template(request: Request) -> Response:
     store = _store(request)
     del store["templates"][_find_template(store, request)["id"]]
-    return no_content()
+    return no_content("jsonapi")

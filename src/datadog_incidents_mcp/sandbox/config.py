@@ -220,7 +220,7 @@ class ConfigCollection:
     async def delete(self, request: Request) -> Response:
         store: Store = request.app.state.store
         del store[self.collection][self.find(store, request.path_params[self.id_param])["id"]]
-        return no_content()
+        return no_content("jsonapi")
 
 
 def _value(record: Record, attribute: str) -> Any:
@@ -389,7 +389,7 @@ async def update_handle(request: Request) -> Response:
 async def delete_handles(request: Request) -> Response:
     """DELETE on the collection, without an ID, as the spec documents it: all handles go."""
     request.app.state.store["handles"].clear()
-    return no_content()
+    return no_content("jsonapi")
 
 
 def org_settings(store: Store) -> list[Record]:

@@ -144,4 +144,4 @@ async def delete_type(request: Request) -> Response:
     if record["attributes"]["is_default"]:
         raise ApiError(400, "the default incident type cannot be deleted", "jsonapi")
     del store["types"][record["id"]]
-    return no_content()
+    return no_content("jsonapi")

@@ -63,8 +63,11 @@ def send(body: Any, status: int = 200, style: Style = "legacy") -> Response:
     )
 
 
-def no_content() -> Response:
-    """Datadog's 204: an empty body labelled text/html."""
+def no_content(style: Style = "legacy") -> Response:
+    """Datadog's 204: an empty body, labelled text/html by the original service and not
+    labelled at all by the newer ones."""
+    if style == "jsonapi":
+        return Response(b"", status_code=204)
     return Response(b"", status_code=204, headers={"content-type": "text/html; charset=utf-8"})
 
 
