@@ -31,7 +31,7 @@ from tests.spec import Problem, Recorder, check_exchange, load_spec
 pytestmark = pytest.mark.anyio
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
-# Live behaviours that the official spec does not describe (shared/notes/datadog-api.md).
+# Live behaviours that the official spec does not describe (README, "The sandbox").
 KNOWN_DEVIATIONS: dict[str, tuple[set[str], str, str]] = {
     # name: (operations, where-regex, pointer-regex)
     "search answers with the incidents in `included` (live, undocumented)": (
