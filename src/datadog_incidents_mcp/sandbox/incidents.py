@@ -67,7 +67,7 @@ def render_incident(store: Store, record: Record, *, embedded: bool) -> Record:
     a["time_to_repair"] = _seconds(a["detected"], a["customer_impact_end"])
     a["time_to_resolve"] = _seconds(a["declared"], a["resolved"])
     users = {name: (rel[name]["data"] or {}).get("id") for name in _USER_RELATIONS}
-    for key in _EMBEDDED:  # GET leaves embedded users out, even the absent ones
+    for key in _EMBEDDED:  # GET leaves them out; state saved by older sandboxes holds some
         a.pop(key, None)
     if embedded:
         for key in _EMBEDDED:
