@@ -14,7 +14,7 @@ from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
+from datadog_incidents_mcp.tools._params import Confirm, Detail, Flag, IncidentRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, content, assignees, due_date, completed, created"
@@ -24,6 +24,7 @@ TodoRef = Annotated[
 Assignees = Annotated[
     list[str], Field(max_length=20, description="People by email, handle (@jane) or user UUID")
 ]
+Content = Annotated[str, Field(min_length=1, max_length=4000, description="The task")]
 DueDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 
 
@@ -90,7 +91,7 @@ async def get_incident_todo(
 async def create_incident_todo(
     ctx: Context[Any],
     incident_id: IncidentRef,
-    content: Annotated[str, Field(min_length=1, max_length=4000)],
+    content: Content,
     assignees: Assignees | None = None,
     due_date: DueDate | None = None,
 ) -> TodoResult:
@@ -109,11 +110,11 @@ async def update_incident_todo(
     ctx: Context[Any],
     incident_id: IncidentRef,
     todo_id: TodoRef,
-    content: Annotated[str | None, Field(min_length=1, max_length=4000)] = None,
+    content: Content | None = None,
     assignees: Assignees | None = None,
     due_date: DueDate | None = None,
     completed: Annotated[
-        bool | None, Field(description="true marks it done, false reopens it")
+        Flag | None, Field(description="true marks it done, false reopens it")
     ] = None,
 ) -> TodoResult:
     """Change a todo: mark it done (completed=true), reassign it, reword it or move its due date."""

@@ -53,7 +53,9 @@ async def search_users(
     query: Annotated[
         str | None, Field(max_length=200, description="Part of a name, email or handle")
     ] = None,
-    status: Literal["Active", "Pending", "Disabled"] | None = "Active",
+    status: Annotated[
+        Literal["Active", "Pending", "Disabled"] | None, Field(description="Account status")
+    ] = "Active",
     page_size: PageSize = 10,
     page: Page = 0,
 ) -> UserList:
