@@ -180,6 +180,7 @@ async def test_toolsets_and_tools_filter_in_order() -> None:
     ]
     assert names == ["list_incident_todos", "search_users"]
     assert [t.name for t in await _tools(toolsets="users", read_only=True)] == [
+        "get_current_user",
         "get_user",
         "list_user_teams",
         "search_users",

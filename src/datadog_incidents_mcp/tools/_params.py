@@ -17,7 +17,9 @@ IncidentRef = Annotated[
 UserRef = Annotated[
     str,
     Field(
-        min_length=1, max_length=254, description="User UUID, email or handle; from search_users"
+        min_length=1,
+        max_length=254,
+        description='Email, handle, full name, user UUID or "me"; from search_users',
     ),
 ]
 Time = Annotated[

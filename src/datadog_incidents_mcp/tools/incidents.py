@@ -265,7 +265,9 @@ async def update_incident(
     commander: Annotated[
         str | None,
         Field(
-            max_length=254, description='User UUID, email or handle; "none" removes the commander'
+            min_length=1,
+            max_length=254,
+            description='Email, handle, full name, user UUID or "me"; "none" removes it',
         ),
     ] = None,
     customer_impacted: CustomerImpacted | None = None,

@@ -123,7 +123,8 @@ async def create_team(
     name: Name,
     description: About | None = None,
     members: Annotated[
-        list[str] | None, Field(max_length=50, description="People by email, handle or UUID")
+        list[str] | None,
+        Field(max_length=50, description='People: email, handle, full name, UUID or "me"'),
     ] = None,
 ) -> TeamResult:
     """Create a Datadog team, optionally with its first members."""
