@@ -12,6 +12,8 @@ from typing import Any
 
 import bpe_openai
 import pytest
+from jsonschema import Draft202012Validator
+from jsonschema_specifications import REGISTRY as SPECIFICATIONS
 from mcp.types import Tool
 
 from datadog_incidents_mcp.sandbox import Sandbox
@@ -58,6 +60,67 @@ def _walk(node: Any) -> list[str]:
     if isinstance(node, list):
         return [x for v in node for x in _walk(v)]
     return []
+
+
+# Every keyword of JSON Schema 2020-12, read from its vocabularies' own meta-schemas (core,
+# applicator, validation, unevaluated, meta-data, format, content). Ajv strict rejects others.
+STANDARD_KEYWORDS = frozenset(
+    keyword
+    for vocabulary in Draft202012Validator.META_SCHEMA["$vocabulary"]
+    for keyword in SPECIFICATIONS.contents(vocabulary.replace("/vocab/", "/meta/"))["properties"]
+)
+_ONE = (
+    *("additionalProperties", "items", "not", "if", "then", "else", "contains"),
+    *("propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema"),
+)
+_MANY = ("allOf", "anyOf", "oneOf", "prefixItems")
+_NAMED = ("properties", "patternProperties", "$defs", "dependentSchemas")
+
+
+def _subschemas(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """`schema` and every schema nested in it (never a property name taken for a keyword)."""
+    found = [schema]
+    children = [schema[k] for k in _ONE if isinstance(schema.get(k), dict)]
+    children += [c for k in _MANY for c in schema.get(k, [])]
+    children += [c for k in _NAMED for c in schema.get(k, {}).values()]
+    for child in children:
+        found += _subschemas(child)
+    return found
+
+
+async def test_every_schema_is_standard_json_schema_2020_12() -> None:
+    checked = 0
+    for tool in await _tools(toolsets="all"):
+        for kind, schema in (("input", tool.input_schema), ("output", tool.output_schema)):
+            assert schema is not None, tool.name
+            Draft202012Validator.check_schema(schema)
+            for node in _subschemas(schema):
+                odd = set(node) - STANDARD_KEYWORDS
+                assert not odd, f"{tool.name} {kind} schema: not JSON Schema keywords {odd}"
+                if "default" in node:
+                    assert Draft202012Validator(node).is_valid(node["default"]), (tool.name, node)
+            checked += 1
+    assert checked == 2 * len(REGISTRY)
+
+
+def test_the_keyword_check_sees_nested_schemas_and_not_property_names() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"ge": {"type": "integer", "ge": 1}, "x": {"anyOf": [{"le": 2}]}},
+    }
+    odd = [set(n) - STANDARD_KEYWORDS for n in _subschemas(schema)]
+    assert odd == [set(), {"ge"}, set(), {"le"}]
+    assert {"minimum", "maximum", "description", "anyOf"} < STANDARD_KEYWORDS
+
+
+async def test_every_parameter_says_what_it_is() -> None:
+    tools = await _tools(toolsets="all")
+    params = [(t.name, n, p) for t in tools for n, p in t.input_schema["properties"].items()]
+    bare = [f"{tool}.{name}" for tool, name, p in params if not p.get("description")]
+    assert not bare, f"parameters without a description: {bare}"
+    wordy = [f"{tool}.{name}" for tool, name, p in params if len(p["description"].split()) > 25]
+    assert not wordy, f"parameter descriptions over 25 words: {wordy}"
+    assert len(params) > 300
 
 
 async def test_every_tool_matches_its_committed_snapshot() -> None:
@@ -111,6 +174,7 @@ async def test_default_covers_the_whole_triage_story() -> None:
         "create_postmortem_attachment",  # publish
         "create_incident_attachment",  # link a document
         "search_users",  # find a person
+        "get_current_user",  # who am I
     }
     assert story <= names, sorted(story - names)
     rare = {"delete_incident", "import_incident", "create_timestamp_override", "delete_team"}
@@ -148,6 +212,7 @@ async def test_toolsets_and_tools_filter_in_order() -> None:
     ]
     assert names == ["list_incident_todos", "search_users"]
     assert [t.name for t in await _tools(toolsets="users", read_only=True)] == [
+        "get_current_user",
         "get_user",
         "search_users",
     ]

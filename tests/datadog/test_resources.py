@@ -307,6 +307,13 @@ async def test_team_and_membership_round_trip(client: DatadogClient) -> None:
         await client.teams.get(team_id)
 
 
+async def test_current_user_is_the_owner_of_the_keys(client: DatadogClient) -> None:
+    """`GET /api/v2/current_user` (not in the spec extract, so not in the contract test)."""
+    me = (await client.users.current()).data
+    assert me.type == "users" and me.attributes.email == "alex.rivera@example.com"
+    assert me.id == await _user_id(client, "alex.rivera")
+
+
 async def test_delete_answers_204_with_an_html_content_type(
     client: DatadogClient, sandbox_url: str
 ) -> None:

@@ -111,7 +111,11 @@ async def test_global_handles_round_trip(sandbox: Sandbox) -> None:
             await call(
                 client,
                 "create_global_handle",
-                {"name": "@db-oncall", "severities": ["SEV-1", "SEV-2"], "commander": "priya"},
+                {
+                    "name": "@db-oncall",
+                    "severities": ["SEV-1", "SEV-2"],
+                    "commander": "priya.natarajan@example.com",
+                },
             )
         )["handle"]
         priya = next(

@@ -49,7 +49,9 @@ async def test_a_page_goes_to_exactly_one_known_target(sandbox: Sandbox) -> None
         assert "exactly one" in await fail(client, "page_on_call", {"incident_id": "IR-2"})
         unknown = await fail(client, "page_on_call", {"incident_id": "IR-2", "team": "ghosts"})
         assert "not found" in unknown and "ghosts" in unknown
-        paged: Any = await call(client, "page_on_call", {"incident_id": "IR-2", "user": "priya"})
+        paged: Any = await call(
+            client, "page_on_call", {"incident_id": "IR-2", "user": "Priya Natarajan"}
+        )
         assert paged["page_id"]
     assert sandbox.count("POST", r"/page$") == 2  # the unknown team and the person
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context, UserMessage
+from mcp.server.mcpserver.prompts.base import Prompt
 from mcp.shared.exceptions import MCPError
 from mcp.types import (
     INVALID_PARAMS,
@@ -51,7 +52,7 @@ async def _draft(ctx: Context[Any], incident_id: str, timeline: str, template_id
 
 async def draft_postmortem(
     ctx: Context[Any],
-    incident_id: Annotated[str, Field(description="Incident UUID or public ID, e.g. IR-123")] = "",
+    incident_id: Annotated[str, Field(description="Incident UUID or public ID, e.g. IR-123")],
     timeline: Annotated[
         str, Field(description="Optional extra timeline: chat log, bullets or JSON [{time, text}]")
     ] = "",
@@ -92,8 +93,22 @@ async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
     return timeline_table((await _draft(ctx, incident_id, "", "")).timeline)
 
 
+class _Prompt(Prompt):
+    """A prompt whose missing required argument is the client's mistake (INVALID_PARAMS,
+    named), where the SDK would answer "Internal server error"."""
+
+    async def render(self, arguments: dict[str, Any] | None, context: Context[Any]) -> Any:
+        given = arguments or {}
+        missing = [a.name for a in self.arguments or [] if a.required and a.name not in given]
+        if missing:
+            raise MCPError(code=INVALID_PARAMS, message=f"{missing[0]} is required, e.g. IR-123")
+        return await super().render(arguments, context)
+
+
 def register(server: MCPServer[Any], holder: StateHolder) -> None:
-    server.prompt(name="draft_postmortem", title="Draft postmortem")(draft_postmortem)
+    server.add_prompt(
+        _Prompt.from_function(draft_postmortem, name="draft_postmortem", title="Draft postmortem")
+    )
     server.resource(INCIDENT_URI, name="incident", title="Incident", mime_type="text/markdown")(
         incident_markdown
     )

@@ -175,6 +175,7 @@ ROUTES = [
             "delete": people.delete_membership,
         },
     ),
+    Route("/api/v2/current_user", people.current_user, methods=["GET"]),
     Route("/api/v2/users", people.list_users, methods=["GET"]),
     Route("/api/v2/users/{user_id}", people.get_user, methods=["GET"]),
     Route("/api/v2/users/{user_id}/memberships", people.user_memberships, methods=["GET"]),

@@ -257,6 +257,12 @@ async def get_user(request: Request) -> Response:
     return send({"data": _user(_find(store, "users", request.path_params["user_id"], "user"))})
 
 
+async def current_user(request: Request) -> Response:
+    """The keys' owner: the seeded user the sandbox's calls act as (Alex Rivera)."""
+    store = _store(request)
+    return send({"data": _user(_find(store, "users", store.caller_id, "user"))})
+
+
 async def user_memberships(request: Request) -> Response:
     store = _store(request)
     user = _find(store, "users", request.path_params["user_id"], "user")

@@ -2,7 +2,8 @@
 
 - Every call's failure becomes a ToolError with an actionable message (see _errors).
 - A result is sent as structured content plus the same JSON, compact, as text.
-- Schemas lose pydantic's `title` keys and `anyOf [X, null]` wrappers: fewer tokens in
+- Schemas lose pydantic's `title` keys, `anyOf [X, null]` wrappers and
+  `additionalProperties: true` (the default anyway): fewer tokens in
   every conversation, and clients that mishandle combinators see a plain type.
 - Unknown argument names are refused with the list of valid ones, instead of ignored.
 """
@@ -72,6 +73,8 @@ def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
             out = {**lean_schema(kept[0]), **out}  # pyright: ignore[reportUnknownArgumentType]
     if "default" in out and out["default"] is None:
         del out["default"]
+    if out.get("additionalProperties") is True:  # JSON Schema's default: tokens for nothing
+        del out["additionalProperties"]
     return out
 
 

@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 
 
 class Confirmation(BaseModel):
-    confirm: bool = Field(description="Delete it permanently?")
+    """The user's answer; strict like the `confirm` argument, so only a JSON true deletes."""
+
+    confirm: bool = Field(strict=True, description="Delete it permanently?")
 
 
 def ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | Confirmation:

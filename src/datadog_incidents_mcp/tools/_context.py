@@ -15,6 +15,7 @@ from typing import Any
 from mcp.server.mcpserver import Context
 
 from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.tools._errors import ArgumentError
 
 MAX_CREDENTIAL_SETS = 256
@@ -27,7 +28,7 @@ class AppState:
     client: DatadogClient
     read_only: bool = False  # the server's --read-only: no call may write, even a tool option
     public_ids: dict[int, str] = field(default_factory=dict[int, str])  # public_id -> uuid
-    users: dict[str, str] = field(default_factory=dict[str, str])  # email/handle -> uuid
+    users: dict[str, User] = field(default_factory=dict[str, User])  # "me", email... -> user
 
 
 class CredentialPool:

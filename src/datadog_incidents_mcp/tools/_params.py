@@ -17,7 +17,9 @@ IncidentRef = Annotated[
 UserRef = Annotated[
     str,
     Field(
-        min_length=1, max_length=254, description="User UUID, email or handle; from search_users"
+        min_length=1,
+        max_length=254,
+        description='Email, handle, full name, user UUID or "me"; from search_users',
     ),
 ]
 Time = Annotated[
@@ -37,18 +39,23 @@ def _not_bool(value: object) -> object:
     return value
 
 
-Count = Annotated[int, BeforeValidator(_not_bool)]
-PageSize = Annotated[Count, Field(ge=1, le=100, description="Results per page (max 100)")]
+# The check runs after the bounds are declared, so pydantic publishes them as JSON Schema's
+# minimum/maximum (declared after it, they would leak out as its own `ge`/`le`).
+_NOT_BOOL = BeforeValidator(_not_bool)
+PageSize = Annotated[int, Field(ge=1, le=100, description="Results per page (max 100)"), _NOT_BOOL]
 Offset = Annotated[
-    Count, Field(ge=0, le=100_000, description="Skip this many results (next_offset)")
+    int, Field(ge=0, le=100_000, description="Skip this many results (next_offset)"), _NOT_BOOL
 ]
-Page = Annotated[Count, Field(ge=0, le=10_000, description="Page number, from 0")]
+Page = Annotated[int, Field(ge=0, le=10_000, description="Page number, from 0"), _NOT_BOOL]
+# JSON true/false only: pydantic would otherwise read "yes", "on", "1", 1 or 1.0 as true, and
+# a write tool's switch (confirm a delete, make private, mark done) must never be guessed.
+Flag = Annotated[bool, Field(strict=True)]
 Detail = Annotated[
     Literal["compact", "full"],
     Field(description="compact (default) or full: every attribute Datadog returns"),
 ]
 Confirm = Annotated[
-    bool,
+    Flag,
     Field(description="true only after the user explicitly agreed; deletion cannot be undone"),
 ]
 # Datadog's ID alphabet (UUIDs, numbers, handles); the client checks path IDs the same way.
@@ -60,6 +67,9 @@ TemplateId = Annotated[
 Severity = Literal["SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5", "UNKNOWN"]
 State = Literal["active", "stable", "resolved"]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Name = Annotated[str, Field(min_length=1, max_length=200, description="Display name")]
+Enabled = Annotated[Flag, Field(description="false switches it off")]
+About = Annotated[str, Field(max_length=2000, description="What it is for")]
 TypeRef = Annotated[
     str,
     Field(

@@ -2,7 +2,9 @@
 
 - Incidents: a UUID, or the public ID as people say it (`IR-123`, `123`, `#123`).
   Datadog's API takes UUIDs, so public IDs are looked up once and cached.
-- People: a user UUID, an email, a handle (`@jane` or `jane@example.com`) or a name.
+- People: a user UUID, "me" (the application key's owner), a full email, a handle
+  (`@jane@example.com`) or a full name only one user has. Never part of one: a write
+  that names the wrong commander or pages the wrong person is worse than an error.
 - Times: ISO 8601 (a time without an offset is UTC) or relative (`now`, `now-2h`, `now+15m`).
 """
 
@@ -15,13 +17,18 @@ from datetime import UTC, datetime, timedelta
 
 from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
 from datadog_incidents_mcp.datadog.models.incidents import Incident
+from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
+from datadog_incidents_mcp.tools._output import person
 
 _PUBLIC_ID = re.compile(r"(?:[A-Za-z]+-|#)?(\d{1,12})")
 _RELATIVE = re.compile(r"now(?:\s*([+-])\s*(\d+)\s*([smhdw]))?")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 MAX_SCAN = 5_000  # incidents looked through to find a public ID
+MAX_PEOPLE = 1_000  # users whose email, handle or name contains a reference, looked through
+ME = frozenset({"me", "myself"})
+CANDIDATES = 5
 
 
 def is_uuid(text: str) -> bool:
@@ -73,33 +80,58 @@ async def incident_id(
     return state.public_ids[public_id]
 
 
+async def user(state: AppState, ref: str, argument: str) -> User:
+    """The one user `ref` names: "me", a UUID, a full email or handle, or a full name.
+
+    Raises ArgumentError, listing candidates, when no user or several users fit exactly.
+    """
+    key = ref.strip().removeprefix("@").strip().lower()
+    key = "me" if key in ME else key
+    if key not in state.users:
+        if key == "me":
+            state.users[key] = (await state.client.users.current()).data
+        elif is_uuid(key):
+            state.users[key] = (await state.client.users.get(key)).data
+        else:
+            state.users[key] = await _exactly_one(state, ref, key, argument)
+    return state.users[key]
+
+
 async def user_id(state: AppState, ref: str, argument: str) -> str:
-    """A user's UUID for a UUID, email, handle or (unambiguous) name."""
-    ref = ref.strip()
-    if is_uuid(ref):
-        return ref
-    key = ref.removeprefix("@").lower()
-    if key in state.users:
-        return state.users[key]
-    found = (await state.client.users.list(filter_text=key, page_size=25)).data
+    """The UUID of the one user `ref` names; a UUID is taken as given (Datadog checks it)."""
+    return ref.strip() if is_uuid(ref.strip()) else (await user(state, ref, argument)).id
+
+
+async def _exactly_one(state: AppState, ref: str, key: str, argument: str) -> User:
+    async def fetch(offset: int, size: int) -> list[User]:
+        page = await state.client.users.list(
+            filter_text=key, page_size=size, page_number=offset // size
+        )
+        return page.data
+
+    found: list[User] = []
+    async for page in walk_pages(fetch, max_items=MAX_PEOPLE):
+        found.extend(page)
     exact = [
         u
         for u in found
         if key in {(u.attributes.email or "").lower(), (u.attributes.handle or "").lower()}
-    ]
-    if not exact:
-        exact = [u for u in found if (u.attributes.name or "").lower() == key]
-    if not exact and len(found) == 1:
-        exact = found
-    if len(exact) != 1:
-        if not found:
-            raise ArgumentError(
-                argument, f"no Datadog user matches {ref!r}; find people with search_users"
-            )
-        names = ", ".join(f"{u.attributes.name} <{u.attributes.email}>" for u in found[:5])
-        raise ArgumentError(argument, f"{ref!r} matches several users ({names}); give an email")
-    state.users[key] = exact[0].id
-    return exact[0].id
+    ] or [u for u in found if (u.attributes.name or "").strip().lower() == key]
+    if len(exact) == 1:
+        return exact[0]
+    if not found:
+        raise ArgumentError(
+            argument, f"no Datadog user matches {ref!r}; find people with search_users"
+        )
+    candidates = exact or found
+    shown = ", ".join(str(person(u.attributes.model_dump())) for u in candidates[:CANDIDATES])
+    more = f" and {len(candidates) - CANDIDATES} more" if len(candidates) > CANDIDATES else ""
+    problem = "is the name of several users" if exact else "is only part of a user's name or email"
+    raise ArgumentError(
+        argument,
+        f"{ref!r} {problem} ({shown}{more}); ask the user which one they mean, then pass "
+        "that person's email",
+    )
 
 
 def parse_time(text: str, argument: str, *, now: datetime | None = None) -> datetime:

@@ -28,6 +28,8 @@ AttachmentRef = Annotated[
 Url = Annotated[
     str, Field(min_length=1, max_length=2000, pattern=r"^https?://", description="http(s) URL")
 ]
+LinkTitle = Annotated[str, Field(min_length=1, max_length=500, description="Shown as the link")]
+Kind = Literal["link", "postmortem"]
 Cells = Annotated[
     list[dict[str, str]],
     Field(
@@ -68,7 +70,7 @@ def render(attachment: Attachment, detail: str = "compact") -> dict[str, Any]:
 async def list_incident_attachments(
     ctx: Context[Any],
     incident_id: IncidentRef,
-    kind: Literal["link", "postmortem"] | None = None,
+    kind: Annotated[Kind | None, Field(description="Only this kind")] = None,
     detail: Detail = "compact",
 ) -> AttachmentList:
     """List an incident's attached links and postmortems."""
@@ -84,8 +86,8 @@ async def create_incident_attachment(
     ctx: Context[Any],
     incident_id: IncidentRef,
     url: Url,
-    title: Annotated[str, Field(min_length=1, max_length=500)],
-    kind: Literal["link", "postmortem"] = "link",
+    title: LinkTitle,
+    kind: Annotated[Kind, Field(description="postmortem: a postmortem document")] = "link",
 ) -> AttachmentResult:
     """Attach a link (runbook, dashboard, doc) or an existing postmortem document to an incident."""
     state = app_state(ctx)
@@ -103,7 +105,7 @@ async def update_incident_attachment(
     incident_id: IncidentRef,
     attachment_id: AttachmentRef,
     url: Url | None = None,
-    title: Annotated[str | None, Field(min_length=1, max_length=500)] = None,
+    title: LinkTitle | None = None,
 ) -> AttachmentResult:
     """Change an attachment's URL or title (its kind cannot change)."""
     state = app_state(ctx)
@@ -144,7 +146,7 @@ async def create_postmortem_attachment(
     content: Annotated[
         str | None, Field(max_length=100_000, description="Whole postmortem as Markdown")
     ] = None,
-    title: Annotated[str | None, Field(max_length=500)] = None,
+    title: Annotated[str | None, Field(max_length=500, description="Postmortem title")] = None,
     template_id: TemplateId | None = None,
 ) -> AttachmentResult:
     """Publish a postmortem on an incident from Markdown sections (cells) and/or full content.

@@ -32,7 +32,15 @@ from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TemplateId, TypeRef
+from datadog_incidents_mcp.tools._params import (
+    ID_PATTERN,
+    About,
+    Confirm,
+    Flag,
+    Name,
+    TemplateId,
+    TypeRef,
+)
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values (allowed), default"
@@ -67,16 +75,22 @@ FieldRef = Annotated[
         description="Field ID; from list_incident_fields",
     ),
 ]
-FieldKind = Literal[
-    "dropdown",
-    "multiselect",
-    "textbox",
-    "textarray",
-    "metrictag",
-    "autocomplete",
-    "number",
-    "datetime",
+FieldKind = Annotated[
+    Literal[
+        "dropdown",
+        "multiselect",
+        "textbox",
+        "textarray",
+        "metrictag",
+        "autocomplete",
+        "number",
+        "datetime",
+    ],
+    Field(description="What values it takes"),
 ]
+Label = Annotated[str, Field(max_length=200, description="Shown to people instead of the name")]
+Required = Annotated[Flag, Field(description="Every incident must set it")]
+Default = Annotated[str, Field(max_length=200, description="Value new incidents start with")]
 Values = Annotated[
     list[Annotated[str, Field(min_length=1, max_length=200)]],
     Field(max_length=100, description="Allowed values, for dropdown and multiselect fields"),
@@ -134,12 +148,20 @@ async def get_incident_field(ctx: Context[Any], field_id: FieldRef) -> FieldResu
 @tool("config", "Create incident field", "create")
 async def create_incident_field(
     ctx: Context[Any],
-    name: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[a-z][a-z0-9_]*$")],
+    name: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=200,
+            pattern=r"^[a-z][a-z0-9_]*$",
+            description="Key in incident fields, e.g. region",
+        ),
+    ],
     kind: FieldKind,
-    label: Annotated[str | None, Field(max_length=200)] = None,
+    label: Label | None = None,
     values: Values | None = None,
-    required: bool = False,
-    default: Annotated[str | None, Field(max_length=200)] = None,
+    required: Required = False,
+    default: Default | None = None,
     incident_type: TypeRef | None = None,
 ) -> FieldResult:
     """Add a field incidents can carry, e.g. a dropdown of regions.
@@ -164,10 +186,10 @@ async def create_incident_field(
 async def update_incident_field(
     ctx: Context[Any],
     field_id: FieldRef,
-    label: Annotated[str | None, Field(max_length=200)] = None,
+    label: Label | None = None,
     values: Values | None = None,
-    required: bool | None = None,
-    default: Annotated[str | None, Field(max_length=200)] = None,
+    required: Required | None = None,
+    default: Default | None = None,
 ) -> FieldResult:
     """Relabel a field, replace its allowed values, or change whether it is required."""
     body = FieldUpdateRequest.of(
@@ -198,6 +220,9 @@ async def delete_incident_field(
     _confirm.require(answer, f"incident field {field_id}")
     await app_state(ctx).client.incident_fields.delete(field_id)
     return Deleted(deleted=field_id)
+
+
+DefaultType = Annotated[Flag, Field(description="New incidents get this type")]
 
 
 class TypeResult(Output):
@@ -238,9 +263,9 @@ async def get_incident_type(ctx: Context[Any], incident_type_id: TypeRef) -> Typ
 @tool("config", "Create incident type", "create")
 async def create_incident_type(
     ctx: Context[Any],
-    name: Annotated[str, Field(min_length=1, max_length=200)],
-    description: Annotated[str | None, Field(max_length=2000)] = None,
-    default: Annotated[bool, Field(description="Make it the type new incidents get")] = False,
+    name: Name,
+    description: About | None = None,
+    default: DefaultType = False,
 ) -> TypeResult:
     """Create an incident type (for example Security or Customer support)."""
     body = IncidentTypeCreateRequest.of(
@@ -253,9 +278,9 @@ async def create_incident_type(
 async def update_incident_type(
     ctx: Context[Any],
     incident_type_id: TypeRef,
-    name: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
-    description: Annotated[str | None, Field(max_length=2000)] = None,
-    default: bool | None = None,
+    name: Name | None = None,
+    description: About | None = None,
+    default: DefaultType | None = None,
 ) -> TypeResult:
     """Rename an incident type, change its description, or make it the default."""
     body = IncidentTypePatchRequest.of(
@@ -337,7 +362,7 @@ def _template(template: Template) -> dict[str, Any]:
 @tool("config", "Create postmortem template", "create", needs=KEYS_ONLY)
 async def create_postmortem_template(
     ctx: Context[Any],
-    name: Annotated[str, Field(min_length=1, max_length=200)],
+    name: Name,
     sections: Sections | None = None,
     content: Markdown | None = None,
 ) -> TemplateResult:
@@ -351,7 +376,7 @@ async def create_postmortem_template(
 async def update_postmortem_template(
     ctx: Context[Any],
     template_id: TemplateId,
-    name: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
+    name: Name | None = None,
     sections: Sections | None = None,
     content: Markdown | None = None,
 ) -> TemplateResult:
@@ -393,6 +418,7 @@ RoleRef = Annotated[
     ),
 ]
 ROLE_KEYS = "id, name, description, single (only one person can hold it)"
+Single = Annotated[Flag, Field(description="Only one person holds it at a time")]
 
 
 class RoleList(Output):
@@ -425,9 +451,9 @@ async def get_incident_role(ctx: Context[Any], role_id: RoleRef) -> RoleResult:
 @tool("config", "Create incident role", "create")
 async def create_incident_role(
     ctx: Context[Any],
-    name: Annotated[str, Field(min_length=1, max_length=200)],
-    description: Annotated[str | None, Field(max_length=2000)] = None,
-    single: Annotated[bool, Field(description="Only one person can hold it at a time")] = True,
+    name: Name,
+    description: About | None = None,
+    single: Single = True,
     incident_type: TypeRef | None = None,
 ) -> RoleResult:
     """Create an incident role, such as Communications lead (default incident type if none)."""
@@ -446,9 +472,9 @@ async def create_incident_role(
 async def update_incident_role(
     ctx: Context[Any],
     role_id: RoleRef,
-    name: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
-    description: Annotated[str | None, Field(max_length=2000)] = None,
-    single: bool | None = None,
+    name: Name | None = None,
+    description: About | None = None,
+    single: Single | None = None,
 ) -> RoleResult:
     """Rename an incident role, change its description, or whether one person holds it."""
     policy = {"is_single": single} if single is not None else None

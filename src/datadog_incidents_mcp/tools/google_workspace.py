@@ -20,7 +20,7 @@ from datadog_incidents_mcp.datadog.models.config import incident_type_relationsh
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, TypeRef
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Flag, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 
 ConfigurationRef = Annotated[
@@ -41,8 +41,8 @@ TimeZone = Annotated[str, Field(min_length=1, max_length=64, description="e.g. E
 Audience = Annotated[
     str, Field(min_length=1, max_length=200, description="Target audience ID for the space")
 ]
-ManualMeetings = Annotated[bool, Field(description="People may start a meeting by hand")]
-Summarize = Annotated[bool, Field(description="Gemini summarizes the meetings")]
+ManualMeetings = Annotated[Flag, Field(description="People may start a meeting by hand")]
+Summarize = Annotated[Flag, Field(description="Gemini summarizes the meetings")]
 
 
 class ConfigurationResult(Output):

@@ -40,6 +40,7 @@ Choices = Annotated[
     list[Annotated[str, Field(min_length=1, max_length=200)]],
     Field(max_length=100, description="Allowed values, for dropdown and multiselect fields"),
 ]
+Kind = Annotated[ImpactFieldType, Field(description="What values it takes")]
 TagKey = Annotated[str, Field(min_length=1, max_length=200, description="For metrictag fields")]
 
 
@@ -102,7 +103,7 @@ async def create_impact_field(
     ctx: Context[Any],
     name: Name,
     label: Label,
-    kind: ImpactFieldType,
+    kind: Kind,
     choices: Choices | None = None,
     tag_key: TagKey | None = None,
     incident_type: TypeRef | None = None,
@@ -121,7 +122,7 @@ async def update_impact_field(
     ctx: Context[Any],
     field_id: ImpactFieldRef,
     label: Label | None = None,
-    kind: ImpactFieldType | None = None,
+    kind: Kind | None = None,
     choices: Choices | None = None,
     tag_key: TagKey | None = None,
 ) -> ImpactFieldResult:

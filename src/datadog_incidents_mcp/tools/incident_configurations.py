@@ -16,7 +16,7 @@ from datadog_incidents_mcp.datadog.models.automation import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, iso, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, IncidentRef
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Flag, IncidentRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = (
@@ -33,11 +33,11 @@ ConfigurationRef = Annotated[
     ),
 ]
 Integrations = Annotated[
-    bool | None, Field(description="Run integrations (Slack channel, Jira...) for it")
+    Flag | None, Field(description="Run integrations (Slack channel, Jira...) for it")
 ]
-NotificationRules = Annotated[bool | None, Field(description="Run notification rules for it")]
-InAnalytics = Annotated[bool | None, Field(description="Count it in incident analytics")]
-InSearch = Annotated[bool | None, Field(description="Show it in incident search")]
+NotificationRules = Annotated[Flag | None, Field(description="Run notification rules for it")]
+InAnalytics = Annotated[Flag | None, Field(description="Count it in incident analytics")]
+InSearch = Annotated[Flag | None, Field(description="Show it in incident search")]
 
 
 class ConfigurationResult(Output):

@@ -21,7 +21,7 @@ from datadog_incidents_mcp.datadog.models.automation import (
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TypeRef
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Enabled, Flag, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools.notification_rules import Conditions, as_conditions
 
@@ -64,6 +64,8 @@ Settings = Annotated[
     AfterValidator(_json_object),
 ]
 Runs = Literal["once", "every_match"]
+Task = Annotated[RuleTask, Field(description="What the rule does")]
+Trigger = Annotated[RuleTrigger, Field(description="When it checks an incident")]
 _RUN_CODES = {name: code for code, name in EXECUTION_TYPES.items()}
 
 
@@ -98,8 +100,8 @@ def render(rule: Resource[IncidentRuleAttributes]) -> dict[str, Any]:
 @tool("automation", "List incident rules", "read")
 async def list_incident_rules(
     ctx: Context[Any],
-    task: RuleTask | None = None,
-    trigger: RuleTrigger | None = None,
+    task: Task | None = None,
+    trigger: Trigger | None = None,
     incident_type: TypeRef | None = None,
 ) -> IncidentRuleList:
     """List incident rules: which task runs when incidents matching a query are saved."""
@@ -121,14 +123,14 @@ async def get_incident_rule(ctx: Context[Any], rule_id: RuleRef) -> IncidentRule
 @tool("automation", "Create incident rule", "create")
 async def create_incident_rule(
     ctx: Context[Any],
-    task: RuleTask,
+    task: Task,
     query: Query,
     settings: Settings = "{}",
-    trigger: RuleTrigger = "incident_created_trigger",
+    trigger: Trigger = "incident_created_trigger",
     runs: Annotated[Runs, Field(description="once per incident, or on every match")] = "once",
-    enabled: bool = True,
+    enabled: Enabled = True,
     conditions: Conditions | None = None,
-    match_any: Annotated[bool, Field(description="Any condition suffices (OR)")] = False,
+    match_any: Annotated[Flag, Field(description="Any condition suffices (OR)")] = False,
     incident_type: TypeRef | None = None,
 ) -> IncidentRuleResult:
     """Run a task (Slack channel, Jira issue, meeting, notify handles...) on matching incidents."""
@@ -153,8 +155,8 @@ async def update_incident_rule(
     rule_id: RuleRef,
     query: Query | None = None,
     settings: Settings | None = None,
-    trigger: RuleTrigger | None = None,
-    enabled: bool | None = None,
+    trigger: Trigger | None = None,
+    enabled: Enabled | None = None,
     conditions: Conditions | None = None,
 ) -> IncidentRuleResult:
     """Change an incident rule's query, task settings, trigger or conditions, or switch it off."""

@@ -30,6 +30,7 @@ from datadog_incidents_mcp.tools._output import (
 from datadog_incidents_mcp.tools._params import (
     Confirm,
     Detail,
+    Flag,
     IncidentRef,
     Offset,
     PageSize,
@@ -49,7 +50,10 @@ FieldMap = Annotated[
     dict[str, str | list[str]],
     Field(description='Other incident fields by name, e.g. {"root_cause": "..."}'),
 ]
-Names = Annotated[list[str], Field(max_length=50)]
+Services = Annotated[list[str], Field(max_length=50, description="Affected service names")]
+Teams = Annotated[list[str], Field(max_length=50, description="Responding team names")]
+Title = Annotated[str, Field(min_length=1, max_length=1024, description="One-line summary")]
+CustomerImpacted = Annotated[Flag, Field(description="Customers are affected")]
 
 
 class IncidentResult(Output):
@@ -142,8 +146,8 @@ async def list_incidents(
 @tool("incidents", "Search incidents", "read")
 async def search_incidents(
     ctx: Context[Any],
-    state: list[State] | None = None,
-    severity: list[Severity] | None = None,
+    state: Annotated[list[State] | None, Field(description="Any of these states")] = None,
+    severity: Annotated[list[Severity] | None, Field(description="Any of these")] = None,
     text: Annotated[
         str | None, Field(max_length=200, description="Words that must appear in the title")
     ] = None,
@@ -154,7 +158,7 @@ async def search_incidents(
             description="Extra Datadog facet query, e.g. commander:jane@example.com",
         ),
     ] = None,
-    sort: Literal["newest", "oldest"] = "newest",
+    sort: Annotated[Literal["newest", "oldest"], Field(description="By creation time")] = "newest",
     page_size: PageSize = 10,
     offset: Offset = 0,
     detail: Detail = "compact",
@@ -207,16 +211,16 @@ async def get_incident(
 @tool("incidents", "Declare incident", "create")
 async def create_incident(
     ctx: Context[Any],
-    title: Annotated[str, Field(min_length=1, max_length=1024)],
-    severity: Severity = "UNKNOWN",
-    customer_impacted: bool = False,
+    title: Title,
+    severity: Annotated[Severity, Field(description="SEV-1 is the most severe")] = "UNKNOWN",
+    customer_impacted: CustomerImpacted = False,
     customer_impact_scope: Annotated[
         str | None,
         Field(max_length=4000, description="What customers see; needed if customer_impacted"),
     ] = None,
     commander: UserRef | None = None,
-    services: Names | None = None,
-    teams: Names | None = None,
+    services: Services | None = None,
+    teams: Teams | None = None,
     fields: FieldMap | None = None,
     notify: Annotated[
         list[str] | None,
@@ -225,7 +229,7 @@ async def create_incident(
     first_update: Annotated[
         str | None, Field(max_length=4000, description="First timeline note (Markdown)")
     ] = None,
-    is_test: bool = False,
+    is_test: Annotated[Flag, Field(description="A test, not a real incident")] = False,
 ) -> IncidentResult:
     """Declare a new incident. This notifies people and may open channels: call it once.
 
@@ -255,22 +259,26 @@ async def create_incident(
 async def update_incident(
     ctx: Context[Any],
     incident_id: IncidentRef,
-    title: Annotated[str | None, Field(min_length=1, max_length=1024)] = None,
-    state: State | None = None,
-    severity: Severity | None = None,
+    title: Title | None = None,
+    state: Annotated[State | None, Field(description="resolved ends it")] = None,
+    severity: Annotated[Severity | None, Field(description="New severity")] = None,
     commander: Annotated[
         str | None,
         Field(
-            max_length=254, description='User UUID, email or handle; "none" removes the commander'
+            min_length=1,
+            max_length=254,
+            description='Email, handle, full name, user UUID or "me"; "none" removes it',
         ),
     ] = None,
-    customer_impacted: bool | None = None,
-    customer_impact_scope: Annotated[str | None, Field(max_length=4000)] = None,
+    customer_impacted: CustomerImpacted | None = None,
+    customer_impact_scope: Annotated[
+        str | None, Field(max_length=4000, description="What customers see")
+    ] = None,
     customer_impact_start: Time | None = None,
     customer_impact_end: Time | None = None,
     detected: Time | None = None,
-    services: Names | None = None,
-    teams: Names | None = None,
+    services: Services | None = None,
+    teams: Teams | None = None,
     fields: FieldMap | None = None,
 ) -> IncidentResult:
     """Change an incident: resolve it (state=resolved), set severity, commander, impact or fields.
@@ -343,15 +351,15 @@ async def delete_incident(
 @tool("incident_admin", "Import past incident", "create")
 async def import_incident(
     ctx: Context[Any],
-    title: Annotated[str, Field(min_length=1, max_length=1024)],
+    title: Title,
     declared: Time | None = None,
     detected: Time | None = None,
     resolved: Time | None = None,
-    severity: Severity | None = None,
-    state: State | None = None,
+    severity: Annotated[Severity | None, Field(description="SEV-1 is the most severe")] = None,
+    state: Annotated[State | None, Field(description="Its state now")] = None,
     commander: UserRef | None = None,
     fields: FieldMap | None = None,
-    private: bool = False,
+    private: Annotated[Flag, Field(description="Only its responders may see it")] = False,
 ) -> IncidentResult:
     """Record an incident that happened elsewhere or earlier. Notifies no one.
 

@@ -42,7 +42,10 @@ Links = Annotated[
         "jira: {account, project_key, issue_key, redirect_url}",
     ),
 ]
-Status = Literal["pending", "complete", "manually_created", "manually_updated", "failed"]
+Status = Annotated[
+    Literal["pending", "complete", "manually_created", "manually_updated", "failed"],
+    Field(description="Sync state of the link"),
+]
 
 
 class IntegrationResult(Output):
@@ -117,7 +120,7 @@ async def get_incident_integration(
 async def create_incident_integration(
     ctx: Context[Any],
     incident_id: IncidentRef,
-    kind: Kind,
+    kind: Annotated[Kind, Field(description="What is linked")],
     links: Links,
     status: Status | None = None,
 ) -> IntegrationResult:

@@ -16,7 +16,7 @@ from datadog_incidents_mcp.datadog.models.notifications import (
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TypeRef
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Enabled, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools.notification_templates import NotificationTemplateRef
 
@@ -64,7 +64,9 @@ RenotifyOn = Annotated[
     list[Annotated[str, Field(min_length=1, max_length=200)]],
     Field(max_length=20, description="Notify again when these fields change, e.g. severity"),
 ]
-Visibility = Literal["all", "organization", "private"]
+Visibility = Annotated[
+    Literal["all", "organization", "private"], Field(description="Who can see the rule")
+]
 
 
 class NotificationRuleList(Output):
@@ -134,7 +136,7 @@ async def create_notification_rule(
     handles: Handles,
     conditions: Conditions,
     trigger: Trigger = "incident_created_trigger",
-    enabled: Annotated[bool, Field(description="false to create it switched off")] = True,
+    enabled: Enabled = True,
     renotify_on: RenotifyOn | None = None,
     visibility: Visibility | None = None,
     template_id: NotificationTemplateRef | None = None,
@@ -161,7 +163,7 @@ async def update_notification_rule(
     handles: Handles | None = None,
     conditions: Conditions | None = None,
     trigger: Trigger | None = None,
-    enabled: bool | None = None,
+    enabled: Enabled | None = None,
     renotify_on: RenotifyOn | None = None,
     visibility: Visibility | None = None,
     template_id: NotificationTemplateRef | None = None,

@@ -16,7 +16,7 @@ from datadog_incidents_mcp.datadog.models.notifications import (
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TypeRef
+from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Name, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, name, category, subject, content, modified"
@@ -29,7 +29,6 @@ NotificationTemplateRef = Annotated[
         description="Notification template ID; from list_notification_templates",
     ),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 Subject = Annotated[
     str,
     Field(

@@ -22,7 +22,6 @@ from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools.integrations import IntegrationResult, render
 
 Short = Annotated[str, Field(min_length=1, max_length=200)]
-Labels = Annotated[list[Short], Field(max_length=20)]
 
 
 class PageResult(Output):
@@ -49,9 +48,13 @@ async def page_on_call(
     title: Annotated[
         str | None, Field(max_length=500, description="Default: the incident's")
     ] = None,
-    description: Annotated[str | None, Field(max_length=10_000)] = None,
-    services: Labels | None = None,
-    tags: Labels | None = None,
+    description: Annotated[
+        str | None, Field(max_length=10_000, description="What the responder should know")
+    ] = None,
+    services: Annotated[
+        list[Short] | None, Field(max_length=20, description="Affected services")
+    ] = None,
+    tags: Annotated[list[Short] | None, Field(max_length=20, description="e.g. env:prod")] = None,
 ) -> PageResult:
     """Page an On-Call team or person about an incident; the page is linked to it."""
     state = app_state(ctx)

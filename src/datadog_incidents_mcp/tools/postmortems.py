@@ -29,7 +29,7 @@ from datadog_incidents_mcp.postmortem.timeline import Timeline, merge, parse_use
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Output
-from datadog_incidents_mcp.tools._params import IncidentRef, TemplateId
+from datadog_incidents_mcp.tools._params import Flag, IncidentRef, TemplateId
 from datadog_incidents_mcp.tools._registry import tool
 
 TIMELINE_BUDGET = 80
@@ -141,13 +141,13 @@ async def draft_postmortem_cells(
         Field(description="Postmortem template ID; its headings become the cells"),
     ] = None,
     write_narrative: Annotated[
-        bool,
+        Flag,
         Field(
             description="Have the client's model write summary, causes and lessons (MCP sampling)"
         ),
     ] = False,
     use_datadog_ai: Annotated[
-        bool,
+        Flag,
         Field(
             description="Take summary and lessons from Datadog's AI postmortem, if the org has it"
         ),

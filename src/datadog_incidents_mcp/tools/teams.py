@@ -20,14 +20,30 @@ from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, prune
-from datadog_incidents_mcp.tools._params import Confirm, Page, PageSize, UserRef
+from datadog_incidents_mcp.tools._params import (
+    About,
+    Confirm,
+    Flag,
+    Name,
+    Page,
+    PageSize,
+    UserRef,
+)
 from datadog_incidents_mcp.tools._registry import tool
 
 TEAM_KEYS = "id, handle, name, description, members (count)"
 MEMBER_KEYS = "user, role (admin or member)"
 TeamRef = Annotated[str, Field(min_length=1, max_length=64, description="Team ID; from list_teams")]
-Handle = Annotated[str, Field(min_length=1, max_length=195, pattern=r"^[a-z0-9][a-z0-9._-]*$")]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Handle = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=195,
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        description="Short lowercase ID, e.g. payments",
+    ),
+]
+Admin = Annotated[Flag, Field(description="true: team admin; false: plain member")]
 
 
 class TeamResult(Output):
@@ -105,9 +121,10 @@ async def create_team(
     ctx: Context[Any],
     handle: Handle,
     name: Name,
-    description: Annotated[str | None, Field(max_length=2000)] = None,
+    description: About | None = None,
     members: Annotated[
-        list[str] | None, Field(max_length=50, description="People by email, handle or UUID")
+        list[str] | None,
+        Field(max_length=50, description='People: email, handle, full name, UUID or "me"'),
     ] = None,
 ) -> TeamResult:
     """Create a Datadog team, optionally with its first members."""
@@ -130,7 +147,7 @@ async def update_team(
     team_id: TeamRef,
     name: Name | None = None,
     handle: Handle | None = None,
-    description: Annotated[str | None, Field(max_length=2000)] = None,
+    description: About | None = None,
 ) -> TeamResult:
     """Rename a team or change its handle or description."""
     state = app_state(ctx)
@@ -182,7 +199,7 @@ async def list_team_members(
 
 @tool("teams", "Add team member", "create", needs=("teams_read",))
 async def add_team_member(
-    ctx: Context[Any], team_id: TeamRef, user: UserRef, admin: bool = False
+    ctx: Context[Any], team_id: TeamRef, user: UserRef, admin: Admin = False
 ) -> MemberResult:
     """Add a person to a team, as member or admin."""
     state = app_state(ctx)
@@ -203,7 +220,7 @@ async def add_team_member(
 
 @tool("teams", "Change team role", "update", needs=("teams_read",))
 async def update_team_member(
-    ctx: Context[Any], team_id: TeamRef, user: UserRef, admin: bool
+    ctx: Context[Any], team_id: TeamRef, user: UserRef, admin: Admin
 ) -> MemberResult:
     """Make a team member an admin, or a plain member again."""
     state = app_state(ctx)

@@ -66,7 +66,9 @@ async def list_timestamp_overrides(
 async def create_timestamp_override(
     ctx: Context[Any],
     incident_id: IncidentRef,
-    timestamp: Literal["detected", "declared", "resolved"],
+    timestamp: Annotated[
+        Literal["detected", "declared", "resolved"], Field(description="Which time to correct")
+    ],
     value: Time,
 ) -> OverrideResult:
     """Correct when an incident was detected, declared or resolved; metrics use the correction."""

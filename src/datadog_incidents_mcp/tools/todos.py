@@ -9,12 +9,18 @@ from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models._base import CLEAR
-from datadog_incidents_mcp.datadog.models.todos import Todo, TodoCreateRequest, TodoUpdateRequest
+from datadog_incidents_mcp.datadog.models.todos import (
+    Assignee,
+    Todo,
+    TodoCreateRequest,
+    TodoUpdateRequest,
+)
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
+from datadog_incidents_mcp.tools._params import Confirm, Detail, Flag, IncidentRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, content, assignees, due_date, completed, created"
@@ -22,8 +28,9 @@ TodoRef = Annotated[
     str, Field(min_length=1, max_length=64, description="Todo ID; from list_incident_todos")
 ]
 Assignees = Annotated[
-    list[str], Field(max_length=20, description="People by email, handle (@jane) or user UUID")
+    list[str], Field(max_length=20, description='People: email, handle, full name, UUID or "me"')
 ]
+Content = Annotated[str, Field(min_length=1, max_length=4000, description="The task")]
 DueDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 
 
@@ -38,12 +45,11 @@ class TodoList(Output):
 
 def render(todo: Todo, detail: str = "compact") -> dict[str, Any]:
     a = todo.attributes
-    assignees = [x if isinstance(x, str) else x.get("name") for x in a.assignees or []]
     return detailed(
         {
             "id": todo.id,
             "content": a.content,
-            "assignees": assignees,
+            "assignees": [str(x) for x in a.assignees or []],
             "due_date": a.due_date,
             "completed": a.completed,
             "created": iso(a.created),
@@ -53,15 +59,16 @@ def render(todo: Todo, detail: str = "compact") -> dict[str, Any]:
     )
 
 
-async def _handles(state: AppState, people: list[str]) -> list[str]:
-    """Datadog todo assignees are `@handle` strings; a UUID is looked up for its handle."""
-    handles: list[str] = []
+async def _handles(state: AppState, people: list[str]) -> list[Assignee]:
+    """Datadog takes todo assignees as `@handle` strings and stores any string it gets, so
+    each person is first resolved like every other person: exactly one user, or an error."""
+    handles: list[Assignee] = []
     for ref in people:
-        ref = ref.strip()
-        if resolve.is_uuid(ref):
-            user = await state.client.users.get(ref)
-            ref = user.data.attributes.handle or user.data.attributes.email or ref
-        handles.append("@" + ref.removeprefix("@"))
+        a = (await resolve.user(state, ref, "assignees")).attributes
+        handle = a.handle or a.email
+        if not handle:
+            raise ArgumentError("assignees", f"{ref!r} has no handle a todo can be assigned to")
+        handles.append(f"@{handle}")
     return handles
 
 
@@ -90,7 +97,7 @@ async def get_incident_todo(
 async def create_incident_todo(
     ctx: Context[Any],
     incident_id: IncidentRef,
-    content: Annotated[str, Field(min_length=1, max_length=4000)],
+    content: Content,
     assignees: Assignees | None = None,
     due_date: DueDate | None = None,
 ) -> TodoResult:
@@ -109,11 +116,11 @@ async def update_incident_todo(
     ctx: Context[Any],
     incident_id: IncidentRef,
     todo_id: TodoRef,
-    content: Annotated[str | None, Field(min_length=1, max_length=4000)] = None,
+    content: Content | None = None,
     assignees: Assignees | None = None,
     due_date: DueDate | None = None,
     completed: Annotated[
-        bool | None, Field(description="true marks it done, false reopens it")
+        Flag | None, Field(description="true marks it done, false reopens it")
     ] = None,
 ) -> TodoResult:
     """Change a todo: mark it done (completed=true), reassign it, reword it or move its due date."""
@@ -129,7 +136,7 @@ async def update_incident_todo(
         content=content or current.content,
         assignees=await _handles(state, assignees)
         if assignees is not None
-        else [a for a in current.assignees or [] if isinstance(a, str)],
+        else current.assignees or [],
         due_date=due_date or current.due_date,
         completed=done,
     )

@@ -12,7 +12,7 @@ from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, next_page, prune
 from datadog_incidents_mcp.tools._params import Page, PageSize, UserRef
-from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 KEYS = "id, name, email, handle, title, status"
 
@@ -53,7 +53,9 @@ async def search_users(
     query: Annotated[
         str | None, Field(max_length=200, description="Part of a name, email or handle")
     ] = None,
-    status: Literal["Active", "Pending", "Disabled"] | None = "Active",
+    status: Annotated[
+        Literal["Active", "Pending", "Disabled"] | None, Field(description="Account status")
+    ] = "Active",
     page_size: PageSize = 10,
     page: Page = 0,
 ) -> UserList:
@@ -73,10 +75,14 @@ async def search_users(
 
 @tool("users", "Get user", "read")
 async def get_user(ctx: Context[Any], user: UserRef) -> UserResult:
-    """Read one user, by UUID, email or handle."""
-    state = app_state(ctx)
-    found = await state.client.users.get(await resolve.user_id(state, user, "user"))
-    return UserResult(user=render(found.data))
+    """Read one user, by UUID, email, handle, full name or "me"."""
+    return UserResult(user=render(await resolve.user(app_state(ctx), user, "user")))
+
+
+@tool("users", "Who am I", "read", needs=KEYS_ONLY)
+async def get_current_user(ctx: Context[Any]) -> UserResult:
+    """The user the application key belongs to: who "me" is in every other tool."""
+    return UserResult(user=render(await resolve.user(app_state(ctx), "me", "user")))
 
 
 @tool("teams", "List a user's teams", "read")

@@ -38,6 +38,12 @@ class Users(ResourceBase):
         )
         return parse(UserResponse, response)
 
+    async def current(self) -> UserResponse:
+        """The owner of the application key (a user or a service account): Datadog's
+        `GET /api/v2/current_user`, which needs no permission beyond valid keys."""
+        response = await self._requester.request("GET", "/api/v2/current_user", retry_safe=True)
+        return parse(UserResponse, response)
+
     async def memberships(self, user_id: str) -> MembershipsResponse:
         """The teams a user belongs to."""
         response = await self._requester.request(
