@@ -74,15 +74,20 @@ def _when(event: Event) -> str:
     return event.at.strftime("%Y-%m-%d %H:%M") if event.at else "time unknown"
 
 
+def _one_line(text: str) -> str:
+    """A message's lines joined, for a table cell or a list item."""
+    return " / ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def _escape_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _one_line(text).replace("|", "\\|")
 
 
 def timeline_table(timeline: Timeline) -> str:
     rows = ["| Time (UTC) | Event | Source |", "| --- | --- | --- |"]
     for event in timeline.events:
         flag = f" ⚠ {event.flagged}" if event.flagged else ""
-        rows.append(f"| {_when(event)} | {_escape_cell(event.text)}{flag} | {event.source} |")
+        rows.append(f"| {_when(event)} | {_escape_cell(event.label)}{flag} | {event.source} |")
     rows += [f"\n_{note}_" for note in timeline.notes]
     return "\n".join(rows)
 
@@ -127,7 +132,7 @@ def _bodies(facts: Facts, timeline: Timeline, values: Metrics) -> dict[str, Call
     impacts = [_impact_line(i) for i in facts.impacts]
     todos = [_todo_line(t) for t in facts.todos]
     # What people did: supplied timeline lines and todos, not Datadog's own records.
-    fixes = [e for e in timeline.events if e.source in ("user", "todo") and _FIX.search(e.text)]
+    fixes = [e for e in timeline.events if e.source in ("user", "todo") and _FIX.search(e.label)]
     impact = "none recorded"
     if a.customer_impacted:
         started = facts.impact_window()[0] is not None
@@ -165,7 +170,7 @@ def _bodies(facts: Facts, timeline: Timeline, values: Metrics) -> dict[str, Call
             ]
         ),
         "remediation": lambda: "\n".join(
-            [f"- {_when(e)}: {e.text}" for e in fixes]
+            [f"- {_when(e)}: {_one_line(e.label)}" for e in fixes]
             or [_prompt("Describe the steps that stopped the impact and restored service.")]
         ),
         "action_items": lambda: "\n".join(
@@ -225,6 +230,7 @@ def facts_block(facts: Facts, timeline: Timeline, values: Metrics) -> str:
         "timeline": [
             {
                 "time": _when(e),
+                **({"author": e.author} if e.author else {}),
                 "text": e.text,
                 "source": e.source,
                 **({"flag": e.flagged} if e.flagged else {}),
