@@ -93,18 +93,17 @@ class _Message:
     bullet: bool
     body: list[str] = field(default_factory=list[str])
     lines: list[int] = field(default_factory=list[int])
-    raw: str = ""  # the whole line, shown when the time could not be read
+    raw: str = ""  # the whole first line, shown when its time could not be read
+    inline: int = 0  # 1 when the first line carried text after its stamp
 
     def event(self) -> Event:
         text = clean_slack("\n".join(self.body).strip()) or "(no text)"
         found = self.found
         if found is None or found.at is None:
             reason = found.flag if found and found.flag else "no time found"
-            shown = self.raw if found else text
-            extra = "\n".join(self.body[1:]) if found is None else "\n".join(self.body)
-            if found is not None and extra.strip():
-                shown = f"{shown}\n{clean_slack(extra)}"
-            return Event(None, shown, "user", flagged=reason, lines=tuple(self.lines))
+            # An unreadable stamp is shown as written, with the lines that follow it.
+            shown = [self.raw, *self.body[self.inline :]] if found else self.body
+            return Event(None, "\n".join(shown), "user", flagged=reason, lines=tuple(self.lines))
         return Event(
             found.at,
             text,
@@ -228,7 +227,7 @@ class ChatReader:
         lines = [*self.pending, number]
         self.pending = []
         body = [text] if text else []
-        self.messages.append(_Message(found, author, bullet, body, lines, raw))
+        self.messages.append(_Message(found, author, bullet, body, lines, raw, len(body)))
 
 
 def read_chat(

@@ -24,7 +24,12 @@ from mcp.types import (
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
-from datadog_incidents_mcp.postmortem.draft import facts_block, instructions, timeline_table
+from datadog_incidents_mcp.postmortem.draft import (
+    facts_block,
+    impact_summary,
+    instructions,
+    timeline_table,
+)
 from datadog_incidents_mcp.postmortem.stamps import DateOrder
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
@@ -106,16 +111,16 @@ async def draft_postmortem(
 async def incident_markdown(incident_id: str, ctx: Context[Any]) -> str:
     """An incident as compact Markdown, for clients that attach context."""
     draft = await _draft(ctx, incident_id)
-    a = draft.facts.incident.attributes
+    facts = draft.facts
+    a = facts.incident.attributes
+    resolved = iso(facts.moment("resolved")) or "not yet"
     lines = [
         f"# IR-{a.public_id}: {a.title}",
-        f"- Severity: {a.severity}; state: {a.state}",
-        f"- Declared: {iso(draft.facts.moment('declared'))}; "
-        f"resolved: {iso(draft.facts.moment('resolved'))}",
+        f"- Severity: {a.severity or 'UNKNOWN'}; state: {a.state or 'active'}",
+        f"- Declared: {iso(facts.moment('declared')) or 'unknown'}; resolved: {resolved}",
+        f"- Customer impact: {impact_summary(facts, draft.metrics)}",
     ]
-    if a.customer_impacted:
-        lines.append(f"- Customer impact: {a.customer_impact_scope}")
-    lines.append(f"- Open todos: {sum(1 for t in draft.facts.todos if not t.attributes.completed)}")
+    lines.append(f"- Open todos: {sum(1 for t in facts.todos if not t.attributes.completed)}")
     return "\n".join(lines)
 
 

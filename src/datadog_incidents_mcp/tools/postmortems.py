@@ -25,10 +25,10 @@ from datadog_incidents_mcp.postmortem.draft import (
     facts_block,
     template_sections,
 )
-from datadog_incidents_mcp.postmortem.facts import Facts, Metrics, gather, incident_events, metrics
+from datadog_incidents_mcp.postmortem.facts import Facts, Metrics, gather, metrics, timeline_of
 from datadog_incidents_mcp.postmortem.reader import read_timeline
 from datadog_incidents_mcp.postmortem.stamps import DateOrder, zone_named
-from datadog_incidents_mcp.postmortem.timeline import Timeline, fold, merge, trim
+from datadog_incidents_mcp.postmortem.timeline import Timeline
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
@@ -106,14 +106,7 @@ async def assemble(
         date_order=paste.date_order,
         people=facts.people.values(),
     )
-    recorded, pasted = fold(incident_events(facts), reading.events)
-    timeline = trim(merge(recorded, pasted), TIMELINE_BUDGET)
-    timeline.notes[:0] = reading.notes
-    untimed = sum(len(e.lines) or 1 for e in pasted if e.at is None)
-    if untimed:
-        timeline.notes.append(
-            f"{untimed} pasted lines had no readable time; they are listed last with the reason"
-        )
+    timeline = timeline_of(facts, reading, TIMELINE_BUDGET)
     sections = template_sections(None)
     if template_id:
         template = await state.client.postmortem_templates.get(template_id.strip())
