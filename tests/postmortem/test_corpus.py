@@ -18,6 +18,7 @@ from tests.conftest import call
 pytestmark = pytest.mark.anyio
 CORPUS = Path(__file__).parent / "corpus"
 SAMPLES = sorted(p for p in CORPUS.iterdir() if not p.name.endswith(".expected.json"))
+TEXTS = {p.name: p.read_text() for p in SAMPLES}
 IR12_DECLARED = datetime(2026, 11, 13, 20, 0, tzinfo=UTC)
 
 
@@ -27,7 +28,7 @@ def expected(sample: Path) -> dict[str, Any]:
 
 async def _facts(mcp: Client, arguments: dict[str, str]) -> dict[str, Any]:
     prompt = await mcp.get_prompt("draft_postmortem", {"incident_id": "IR-12", **arguments})
-    data = prompt.messages[1].content.text  # type: ignore[union-attr]
+    data: str = prompt.messages[1].content.text  # type: ignore[union-attr]
     return json.loads(data.removeprefix("<incident-data>").removesuffix("</incident-data>"))
 
 
@@ -38,7 +39,7 @@ def _in_timeline_order(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])
 async def test_each_sample_gives_its_expected_events(mcp: Client, sample: Path) -> None:
     want = expected(sample)
-    facts = await _facts(mcp, {"timeline": sample.read_text(), **want["options"]})
+    facts = await _facts(mcp, {"timeline": TEXTS[sample.name], **want["options"]})
     pasted = [
         {k: v for k, v in e.items() if k != "source"}
         for e in facts["timeline"]
@@ -71,7 +72,7 @@ def test_every_line_of_a_sample_ends_up_in_an_event(sample: Path) -> None:
 async def test_a_pasted_line_that_repeats_the_declaration_is_folded_into_it(mcp: Client) -> None:
     paste = "19:58 Ana Ruiz: declaring a SEV-1 for checkout\n20:03 Ana Ruiz: bridge is open"
     draft = await call(mcp, "draft_postmortem_cells", {"incident_id": "IR-12", "timeline": paste})
-    table = next(c["content"] for c in draft["cells"] if c["id"] == "timeline")  # type: ignore[index, union-attr]
+    table: str = next(c["content"] for c in draft["cells"] if c["id"] == "timeline")  # type: ignore[index, union-attr]
     rows = [row for row in table.splitlines() if "Ana Ruiz" in row]
     assert rows == [
         "| 2026-11-13 20:00 | Incident declared: Checkout API 5xx spike in us-east-1 (SEV-1); "
