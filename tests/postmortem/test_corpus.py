@@ -28,7 +28,7 @@ def expected(sample: Path) -> dict[str, Any]:
 
 async def _facts(mcp: Client, arguments: dict[str, str]) -> dict[str, Any]:
     prompt = await mcp.get_prompt("draft_postmortem", {"incident_id": "IR-12", **arguments})
-    data: str = prompt.messages[1].content.text  # type: ignore[union-attr]
+    data = str(prompt.messages[1].content.text)  # type: ignore[union-attr]
     return json.loads(data.removeprefix("<incident-data>").removesuffix("</incident-data>"))
 
 
@@ -72,7 +72,7 @@ def test_every_line_of_a_sample_ends_up_in_an_event(sample: Path) -> None:
 async def test_a_pasted_line_that_repeats_the_declaration_is_folded_into_it(mcp: Client) -> None:
     paste = "19:58 Ana Ruiz: declaring a SEV-1 for checkout\n20:03 Ana Ruiz: bridge is open"
     draft = await call(mcp, "draft_postmortem_cells", {"incident_id": "IR-12", "timeline": paste})
-    table: str = next(c["content"] for c in draft["cells"] if c["id"] == "timeline")  # type: ignore[index, union-attr]
+    table = str(next(c["content"] for c in draft["cells"] if c["id"] == "timeline"))  # type: ignore[index, union-attr]
     rows = [row for row in table.splitlines() if "Ana Ruiz" in row]
     assert rows == [
         "| 2026-11-13 20:00 | Incident declared: Checkout API 5xx spike in us-east-1 (SEV-1); "
