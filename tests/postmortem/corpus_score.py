@@ -55,8 +55,8 @@ def _before(module: Any, sample: Path, wanted: dict[int, str]) -> dict[int, str 
     except ValueError:
         return {}
     if sample.suffix == ".json":
-        records = json.loads(text)
-        records = records if isinstance(records, list) else []
+        parsed: Any = json.loads(text)
+        records: list[Any] = parsed if isinstance(parsed, list) else []  # pyright: ignore[reportUnknownVariableType]
         if len(events) == len(records):
             return {n: _minute(e.at) for n, e in enumerate(events, start=1)}
         return {}  # read as lines of JSON text: no record kept its place
@@ -65,7 +65,7 @@ def _before(module: Any, sample: Path, wanted: dict[int, str]) -> dict[int, str 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--before", type=Path, help="an older postmortem/timeline.py")
     args = parser.parse_args()
     old = None
