@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -176,7 +176,6 @@ class Calendar:
     seen_order: DateOrder | None = None  # what the paste itself shows
     day: date | None = None
     last: datetime | None = None
-    flags: list[str] = field(default_factory=list[str])
 
     def read(self, text: str, pos: int = 0) -> Found | None:
         """The stamp at `pos`, or None if there is none there."""
