@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from mcp import Client
+from mcp.shared.exceptions import MCPError
+from mcp.types import INVALID_PARAMS
 
 from datadog_incidents_mcp.postmortem.reader import MAX_LINES, read_timeline
 from datadog_incidents_mcp.postmortem.stamps import zone_named
@@ -107,6 +109,13 @@ async def test_a_very_large_paste_is_capped_with_a_note(mcp: Client) -> None:
         f"The paste has {MAX_LINES + 250:,} lines; the first {MAX_LINES:,} were read and the "
         "rest left out: paste the part around the incident."
     )
+
+
+async def test_the_prompt_checks_its_paste_options(mcp: Client) -> None:
+    for options in ({"date_order": "sideways"}, {"timezone": "Mars/Olympus"}):
+        with pytest.raises(MCPError) as refused:
+            await mcp.get_prompt("draft_postmortem", {"incident_id": "IR-12", **options})
+        assert refused.value.error.code == INVALID_PARAMS
 
 
 async def test_timezone_and_date_order_are_checked(mcp: Client) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 from datadog_incidents_mcp.postmortem.reader import read_timeline
@@ -95,6 +96,8 @@ def test_merge_orders_by_time_keeps_unknown_times_last_and_drops_duplicates() ->
     c = Event(same_minute, "Alert fired!", "user")
     d = Event(None, "note", "user", flagged="no time found")
     assert merge([a, d], [b, c]) == [b, a, d]
+    pasted_twice = [replace(b, lines=(3,)), replace(c, lines=(7,))]
+    assert merge(pasted_twice) == [replace(b, lines=(3, 7))]
 
 
 def test_a_thousand_events_fit_the_budget_keeping_first_last_and_important() -> None:

@@ -93,14 +93,17 @@ def fold(recorded: list[Event], pasted: list[Event]) -> tuple[list[Event], list[
 
 
 def merge(*sources: list[Event]) -> list[Event]:
-    """All events in time order (unknown times last, in input order), duplicates removed."""
-    seen: set[tuple[str, str]] = set()
+    """All events in time order (unknown times last, in input order); a repeat (same minute,
+    same words) is dropped, its pasted lines credited to the event it repeats."""
+    first: dict[tuple[str, str], int] = {}
     merged: list[Event] = []
     for event in (e for source in sources for e in source):
-        if event.key() in seen:
-            continue
-        seen.add(event.key())
-        merged.append(event)
+        seen = first.get(event.key())
+        if seen is None:
+            first[event.key()] = len(merged)
+            merged.append(event)
+        elif event.lines:
+            merged[seen] = replace(merged[seen], lines=merged[seen].lines + event.lines)
     timed = sorted(
         (e for e in merged if e.at), key=lambda e: e.at or datetime.min.replace(tzinfo=UTC)
     )
