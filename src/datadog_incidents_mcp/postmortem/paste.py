@@ -125,17 +125,15 @@ class ChatReader:
     author: str | None = None  # of the last header, for the time-only lines under it
     pending: list[int] = field(default_factory=list[int])  # header and date lines read ahead
 
-    def read(self, lines: list[str], first_number: int = 1) -> list[Event]:
+    def read(self, lines: list[str]) -> list[Event]:
+        """Events in the order written; `Event.lines` numbers the lines from 1."""
         tidy = [_tidy(line) for line in lines]
         numbers = [n for n, line in enumerate(tidy) if line]
         for position, index in enumerate(numbers):
             following = tidy[numbers[position + 1]] if position + 1 < len(numbers) else ""
-            self._line(tidy[index], following, index + first_number)
-        if self.pending:  # a trailing date or name line: kept, as every line is
-            for number in self.pending:
-                self.messages.append(
-                    _Message(None, None, False, [tidy[number - first_number]], [number])
-                )
+            self._line(tidy[index], following, index + 1)
+        for number in self.pending:  # a trailing date or name line: kept, as every line is
+            self.messages.append(_Message(None, None, False, [tidy[number - 1]], [number]))
         return [m.event() for m in self.messages]
 
     def _peek(self, line: str, pos: int = 0) -> Found | None:
@@ -230,8 +228,6 @@ class ChatReader:
         self.messages.append(_Message(found, author, bullet, body, lines, raw, len(body)))
 
 
-def read_chat(
-    lines: list[str], calendar: Calendar, people: Iterable[str] = (), first_number: int = 1
-) -> list[Event]:
+def read_chat(lines: list[str], calendar: Calendar, people: Iterable[str] = ()) -> list[Event]:
     """Events from a pasted chat or log, in the order written."""
-    return ChatReader(calendar, {p.lower() for p in people}).read(lines, first_number)
+    return ChatReader(calendar, {p.lower() for p in people}).read(lines)
