@@ -76,6 +76,15 @@ def test_teams_html_is_made_readable() -> None:
     assert clean_html(html) == "rolled back\nby @Ravi Menon\na < b"
 
 
+def test_a_csv_cell_spanning_lines_keeps_all_its_lines() -> None:
+    table = 'time,text\n19:40,"first line\nsecond line"\n19:45,next\n'
+    events = read_timeline(table, anchor=ANCHOR).events
+    assert [(e.label, e.lines) for e in events] == [
+        ("first line\nsecond line", (2, 3)),
+        ("next", (4,)),
+    ]
+
+
 def _json(text: str) -> bool:
     try:
         json.loads(text)

@@ -1,8 +1,8 @@
 """Events from exported chat data: Slack export JSON, Teams (Microsoft Graph) messages,
 JSON event lists, and CSV or spreadsheet rows with a time column.
 
-Each record becomes one event; `Event.lines` holds the record's number (the row's line
-number for CSV), so a caller can tell that no record was lost.
+Each record becomes one event; `Event.lines` holds the record's number (the row's lines
+for CSV, several where a quoted cell spans lines), so a caller can tell that none was lost.
 """
 
 from __future__ import annotations
@@ -74,11 +74,11 @@ class ExportReader:
             return found.at, found.flag
         return None, (found.flag if found and found.flag else f"unreadable time {text!r}")
 
-    def event(self, stamp: Any, text: str, author: str | None, number: int) -> Event:
+    def event(self, stamp: Any, text: str, author: str | None, number: int | range) -> Event:
         at, flag = self.moment(stamp)
         if at is None:
             shown = f"{author}: {text}" if author else text
-            return Event(None, shown or "(no text)", "user", flagged=flag, lines=(number,))
+            return Event(None, shown or "(no text)", "user", flagged=flag, lines=_numbers(number))
         return Event(
             at,
             text or "(no text)",
@@ -86,8 +86,12 @@ class ExportReader:
             important=bool(IMPORTANT.search(text)),
             flagged=flag,
             author=author,
-            lines=(number,),
+            lines=_numbers(number),
         )
+
+
+def _numbers(number: int | range) -> tuple[int, ...]:
+    return (number,) if isinstance(number, int) else tuple(number)
 
 
 def _slack_users(records: list[Record]) -> dict[str, str]:
@@ -180,9 +184,10 @@ def read_table(lines: list[str], calendar: Calendar) -> list[Event] | None:
     authors = [i for i, c in enumerate(columns) if _AUTHOR_COLUMN.search(c) and i not in times]
     reader = ExportReader(calendar)
     events: list[Event] = []
-    rows = csv.reader(lines[1:], delimiter=delimiter)
+    rows = csv.reader((line + "\n" for line in lines[1:]), delimiter=delimiter)
+    read = 1  # the header line
     for row in rows:
-        number = rows.line_num + 1
+        span, read = range(read + 1, rows.line_num + 2), rows.line_num + 1
         cells = [c.strip() for c in row] + [""] * max(0, len(columns) - len(row))
         if not any(cells):
             continue
@@ -191,5 +196,5 @@ def read_table(lines: list[str], calendar: Calendar) -> list[Event] | None:
         chosen = texts or [i for i in range(len(cells)) if i not in used]
         text = " · ".join(cells[i] for i in chosen if cells[i])
         stamp = " ".join(cells[i] for i in times if cells[i])
-        events.append(reader.event(stamp or None, clean_slack(text), author, number))
+        events.append(reader.event(stamp or None, clean_slack(text), author, span))
     return events
