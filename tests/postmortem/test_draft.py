@@ -9,8 +9,8 @@ import pytest
 
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.postmortem.draft import draft_cells, template_sections
-from datadog_incidents_mcp.postmortem.facts import gather, incident_events, metrics
-from datadog_incidents_mcp.postmortem.timeline import merge, parse_user_timeline, trim
+from datadog_incidents_mcp.postmortem.facts import gather, metrics, timeline_of
+from datadog_incidents_mcp.postmortem.reader import read_timeline
 from datadog_incidents_mcp.sandbox import Sandbox
 from tests import snapshots
 
@@ -43,13 +43,14 @@ async def test_drafts_of_sandbox_incidents_match_their_golden_files(
         template = (await dd.postmortem_templates.list()).data[0]
     anchor = facts.moment("declared")
     assert anchor is not None
-    timeline = trim(merge(incident_events(facts), parse_user_timeline(chat, anchor=anchor)), 80)
+    timeline = timeline_of(facts, read_timeline(chat, anchor=anchor), 80)
     values = metrics(facts)
+    rows = [
+        [e.at.isoformat() if e.at else None, e.author, e.text, e.source, e.flagged]
+        for e in timeline.events
+    ]
     golden = {
-        "timeline": [
-            [e.at.isoformat() if e.at else None, e.text, e.source, e.flagged]
-            for e in timeline.events
-        ],
+        "timeline": rows,
         "metrics": values.__dict__,
         "cells": draft_cells(facts, timeline, values),
         "template_cells": [
@@ -62,7 +63,7 @@ async def test_drafts_of_sandbox_incidents_match_their_golden_files(
     assert snapshots.matches(GOLDEN / f"IR-{public_id}.json", golden), (
         "run with UPDATE_SNAPSHOTS=1 after checking"
     )
-    times = [row[0] for row in golden["timeline"] if row[0]]
+    times = [row[0] for row in rows if row[0]]
     assert times == sorted(times)
 
 

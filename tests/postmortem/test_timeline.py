@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from datadog_incidents_mcp.postmortem.timeline import Event, merge, parse_user_timeline, trim
+from datadog_incidents_mcp.postmortem.reader import read_timeline
+from datadog_incidents_mcp.postmortem.timeline import Event, fold, merge, trim
 
 ANCHOR = datetime(2026, 11, 13, 20, 0, tzinfo=UTC)
 
 
 def _shown(events: list[Event]) -> list[tuple[str | None, str, str | None]]:
-    return [(e.at.isoformat() if e.at else None, e.text, e.flagged) for e in events]
+    return [(e.at.isoformat() if e.at else None, e.label, e.flagged) for e in events]
+
+
+def parse_user_timeline(text: str, **options: object) -> list[Event]:
+    return read_timeline(text, **options).events  # type: ignore[arg-type]
 
 
 def test_a_pasted_chat_log_with_mixed_zones_and_an_overnight_rollover() -> None:
@@ -20,8 +26,7 @@ def test_a_pasted_chat_log_with_mixed_zones_and_an_overnight_rollover() -> None:
     2026-11-13T23:40:00+02:00 checkout error rate back to baseline
     [11:55 PM] diego: status page updated
     00:20 UTC mei: root cause confirmed, disk full
-    the coffee machine is broken
-    14:05 XYZT bogus zone
+    14:05 XYST bogus zone
     """
     assert _shown(parse_user_timeline(log, anchor=ANCHOR)) == [
         ("2026-11-13T22:58:00+00:00", "priya: paging payments on-call", None),
@@ -29,8 +34,15 @@ def test_a_pasted_chat_log_with_mixed_zones_and_an_overnight_rollover() -> None:
         ("2026-11-13T21:40:00+00:00", "checkout error rate back to baseline", None),
         ("2026-11-13T23:55:00+00:00", "diego: status page updated", None),
         ("2026-11-14T00:20:00+00:00", "mei: root cause confirmed, disk full", None),
-        (None, "the coffee machine is broken", "no time found"),
-        (None, "14:05 XYZT bogus zone", "unknown timezone XYZT"),
+        (None, "14:05 XYST bogus zone", "unknown timezone XYST"),
+    ]
+
+
+def test_lines_before_the_first_time_stand_alone_and_later_ones_continue_a_message() -> None:
+    log = "notes from the bridge\n10:00 paging payments\nthey answered at once\n"
+    assert _shown(parse_user_timeline(log, anchor=ANCHOR)) == [
+        (None, "notes from the bridge", "no time found"),
+        ("2026-11-13T10:00:00+00:00", "paging payments\nthey answered at once", None),
     ]
 
 
@@ -38,7 +50,7 @@ def test_times_take_the_default_zone_and_bullets_are_stripped() -> None:
     events = parse_user_timeline(
         "- 09:30 deploy started\n* 09:45 errors",
         anchor=ANCHOR,
-        default_zone=timezone(timedelta(hours=-8)),
+        zone=timezone(timedelta(hours=-8)),
     )
     assert _shown(events) == [
         ("2026-11-13T17:30:00+00:00", "deploy started", None),
@@ -63,6 +75,20 @@ def test_json_events_in_several_shapes() -> None:
     ]
 
 
+def test_pasted_lines_that_repeat_a_datadog_milestone_are_folded_into_it() -> None:
+    declared = Event(
+        ANCHOR, "Incident declared: Checkout down (SEV-1)", "incident", kind="declared"
+    )
+    said = Event(ANCHOR - timedelta(minutes=2), "declaring SEV-1", "user", author="Ana", lines=(4,))
+    later = Event(ANCHOR + timedelta(hours=1), "declaring victory", "user", lines=(9,))
+    recorded, pasted = fold([declared], [said, later])
+    assert pasted == [later]
+    assert recorded[0].text == (
+        "Incident declared: Checkout down (SEV-1); pasted: “Ana: declaring SEV-1”"
+    )
+    assert recorded[0].lines == (4,) and recorded[0].at == ANCHOR
+
+
 def test_merge_orders_by_time_keeps_unknown_times_last_and_drops_duplicates() -> None:
     a = Event(ANCHOR, "Incident declared", "incident", important=True)
     b = Event(ANCHOR - timedelta(minutes=5), "alert fired", "user")
@@ -70,6 +96,8 @@ def test_merge_orders_by_time_keeps_unknown_times_last_and_drops_duplicates() ->
     c = Event(same_minute, "Alert fired!", "user")
     d = Event(None, "note", "user", flagged="no time found")
     assert merge([a, d], [b, c]) == [b, a, d]
+    pasted_twice = [replace(b, lines=(3,)), replace(c, lines=(7,))]
+    assert merge(pasted_twice) == [replace(b, lines=(3, 7))]
 
 
 def test_a_thousand_events_fit_the_budget_keeping_first_last_and_important() -> None:

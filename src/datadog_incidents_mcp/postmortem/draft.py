@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from datadog_incidents_mcp.datadog.models.impacts import Impact
 from datadog_incidents_mcp.datadog.models.todos import Todo
@@ -74,20 +75,26 @@ def _when(event: Event) -> str:
     return event.at.strftime("%Y-%m-%d %H:%M") if event.at else "time unknown"
 
 
+def _one_line(text: str) -> str:
+    """A message's lines joined, for a table cell or a list item."""
+    return " / ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def _escape_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _one_line(text).replace("|", "\\|")
 
 
 def timeline_table(timeline: Timeline) -> str:
     rows = ["| Time (UTC) | Event | Source |", "| --- | --- | --- |"]
     for event in timeline.events:
         flag = f" ⚠ {event.flagged}" if event.flagged else ""
-        rows.append(f"| {_when(event)} | {_escape_cell(event.text)}{flag} | {event.source} |")
+        rows.append(f"| {_when(event)} | {_escape_cell(event.label)}{flag} | {event.source} |")
     rows += [f"\n_{note}_" for note in timeline.notes]
     return "\n".join(rows)
 
 
-def metrics_table(values: Metrics) -> str:
+def metrics_table(values: Metrics, ongoing: bool = False) -> str:
+    """The metrics; with `ongoing`, those that wait for the impact to end say so."""
     rows = [
         ("Time to detect", "customer impact start to detection", values.time_to_detect),
         ("Time to respond", "detection to first responder", values.time_to_respond),
@@ -96,7 +103,11 @@ def metrics_table(values: Metrics) -> str:
         ("Impact duration", "start to end of customer impact", values.impact_duration),
     ]
     lines = ["| Metric | Measured from | Value |", "| --- | --- | --- |"]
-    lines += [f"| {name} | {span} | {duration(value)} |" for name, span, value in rows]
+    lines += [
+        f"| {name} | {span} | "
+        f"{'ongoing' if ongoing and value is None and 'end of' in span else duration(value)} |"
+        for name, span, value in rows
+    ]
     return "\n".join(lines)
 
 
@@ -104,11 +115,37 @@ def _prompt(text: str) -> str:
     return f"_{text}_"
 
 
-def _impact_line(impact: Impact) -> str:
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def impact_window_text(facts: Facts, values: Metrics) -> str:
+    """The customer impact's span and status in words, never a missing value."""
+    start, end = facts.impact_window()
+    status = facts.impact_status()
+    if status == "none recorded":
+        return "none recorded"
+    since = f"from {_utc(start)}" if start else "start not recorded"
+    if end:
+        return f"{since} to {_utc(end)} ({duration(values.impact_duration)})"
+    return f"{since}, {status}"
+
+
+def impact_summary(facts: Facts, values: Metrics) -> str:
+    """Scope and span of the customer impact, as the incident resource shows it."""
+    scope = facts.incident.attributes.customer_impact_scope
+    window = impact_window_text(facts, values)
+    return f"{scope}; {window}" if scope and facts.impacted() else window
+
+
+def _impact_line(facts: Facts, impact: Impact) -> str:
     a = impact.attributes
-    if a.start_at and a.end_at:
-        return f"- {a.description} ({duration(int((a.end_at - a.start_at).total_seconds()))})"
-    return f"- {a.description} (ongoing)"
+    end = facts.impact_end(impact)
+    if a.start_at and end:
+        closed = "" if a.end_at else ", ended with the incident's customer impact"
+        return f"- {a.description} ({duration(int((end - a.start_at).total_seconds()))}{closed})"
+    status = facts.impact_status()
+    return f"- {a.description} ({'ongoing' if status == 'ongoing' else 'end not recorded'})"
 
 
 def _todo_line(todo: Todo) -> str:
@@ -124,16 +161,13 @@ _FIX = re.compile(r"mitigat|roll|revert|restart|fix|restor|failover", re.IGNOREC
 
 def _bodies(facts: Facts, timeline: Timeline, values: Metrics) -> dict[str, Callable[[], str]]:
     a = facts.incident.attributes
-    impacts = [_impact_line(i) for i in facts.impacts]
+    impacts = [_impact_line(facts, i) for i in facts.impacts]
     todos = [_todo_line(t) for t in facts.todos]
     # What people did: supplied timeline lines and todos, not Datadog's own records.
-    fixes = [e for e in timeline.events if e.source in ("user", "todo") and _FIX.search(e.text)]
-    impact = "none recorded"
-    if a.customer_impacted:
-        started = facts.impact_window()[0] is not None
-        ongoing = values.impact_duration is None and started
-        impact = "ongoing" if ongoing else duration(values.impact_duration)
-    scope = a.customer_impact_scope if a.customer_impacted else None
+    fixes = [e for e in timeline.events if e.source in ("user", "todo") and _FIX.search(e.label)]
+    status = facts.impact_status()
+    impact = duration(values.impact_duration) if values.impact_duration is not None else status
+    scope = (a.customer_impact_scope or "not described") if facts.impacted() else None
     root_cause = a.field_value("root_cause")
     return {
         "summary": lambda: "\n".join(
@@ -148,10 +182,12 @@ def _bodies(facts: Facts, timeline: Timeline, values: Metrics) -> dict[str, Call
             ]
         ),
         "impact": lambda: "\n".join(
-            [f"Scope: {scope}" if scope else "No customer impact was recorded.", *impacts]
+            [f"Scope: {scope}", f"Window: {impact_window_text(facts, values)}", *impacts]
+            if scope
+            else ["No customer impact was recorded."]
         ),
         "timeline": lambda: timeline_table(timeline),
-        "metrics": lambda: metrics_table(values),
+        "metrics": lambda: metrics_table(values, ongoing=status == "ongoing"),
         "contributing_factors": lambda: "\n".join(
             [
                 f"Recorded root cause: {root_cause}"
@@ -165,7 +201,7 @@ def _bodies(facts: Facts, timeline: Timeline, values: Metrics) -> dict[str, Call
             ]
         ),
         "remediation": lambda: "\n".join(
-            [f"- {_when(e)}: {e.text}" for e in fixes]
+            [f"- {_when(e)}: {_one_line(e.label)}" for e in fixes]
             or [_prompt("Describe the steps that stopped the impact and restored service.")]
         ),
         "action_items": lambda: "\n".join(
@@ -216,7 +252,8 @@ def facts_block(facts: Facts, timeline: Timeline, values: Metrics) -> str:
             "title": a.title,
             "severity": a.severity,
             "state": a.state,
-            "customer_impact": a.customer_impact_scope if a.customer_impacted else None,
+            "customer_impact": a.customer_impact_scope if facts.impacted() else None,
+            "customer_impact_status": facts.impact_status(),
             "root_cause_field": a.field_value("root_cause"),
             "services": a.field_value("services"),
             "teams": a.field_value("teams"),
@@ -225,6 +262,7 @@ def facts_block(facts: Facts, timeline: Timeline, values: Metrics) -> str:
         "timeline": [
             {
                 "time": _when(e),
+                **({"author": e.author} if e.author else {}),
                 "text": e.text,
                 "source": e.source,
                 **({"flag": e.flagged} if e.flagged else {}),

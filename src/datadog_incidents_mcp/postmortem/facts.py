@@ -30,7 +30,8 @@ from datadog_incidents_mcp.datadog.models.timestamps import (
     TimestampOverridesResponse,
 )
 from datadog_incidents_mcp.datadog.models.todos import Todo, TodosResponse
-from datadog_incidents_mcp.postmortem.timeline import Event
+from datadog_incidents_mcp.postmortem.reader import Reading
+from datadog_incidents_mcp.postmortem.timeline import Event, Timeline, fold, merge, trim
 
 T = TypeVar("T")
 
@@ -62,17 +63,35 @@ class Facts:
         return getattr(self.incident.attributes, name, None)
 
     def impact_window(self) -> tuple[datetime | None, datetime | None]:
-        """Customer impact from the earliest start to the latest end (None while ongoing)."""
+        """The incident's customer impact, by the rule in the README: the incident's own
+        customer_impact_start/end when set (Datadog computes its durations from them),
+        else the impacts records' earliest start and, once every record has one, latest end."""
+        a = self.incident.attributes
         starts = [i.attributes.start_at for i in self.impacts if i.attributes.start_at]
-        starts += [t for t in [self.incident.attributes.customer_impact_start] if t]
+        start = a.customer_impact_start or (min(starts) if starts else None)
         ends = [i.attributes.end_at for i in self.impacts]
-        ends += (
-            [self.incident.attributes.customer_impact_end]
-            if self.incident.attributes.customer_impact_start
-            else []
+        end = a.customer_impact_end or (
+            max(e for e in ends if e) if ends and None not in ends else None
         )
-        end = None if not ends or None in ends else max(e for e in ends if e)
-        return (min(starts) if starts else None), end
+        return start, end
+
+    def impacted(self) -> bool:
+        return bool(self.incident.attributes.customer_impacted or self.impacts)
+
+    def impact_status(self) -> str:
+        """`none recorded`, `ongoing`, `ended`, or `end not recorded` (resolved without one)."""
+        start, end = self.impact_window()
+        if not self.impacted():
+            return "none recorded"
+        if end is not None:
+            return "ended"
+        resolved = self.moment("resolved") or self.incident.attributes.state == "resolved"
+        return "end not recorded" if resolved or start is None else "ongoing"
+
+    def impact_end(self, impact: Impact) -> datetime | None:
+        """When one impact record ended: its own end, or the incident's impact end, which
+        closes every record left open."""
+        return impact.attributes.end_at or self.incident.attributes.customer_impact_end
 
 
 def _people(included: list[IncludedItem]) -> dict[str, str]:
@@ -126,7 +145,7 @@ def incident_events(facts: Facts) -> list[Event]:
         at = facts.moment(name)
         if at:
             note = " (corrected)" if name in corrected else ""
-            events.append(Event(at, text + note, "incident", important=True))
+            events.append(Event(at, text + note, "incident", important=True, kind=name))
 
     start, end = facts.impact_window()
     if start:
@@ -180,6 +199,20 @@ def incident_events(facts: Facts) -> list[Event]:
     return events
 
 
+def timeline_of(facts: Facts, reading: Reading, budget: int) -> Timeline:
+    """Datadog's events and the pasted ones in one timeline: repeats folded, at most
+    `budget` events, with notes on what was capped, cut or left without a time."""
+    recorded, pasted = fold(incident_events(facts), reading.events)
+    timeline = trim(merge(recorded, pasted), budget)
+    timeline.notes[:0] = reading.notes
+    untimed = sum(len(e.lines) or 1 for e in pasted if e.at is None)
+    if untimed:
+        timeline.notes.append(
+            f"{untimed} pasted lines had no readable time; they are listed last with the reason"
+        )
+    return timeline
+
+
 def _parse(text: str | None) -> datetime | None:
     if not text:
         return None
@@ -220,12 +253,14 @@ def metrics(facts: Facts) -> Metrics:
 
 
 def duration(seconds: int | None) -> str:
-    """`1h 05m`, `7m`, `45s`, or `unknown`."""
+    """`2d 3h 05m`, `1h 05m`, `7m`, `45s`, or `unknown`."""
     if seconds is None:
         return "unknown"
     delta = timedelta(seconds=seconds)
     hours, rest = divmod(int(delta.total_seconds()), 3600)
     minutes, secs = divmod(rest, 60)
+    if hours >= 24:
+        return f"{hours // 24}d {hours % 24}h {minutes:02d}m"
     if hours:
         return f"{hours}h {minutes:02d}m"
     return f"{minutes}m" if minutes else f"{secs}s"

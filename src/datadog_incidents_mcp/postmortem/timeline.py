@@ -2,54 +2,35 @@
 
 Sources: the incident's own timestamps (with timestamp overrides applied), impacts,
 responders joining, todos created and completed, attachments, integration records, and
-a timeline the user supplies: a pasted chat log, a bullet list, or JSON events. User
-lines whose time cannot be read are kept and flagged, never dropped.
+what the user pastes (read by `postmortem.reader`). Pasted lines whose time cannot be read
+are kept and flagged, never dropped; pasted lines that repeat something Datadog recorded
+are folded into Datadog's event, so the timeline says it once.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any, cast
+from datetime import UTC, datetime, timedelta
 
 IMPORTANT = re.compile(
     r"\b(declared|detected|resolved|mitigat\w*|roll(ed)?\s?back|revert\w*|root cause|"
     r"outage|paged|escalat\w*|deploy\w*|restor\w*|fix(ed)?)\b",
     re.IGNORECASE,
 )
-_ZONES = {
-    "utc": 0,
-    "z": 0,
-    "gmt": 0,
-    "bst": 1,
-    "cet": 1,
-    "cest": 2,
-    "eet": 2,
-    "eest": 3,
-    "ist": 5.5,
-    "jst": 9,
-    "aest": 10,
-    "est": -5,
-    "edt": -4,
-    "cst": -6,
-    "cdt": -5,
-    "mst": -7,
-    "mdt": -6,
-    "pst": -8,
-    "pdt": -7,
+# How a pasted line says the same as one of Datadog's milestones (Event.kind).
+_SAME_AS = {
+    "declared": re.compile(r"\bdeclar(?:e|ed|ing)\b", re.IGNORECASE),
+    "detected": re.compile(
+        r"\bdetect(?:ed)?\b|\b(?:alert|monitor)\w* (?:fired|triggered)", re.IGNORECASE
+    ),
+    "resolved": re.compile(
+        r"\b(?:resolv(?:e|ed|ing)|clos(?:e|ed|ing))\b.{0,20}\bincident\b|"
+        r"\bincident\b.{0,12}\b(?:is )?(?:resolved|closed)\b|^(?:marking )?resolved\b",
+        re.IGNORECASE,
+    ),
 }
-# A zone is an offset or an upper-case abbreviation standing alone ("CET", not "depl...").
-_ZONE = r"(?:(?P<zone>(?-i:Z|UTC|GMT|[A-Z]{1,4}T)|[+-]\d{2}:?\d{2})(?!\w))?"
-_FULL = re.compile(
-    r"(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<clock>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*" + _ZONE, re.I
-)
-_CLOCK = re.compile(
-    r"\[?(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<ampm>[ap]\.?m\.?)?\s*" + _ZONE + r"\]?", re.I
-)
-_BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+")
-_SEPARATOR = re.compile(r"^\s*(?:[-–—:|>]+\s*)?")
+SAME_WINDOW = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -61,10 +42,17 @@ class Event:
     source: str
     important: bool = False
     flagged: str | None = None  # why the time is missing or doubtful
+    author: str | None = None
+    lines: tuple[int, ...] = ()  # the pasted lines (or export records) it came from
+    kind: str | None = None  # a Datadog milestone: declared, detected, resolved
+
+    @property
+    def label(self) -> str:
+        return f"{self.author}: {self.text}" if self.author else self.text
 
     def key(self) -> tuple[str, str]:
         minute = self.at.strftime("%Y-%m-%dT%H:%M") if self.at else ""
-        return minute, re.sub(r"\W+", " ", self.text.lower()).strip()
+        return minute, re.sub(r"\W+", " ", self.label.lower()).strip()
 
 
 @dataclass
@@ -74,135 +62,48 @@ class Timeline:
     notes: list[str] = field(default_factory=list[str])
 
 
-def _zone(text: str | None, default: timezone) -> timezone | None:
-    if not text:
-        return default
-    text = text.strip()
-    offset = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text)
-    if offset:
-        sign = -1 if offset.group(1) == "-" else 1
-        return timezone(sign * timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3))))
-    hours = _ZONES.get(text.lower())
-    return timezone(timedelta(hours=hours)) if hours is not None else None
+def _quote(event: Event) -> str:
+    text = " ".join(event.label.split())
+    return f"“{text[:157]}…”" if len(text) > 160 else f"“{text}”"
 
 
-def _as_utc(day: date, clock: str, zone: timezone, ampm: str | None = None) -> datetime:
-    parts = [float(p) for p in clock.split(":")]
-    hour = int(parts[0])
-    if ampm:
-        hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
-    seconds = parts[2] if len(parts) > 2 else 0.0
-    moment = datetime.combine(day, time(hour, int(parts[1]), int(seconds)), tzinfo=zone)
-    return moment.astimezone(UTC)
-
-
-def parse_user_timeline(
-    text: str, *, anchor: datetime, default_zone: timezone = UTC
-) -> list[Event]:
-    """Events from pasted text or JSON. Times without a date take `anchor`'s date (in their
-    zone), moving to the next day when the clock goes backwards, as in an overnight log."""
-    stripped = text.strip()
-    if not stripped:
-        return []
-    if stripped[0] in "[{":
-        try:
-            return _from_json(json.loads(stripped), anchor, default_zone)
-        except ValueError:
-            pass  # not JSON after all: a chat log that starts with "[14:05]"
-    events: list[Event] = []
-    day = anchor.astimezone(default_zone).date()
-    last: datetime | None = None
-    for raw in stripped.splitlines():
-        line = _BULLET.sub("", raw).strip()
-        if not line:
-            continue
-        event, day, last = _from_line(line, day, last, default_zone)
-        events.append(event)
-    return events
-
-
-def _from_line(
-    line: str, day: date, last: datetime | None, default_zone: timezone
-) -> tuple[Event, date, datetime | None]:
-    full = _FULL.match(line)
-    if full:
-        zone = _zone(full["zone"], default_zone)
-        if zone is None:
-            return Event(None, line, "user", flagged=f"unknown timezone {full['zone']}"), day, last
-        day = date.fromisoformat(full["date"])
-        at = _as_utc(day, full["clock"], zone)
-        return _user_event(at, line[full.end() :]), day, at
-    clock = _CLOCK.match(line)
-    if clock:
-        zone = _zone(clock["zone"], default_zone)
-        if zone is None:
-            return Event(None, line, "user", flagged=f"unknown timezone {clock['zone']}"), day, last
-        at = _as_utc(day, clock["clock"], zone, clock["ampm"])
-        if last is not None and at < last - timedelta(hours=1):
-            day += timedelta(days=1)
-            at += timedelta(days=1)
-        return _user_event(at, line[clock.end() :]), day, at
-    return Event(None, line, "user", flagged="no time found"), day, last
-
-
-def _user_event(at: datetime, rest: str) -> Event:
-    text = _SEPARATOR.sub("", rest).strip() or "(no text)"
-    return Event(at, text, "user", important=bool(IMPORTANT.search(text)))
-
-
-def _from_json(data: Any, anchor: datetime, default_zone: timezone) -> list[Event]:
-    container: Any = data
-    items: Any = (
-        container.get("events", container.get("timeline")) if isinstance(data, dict) else data
-    )
-    if not isinstance(items, list):
-        raise ValueError("expected a list of events")
-    events: list[Event] = []
-    for item in cast(list[Any], items):
-        if not isinstance(item, dict):
-            events.append(Event(None, str(item), "user", flagged="not an object"))  # pyright: ignore[reportUnknownArgumentType]
-            continue
-        entry: dict[str, Any] = item  # pyright: ignore[reportUnknownVariableType]
-        text = next(
-            (
-                str(entry[k])
-                for k in ("text", "message", "event", "description", "summary")
-                if entry.get(k)
-            ),
-            "",
-        )
-        stamp = next(
-            (
-                entry[k]
-                for k in ("time", "ts", "timestamp", "at", "date")
-                if entry.get(k) is not None
-            ),
-            None,
-        )
-        if stamp is None:
-            events.append(Event(None, text or json.dumps(entry), "user", flagged="no time found"))
-            continue
-        parsed = parse_user_timeline(f"{stamp} {text}", anchor=anchor, default_zone=default_zone)
-        event = parsed[0] if parsed else Event(None, text, "user", flagged="no time found")
-        if isinstance(stamp, int | float):
-            event = Event(
-                datetime.fromtimestamp(stamp, UTC), text, "user", bool(IMPORTANT.search(text))
-            )
-        elif event.at is None:
-            event = replace(event, text=text, flagged=f"unreadable time {stamp!r}")
-        events.append(replace(event, important=event.important or bool(entry.get("important"))))
-    return events
+def fold(recorded: list[Event], pasted: list[Event]) -> tuple[list[Event], list[Event]]:
+    """Fold pasted events that repeat a Datadog milestone (same kind, within 15 minutes)
+    into that milestone, quoting them; returns both lists without the repeats."""
+    milestones = [(e.at, i, _SAME_AS[e.kind]) for i, e in enumerate(recorded) if e.kind and e.at]
+    quotes: dict[int, list[Event]] = {}
+    kept: list[Event] = []
+    for event in pasted:
+        at = event.at
+        near = [
+            (abs(when - at), i)
+            for when, i, same in milestones
+            if at and abs(when - at) <= SAME_WINDOW and same.search(event.text)
+        ]
+        if near:
+            quotes.setdefault(min(near)[1], []).append(event)
+        else:
+            kept.append(event)
+    folded = list(recorded)
+    for i, same in quotes.items():
+        said = "; ".join(_quote(e) for e in same)
+        lines = tuple(n for e in same for n in e.lines)
+        folded[i] = replace(folded[i], text=f"{folded[i].text}; pasted: {said}", lines=lines)
+    return folded, kept
 
 
 def merge(*sources: list[Event]) -> list[Event]:
-    """All events in time order (unknown times last, in input order), duplicates removed."""
-    seen: set[tuple[str, str]] = set()
+    """All events in time order (unknown times last, in input order); a repeat (same minute,
+    same words) is dropped, its pasted lines credited to the event it repeats."""
+    first: dict[tuple[str, str], int] = {}
     merged: list[Event] = []
     for event in (e for source in sources for e in source):
-        if event.key() in seen:
-            continue
-        seen.add(event.key())
-        merged.append(event)
+        seen = first.get(event.key())
+        if seen is None:
+            first[event.key()] = len(merged)
+            merged.append(event)
+        elif event.lines:
+            merged[seen] = replace(merged[seen], lines=merged[seen].lines + event.lines)
     timed = sorted(
         (e for e in merged if e.at), key=lambda e: e.at or datetime.min.replace(tzinfo=UTC)
     )

@@ -25,11 +25,17 @@ from mcp.types import (
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
-from datadog_incidents_mcp.postmortem.draft import facts_block, instructions, timeline_table
+from datadog_incidents_mcp.postmortem.draft import (
+    facts_block,
+    impact_summary,
+    instructions,
+    timeline_table,
+)
+from datadog_incidents_mcp.postmortem.stamps import DateOrder
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
-from datadog_incidents_mcp.tools.postmortems import Draft, assemble
+from datadog_incidents_mcp.tools.postmortems import Draft, PasteOptions, assemble
 
 INCIDENT_URI = "datadog-incident://{incident_id}"
 TIMELINE_URI = "datadog-incident://{incident_id}/timeline"
@@ -42,28 +48,59 @@ class StateHolder:
     state: AppState | None = None
 
 
-async def _draft(ctx: Context[Any], incident_id: str, timeline: str, template_id: str) -> Draft:
+async def _draft(
+    ctx: Context[Any],
+    incident_id: str,
+    timeline: str = "",
+    template_id: str = "",
+    paste: PasteOptions = PasteOptions(),  # noqa: B008 (frozen, so one shared default is safe)
+) -> Draft:
     """Assemble, turning failures into the INVALID_PARAMS error a prompt must raise."""
     try:
-        return await assemble(app_state(ctx), incident_id, timeline or None, template_id or None)
+        return await assemble(
+            app_state(ctx), incident_id, timeline or None, template_id or None, paste=paste
+        )
     except (ArgumentError, DatadogError) as exc:
         raise MCPError(code=INVALID_PARAMS, message=str(exc)) from exc
+
+
+def _date_order(text: str) -> DateOrder | None:
+    """A prompt argument is a string: the date_order hint, checked."""
+    value = text.strip().lower().replace("-", "_")
+    if value == "month_first" or value == "day_first":
+        return value
+    if not value:
+        return None
+    raise MCPError(
+        code=INVALID_PARAMS, message="date_order must be month_first, day_first or empty"
+    )
 
 
 async def draft_postmortem(
     ctx: Context[Any],
     incident_id: Annotated[str, Field(description="Incident UUID or public ID, e.g. IR-123")],
     timeline: Annotated[
-        str, Field(description="Optional extra timeline: chat log, bullets or JSON [{time, text}]")
+        str,
+        Field(
+            description="Optional timeline as pasted: a chat copy (Slack, Teams, Google Chat, "
+            "Zoom), a log, a Slack or Teams JSON export, or CSV with a time column"
+        ),
     ] = "",
     template_id: Annotated[str, Field(description="Optional Datadog postmortem template ID")] = "",
+    timezone: Annotated[
+        str, Field(description="IANA zone for pasted times without one, e.g. Europe/Berlin")
+    ] = "",
+    date_order: Annotated[
+        str, Field(description="month_first or day_first, for numeric dates like 11/12/2026")
+    ] = "",
     audience: Annotated[str, Field(description="Who reads it, e.g. engineering, executives")] = "",
     tone: Annotated[str, Field(description="e.g. concise, detailed, customer-friendly")] = "",
 ) -> list[UserMessage]:
     """Draft postmortem cells for an incident from its timeline, ready to publish."""
     if not incident_id.strip():
         raise MCPError(code=INVALID_PARAMS, message="incident_id is required, e.g. IR-123")
-    draft = await _draft(ctx, incident_id, timeline, template_id)
+    paste = PasteOptions(timezone or None, _date_order(date_order))
+    draft = await _draft(ctx, incident_id, timeline, template_id, paste)
     return [
         UserMessage(
             instructions(draft.sections, audience or "engineering", tone or "concise, factual")
@@ -74,23 +111,23 @@ async def draft_postmortem(
 
 async def incident_markdown(incident_id: str, ctx: Context[Any]) -> str:
     """An incident as compact Markdown, for clients that attach context."""
-    draft = await _draft(ctx, incident_id, "", "")
-    a = draft.facts.incident.attributes
+    draft = await _draft(ctx, incident_id)
+    facts = draft.facts
+    a = facts.incident.attributes
+    resolved = iso(facts.moment("resolved")) or "not yet"
     lines = [
         f"# IR-{a.public_id}: {a.title}",
-        f"- Severity: {a.severity}; state: {a.state}",
-        f"- Declared: {iso(draft.facts.moment('declared'))}; "
-        f"resolved: {iso(draft.facts.moment('resolved'))}",
+        f"- Severity: {a.severity or 'UNKNOWN'}; state: {a.state or 'active'}",
+        f"- Declared: {iso(facts.moment('declared')) or 'unknown'}; resolved: {resolved}",
+        f"- Customer impact: {impact_summary(facts, draft.metrics)}",
     ]
-    if a.customer_impacted:
-        lines.append(f"- Customer impact: {a.customer_impact_scope}")
-    lines.append(f"- Open todos: {sum(1 for t in draft.facts.todos if not t.attributes.completed)}")
+    lines.append(f"- Open todos: {sum(1 for t in facts.todos if not t.attributes.completed)}")
     return "\n".join(lines)
 
 
 async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
     """The assembled timeline of an incident as a Markdown table."""
-    return timeline_table((await _draft(ctx, incident_id, "", "")).timeline)
+    return timeline_table((await _draft(ctx, incident_id)).timeline)
 
 
 class _Prompt(Prompt):

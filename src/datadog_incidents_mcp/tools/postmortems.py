@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context, Resolve, Sample
@@ -24,10 +25,13 @@ from datadog_incidents_mcp.postmortem.draft import (
     facts_block,
     template_sections,
 )
-from datadog_incidents_mcp.postmortem.facts import Facts, Metrics, gather, incident_events, metrics
-from datadog_incidents_mcp.postmortem.timeline import Timeline, merge, parse_user_timeline, trim
+from datadog_incidents_mcp.postmortem.facts import Facts, Metrics, gather, metrics, timeline_of
+from datadog_incidents_mcp.postmortem.reader import read_timeline
+from datadog_incidents_mcp.postmortem.stamps import DateOrder, zone_named
+from datadog_incidents_mcp.postmortem.timeline import Timeline
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Output
 from datadog_incidents_mcp.tools._params import Flag, IncidentRef, TemplateId
 from datadog_incidents_mcp.tools._registry import tool
@@ -37,9 +41,21 @@ UserTimeline = Annotated[
     str | None,
     Field(
         max_length=200_000,
-        description="Extra timeline: pasted chat log, bullet list, or JSON [{time, text}]; "
-        "times without a zone are UTC",
+        description="Extra timeline as pasted: a Slack/Teams/Google Chat/Zoom chat copy, "
+        "a log or bullet list, a Slack or Teams JSON export, JSON [{time, text}], or CSV with "
+        "a time column",
     ),
+]
+TimeZoneName = Annotated[
+    str | None,
+    Field(
+        max_length=64,
+        description="IANA zone for pasted times that name none, e.g. Europe/Berlin; default UTC",
+    ),
+]
+DateOrderHint = Annotated[
+    DateOrder | None,
+    Field(description="How to read numeric dates such as 11/12/2026 in the pasted timeline"),
 ]
 
 
@@ -51,28 +67,46 @@ class Draft:
     sections: list[Section]
 
 
+@dataclass(frozen=True)
+class PasteOptions:
+    """How to read a pasted timeline's times."""
+
+    timezone: str | None = None
+    date_order: DateOrder | None = None
+
+
+def _zone(name: str | None) -> tzinfo:
+    try:
+        return zone_named(name) if name and name.strip() else UTC
+    except ValueError as exc:
+        raise ArgumentError("timezone", str(exc)) from None
+
+
 async def assemble(
     state: AppState,
     incident_ref: str,
     user_timeline: str | None,
     template_id: str | None,
     progress: resolve.Progress | None = None,
+    paste: PasteOptions = PasteOptions(),
 ) -> Draft:
     """Everything a postmortem is drafted from, fetched and merged."""
+    zone = _zone(paste.timezone)
     uuid = await resolve.incident_id(state, incident_ref, progress=progress)
     if progress:
         await progress(1, 3, "gathering the incident's records")
     facts = await gather(state.client, uuid)
     if progress:
         await progress(2, 3, "building the timeline")
-    anchor = facts.moment("declared") or facts.incident.attributes.created
-    extra = parse_user_timeline(user_timeline or "", anchor=anchor) if anchor else []
-    timeline = trim(merge(incident_events(facts), extra), TIMELINE_BUDGET)
-    flagged = sum(1 for e in timeline.events if e.flagged)
-    if flagged:
-        timeline.notes.append(
-            f"{flagged} supplied lines had no readable time; they are listed last"
-        )
+    anchor = facts.moment("declared") or facts.incident.attributes.created or datetime.now(UTC)
+    reading = read_timeline(
+        user_timeline or "",
+        anchor=anchor,
+        zone=zone,
+        date_order=paste.date_order,
+        people=facts.people.values(),
+    )
+    timeline = timeline_of(facts, reading, TIMELINE_BUDGET)
     sections = template_sections(None)
     if template_id:
         template = await state.client.postmortem_templates.get(template_id.strip())
@@ -93,13 +127,16 @@ async def _narrative(
     timeline: str | None,
     template_id: str | None,
     write_narrative: bool,
+    timezone: str | None,
+    date_order: DateOrder | None,
     ctx: Context[Any],
 ) -> Sample | None:
     """Ask the client's model for the narrative sections, when asked to and able to."""
     capabilities = ctx.client_capabilities
     if not write_narrative or capabilities is None or capabilities.sampling is None:
         return None
-    draft = await assemble(app_state(ctx), incident_id, timeline, template_id)
+    paste = PasteOptions(timezone, date_order)
+    draft = await assemble(app_state(ctx), incident_id, timeline, template_id, paste=paste)
     request = (
         "Write the narrative sections of a blameless postmortem from the incident data below. "
         f"Answer with only a JSON object with the keys {', '.join(NARRATIVE)}, each holding "
@@ -136,6 +173,8 @@ async def draft_postmortem_cells(
     incident_id: IncidentRef,
     narrative: Annotated[CreateMessageResult | None, Resolve(_narrative)],
     timeline: UserTimeline = None,
+    timezone: TimeZoneName = None,
+    date_order: DateOrderHint = None,
     template_id: Annotated[
         TemplateId | None,
         Field(description="Postmortem template ID; its headings become the cells"),
@@ -159,7 +198,8 @@ async def draft_postmortem_cells(
     items, lessons) to review, then publish with create_postmortem_attachment. Changes nothing.
     """
     state = app_state(ctx)
-    draft = await assemble(state, incident_id, timeline, template_id, ctx.report_progress)
+    paste = PasteOptions(timezone, date_order)
+    draft = await assemble(state, incident_id, timeline, template_id, ctx.report_progress, paste)
     written = _sections_written(narrative)
     notice = None
     if use_datadog_ai and not written:

@@ -1,0 +1,76 @@
+"""The one reader of timelines people paste, used by the prompt and the drafting tool.
+
+It tells the formats apart (JSON exports, CSV with a time column, chat copies and logs),
+reads at most MAX_LINES lines or records, and says so when it stops early. Every line it
+reads ends up in an event: a message's text, its header, a date line above it, or an
+event of its own flagged with why it has no time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, tzinfo
+
+from datadog_incidents_mcp.postmortem.exports import read_records, read_table
+from datadog_incidents_mcp.postmortem.paste import read_chat
+from datadog_incidents_mcp.postmortem.stamps import Calendar, DateOrder, order_in
+from datadog_incidents_mcp.postmortem.timeline import Event
+
+MAX_LINES = 3000
+
+
+@dataclass
+class Reading:
+    events: list[Event]
+    notes: list[str] = field(default_factory=list[str])
+
+
+def read_timeline(
+    text: str,
+    *,
+    anchor: datetime,
+    zone: tzinfo = UTC,
+    date_order: DateOrder | None = None,
+    people: Iterable[str] = (),
+) -> Reading:
+    """Events from a paste. `anchor` (the incident's declaration) gives bare clocks their
+    day and settles ambiguous dates; `zone` is for times that name none."""
+    stripped = text.strip()
+    if not stripped:
+        return Reading([])
+    calendar = Calendar(anchor, zone, date_order, seen_order=order_in(stripped[:200_000]))
+    if stripped[0] in "[{":
+        try:
+            data = json.loads(stripped)
+        except ValueError:
+            data = None  # not JSON after all: a chat log that starts with "[14:05]"
+        found = read_records(data, calendar, MAX_LINES) if data is not None else None
+        if found is not None:
+            events, total = found
+            return Reading(events, _capped(total, "records"))
+    lines = text.strip("\n").splitlines()
+    kept = lines[:MAX_LINES]
+    notes = _capped(len(lines), "lines")
+    first = next((line for line in kept if line.strip()), "")
+    if any(mark in first for mark in ",;\t"):
+        start = kept.index(first)
+        table = read_table(kept[start:], calendar)
+        if table is not None:
+            shifted = [_shift(e, start) for e in table]
+            return Reading(shifted, notes)
+    return Reading(read_chat(kept, calendar, people), notes)
+
+
+def _shift(event: Event, by: int) -> Event:
+    return replace(event, lines=tuple(n + by for n in event.lines))
+
+
+def _capped(total: int, unit: str) -> list[str]:
+    if total <= MAX_LINES:
+        return []
+    return [
+        f"The paste has {total:,} {unit}; the first {MAX_LINES:,} were read and the rest "
+        "left out: paste the part around the incident."
+    ]
