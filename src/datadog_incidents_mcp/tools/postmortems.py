@@ -41,9 +41,8 @@ UserTimeline = Annotated[
     str | None,
     Field(
         max_length=200_000,
-        description="Extra timeline as pasted: a Slack/Teams/Google Chat/Zoom chat copy, "
-        "a log or bullet list, a Slack or Teams JSON export, JSON [{time, text}], or CSV with "
-        "a time column",
+        description="Extra timeline as pasted: a Slack, Teams, Google Chat or Zoom chat copy, "
+        "a log, a JSON export, or CSV with a time column",
     ),
 ]
 TimeZoneName = Annotated[
