@@ -3,6 +3,7 @@
 # Run:    docker run -p 8000:8000 -e MCP_HTTP_TOKEN -e DD_API_KEY -e DD_APP_KEY -e DD_SITE \
 #           datadog-incidents-mcp:0.1.0
 # The keys and the token come from the environment at run time; nothing secret is in the image.
+# Needs BuildKit (Docker 23+ by default, or buildah/podman) for the RUN --mount below.
 
 # Build stage: the project's wheel plus a wheel of every dependency, so the final stage
 # installs offline from /wheels and keeps no build tooling or source tree.
