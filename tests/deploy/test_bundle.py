@@ -24,6 +24,8 @@ from mcp import Client, StdioServerParameters
 
 from datadog_incidents_mcp import __version__
 from datadog_incidents_mcp.datadog import SITES
+from datadog_incidents_mcp.sandbox import Sandbox
+from tests.conftest import connect, sandbox_settings
 
 ROOT = Path(__file__).parents[2]
 BUILD = ROOT / "deploy" / "mcpb" / "build.py"
@@ -101,8 +103,9 @@ def test_the_bundle_folder_holds_the_package_as_uv_installs_it(folder: Path) -> 
 
 
 @pytest.mark.anyio
-async def test_the_bundled_source_serves_mcp_over_stdio(folder: Path) -> None:
-    """PYTHONPATH puts the bundle's copy of the package ahead of the checkout's (shown above)."""
+async def test_the_bundled_source_serves_mcp_over_stdio(folder: Path, sandbox: Sandbox) -> None:
+    """The bundle's copy (ahead of the checkout's on PYTHONPATH, shown above) serves the same
+    default tools as the checkout's in-memory server."""
     params = StdioServerParameters(
         command=sys.executable,
         args=["-m", "datadog_incidents_mcp", "--sandbox"],
@@ -110,8 +113,10 @@ async def test_the_bundled_source_serves_mcp_over_stdio(folder: Path) -> None:
         cwd=str(folder.parent),
     )
     with anyio.fail_after(120):
+        async with connect(sandbox, settings=sandbox_settings(toolsets="default")) as checkout:
+            expected = {tool.name for tool in (await checkout.list_tools()).tools}
         async with Client(params) as client:
-            assert len((await client.list_tools()).tools) == 22
+            assert {tool.name for tool in (await client.list_tools()).tools} == expected
             found = await client.call_tool("search_incidents", {"state": ["active"]})
             assert not found.is_error and found.structured_content
             assert found.structured_content["total"] == 4
