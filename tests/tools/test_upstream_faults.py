@@ -51,7 +51,7 @@ async def test_reads_recover_within_the_retry_budget(
                 body="<html>Bad gateway</html>",
                 content_type="text/html",
             ),
-            "Datadog is unavailable right now",
+            "unavailable: Datadog cannot be used right now",
         ),
         (Fault(path=SEARCH, truncate=True), "Datadog answered in an unexpected shape"),
         (
@@ -126,5 +126,5 @@ async def test_keys_never_appear_in_results_logs_or_client_log_notifications(
             texts += [block.text for block in result.content] + [str(result.structured_content)]  # type: ignore[union-attr]
     texts += [str(p) for p in notified] + [r.getMessage() for r in caplog.records]
     everything = "\n".join(texts)
-    assert len(notified) >= 3 and "Datadog is unavailable" in everything
+    assert len(notified) >= 3 and "unavailable: Datadog" in everything
     assert API_KEY not in everything and APP_KEY not in everything
