@@ -181,16 +181,15 @@ class Requester:
         Any failure after the request may have reached Datadog, other than a definite
         rejection (4xx), is an OutcomeUnknownError that says how to check (`check_hint`).
         """
-        made = await self.request(
-            "POST", path, params=params, body=body, retry_safe=False, check_hint=check_hint
-        )
         try:
+            made = await self.request(
+                "POST", path, params=params, body=body, retry_safe=False, check_hint=check_hint
+            )
             result = parse(model, made)
         except InvalidResponseError as exc:
             raise OutcomeUnknownError(
                 f"{exc}. Datadog accepted the request but its answer cannot be read, so it was "
-                f"probably done. {check_hint}".strip(),
-                status=made.status,
+                f"probably done. {check_hint}".strip()
             ) from None
         call = current_call()
         if call is not None:
