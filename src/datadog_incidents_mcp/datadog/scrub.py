@@ -17,9 +17,10 @@ from urllib.parse import urlsplit, urlunsplit
 # ESC-started sequences: CSI (`ESC [ 31 m`), OSC (`ESC ] ... BEL`), then any lone ESC pair.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_]?)")
 # Controls other than tab and newlines, C1 controls, bidi embeddings/overrides/isolates
-# and marks, zero-width characters, BOM, lone surrogates, interlinear and tag characters.
+# and marks, soft hyphen, zero-width characters, BOM, lone surrogates, interlinear and tag
+# characters.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
 )
 # Shorter values are not Datadog keys (32 and 40 characters) and would mangle ordinary text.
