@@ -1,7 +1,7 @@
 """Reading an answer from Datadog: a capped, streamed body with every string scrubbed.
 
 Nothing here trusts the other end. A body larger than the cap is refused before it is
-held in memory, a `X-RateLimit-*` header that is not a sane number counts as absent, and
+held in memory, an `X-RateLimit-*` header that is not a sane number counts as absent, and
 every string of a JSON body is cleaned (see `scrub`) before any model, result or log sees it.
 """
 
@@ -26,6 +26,11 @@ _MAX_RESET_SECONDS = 86_400
 _MAX_HEADER_NUMBER = 1_000_000_000
 
 
+def _looks_json(content_type: str, body: bytes) -> bool:
+    """Declared JSON, or a body that starts like JSON (proxies often omit the type)."""
+    return content_type in _JSON_TYPES or body.lstrip().startswith((b"{", b"["))
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """A response whose body was read within the cap and scrubbed."""
@@ -37,7 +42,7 @@ class Answer:
 
     @property
     def is_json(self) -> bool:
-        return self.content_type in _JSON_TYPES or self.content.lstrip().startswith((b"{", b"["))
+        return _looks_json(self.content_type, self.content)
 
     def where(self) -> str:
         """`GET /path -> 200`, to start a message with."""
@@ -114,7 +119,7 @@ def error_messages(response: httpx2.Response, body: bytes | None, scrub: Scrubbe
     if not body.strip():
         return []
     content_type = _content_type(response)
-    if content_type not in _JSON_TYPES and not body.lstrip().startswith((b"{", b"[")):
+    if not _looks_json(content_type, body):
         return [f"non-JSON error body ({content_type or 'no content type'}, {len(body)} bytes)"]
     try:
         decoded: Any = json.loads(body)

@@ -153,9 +153,12 @@ class Requester:
         """
         now = anyio.current_time()
         call = current_call()
-        if call is not None and call.deadline is None:
-            call.deadline = now + self.deadline
-        deadline = call.deadline if call is not None and call.deadline else now + self.deadline
+        if call is None:
+            deadline = now + self.deadline
+        else:
+            if call.deadline is None:
+                call.deadline = now + self.deadline
+            deadline = call.deadline
         sending = _Sending(f"{method} {path}", retry_safe, check_hint)
         with anyio.move_on_after(deadline - now):
             return await self._send(sending, method, path, params, body)
@@ -164,7 +167,7 @@ class Requester:
         tries = sending.attempt + 1
         raise DeadlineExceededError(
             f"{sending.label}: no complete answer from Datadog within the {self.deadline:g} s "
-            f"deadline of one call ({tries} attempt{'s' if tries > 1 else ''})"
+            f"deadline ({tries} attempt{'s' if tries > 1 else ''})"
         )
 
     async def create(
