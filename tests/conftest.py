@@ -66,6 +66,8 @@ async def connect(
     settings: Settings | None = None,
     url: str | None = None,
     datadog_timeout: float = 30.0,
+    deadline: float = 60.0,
+    max_response_bytes: int = 10 * 1024 * 1024,
     **client_options: Any,
 ) -> AsyncIterator[Client]:
     """An MCP client connected in memory to the server, whose Datadog is `sandbox`:
@@ -79,6 +81,8 @@ async def connect(
             transport=transport,
             retry=retry,
             timeout=datadog_timeout,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         ) as dd,
         Client(build_server(settings or sandbox_settings(), client=dd), **client_options) as client,
     ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import time
 
@@ -10,6 +12,7 @@ import pytest
 from datadog_incidents_mcp.datadog import (
     APIConnectionError,
     AuthenticationError,
+    BadRequestError,
     DatadogClient,
     InvalidIdError,
     InvalidResponseError,
@@ -226,3 +229,86 @@ async def test_retry_policy_backoff_is_capped_and_jittered() -> None:
     delays = [policy.backoff(n) for n in range(10) for _ in range(20)]
     assert max(delays) <= 2.0
     assert len({round(d, 6) for d in delays}) > 50
+
+
+# ---- what comes back is clean, and a create never fails silently ---------------------------
+
+HOSTILE = "a\u202eb\u2066c\u200bd\x1b[31me\x1b]0;title\x07f\x00g\U000e0041h"
+
+
+async def test_upstream_strings_lose_invisible_and_terminal_characters(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    incident_id = next(iter(sandbox.store["incidents"]))
+    sandbox.store["incidents"][incident_id]["attributes"]["title"] = HOSTILE + "\ttab\nline"
+    got = await client.incidents.get(incident_id)
+    assert got.data.attributes.title == "abcdefgh\ttab\nline"
+    sandbox.faults.add(
+        Fault(path="/api/v2/incidents$", status=400, body=json.dumps({"errors": [HOSTILE]}))
+    )
+    with pytest.raises(BadRequestError) as caught:
+        await client.incidents.list()
+    assert caught.value.messages == ["abcdefgh"]
+
+
+async def test_keys_echoed_by_datadog_are_redacted_in_errors_and_data(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    echo = f"key {API_KEY} with app key {APP_KEY} is not allowed"
+    sandbox.faults.add(Fault(status=403, body=json.dumps({"errors": [{"detail": echo}]})))
+    with pytest.raises(PermissionDeniedError) as caught:
+        await client.incidents.list()
+    assert caught.value.messages == ["key [redacted] with app key [redacted] is not allowed"]
+    incident_id = next(iter(sandbox.store["incidents"]))
+    sandbox.store["incidents"][incident_id]["attributes"]["title"] = echo
+    got = await client.incidents.get(incident_id)
+    assert API_KEY not in got.model_dump_json() and "[redacted]" in got.data.attributes.title
+
+
+async def test_a_password_in_the_api_url_is_sent_as_basic_auth_and_never_shown(
+    sandbox: Sandbox, sandbox_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    with_password = sandbox_url.replace("http://", "http://ops:hunter2-s3cret@")
+    async with DatadogClient(
+        api_key=API_KEY, app_key=APP_KEY, base_url=with_password, retry=FAST_RETRY
+    ) as dd:
+        assert (await dd.incidents.list(page_size=1)).data
+        shown = repr(dd)
+    unreachable = "http://ops:hunter2-s3cret@127.0.0.1:9"
+    async with DatadogClient(
+        api_key=API_KEY, app_key=APP_KEY, base_url=unreachable, retry=FAST_RETRY
+    ) as dd:
+        with pytest.raises(APIConnectionError) as caught:
+            await dd.incidents.list()
+    texts = [shown, str(caught.value), *(r.getMessage() for r in caplog.records)]
+    assert "at http://127.0.0.1:9 " in str(caught.value)
+    assert not [t for t in texts if "hunter2" in t]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault(method="POST", truncate=True),
+        Fault(method="POST", status=201, body='{"data": "not an incident"}'),
+        Fault(method="POST", status=201, body="<html>ok</html>", content_type="text/html"),
+        Fault(method="POST", status=302, body="", headers={"Location": "/login"}),
+    ],
+    ids=["truncated-201", "wrong-shape-201", "html-201", "redirect"],
+)
+async def test_a_create_whose_answer_cannot_be_read_is_an_unknown_outcome(
+    client: DatadogClient, sandbox: Sandbox, fault: Fault
+) -> None:
+    incident_id = next(iter(sandbox.store["incidents"]))
+    creates = [
+        (client.incidents.create(_create_body("Cut short")), 'titled "Cut short"'),
+        (
+            client.todos.create(incident_id, td.TodoCreateRequest.of(content="x", assignees=[])),
+            "List the incident's todos",
+        ),
+    ]
+    for create, check in creates:
+        sandbox.faults.add(dataclasses.replace(fault))
+        with pytest.raises(OutcomeUnknownError) as caught:
+            await create
+        assert check in str(caught.value)

@@ -236,9 +236,7 @@ async def test_errors_say_what_to_do(mcp: Client, sandbox: Sandbox) -> None:
         mcp, "get_incident", {"incident_id": "IR-404"}
     )
     unknown = await fail(mcp, "get_incident", {"incident_id": "IR-1", "severity": "SEV-1"})
-    assert unknown.startswith(
-        "unknown argument `severity`; get_incident takes: incident_id, detail"
-    )
+    assert unknown.startswith("unknown argument `severity`: get_incident takes incident_id, detail")
     invalid = await fail(mcp, "search_incidents", {"severity": ["SEV-9"]})
     assert invalid.startswith("invalid argument `severity.0`")
     bad_time = await fail(

@@ -1,6 +1,7 @@
 """Typed async client for Datadog's Incident Management API. Never imports `mcp`."""
 
 from datadog_incidents_mcp.datadog._transport import RetryPolicy
+from datadog_incidents_mcp.datadog.calls import one_call
 from datadog_incidents_mcp.datadog.client import DatadogClient
 from datadog_incidents_mcp.datadog.errors import (
     APIConnectionError,
@@ -9,6 +10,7 @@ from datadog_incidents_mcp.datadog.errors import (
     BadRequestError,
     ConflictError,
     DatadogError,
+    DeadlineExceededError,
     InvalidIdError,
     InvalidResponseError,
     NotFoundError,
@@ -16,9 +18,11 @@ from datadog_incidents_mcp.datadog.errors import (
     PermissionDeniedError,
     RateLimit,
     RateLimitedError,
+    ResponseTooLargeError,
     ServerError,
 )
 from datadog_incidents_mcp.datadog.pagination import walk_pages
+from datadog_incidents_mcp.datadog.scrub import clean, redact_url
 from datadog_incidents_mcp.datadog.sites import SITES, UnknownSiteError, normalize_site
 
 __all__ = [
@@ -30,6 +34,7 @@ __all__ = [
     "ConflictError",
     "DatadogClient",
     "DatadogError",
+    "DeadlineExceededError",
     "InvalidIdError",
     "InvalidResponseError",
     "NotFoundError",
@@ -37,9 +42,13 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitedError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "UnknownSiteError",
+    "clean",
     "normalize_site",
+    "one_call",
+    "redact_url",
     "walk_pages",
 ]

@@ -1,4 +1,4 @@
-"""The one request path to Datadog: auth, timeouts, retries, error mapping.
+"""The one request path to Datadog: auth, deadlines, retries, size cap, error mapping.
 
 Retry rules, in one place so they can be reasoned about:
 - a connect error or connect timeout means the request never reached Datadog, so it
@@ -8,6 +8,9 @@ Retry rules, in one place so they can be reasoned about:
   marked `retry_safe` (reads, PATCH, DELETE). A request that creates something is not
   retried once it may have reached Datadog: OutcomeUnknownError says how to check.
 Backoff is capped exponential with full jitter.
+
+Limits: one deadline covers a whole request with its retries and waits, or a whole tool
+call inside `one_call()`; bodies are streamed and refused past `max_response_bytes`.
 """
 
 from __future__ import annotations
@@ -17,27 +20,40 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
+from urllib.parse import unquote, urlsplit
 
 import anyio
 import httpx2
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from datadog_incidents_mcp import __version__
+from datadog_incidents_mcp.datadog._answers import (
+    ERROR_BODY_LIMIT,
+    Answer,
+    answer,
+    error_messages,
+    rate_limit,
+    read_capped,
+)
+from datadog_incidents_mcp.datadog.calls import current_call
 from datadog_incidents_mcp.datadog.errors import (
     APIConnectionError,
+    DeadlineExceededError,
     InvalidResponseError,
     OutcomeUnknownError,
-    RateLimit,
+    ResponseTooLargeError,
     status_error_class,
 )
+from datadog_incidents_mcp.datadog.scrub import Scrubber, redact_url
 
 logger = logging.getLogger("datadog_incidents_mcp.datadog")
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 QueryParams = Mapping[str, str | int | bool]
 
-_JSON_TYPES = ("application/json", "application/vnd.api+json")
-_MAX_MESSAGE_CHARS = 500
+DEFAULT_DEADLINE = 60.0
+# A page of 100 incidents with everything included is well under 1 MiB.
+DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,47 +70,22 @@ class RetryPolicy:
         return random.uniform(0, min(self.backoff_max, self.backoff_initial * 2**attempt))
 
 
-def _rate_limit(headers: httpx2.Headers) -> RateLimit:
-    def number(name: str) -> int | None:
-        raw = headers.get(name)
-        try:
-            return int(float(raw)) if raw is not None else None
-        except ValueError:
-            return None
+@dataclass
+class _Sending:
+    """One request on its way: what to say when it fails, and whether it may have landed."""
 
-    return RateLimit(
-        limit=number("x-ratelimit-limit"),
-        period=number("x-ratelimit-period"),
-        remaining=number("x-ratelimit-remaining"),
-        reset=number("x-ratelimit-reset"),
-        name=headers.get("x-ratelimit-name"),
-    )
+    label: str
+    retry_safe: bool
+    check_hint: str
+    attempt: int = 0
+    landed: bool = False  # a create reached Datadog and was not definitely rejected
 
-
-def error_messages(response: httpx2.Response) -> list[str]:
-    """Datadog's error texts from either error shape, or a short hint at the body."""
-    try:
-        body: Any = response.json()
-    except ValueError:
-        text = response.text.strip()
-        kind = response.headers.get("content-type", "no content type")
-        return [f"non-JSON error body ({kind}, {len(text)} chars)"] if text else []
-    errors: Any = cast(dict[str, Any], body).get("errors") if isinstance(body, dict) else None
-    if not isinstance(errors, list):
-        return []
-    messages: list[str] = []
-    for item in cast(list[Any], errors):
-        if isinstance(item, str):
-            messages.append(item[:_MAX_MESSAGE_CHARS])
-        elif isinstance(item, dict):
-            fields = cast(dict[str, Any], item)
-            parts = [str(fields[k]) for k in ("title", "detail") if fields.get(k)]
-            source = cast(dict[str, Any], fields.get("source") or {})
-            pointer = source.get("pointer")
-            if pointer:
-                parts.append(f"at {pointer}")
-            messages.append(": ".join(parts)[:_MAX_MESSAGE_CHARS])
-    return messages
+    def unknown(self, what: str, status: int | None = None) -> OutcomeUnknownError:
+        return OutcomeUnknownError(
+            f"{self.label}: {what}, so Datadog may or may not have acted on it. It was not "
+            f"retried to avoid a duplicate. {self.check_hint}".strip(),
+            status=status,
+        )
 
 
 class Requester:
@@ -109,12 +100,31 @@ class Requester:
         timeout: float,
         transport: httpx2.AsyncBaseTransport | None,
         retry: RetryPolicy,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._api_key = api_key
         self._app_key = app_key
         self.retry = retry
+        self.deadline = deadline
+        self.max_response_bytes = max_response_bytes
+        # A password in the URL becomes Basic auth, so the URL httpx logs and errors show
+        # has none; the password joins the values scrubbed from every answer.
+        parts = urlsplit(base_url.rstrip("/"))
+        auth: httpx2.BasicAuth | None = None
+        password = ""
+        if "@" in parts.netloc:
+            userinfo, host = parts.netloc.rsplit("@", 1)
+            user, _, password = userinfo.partition(":")
+            auth = httpx2.BasicAuth(unquote(user), unquote(password))
+            parts = parts._replace(netloc=host)
+        self.shown_url = redact_url(parts.geturl())
+        self.scrub = Scrubber(
+            (api_key.get_secret_value(), app_key.get_secret_value(), password, unquote(password))
+        )
         self._http = httpx2.AsyncClient(
-            base_url=base_url.rstrip("/"),
+            base_url=parts.geturl(),
+            auth=auth,
             timeout=httpx2.Timeout(timeout, connect=min(timeout, 10.0)),
             transport=transport,
             headers={
@@ -136,8 +146,67 @@ class Requester:
         body: BaseModel | None = None,
         retry_safe: bool,
         check_hint: str = "",
-    ) -> httpx2.Response:
-        """Send one API request and return its successful response, or raise a DatadogError."""
+    ) -> Answer:
+        """Send one API request and return its successful answer, or raise a DatadogError.
+
+        It ends by the deadline: the call's (inside `one_call()`), else its own.
+        """
+        now = anyio.current_time()
+        call = current_call()
+        if call is None:
+            deadline = now + self.deadline
+        else:
+            if call.deadline is None:
+                call.deadline = now + self.deadline
+            deadline = call.deadline
+        sending = _Sending(f"{method} {path}", retry_safe, check_hint)
+        with anyio.move_on_after(deadline - now):
+            return await self._send(sending, method, path, params, body)
+        if sending.landed:
+            raise sending.unknown(f"no complete answer within the {self.deadline:g} s deadline")
+        tries = sending.attempt + 1
+        raise DeadlineExceededError(
+            f"{sending.label}: no complete answer from Datadog within the {self.deadline:g} s "
+            f"deadline ({tries} attempt{'s' if tries > 1 else ''})"
+        )
+
+    async def create(
+        self,
+        model: type[ModelT],
+        path: str,
+        body: BaseModel,
+        *,
+        check_hint: str,
+        params: QueryParams | None = None,
+    ) -> ModelT:
+        """POST that makes something: never retried once sent, and never silent about it.
+
+        Any failure after the request may have reached Datadog, other than a definite
+        rejection (4xx), is an OutcomeUnknownError that says how to check (`check_hint`).
+        """
+        try:
+            made = await self.request(
+                "POST", path, params=params, body=body, retry_safe=False, check_hint=check_hint
+            )
+            result = parse(model, made)
+        except InvalidResponseError as exc:
+            raise OutcomeUnknownError(
+                f"{exc}. Datadog accepted the request but its answer cannot be read, so it was "
+                f"probably done. {check_hint}".strip()
+            ) from None
+        call = current_call()
+        if call is not None:
+            call.created.append(check_hint)
+        return result
+
+    async def _send(
+        self,
+        sending: _Sending,
+        method: str,
+        path: str,
+        params: QueryParams | None,
+        body: BaseModel | None,
+    ) -> Answer:
         headers = {
             "DD-API-KEY": self._api_key.get_secret_value(),
             "DD-APPLICATION-KEY": self._app_key.get_secret_value(),
@@ -146,104 +215,109 @@ class Requester:
         if body is not None:
             content = body.model_dump_json(exclude_unset=True, by_alias=True).encode()
             headers["Content-Type"] = "application/json"
-        label = f"{method} {path}"
-        attempt = 0
+        label = sending.label
         while True:
+            request = self._http.build_request(
+                method, path, params=params, content=content, headers=headers
+            )
+            sending.landed = not sending.retry_safe
             try:
-                response = await self._http.request(
-                    method, path, params=params, content=content, headers=headers
-                )
+                response = await self._http.send(request, stream=True)
+                try:
+                    ok = response.status_code < 400
+                    raw = await read_capped(
+                        response, self.max_response_bytes if ok else ERROR_BODY_LIMIT
+                    )
+                finally:
+                    with anyio.CancelScope(shield=True):
+                        await response.aclose()
             except httpx2.UnsupportedProtocol as exc:
                 raise APIConnectionError(
-                    f"{label}: {self._http.base_url} is not an http:// or https:// URL"
+                    f"{label}: {self.shown_url} is not an http:// or https:// URL"
                 ) from exc
             except (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout) as exc:
-                if attempt < self.retry.max_retries:
-                    await self._pause(label, self.retry.backoff(attempt), type(exc).__name__)
-                    attempt += 1
+                sending.landed = False
+                if sending.attempt < self.retry.max_retries:
+                    await self._pause(sending, self.retry.backoff(sending.attempt), exc)
                     continue
                 raise APIConnectionError(
-                    f"{label}: cannot reach Datadog at {self._http.base_url} "
-                    f"({type(exc).__name__}) after {attempt + 1} attempts"
+                    f"{label}: cannot reach Datadog at {self.shown_url} "
+                    f"({type(exc).__name__}) after {sending.attempt + 1} attempts"
                 ) from exc
             except httpx2.TransportError as exc:
-                if not retry_safe:
-                    raise OutcomeUnknownError(
-                        f"{label}: the connection failed after the request was sent "
-                        f"({type(exc).__name__}), so Datadog may or may not have acted on it. "
-                        f"It was not retried to avoid a duplicate. {check_hint}".strip()
+                if not sending.retry_safe:
+                    raise sending.unknown(
+                        f"the connection failed after the request was sent ({type(exc).__name__})"
                     ) from exc
-                if attempt < self.retry.max_retries:
-                    await self._pause(label, self.retry.backoff(attempt), type(exc).__name__)
-                    attempt += 1
+                if sending.attempt < self.retry.max_retries:
+                    await self._pause(sending, self.retry.backoff(sending.attempt), exc)
                     continue
                 raise APIConnectionError(
                     f"{label}: no answer from Datadog ({type(exc).__name__}) "
-                    f"after {attempt + 1} attempts"
+                    f"after {sending.attempt + 1} attempts"
                 ) from exc
 
             status = response.status_code
-            if status < 400:
-                return response
-            wait = self._retry_wait(response, retry_safe, attempt)
+            if ok:
+                if raw is None:
+                    raise ResponseTooLargeError(
+                        f"{label} -> {status}: the answer is over the "
+                        f"{self.max_response_bytes // (1024 * 1024)} MiB cap and was not read"
+                    )
+                return answer(label, response, raw, self.scrub)
+            limits = rate_limit(response.headers, self.scrub)
+            if status < 500:
+                sending.landed = False  # a definite rejection: nothing was made
+            wait = self._retry_wait(status, limits.reset, sending)
             if wait is not None:
-                await self._pause(label, wait, str(status))
-                attempt += 1
+                await self._pause(sending, wait, status)
                 continue
-            if status >= 500 and not retry_safe:
-                raise OutcomeUnknownError(
-                    f"{label} -> {status}: Datadog failed while handling the request and may "
-                    f"or may not have acted on it. It was not retried to avoid a duplicate. "
-                    f"{check_hint}".strip(),
-                    status=status,
-                )
+            if status >= 500 and not sending.retry_safe:
+                raise sending.unknown(f"Datadog failed while handling it ({status})", status)
             raise status_error_class(status)(
                 status,
-                error_messages(response),
+                error_messages(response, raw, self.scrub),
                 method=method,
                 path=path,
-                rate_limit=_rate_limit(response.headers) if status == 429 else None,
+                rate_limit=limits if status == 429 else None,
             )
 
-    def _retry_wait(
-        self, response: httpx2.Response, retry_safe: bool, attempt: int
-    ) -> float | None:
-        """Seconds to wait before retrying this error response, or None to give up."""
-        if attempt >= self.retry.max_retries:
+    def _retry_wait(self, status: int, reset: int | None, sending: _Sending) -> float | None:
+        """Seconds to wait before retrying this error status, or None to give up."""
+        if sending.attempt >= self.retry.max_retries:
             return None
-        if response.status_code == 429:
-            reset = _rate_limit(response.headers).reset
+        if status == 429:
             if reset is None:
-                return self.retry.backoff(attempt)
+                return self.retry.backoff(sending.attempt)
             if reset > self.retry.max_rate_limit_wait:
                 return None
-            return max(0, reset) + random.uniform(0, 0.1 + reset * 0.1)
-        if response.status_code >= 500 and retry_safe:
-            return self.retry.backoff(attempt)
+            return reset + random.uniform(0, 0.1 + reset * 0.1)
+        if status >= 500 and sending.retry_safe:
+            return self.retry.backoff(sending.attempt)
         return None
 
-    async def _pause(self, label: str, seconds: float, reason: str) -> None:
-        logger.info("retrying %s in %.2fs (%s)", label, seconds, reason)
+    async def _pause(self, sending: _Sending, seconds: float, why: object) -> None:
+        reason = type(why).__name__ if isinstance(why, Exception) else str(why)
+        logger.info("retrying %s in %.2fs (%s)", sending.label, seconds, reason)
+        sending.attempt += 1
         await anyio.sleep(seconds)
 
 
-def parse(model: type[ModelT], response: httpx2.Response) -> ModelT:
-    """Validate a JSON response body into `model`, or raise InvalidResponseError."""
-    kind = response.headers.get("content-type", "").split(";")[0].strip()
-    if kind not in _JSON_TYPES and not response.content.lstrip().startswith((b"{", b"[")):
+def parse(model: type[ModelT], made: Answer) -> ModelT:
+    """Validate a JSON answer into `model`, or raise InvalidResponseError."""
+    if not made.is_json:
         raise InvalidResponseError(
-            f"{response.request.method} {response.request.url.path} -> {response.status_code}: "
-            f"expected JSON, got {kind or 'no content type'} ({len(response.content)} bytes)"
+            f"{made.where()}: expected JSON, got {made.content_type or 'no content type'} "
+            f"({len(made.content)} bytes)"
         )
     try:
-        return model.model_validate_json(response.content)
+        return model.model_validate_json(made.content)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors()[:3]
         )
         raise InvalidResponseError(
-            f"{response.request.method} {response.request.url.path} -> {response.status_code}: "
-            f"unexpected response shape ({problems})"
+            f"{made.where()}: unexpected response shape ({problems})"
         ) from None
 
 

@@ -7,7 +7,13 @@ from types import TracebackType
 import httpx2
 from pydantic import SecretStr
 
-from datadog_incidents_mcp.datadog._transport import Requester, RetryPolicy, parse
+from datadog_incidents_mcp.datadog._transport import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    Requester,
+    RetryPolicy,
+    parse,
+)
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.resources.attachments import Attachments
@@ -59,9 +65,13 @@ class DatadogClient:
         async with DatadogClient(site="datadoghq.eu", api_key=..., app_key=...) as dd:
             page = await dd.incidents.search(query_text="state:active")
 
-    `base_url` overrides the site's API host (a proxy, or the sandbox); `transport`
-    replaces the network layer (an ASGI app in tests); `web_url` overrides where incident
-    links point.
+    `base_url` overrides the site's API host (a proxy, or the sandbox; a `user:password@`
+    in it is sent as Basic auth and never shown); `transport` replaces the network layer
+    (an ASGI app in tests); `web_url` overrides where incident links point.
+
+    Limits: `timeout` bounds each network wait; `deadline` bounds a whole request with its
+    retries, or a whole tool call inside `one_call()`; an answer over `max_response_bytes`
+    is refused unread.
     """
 
     def __init__(
@@ -75,19 +85,23 @@ class DatadogClient:
         transport: httpx2.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         web_url: str | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.site = normalize_site(site)
-        self.base_url = base_url or api_base_url(self.site)
         # "" means there is no web app to link to (the sandbox).
         self.web_url = web_base_url(self.site) if web_url is None else web_url
         requester = Requester(
-            base_url=self.base_url,
+            base_url=base_url or api_base_url(self.site),
             api_key=api_key if isinstance(api_key, SecretStr) else SecretStr(api_key),
             app_key=app_key if isinstance(app_key, SecretStr) else SecretStr(app_key),
             timeout=timeout,
             transport=transport,
             retry=retry or RetryPolicy(),
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
+        self.base_url = requester.shown_url  # without any password
         self._requester = requester
         self.incidents = Incidents(requester)
         self.attachments = Attachments(requester)
@@ -125,10 +139,10 @@ class DatadogClient:
     async def validate_api_key(self) -> bool:
         """Whether Datadog accepts the API key (`GET /api/v1/validate`); needs no app key."""
         try:
-            response = await self._requester.request("GET", "/api/v1/validate", retry_safe=True)
+            answer = await self._requester.request("GET", "/api/v1/validate", retry_safe=True)
         except (AuthenticationError, PermissionDeniedError):
             return False
-        return parse(KeyValidation, response).valid
+        return parse(KeyValidation, answer).valid
 
     async def aclose(self) -> None:
         await self._requester.aclose()

@@ -3,8 +3,10 @@
     DatadogError
     ├── InvalidIdError            an ID would change the request path; nothing was sent
     ├── APIConnectionError        no usable answer (network, timeout) after the retry budget
+    │   └── DeadlineExceededError   the call's deadline passed (retries and slow bodies included)
     ├── OutcomeUnknownError       a create may or may not have happened; it was not retried
     ├── InvalidResponseError      Datadog answered 2xx with a body we cannot read
+    │   └── ResponseTooLargeError   the body is over the size cap; it was not read
     └── APIStatusError            Datadog answered with an error status
         ├── BadRequestError         400 / 422: the request was invalid
         ├── AuthenticationError     401: keys missing or wrong
@@ -14,8 +16,9 @@
         ├── RateLimitedError        429 after the retry budget, with the rate-limit facts
         └── ServerError             5xx after the retry budget
 
-Errors keep the status, Datadog's own messages and the rate-limit headers. They never
-keep request headers, so API and application keys cannot leak through an error.
+Errors keep the status, Datadog's own messages (scrubbed: see `scrub`) and the rate-limit
+headers. They never keep request headers, and a key Datadog echoes back is replaced, so
+API and application keys cannot leak through an error.
 """
 
 from __future__ import annotations
@@ -32,12 +35,19 @@ class InvalidIdError(DatadogError, ValueError):
 
     def __init__(self, name: str, value: str) -> None:
         shown = value if len(value) <= 80 else value[:77] + "..."
-        super().__init__(f"invalid {name} {shown!r}: IDs are letters, digits and . _ : @ + -")
+        super().__init__(
+            f"invalid argument `{name}`: {shown!r} is not an ID "
+            "(IDs are letters, digits and . _ : @ + -)"
+        )
         self.name = name
 
 
 class APIConnectionError(DatadogError):
     """Datadog could not be reached, or did not answer in time, within the retry budget."""
+
+
+class DeadlineExceededError(APIConnectionError):
+    """The call's deadline passed before Datadog's answer was complete."""
 
 
 class OutcomeUnknownError(DatadogError):
@@ -54,6 +64,10 @@ class OutcomeUnknownError(DatadogError):
 
 class InvalidResponseError(DatadogError):
     """Datadog answered with a success status but a body that is not the expected shape."""
+
+
+class ResponseTooLargeError(InvalidResponseError):
+    """The answer is larger than the client's size cap; it was not read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ def open_client(
             base_url="http://sandbox.invalid",
             transport=httpx2.ASGITransport(app=Sandbox().app),
             web_url="",  # sample data: no Datadog page to link to
+            deadline=settings.deadline,
         )
     return DatadogClient(
         api_key=api_key or settings.api_key,
@@ -58,6 +59,7 @@ def open_client(
         site=settings.site,
         base_url=settings.api_url,
         timeout=settings.timeout,
+        deadline=settings.deadline,
     )
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
-from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site
+from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS
 
 Transport = Literal["stdio", "http"]
@@ -38,6 +38,7 @@ class Settings:
     port: int = 8000
     stateless: bool = False
     timeout: float = 30.0
+    deadline: float = 60.0  # one tool call's Datadog requests, retries included (DD_CALL_DEADLINE)
     http_token: SecretStr | None = None  # required bearer token for HTTP clients
     per_request_credentials: bool = False  # Datadog keys come from each HTTP request
 
@@ -63,6 +64,16 @@ def select_toolsets(chosen: list[str]) -> frozenset[str]:
     if "all" in chosen:
         return frozenset(TOOLSETS)
     return frozenset(defaults if "default" in chosen else set()) | (set(chosen) - {"default"})
+
+
+def _deadline(raw: str | None) -> float:
+    try:
+        value = float(raw) if raw else 60.0
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 600:
+        raise ConfigError(f"DD_CALL_DEADLINE must be seconds between 1 and 600, got {raw!r}")
+    return value
 
 
 def resolve_settings(
@@ -93,7 +104,8 @@ def resolve_settings(
         if parts.scheme not in ("http", "https") or not parts.netloc:
             source = "--api-url" if api_url else "DD_API_URL"
             raise ConfigError(
-                f"{source} must be an http(s) URL such as https://api.datadoghq.eu, got {url!r}"
+                f"{source} must be an http(s) URL such as https://api.datadoghq.eu, "
+                f"got {redact_url(url)!r}"
             )
     api_key, app_key = env.get("DD_API_KEY", ""), env.get("DD_APP_KEY", "")
     token = env.get("MCP_HTTP_TOKEN") or None
@@ -127,6 +139,7 @@ def resolve_settings(
         raise ConfigError(
             f"--tools: unknown {', '.join(unknown_tools)}; see the tool table in the README"
         )
+    deadline = _deadline(env.get("DD_CALL_DEADLINE"))
     if transport == "http" and not 0 < port < 65536:
         raise ConfigError(f"--port must be between 1 and 65535, got {port}")
     return Settings(
@@ -144,4 +157,5 @@ def resolve_settings(
         stateless=stateless,
         http_token=SecretStr(token) if token else None,
         per_request_credentials=per_request_credentials,
+        deadline=deadline,
     )

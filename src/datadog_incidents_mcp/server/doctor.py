@@ -19,6 +19,7 @@ from datadog_incidents_mcp.datadog import (
     NotFoundError,
     PermissionDeniedError,
     RetryPolicy,
+    redact_url,
 )
 from datadog_incidents_mcp.datadog.models.config import IncidentTypePatchRequest
 from datadog_incidents_mcp.datadog.models.incidents import IncidentUpdateRequest
@@ -72,7 +73,9 @@ async def diagnose(settings: Settings) -> list[Check]:
     checks = [
         Check(True, "DD_API_KEY and DD_APP_KEY are set"),
         Check(
-            True, f"site {settings.site}" + (f" via {settings.api_url}" if settings.api_url else "")
+            True,
+            f"site {settings.site}"
+            + (f" via {redact_url(settings.api_url)}" if settings.api_url else ""),
         ),
     ]
     async with DatadogClient(

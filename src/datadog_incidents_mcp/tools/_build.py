@@ -1,6 +1,8 @@
 """Turn registry entries into MCP tools: error translation, compact results, lean schemas.
 
-- Every call's failure becomes a ToolError with an actionable message (see _errors).
+- Every call's failure becomes a ToolError with an actionable message (see _errors),
+  cleaned of invisible characters even where it repeats the caller's own arguments.
+- A call's requests share one deadline and remember what they created (`one_call`).
 - A result is sent as structured content plus the same JSON, compact, as text.
 - Schemas lose pydantic's `title` keys, `anyOf [X, null]` wrappers and
   `additionalProperties: true` (the default anyway): fewer tokens in
@@ -19,13 +21,13 @@ from typing import Any, cast
 
 from mcp import MCPDeprecationWarning
 from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.mcpserver.tools.base import Tool
 from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
 
-from datadog_incidents_mcp.datadog import DatadogError
+from datadog_incidents_mcp.datadog import DatadogError, clean, one_call
 from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, explain
 from datadog_incidents_mcp.tools._registry import ToolSpec
 
@@ -42,15 +44,23 @@ class DatadogTool(Tool):
         unknown = sorted(set(arguments) - set(known))
         if unknown:
             raise ToolError(
-                f"unknown argument {', '.join(f'`{u}`' for u in unknown)}; "
-                f"{self.name} takes: {', '.join(known)}"
+                clean(
+                    f"unknown argument {', '.join(f'`{u}`' for u in unknown)}: "
+                    f"{self.name} takes {', '.join(known)}"
+                )
             )
         try:
             return await super().run(arguments, context, convert_result)
-        except ToolError as exc:
-            if isinstance(exc.__cause__, ValidationError):
-                raise ToolError(describe_validation(exc.__cause__)) from exc.__cause__
+        except UnexpectedToolError:
             raise
+        except ToolError as exc:
+            # The SDK prefixes "Error executing tool <name>: "; the model knows which tool
+            # it called, and every message already starts with its own kind.
+            cause = exc.__cause__
+            if isinstance(cause, ValidationError):
+                raise ToolError(describe_validation(cause)) from cause
+            text = str(cause) if isinstance(cause, ToolError) else str(exc)
+            raise ToolError(clean(text)) from cause
 
 
 def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -97,14 +107,15 @@ async def _log_to_client(ctx: Context[Any], tool: str, message: str) -> None:
 def _calling(spec: ToolSpec, site: str) -> Any:
     @functools.wraps(spec.fn)
     async def call(*args: Any, **kwargs: Any) -> CallToolResult:
-        try:
-            result: BaseModel = await spec.fn(*args, **kwargs)
-        except (DatadogError, ArgumentError, ValidationError) as exc:
-            message = explain(exc, spec, site)
-            context = kwargs.get("ctx")
-            if isinstance(context, Context):
-                await _log_to_client(cast(Context[Any], context), spec.name, message)
-            raise ToolError(message) from exc
+        with one_call() as this_call:
+            try:
+                result: BaseModel = await spec.fn(*args, **kwargs)
+            except (DatadogError, ArgumentError, ValidationError) as exc:
+                message = explain(exc, spec, site, this_call.created)
+                context = kwargs.get("ctx")
+                if isinstance(context, Context):
+                    await _log_to_client(cast(Context[Any], context), spec.name, message)
+                raise ToolError(message) from exc
         data = result.model_dump(mode="json")
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
         return CallToolResult(

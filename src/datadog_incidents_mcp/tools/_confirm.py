@@ -9,6 +9,8 @@ from mcp.server.mcpserver import AcceptedElicitation, Context, Elicit
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
+from datadog_incidents_mcp.datadog import clean
+
 
 class Confirmation(BaseModel):
     """The user's answer; strict like the `confirm` argument, so only a JSON true deletes."""
@@ -23,7 +25,7 @@ def ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | C
     capabilities = ctx.client_capabilities
     if capabilities is None or capabilities.elicitation is None:
         return Confirmation(confirm=False)
-    return Elicit(f"Permanently delete {what}? This cannot be undone.", Confirmation)
+    return Elicit(f"Permanently delete {clean(what)}? This cannot be undone.", Confirmation)
 
 
 def require(answer: object, what: str) -> None:
@@ -35,6 +37,6 @@ def require(answer: object, what: str) -> None:
     elif isinstance(answer, Confirmation) and answer.confirm:
         return
     raise ToolError(
-        f"{what} was not deleted: the user did not confirm. Ask the user, and only if they "
+        f"not confirmed: {clean(what)} was not deleted. Ask the user, and only if they "
         "agree call again with confirm=true."
     )

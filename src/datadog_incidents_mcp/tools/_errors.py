@@ -1,10 +1,14 @@
 """One translator from client and argument errors to tool errors the model can act on.
 
 Tools contain no try/except: the registration wrapper sends every failure here. Each
-message says what happened and what to do next, and never holds a key.
+message starts with one lowercase kind and a colon (`not found:`, `rate limited:`,
+`invalid argument `x`:` ...), says what to do next, and never holds a key or an
+invisible or terminal-control character.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from pydantic import ValidationError
 
@@ -14,13 +18,16 @@ from datadog_incidents_mcp.datadog import (
     BadRequestError,
     ConflictError,
     DatadogError,
+    DeadlineExceededError,
     InvalidIdError,
     InvalidResponseError,
     NotFoundError,
     OutcomeUnknownError,
     PermissionDeniedError,
     RateLimitedError,
+    ResponseTooLargeError,
     ServerError,
+    clean,
 )
 from datadog_incidents_mcp.tools._registry import ToolSpec
 
@@ -70,8 +77,19 @@ def _needs(spec: ToolSpec) -> str:
     return f"{spec.name} needs the {names} permission{plural} on the application key's role."
 
 
-def explain(exc: Exception, spec: ToolSpec, site: str) -> str:
-    """The message a model sees for a failed call of `spec`."""
+def _detail(messages: list[str], fallback: str, drop: str = "") -> str:
+    """Datadog's messages as one clause, without a trailing `drop` the prefix already says."""
+    parts = [m.strip().rstrip(".") for m in messages if m.strip()]
+    if drop:
+        parts = [p[: -len(drop)].rstrip() if p.lower().endswith(drop) else p for p in parts]
+    return "; ".join(p for p in parts if p) or fallback
+
+
+def _seconds(count: int) -> str:
+    return f"{count} second{'' if count == 1 else 's'}"
+
+
+def _describe(exc: Exception, spec: ToolSpec, site: str) -> str:
     ids = ID_SOURCES[spec.toolset]
     match exc:
         case ArgumentError() | InvalidIdError():
@@ -79,34 +97,57 @@ def explain(exc: Exception, spec: ToolSpec, site: str) -> str:
         case ValidationError():
             return describe_validation(exc)
         case NotFoundError():
-            return f"not found: {'; '.join(exc.messages) or exc.path}. Find valid IDs with {ids}."
+            what = _detail(exc.messages, exc.path, "not found")
+            return f"not found: {what}. Find valid IDs with {ids}."
         case PermissionDeniedError():
             return (
-                f"Datadog refused this ({'; '.join(exc.messages) or 'Forbidden'}). "
-                f"{_needs(spec)} If the keys belong to another Datadog site than {site}, "
-                "set DD_SITE."
+                f"permission denied: {_detail(exc.messages, 'Forbidden')}. {_needs(spec)} "
+                f"If the keys belong to another Datadog site than {site}, set DD_SITE."
             )
         case AuthenticationError():
             return (
-                "Datadog rejected the credentials (401). Check DD_API_KEY and DD_APP_KEY, "
-                f"and that they belong to the {site} site (DD_SITE)."
+                "authentication failed: Datadog rejected the credentials (401). Check "
+                f"DD_API_KEY and DD_APP_KEY, and that they belong to the {site} site (DD_SITE)."
             )
         case RateLimitedError():
             limit = exc.rate_limit
-            wait = f"in {limit.reset} seconds" if limit and limit.reset is not None else "later"
+            reset = limit.reset if limit else None
+            wait = "later" if reset is None else f"in {_seconds(reset)}"
             bucket = f" (bucket {limit.name})" if limit and limit.name else ""
-            return f"Datadog rate limit reached{bucket}; try again {wait}."
+            return f"rate limited: Datadog rate limit reached{bucket}; try again {wait}."
         case BadRequestError():
-            return f"Datadog rejected the request: {'; '.join(exc.messages) or 'bad request'}."
+            return f"rejected: Datadog refused the request: {_detail(exc.messages, 'bad request')}."
         case ConflictError():
-            return f"conflict: {'; '.join(exc.messages) or 'it already exists'}."
+            return f"conflict: {_detail(exc.messages, 'it already exists')}."
         case OutcomeUnknownError():
-            return f"{exc} Do not repeat the call until you have checked."
+            return f"outcome unknown: {exc} Do not repeat the call until you have checked."
+        case DeadlineExceededError():
+            return (
+                f"timed out: {exc}. Try again in a minute; if it keeps happening, ask for less "
+                "(a smaller page_size) or check the network path to Datadog."
+            )
         case ServerError() | APIConnectionError():
-            return f"Datadog is unavailable right now ({exc}); try again in a minute."
+            return f"unavailable: Datadog cannot be used right now ({exc}); try again in a minute."
+        case ResponseTooLargeError():
+            return f"answer too large: {exc}. Ask for less: a smaller page_size or fewer details."
         case InvalidResponseError():
-            return f"Datadog answered in an unexpected shape: {exc}"
+            return f"unexpected answer: Datadog answered in an unexpected shape: {exc}"
         case DatadogError():
             return str(exc)
         case _:
             raise exc
+
+
+def explain(exc: Exception, spec: ToolSpec, site: str, created: Sequence[str] = ()) -> str:
+    """The message a model sees for a failed call of `spec`.
+
+    `created` holds how to check each thing this call had already created before it
+    failed: the model must not repeat the call, or it makes a duplicate.
+    """
+    message = _describe(exc, spec, site)
+    if created and not isinstance(exc, OutcomeUnknownError):
+        message += (
+            " This call had already created something before it failed, so do not repeat "
+            f"it: {' '.join(created)}"
+        )
+    return clean(message)

@@ -9,17 +9,16 @@ bidirectional-control characters are removed before a model reads it.
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
+from datadog_incidents_mcp.datadog import clean
 from datadog_incidents_mcp.datadog.models._base import IncludedItem, Resource
 
 MAX_RESULT_CHARS = 24_000
 MAX_TEXT_CHARS = 4_000
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 
 
 class Output(BaseModel):
@@ -33,7 +32,7 @@ class Output(BaseModel):
 
 def clean_text(text: str) -> str:
     """Untrusted text without invisible characters, cut to a sane length."""
-    text = _INVISIBLE.sub("", text)
+    text = clean(text)
     return text if len(text) <= MAX_TEXT_CHARS else text[:MAX_TEXT_CHARS] + "…[cut]"
 
 

@@ -111,7 +111,9 @@ async def update_global_handle(
         (h for h in (await state.client.global_handles.list()).data if h.id == handle_id), None
     )
     if current is None:
-        raise ToolError(f"no global handle has ID {handle_id}; list_global_handles shows them")
+        raise ToolError(
+            f"not found: no global handle has ID {handle_id}; list_global_handles shows them"
+        )
     kept = render(current)
     severity = severities if severities is not None else kept.get("severities")
     body = HandleWriteRequest.of(

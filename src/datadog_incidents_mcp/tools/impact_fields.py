@@ -131,7 +131,9 @@ async def update_impact_field(
     # Datadog replaces the whole field (PUT) and offers no read of one, so find it in the list.
     current = next((f for f in (await client.impact_fields.list()).data if f.id == field_id), None)
     if current is None:
-        raise ToolError(f"no impact field has ID {field_id}; list_impact_fields shows them")
+        raise ToolError(
+            f"not found: no impact field has ID {field_id}; list_impact_fields shows them"
+        )
     a = current.attributes
     # Kept choices go back whole, so their display names and descriptions survive.
     kept_choices = [c.model_dump(exclude_none=True) for c in a.field_choices or []]

@@ -32,10 +32,7 @@ class ResourceBase:
     ) -> ModelT:
         """POST, never retried once sent: a lost answer must not make a duplicate.
         `check_hint` tells the caller how to see whether it was made anyway."""
-        response = await self._requester.request(
-            "POST", path, body=body, retry_safe=False, check_hint=check_hint
-        )
-        return parse(model, response)
+        return await self._requester.create(model, path, body, check_hint=check_hint)
 
     async def _write(
         self, model: type[ModelT], method: Literal["PATCH", "PUT"], path: str, body: BaseModel

@@ -51,15 +51,13 @@ class Attachments(ResourceBase):
         *,
         include: AttachmentInclude | None = None,
     ) -> AttachmentResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            AttachmentResponse,
             build_path(_ALL, incident_id=incident_id),
-            params=query({"include": include}),
-            body=body,
-            retry_safe=False,
+            body,
             check_hint="List the incident's attachments before trying again.",
+            params=query({"include": include}),
         )
-        return parse(AttachmentResponse, response)
 
     async def update(
         self,
@@ -89,11 +87,9 @@ class Attachments(ResourceBase):
         self, incident_id: str, body: PostmortemAttachmentRequest
     ) -> AttachmentResponse:
         """Publish a postmortem (Markdown content and/or cells) as the incident's attachment."""
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            AttachmentResponse,
             build_path(_ALL + "/postmortems", incident_id=incident_id),
-            body=body,
-            retry_safe=False,
+            body,
             check_hint="List the incident's postmortem attachments before trying again.",
         )
-        return parse(AttachmentResponse, response)

@@ -52,14 +52,12 @@ class IncidentTypes(ResourceBase):
         return parse(IncidentTypeResponse, response)
 
     async def create(self, body: IncidentTypeCreateRequest) -> IncidentTypeResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            IncidentTypeResponse,
             _TYPES,
-            body=body,
-            retry_safe=False,
+            body,
             check_hint=f'Look for a type named "{body.data.attributes.name}" first.',
         )
-        return parse(IncidentTypeResponse, response)
 
     async def update(
         self, incident_type_id: str, body: IncidentTypePatchRequest
@@ -100,14 +98,12 @@ class IncidentFields(ResourceBase):
         return parse(FieldDefinitionResponse, response)
 
     async def create(self, body: FieldCreateRequest) -> FieldDefinitionResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            FieldDefinitionResponse,
             _FIELDS,
-            body=body,
-            retry_safe=False,
+            body,
             check_hint=f'List the fields for one named "{body.data.attributes.name}" first.',
         )
-        return parse(FieldDefinitionResponse, response)
 
     async def update(self, field_id: str, body: FieldUpdateRequest) -> FieldDefinitionResponse:
         response = await self._requester.request(
@@ -137,14 +133,12 @@ class IncidentRoles(ResourceBase):
         return parse(RoleResponse, response)
 
     async def create(self, body: RoleCreateRequest) -> RoleResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            RoleResponse,
             _ROLES,
-            body=body,
-            retry_safe=False,
+            body,
             check_hint=f'List the roles for one named "{body.data.attributes.name}" first.',
         )
-        return parse(RoleResponse, response)
 
     async def update(self, role_id: str, body: RolePatchRequest) -> RoleResponse:
         response = await self._requester.request(

@@ -38,15 +38,13 @@ class Impacts(ResourceBase):
         *,
         include: Sequence[ImpactInclude] | None = None,
     ) -> ImpactResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            ImpactResponse,
             build_path(_ALL, incident_id=incident_id),
-            params=query({"include": include}),
-            body=body,
-            retry_safe=False,
+            body,
             check_hint="List the incident's impacts before trying again.",
+            params=query({"include": include}),
         )
-        return parse(ImpactResponse, response)
 
     async def update(
         self,

@@ -78,14 +78,12 @@ class Incidents(ResourceBase):
 
     async def create(self, body: IncidentCreateRequest) -> IncidentResponse:
         """Declare an incident. Never retried once sent: a duplicate would page people twice."""
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            IncidentResponse,
             _ROOT,
-            body=body,
-            retry_safe=False,
+            body,
             check_hint=_check_hint(body.data.attributes.title),
         )
-        return parse(IncidentResponse, response)
 
     async def update(
         self,
@@ -112,15 +110,13 @@ class Incidents(ResourceBase):
         self, body: IncidentImportRequest, *, include: Sequence[ImportInclude] | None = None
     ) -> IncidentResponse:
         """Record a past incident; imports run no integrations and notify nobody."""
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            IncidentResponse,
             f"{_ROOT}/import",
-            params=query({"include": include}),
-            body=body,
-            retry_safe=False,
+            body,
             check_hint=_check_hint(body.data.attributes.title),
+            params=query({"include": include}),
         )
-        return parse(IncidentResponse, response)
 
     async def ai_postmortem(self, incident_id: str) -> AIPostmortemResponse:
         """Datadog's AI-written postmortem sections; generates text, stores nothing."""

@@ -31,14 +31,12 @@ class Integrations(ResourceBase):
         return parse(IntegrationResponse, response)
 
     async def create(self, incident_id: str, body: IntegrationWriteRequest) -> IntegrationResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            IntegrationResponse,
             build_path(_ALL, incident_id=incident_id),
-            body=body,
-            retry_safe=False,
+            body,
             check_hint="List the incident's integrations before trying again.",
         )
-        return parse(IntegrationResponse, response)
 
     async def update(
         self, incident_id: str, integration_id: str, body: IntegrationWriteRequest

@@ -31,14 +31,12 @@ class Responders(ResourceBase):
         return parse(ResponderResponse, response)
 
     async def create(self, incident_id: str, body: ResponderCreateRequest) -> ResponderResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            ResponderResponse,
             build_path(_ALL, incident_id=incident_id),
-            body=body,
-            retry_safe=False,
+            body,
             check_hint="List the incident's responders before trying again.",
         )
-        return parse(ResponderResponse, response)
 
     async def delete(self, incident_id: str, responder_id: str) -> None:
         await self._requester.request(

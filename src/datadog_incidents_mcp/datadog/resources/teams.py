@@ -39,14 +39,12 @@ class Teams(ResourceBase):
         return parse(TeamResponse, response)
 
     async def create(self, body: TeamCreateRequest) -> TeamResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            TeamResponse,
             _ROOT,
-            body=body,
-            retry_safe=False,
+            body,
             check_hint=f'Look for a team with handle "{body.data.attributes.handle}" first.',
         )
-        return parse(TeamResponse, response)
 
     async def update(self, team_id: str, body: TeamUpdateRequest) -> TeamResponse:
         response = await self._requester.request(

@@ -27,14 +27,12 @@ class PostmortemTemplates(ResourceBase):
         return parse(TemplateResponse, response)
 
     async def create(self, body: TemplateWriteRequest) -> TemplateResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            TemplateResponse,
             _ALL,
-            body=body,
-            retry_safe=False,
+            body,
             check_hint=f'List the templates for one named "{body.data.attributes.name}" first.',
         )
-        return parse(TemplateResponse, response)
 
     async def update(self, template_id: str, body: TemplateWriteRequest) -> TemplateResponse:
         response = await self._requester.request(

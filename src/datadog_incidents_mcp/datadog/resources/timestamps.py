@@ -26,14 +26,12 @@ class TimestampOverrides(ResourceBase):
     async def create(
         self, incident_id: str, body: TimestampOverrideCreateRequest
     ) -> TimestampOverrideResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            TimestampOverrideResponse,
             build_path(_ALL, incident_id=incident_id),
-            body=body,
-            retry_safe=False,
+            body,
             check_hint="List the incident's timestamp overrides before trying again.",
         )
-        return parse(TimestampOverrideResponse, response)
 
     async def update(
         self, incident_id: str, override_id: str, body: TimestampOverridePatchRequest

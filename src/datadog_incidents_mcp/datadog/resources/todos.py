@@ -30,14 +30,12 @@ class Todos(ResourceBase):
         return parse(TodoResponse, response)
 
     async def create(self, incident_id: str, body: TodoCreateRequest) -> TodoResponse:
-        response = await self._requester.request(
-            "POST",
+        return await self._requester.create(
+            TodoResponse,
             build_path(_ALL, incident_id=incident_id),
-            body=body,
-            retry_safe=False,
+            body,
             check_hint="List the incident's todos before trying again.",
         )
-        return parse(TodoResponse, response)
 
     async def update(self, incident_id: str, todo_id: str, body: TodoUpdateRequest) -> TodoResponse:
         response = await self._requester.request(
