@@ -1,4 +1,4 @@
-"""The `draft_postmortem` prompt, its argument completion, and incident resources.
+"""The `draft_postmortem` prompt and incident resources.
 
 The server gathers the facts; the client's model writes the prose. The prompt returns the
 instructions and the incident's facts as a clearly delimited block of untrusted data, and
@@ -7,38 +7,23 @@ asks for cells in exactly the shape create_postmortem_attachment takes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context, UserMessage
 from mcp.shared.exceptions import MCPError
-from mcp.types import (
-    INVALID_PARAMS,
-    Completion,
-    CompletionArgument,
-    CompletionContext,
-    PromptReference,
-    ResourceTemplateReference,
-)
+from mcp.types import INVALID_PARAMS
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.postmortem.draft import facts_block, instructions, timeline_table
-from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
 from datadog_incidents_mcp.tools.postmortems import Draft, assemble
 
 INCIDENT_URI = "datadog-incident://{incident_id}"
 TIMELINE_URI = "datadog-incident://{incident_id}/timeline"
-
-
-@dataclass
-class StateHolder:
-    """The lifespan's state, for handlers the SDK calls without a context (completions)."""
-
-    state: AppState | None = None
 
 
 async def _draft(ctx: Context[Any], incident_id: str, timeline: str, template_id: str) -> Draft:
@@ -92,7 +77,7 @@ async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
     return timeline_table((await _draft(ctx, incident_id, "", "")).timeline)
 
 
-def register(server: MCPServer[Any], holder: StateHolder) -> None:
+def register(server: MCPServer[Any]) -> None:
     server.prompt(name="draft_postmortem", title="Draft postmortem")(draft_postmortem)
     server.resource(INCIDENT_URI, name="incident", title="Incident", mime_type="text/markdown")(
         incident_markdown
@@ -100,26 +85,3 @@ def register(server: MCPServer[Any], holder: StateHolder) -> None:
     server.resource(
         TIMELINE_URI, name="incident_timeline", title="Incident timeline", mime_type="text/markdown"
     )(incident_timeline)
-
-    @server.completion()
-    async def complete(
-        ref: PromptReference | ResourceTemplateReference,
-        argument: CompletionArgument,
-        context: CompletionContext | None,
-    ) -> Completion | None:
-        state = holder.state
-        if state is None or argument.name not in ("incident_id", "template_id"):
-            return None
-        typed = argument.value.strip().lower()
-        if argument.name == "template_id":
-            templates = (await state.client.postmortem_templates.list()).data
-            return Completion(values=[t.id for t in templates if t.id.startswith(typed)][:20])
-        recent = await state.client.incidents.search(
-            query_text="state:(active OR stable OR resolved)", sort="-created", page_size=50
-        )
-        values = [
-            f"IR-{i.attributes.public_id}"
-            for i in recent.incidents
-            if typed in f"ir-{i.attributes.public_id}" or typed in i.attributes.title.lower()
-        ]
-        return Completion(values=values[:20])
