@@ -22,12 +22,18 @@ from datadog_incidents_mcp.tools._output import iso, people_by_id
 
 OPEN_QUERY = "state:(active OR stable)"
 MAX_OPEN = 50  # open incidents listed; an org with more has bigger problems than a prompt
-_SEVERITIES = ("SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5")
+# Most severe first. An incident whose severity is not assessed yet (UNKNOWN, empty, or a
+# label this list lacks) could be serious: it comes before the known minor ones, so a cut
+# list or a handoff never hides it.
+_RANKS = ("SEV-0", "SEV-1", "SEV-2", "UNKNOWN", "SEV-3", "SEV-4", "SEV-5")
 
 
 def severity_rank(severity: str | None) -> int:
-    """SEV-0 first; UNKNOWN (not assessed yet) and anything unrecognised last."""
-    return _SEVERITIES.index(severity) if severity in _SEVERITIES else len(_SEVERITIES)
+    return _RANKS.index(severity if severity in _RANKS else "UNKNOWN")
+
+
+def assessed(severity: str | None) -> bool:
+    return severity in _RANKS and severity != "UNKNOWN"
 
 
 def public_ref(incident: Incident) -> str:
@@ -175,7 +181,7 @@ class Snapshot:
         """What the record leaves open, each with the fact that shows it and its tools."""
         a = self.incident.attributes
         found: list[Gap] = []
-        if severity_rank(a.severity) == len(_SEVERITIES):
+        if not assessed(a.severity):
             found.append(Gap("How severe is it?", "severity is not set", ("update_incident",)))
         if not self.commander():
             found.append(

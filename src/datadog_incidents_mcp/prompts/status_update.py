@@ -62,8 +62,8 @@ def next_update(snap: Snapshot) -> dict[str, Any]:
     minutes = CADENCE_MINUTES.get(a.severity or "", DEFAULT_CADENCE_MINUTES)
     return {
         "at": iso(snap.now + timedelta(minutes=minutes)),
-        "basis": f"every {minutes} minutes for {a.severity or 'an unassessed severity'}, "
-        "a common cadence; use your team's policy if it differs",
+        "basis": f"every {minutes} minutes, a common cadence at this severity; "
+        "use your team's policy if it differs",
     }
 
 

@@ -83,8 +83,8 @@ async def _pick_list(ctx: Context[Any]) -> list[UserMessage]:
     return messages(
         "No incident was named. Show the open (active and stable) incidents below as a short "
         "table, most severe first as listed: ID, severity, state, title, commander, customer "
-        "impact. An UNKNOWN severity has not been assessed yet. Then ask which one to "
-        "triage, and run triage_incident again with its ID.",
+        "impact. An UNKNOWN severity has not been assessed yet, so it is listed before the "
+        "minor ones. Then ask which one to triage, and run triage_incident again with its ID.",
         data,
     )
 
