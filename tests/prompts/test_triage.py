@@ -7,11 +7,11 @@ from datetime import datetime
 import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
-from mcp.types import INVALID_PARAMS
+from mcp.types import INTERNAL_ERROR, INVALID_PARAMS
 
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.conftest import call, connect, sandbox_settings
-from tests.prompts.helpers import OPEN_BY_SEVERITY, prompt, split
+from tests.conftest import API_KEY, APP_KEY, call, connect, sandbox_settings
+from tests.prompts.helpers import OPEN_BY_SEVERITY, prompt, split, texts
 
 pytestmark = pytest.mark.anyio
 
@@ -47,7 +47,9 @@ async def test_without_an_id_it_lists_the_open_incidents_most_severe_first(
 async def test_an_incident_gives_facts_people_open_work_changes_and_questions(
     mcp: Client,
 ) -> None:
-    asked, data = await prompt(mcp, "triage_incident", {"incident_id": "IR-9"})
+    result = await mcp.get_prompt("triage_incident", {"incident_id": "IR-9"})
+    assert "https://" not in "".join(texts(result))  # the runbook and channel links stay out
+    asked, data = split(result)
     assert "IR-9" in asked and "Search indexing lag" not in asked
     known = data["known"]
     assert (known["id"], known["severity"], known["state"]) == ("IR-9", "SEV-3", "active")
@@ -143,3 +145,13 @@ async def test_with_nothing_open_it_says_so(mcp: Client) -> None:
     result = await mcp.get_prompt("triage_incident", {})
     asked, data = split(result)
     assert data == {"open_incidents": "none"} and "no active or stable incidents" in asked
+
+
+async def test_a_datadog_refusal_reaches_the_client_with_its_reason(sandbox: Sandbox) -> None:
+    sandbox.app_keys = {"no-incidents": frozenset({"user_access_read"})}
+    async with connect(sandbox, app_key="no-incidents") as client:
+        with pytest.raises(MCPError) as raised:
+            await client.get_prompt("triage_incident", {"incident_id": "IR-12"})
+    message = raised.value.error.message
+    assert raised.value.code == INTERNAL_ERROR and message.startswith("Datadog: ")
+    assert "403" in message and API_KEY not in message and APP_KEY not in message

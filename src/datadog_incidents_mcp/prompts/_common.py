@@ -55,10 +55,13 @@ class CheckedPrompt(Prompt):
         try:
             return await super().render(arguments, context)
         except ValueError as exc:
-            raise _reason(exc.__cause__) from exc
+            reason = _reason(exc.__cause__)
+            if reason is None:
+                raise  # a bug: the SDK logs the traceback and hides it from the client
+            raise reason from exc
 
 
-def _reason(cause: BaseException | None) -> MCPError:
+def _reason(cause: BaseException | None) -> MCPError | None:
     match cause:
         case ValidationError():
             return MCPError(code=INVALID_PARAMS, message=describe_validation(cause))
@@ -67,7 +70,7 @@ def _reason(cause: BaseException | None) -> MCPError:
         case DatadogError():
             return MCPError(code=INTERNAL_ERROR, message=f"Datadog: {cause}")
         case _:
-            return MCPError(code=INTERNAL_ERROR, message="the prompt failed; see the server log")
+            return None
 
 
 def add_prompt(server: MCPServer[Any], fn: Callable[..., Any], title: str) -> None:
