@@ -164,6 +164,16 @@ class Snapshot:
             "root_cause": a.field_value("root_cause"),
         }
 
+    def work(self) -> dict[str, Any]:
+        """Who is on it and what is open, for the internal views."""
+        return {
+            "commander": self.commander() or "none assigned",
+            "responders": self.responders() or "none recorded",
+            "open_todos": [self.todo(t) for t in self.open_todos()] or "no open todos",
+            "impacts": self.impacts(),
+            "integrations": self.integrations(),
+        }
+
     def recent(
         self, count: int, *, since: datetime | None = None, sources: frozenset[str] | None = None
     ) -> list[dict[str, Any]]:

@@ -25,11 +25,7 @@ PARALLEL = 4  # incidents fetched at once (each is seven Datadog calls)
 def _block(snap: Snapshot, names: ToolNames) -> dict[str, Any]:
     return {
         "incident": snap.known(),
-        "commander": snap.commander() or "none assigned",
-        "responders": snap.responders() or "none recorded",
-        "open_todos": [snap.todo(t) for t in snap.open_todos()] or "no open todos",
-        "impacts": snap.impacts(),
-        "integrations": snap.integrations(),
+        **snap.work(),
         "recent_timeline": snap.recent(RECENT) or "no timed events recorded",
         "decisions_pending": questions(snap.gaps(), names) or "none seen in the record",
     }

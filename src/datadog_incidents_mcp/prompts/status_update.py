@@ -88,11 +88,7 @@ def _changes(snap: Snapshot, since: datetime | None) -> dict[str, Any]:
 def _internal(snap: Snapshot, since: datetime | None) -> dict[str, Any]:
     return {
         "incident": snap.known(),
-        "commander": snap.commander() or "none assigned",
-        "responders": snap.responders() or "none recorded",
-        "open_todos": [snap.todo(t) for t in snap.open_todos()] or "no open todos",
-        "impacts": snap.impacts(),
-        "integrations": snap.integrations(),
+        **snap.work(),
         **_changes(snap, since),
     }
 
