@@ -1,8 +1,9 @@
 """One incident as the on-call prompts read it: the postmortem's facts and timeline, viewed
 as who is on it, what is still open, and what still needs an answer or a decision.
 
-Every view returns plain data for the fenced block; a view that finds nothing returns an
-empty value and the prompt's instructions tell the model to say it is not recorded.
+Every view returns plain data for the fenced block. Where the reader must know that
+something is missing (no commander, no open todos) the view says so in words; other empty
+views are dropped, and the instructions tell the model to call anything absent unrecorded.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._output import iso, people_by_id
 
 OPEN_QUERY = "state:(active OR stable)"
-MAX_OPEN = 50  # open incidents listed; an org with more has bigger problems than a prompt
+MAX_OPEN = 50  # open incidents listed; a note says when there are more
 # Most severe first. An incident whose severity is not assessed yet (UNKNOWN, empty, or a
 # label this list lacks) could be serious: it comes before the known minor ones, so a cut
 # list or a handoff never hides it.
