@@ -102,21 +102,31 @@ async def test_questions_follow_the_record_as_it_changes(mcp: Client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("flags", "cited"),
+    ("flags", "seen", "cited"),
     [
-        ({"read_only": True}, "update_incident (off: this server is read-only)"),
+        (
+            {"read_only": True},
+            "no commander is assigned",
+            "update_incident (off: this server is read-only)",
+        ),
         (
             {"toolsets": "incidents"},
+            "no commander is assigned",
             "search_users (not enabled here: needs the `users` toolset)",
+        ),
+        (
+            {"toolsets": "default"},
+            "no customer impact is recorded",
+            "create_incident_impact (not enabled here: needs the `impacts` toolset)",
         ),
     ],
 )
 async def test_tools_the_server_does_not_offer_are_marked(
-    sandbox: Sandbox, flags: dict[str, object], cited: str
+    sandbox: Sandbox, flags: dict[str, object], seen: str, cited: str
 ) -> None:
     async with connect(sandbox, settings=sandbox_settings(**flags)) as client:
         _, data = await prompt(client, "triage_incident", {"incident_id": "IR-9"})
-    assert cited in _question(data, "no commander is assigned")["tools"]
+    assert cited in _question(data, seen)["tools"]
 
 
 async def test_incident_text_cannot_leave_the_data_block(mcp: Client) -> None:
