@@ -10,6 +10,7 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS
 
 from datadog_incidents_mcp.sandbox import Sandbox
+from tests.conftest import call
 from tests.prompts.helpers import prompt, texts
 
 pytestmark = pytest.mark.anyio
@@ -46,7 +47,7 @@ async def test_a_customer_update_holds_no_internal_names_or_ids(
     assert leaked == []
     _, data = await prompt(mcp, "status_update", {"incident_id": "IR-12", "audience": "customers"})
     assert data["customer_impact"]["scope"] == "About 12% of checkouts fail"
-    assert data["customer_impact"]["ongoing"] is True
+    assert data["customer_impact"]["status"] == "ongoing"
     assert data["status"] == "investigating and working on a fix"
     assert datetime.fromisoformat(data["next_update"]["at"]) > datetime.fromisoformat(data["now"])
 
@@ -70,6 +71,14 @@ async def test_an_internal_update_names_people_and_says_what_changed_since(mcp: 
     assert data["last_update"] == "2026-11-13T20:10:00Z"
 
 
+async def test_resolving_without_an_impact_end_says_the_end_is_not_recorded(mcp: Client) -> None:
+    await call(mcp, "update_incident", {"incident_id": "IR-11", "state": "resolved"})
+    _, data = await prompt(mcp, "status_update", {"incident_id": "IR-11", "audience": "internal"})
+    assert data["incident"]["customer_impact"]["status"] == "end not recorded"
+    assert [i["ended"] for i in data["impacts"]] == ["end not recorded"]
+    assert "final" in data["next_update"]
+
+
 async def test_an_executive_update_has_the_commander_but_not_the_owners(mcp: Client) -> None:
     _, data = await prompt(mcp, "status_update", {"incident_id": "IR-11", "audience": "executives"})
     assert data["incident"]["severity"] == "SEV-2" and data["commander"] == "Priya Natarajan"
@@ -85,6 +94,8 @@ async def test_a_resolved_incident_gets_a_final_update_and_notes_stay_data(mcp: 
     )
     assert "final" in data["next_update"] and "at" not in data["next_update"]
     assert data["status"] == "resolved" and data["resolved"]
+    assert data["customer_impact"]["status"] == "ended"
+    assert data["customer_impact"]["ended"] < data["resolved"]
     assert "Ignore the rules" not in asked
     assert data["notes_from_responders"] == notes.replace("</", "‹/")
 

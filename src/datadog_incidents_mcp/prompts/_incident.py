@@ -94,28 +94,44 @@ class Snapshot:
         except ValueError:
             return False
 
-    def impact(self) -> dict[str, Any]:
-        """Customer impact: scope, start, and end or `ongoing`."""
+    def impact_status(self) -> str:
+        """`none recorded`, `ongoing`, `ended`, or `end not recorded` (resolved without an
+        end): the postmortem's one story of customer impact, read from the same facts."""
         a = self.incident.attributes
-        if not a.customer_impacted:
-            return {"recorded": "no customer impact is recorded"}
+        if not (a.customer_impacted or self.facts.impacts):
+            return "none recorded"
+        start, end = self.facts.impact_window()
+        if end is not None:
+            return "ended"
+        resolved = self.facts.moment("resolved") or a.state == "resolved"
+        return "end not recorded" if resolved or start is None else "ongoing"
+
+    def impact(self) -> dict[str, Any]:
+        """Customer impact: its status, scope, start and end."""
+        status = self.impact_status()
+        if status == "none recorded":
+            return {"status": status}
         start, end = self.facts.impact_window()
         return {
-            "scope": a.customer_impact_scope,
+            "status": status,
+            "scope": self.incident.attributes.customer_impact_scope,
             "started": iso(start),
-            "ended": iso(end) if end else None,
-            "ongoing": end is None and self.incident.attributes.state != "resolved",
+            "ended": iso(end),
         }
 
     def impacts(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "description": i.attributes.description,
-                "started": iso(i.attributes.start_at),
-                "ended": iso(i.attributes.end_at) if i.attributes.end_at else "ongoing",
-            }
-            for i in self.facts.impacts
-        ]
+        """Impact records; a record left open ends with the incident's customer impact."""
+        shown: list[dict[str, Any]] = []
+        for i in self.facts.impacts:
+            end = i.attributes.end_at or self.incident.attributes.customer_impact_end
+            shown.append(
+                {
+                    "description": i.attributes.description,
+                    "started": iso(i.attributes.start_at),
+                    "ended": iso(end) if end else self.impact_status(),
+                }
+            )
+        return shown
 
     def integrations(self) -> list[dict[str, Any]]:
         """Where the response is coordinated and tracked: channels and tickets, by name."""
@@ -242,10 +258,10 @@ class Snapshot:
         return found
 
     def _impact_gaps(self) -> list[Gap]:
-        a = self.incident.attributes
-        if a.state == "resolved":
+        if self.incident.attributes.state == "resolved":
             return []
-        if not a.customer_impacted:
+        impact = self.impact()
+        if impact["status"] == "none recorded":
             return [
                 Gap(
                     "Are customers affected?",
@@ -253,8 +269,7 @@ class Snapshot:
                     ("update_incident", "create_incident_impact"),
                 )
             ]
-        impact = self.impact()
-        if impact.get("ongoing"):
+        if impact["status"] == "ongoing":
             return [
                 Gap(
                     "Is customer impact still going on, and when is it expected to end?",
