@@ -78,9 +78,10 @@ def add_prompt(server: MCPServer[Any], fn: Callable[..., Any], title: str) -> No
 
 
 def fence(data: dict[str, Any]) -> str:
-    """Facts as JSON inside one data block. Empty values are dropped, text is cleaned of
-    invisible characters, and a tag inside the data is defused so nothing can close it."""
-    text = json.dumps(prune(data), indent=1, ensure_ascii=False)
+    """Facts as compact JSON inside one data block (a third fewer tokens than indented, and
+    models read it as well). Empty values are dropped, text is cleaned of invisible
+    characters, and a tag inside the data is defused so nothing can close it."""
+    text = json.dumps(prune(data), separators=(",", ":"), ensure_ascii=False)
     text = re.sub(rf"</?\s*{DATA_TAG}", lambda m: m.group(0).replace("<", "‹"), text, flags=re.I)
     return f"<{DATA_TAG}>\n{text}\n</{DATA_TAG}>"
 
