@@ -191,17 +191,9 @@ class Snapshot:
             "integrations": self.integrations(),
         }
 
-    def recent(
-        self, count: int, *, since: datetime | None = None, sources: frozenset[str] | None = None
-    ) -> list[dict[str, Any]]:
+    def recent(self, count: int, *, since: datetime | None = None) -> list[dict[str, Any]]:
         """The last `count` timed events (after `since` if given), oldest first."""
-        picked = [
-            e
-            for e in self.events
-            if e.at
-            and (since is None or e.at >= since)
-            and (sources is None or e.source in sources)
-        ]
+        picked = [e for e in self.events if e.at and (since is None or e.at >= since)]
         return [{"time": iso(e.at), "what": e.text, "source": e.source} for e in picked[-count:]]
 
     def gaps(self) -> list[Gap]:
