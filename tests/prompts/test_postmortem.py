@@ -63,9 +63,10 @@ async def test_incident_text_with_instructions_stays_inside_the_data_block(mcp: 
 
 
 async def test_prompt_arguments_are_checked(mcp: Client) -> None:
-    (prompt,) = (await mcp.list_prompts()).prompts
+    prompts = (await mcp.list_prompts()).prompts
+    prompt = next(p for p in prompts if p.name == "draft_postmortem")
     assert [a.name for a in prompt.arguments or [] if a.required] == ["incident_id"]
-    with pytest.raises(MCPError, match="incident_id is required"):
+    with pytest.raises(MCPError, match="`incident_id` is required"):
         await mcp.get_prompt("draft_postmortem", {})
     with pytest.raises(MCPError, match="no incident has public ID 999"):
         await mcp.get_prompt("draft_postmortem", {"incident_id": "IR-999"})

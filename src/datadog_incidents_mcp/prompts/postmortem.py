@@ -1,4 +1,4 @@
-"""The `draft_postmortem` prompt, its argument completion, and incident resources.
+"""The `draft_postmortem` prompt and incident resources.
 
 The server gathers the facts; the client's model writes the prose. The prompt returns the
 instructions and the incident's facts as a clearly delimited block of untrusted data, and
@@ -7,21 +7,12 @@ asks for cells in exactly the shape create_postmortem_attachment takes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context, UserMessage
-from mcp.server.mcpserver.prompts.base import Prompt
 from mcp.shared.exceptions import MCPError
-from mcp.types import (
-    INVALID_PARAMS,
-    Completion,
-    CompletionArgument,
-    CompletionContext,
-    PromptReference,
-    ResourceTemplateReference,
-)
+from mcp.types import INVALID_PARAMS
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
@@ -32,20 +23,14 @@ from datadog_incidents_mcp.postmortem.draft import (
     timeline_table,
 )
 from datadog_incidents_mcp.postmortem.stamps import DateOrder
-from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.prompts._common import add_prompt
+from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
 from datadog_incidents_mcp.tools.postmortems import Draft, PasteOptions, assemble
 
 INCIDENT_URI = "datadog-incident://{incident_id}"
 TIMELINE_URI = "datadog-incident://{incident_id}/timeline"
-
-
-@dataclass
-class StateHolder:
-    """The lifespan's state, for handlers the SDK calls without a context (completions)."""
-
-    state: AppState | None = None
 
 
 async def _draft(
@@ -130,48 +115,11 @@ async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
     return timeline_table((await _draft(ctx, incident_id)).timeline)
 
 
-class _Prompt(Prompt):
-    """A prompt whose missing required argument is the client's mistake (INVALID_PARAMS,
-    named), where the SDK would answer "Internal server error"."""
-
-    async def render(self, arguments: dict[str, Any] | None, context: Context[Any]) -> Any:
-        given = arguments or {}
-        missing = [a.name for a in self.arguments or [] if a.required and a.name not in given]
-        if missing:
-            raise MCPError(code=INVALID_PARAMS, message=f"{missing[0]} is required, e.g. IR-123")
-        return await super().render(arguments, context)
-
-
-def register(server: MCPServer[Any], holder: StateHolder) -> None:
-    server.add_prompt(
-        _Prompt.from_function(draft_postmortem, name="draft_postmortem", title="Draft postmortem")
-    )
+def register(server: MCPServer[Any]) -> None:
+    add_prompt(server, draft_postmortem, "Draft postmortem")
     server.resource(INCIDENT_URI, name="incident", title="Incident", mime_type="text/markdown")(
         incident_markdown
     )
     server.resource(
         TIMELINE_URI, name="incident_timeline", title="Incident timeline", mime_type="text/markdown"
     )(incident_timeline)
-
-    @server.completion()
-    async def complete(
-        ref: PromptReference | ResourceTemplateReference,
-        argument: CompletionArgument,
-        context: CompletionContext | None,
-    ) -> Completion | None:
-        state = holder.state
-        if state is None or argument.name not in ("incident_id", "template_id"):
-            return None
-        typed = argument.value.strip().lower()
-        if argument.name == "template_id":
-            templates = (await state.client.postmortem_templates.list()).data
-            return Completion(values=[t.id for t in templates if t.id.startswith(typed)][:20])
-        recent = await state.client.incidents.search(
-            query_text="state:(active OR stable OR resolved)", sort="-created", page_size=50
-        )
-        values = [
-            f"IR-{i.attributes.public_id}"
-            for i in recent.incidents
-            if typed in f"ir-{i.attributes.public_id}" or typed in i.attributes.title.lower()
-        ]
-        return Completion(values=values[:20])

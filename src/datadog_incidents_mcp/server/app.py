@@ -9,10 +9,9 @@ from typing import Any
 import httpx2
 from mcp.server import MCPServer
 
-from datadog_incidents_mcp import __version__
+from datadog_incidents_mcp import __version__, prompts
 from datadog_incidents_mcp.datadog import DatadogClient
-from datadog_incidents_mcp.prompts import postmortem
-from datadog_incidents_mcp.prompts.postmortem import StateHolder
+from datadog_incidents_mcp.prompts import StateHolder
 from datadog_incidents_mcp.server.config import Settings
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
 from datadog_incidents_mcp.tools._build import build_tool
@@ -97,5 +96,5 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
         lifespan=lifespan,
         tools=tools,
     )
-    postmortem.register(server, holder)
+    prompts.register(server, holder)
     return server

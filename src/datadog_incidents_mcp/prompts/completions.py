@@ -1,0 +1,69 @@
+"""Argument completion for every prompt and resource template: the server has one handler.
+
+Incident IDs come from Datadog (open incidents for the on-call prompts, recent ones of any
+state for the postmortem and the resources), template IDs from Datadog's postmortem
+templates, and audiences from the fixed list status_update takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from mcp.server import MCPServer
+from mcp.types import (
+    Completion,
+    CompletionArgument,
+    CompletionContext,
+    PromptReference,
+    ResourceTemplateReference,
+)
+
+from datadog_incidents_mcp.prompts._incident import OPEN_QUERY
+from datadog_incidents_mcp.prompts.status_update import Audience
+from datadog_incidents_mcp.tools._context import AppState
+
+ANY_STATE_QUERY = "state:(active OR stable OR resolved)"
+ON_CALL_PROMPTS = frozenset({"triage_incident", "status_update", "shift_handoff"})
+MAX_VALUES = 20
+
+
+@dataclass
+class StateHolder:
+    """The lifespan's state, for handlers the SDK calls without a context (completions)."""
+
+    state: AppState | None = None
+
+
+async def _incidents(state: AppState, typed: str, query_text: str) -> list[str]:
+    recent = await state.client.incidents.search(
+        query_text=query_text, sort="-created", page_size=50
+    )
+    return [
+        f"IR-{i.attributes.public_id}"
+        for i in recent.incidents
+        if typed in f"ir-{i.attributes.public_id}" or typed in i.attributes.title.lower()
+    ]
+
+
+def register(server: MCPServer[Any], holder: StateHolder) -> None:
+    @server.completion()
+    async def complete(
+        ref: PromptReference | ResourceTemplateReference,
+        argument: CompletionArgument,
+        context: CompletionContext | None,
+    ) -> Completion | None:
+        typed = argument.value.strip().lower()
+        if argument.name == "audience":
+            return Completion(values=[a for a in get_args(Audience) if a.startswith(typed)])
+        state = holder.state
+        if state is None:
+            return None
+        if argument.name == "template_id":
+            templates = (await state.client.postmortem_templates.list()).data
+            return Completion(values=[t.id for t in templates if t.id.startswith(typed)][:20])
+        if argument.name != "incident_id":
+            return None
+        on_call = isinstance(ref, PromptReference) and ref.name in ON_CALL_PROMPTS
+        values = await _incidents(state, typed, OPEN_QUERY if on_call else ANY_STATE_QUERY)
+        return Completion(values=values[:MAX_VALUES])
