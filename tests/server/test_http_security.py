@@ -21,7 +21,7 @@ from datadog_incidents_mcp.server.config import resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
 
 pytestmark = pytest.mark.anyio
-TOKEN = "token-9a7c1e4d2b"
+TOKEN = "token-9a7c1e4d2b-5f0e8a3c6b1d7e2f-4a9c"
 
 
 @contextmanager

@@ -8,34 +8,26 @@ from typing import Any
 
 import httpx2
 from mcp.server import MCPServer
+from mcp.server.lowlevel import Server
+from mcp.types import SetLevelRequestParams
 
 from datadog_incidents_mcp import __version__
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.prompts import postmortem
 from datadog_incidents_mcp.prompts.postmortem import StateHolder
-from datadog_incidents_mcp.server.config import Settings
-from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
+from datadog_incidents_mcp.server.config import Settings, select_tools
 from datadog_incidents_mcp.tools._build import build_tool
-from datadog_incidents_mcp.tools._context import AppState, CredentialPool
+from datadog_incidents_mcp.tools._context import (
+    AppState,
+    CredentialPool,
+    hold_credentials,
+    set_client_log_level,
+)
 
 INSTRUCTIONS = """\
 Datadog Incident Management. Start triage with search_incidents (e.g. state=["active"]).
 Incident IDs may be UUIDs or public IDs like IR-123. People may be named by email or handle.
 Writes notify real people: declare an incident once, and confirm deletes with the user."""
-
-_TOOLSET_ORDER = {name: index for index, name in enumerate(TOOLSETS)}
-
-
-def select_tools(settings: Settings) -> list[ToolSpec]:
-    """Filter in one documented order: read-only, then toolsets, then explicit names.
-
-    Sorted by toolset then name, so tools/list is the same on every start.
-    """
-    chosen = [spec for spec in REGISTRY if spec.read_only or not settings.read_only]
-    chosen = [spec for spec in chosen if spec.toolset in settings.toolsets]
-    if settings.tools is not None:
-        chosen = [spec for spec in chosen if spec.name in settings.tools]
-    return sorted(chosen, key=lambda spec: (_TOOLSET_ORDER[spec.toolset], spec.name))
 
 
 def open_client(
@@ -94,6 +86,21 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
         instructions=INSTRUCTIONS,
         lifespan=lifespan,
         tools=tools,
+        middleware=[hold_credentials] if settings.per_request_credentials else None,
+    )
+    # Tool failures are also sent as log notifications; clients before 2026-07-28 may
+    # choose which levels they get. Registering the handler advertises `logging`.
+    lowlevel(server).add_request_handler(
+        "logging/setLevel", SetLevelRequestParams, set_client_log_level
     )
     postmortem.register(server, holder)
     return server
+
+
+def lowlevel(server: MCPServer[Any]) -> Server[Any]:
+    """The SDK's protocol-level server inside MCPServer, which has no public accessor.
+
+    Needed for what MCPServer does not wrap: `logging/setLevel` (the SDK says to use
+    `add_request_handler`) and running over our own stdio streams.
+    """
+    return server._lowlevel_server  # pyright: ignore[reportPrivateUsage]

@@ -23,8 +23,12 @@ from datadog_incidents_mcp.datadog import (
 from datadog_incidents_mcp.datadog.models.config import IncidentTypePatchRequest
 from datadog_incidents_mcp.datadog.models.incidents import IncidentUpdateRequest
 from datadog_incidents_mcp.datadog.models.notifications import NotificationTemplatePatchRequest
-from datadog_incidents_mcp.server.app import select_tools
-from datadog_incidents_mcp.server.config import ConfigError, Settings, resolve_settings
+from datadog_incidents_mcp.server.config import (
+    ConfigError,
+    Settings,
+    resolve_settings,
+    select_tools,
+)
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS
 
 NIL = "00000000-0000-0000-0000-000000000000"
