@@ -126,9 +126,9 @@ def test_http_limits_and_allow_lists_come_from_flags_or_the_environment() -> Non
 
 
 def test_a_flag_combination_without_tools_exits_2_saying_why() -> None:
+    command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--read-only"]
     result = subprocess.run(
-        [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--toolsets", "ai"]
-        + ["--read-only"],
+        [*command, "--toolsets", "ai"],
         capture_output=True,
         text=True,
         timeout=60,

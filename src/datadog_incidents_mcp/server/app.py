@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import httpx2
 from mcp.server import MCPServer
@@ -13,6 +15,7 @@ from mcp.types import SetLevelRequestParams
 
 from datadog_incidents_mcp import __version__
 from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import postmortem
 from datadog_incidents_mcp.prompts.postmortem import StateHolder
 from datadog_incidents_mcp.server.config import Settings, select_tools
@@ -31,7 +34,10 @@ Writes notify real people: declare an incident once, and confirm deletes with th
 
 
 def open_client(
-    settings: Settings, api_key: str | None = None, app_key: str | None = None
+    settings: Settings,
+    api_key: str | None = None,
+    app_key: str | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
 ) -> DatadogClient:
     """The Datadog client: the real API, or the built-in sandbox served in-process."""
     if settings.sandbox:
@@ -50,7 +56,23 @@ def open_client(
         site=settings.site,
         base_url=settings.api_url,
         timeout=settings.timeout,
+        transport=transport,
     )
+
+
+def pooled_transports(settings: Settings) -> Callable[[], httpx2.AsyncBaseTransport]:
+    """Transports for per-request clients, all with one TLS context.
+
+    A client of its own loads the CA bundle again: about 0.8 MiB and tens of milliseconds
+    per key pair, which a stream of junk pairs would make the server pay. The proxy is the
+    one HTTP(S)_PROXY / ALL_PROXY / NO_PROXY name for the API's URL, as a default client
+    would use.
+    """
+    tls = httpx2.create_ssl_context()
+    parts = urlsplit(settings.api_url or api_base_url(settings.site))
+    proxies = {} if proxy_bypass(parts.hostname or "") else getproxies()
+    proxy = proxies.get(parts.scheme) or proxies.get("all")
+    return lambda: httpx2.AsyncHTTPTransport(verify=tls, proxy=proxy)
 
 
 def build_server(settings: Settings, client: DatadogClient | None = None) -> MCPServer[Any]:
@@ -61,8 +83,9 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
     @asynccontextmanager
     async def lifespan(server: MCPServer[Any]) -> AsyncGenerator[AppState | CredentialPool]:
         if settings.per_request_credentials:
+            transport = pooled_transports(settings)
             pool = CredentialPool(
-                lambda api_key, app_key: open_client(settings, api_key, app_key),
+                lambda api_key, app_key: open_client(settings, api_key, app_key, transport()),
                 read_only=settings.read_only,
             )
             try:

@@ -26,7 +26,7 @@ from datadog_incidents_mcp.tools._errors import ArgumentError
 
 # Per-request credentials: at most this many clients are kept, and one unused this long
 # (seconds) is closed. A new key pair never waits for room: the least recently used client
-# not serving a call makes way. Each client costs about 0.8 MiB (its TLS context).
+# not serving a call makes way.
 POOL_CAPACITY = 64
 POOL_IDLE_SECONDS = 600.0
 
