@@ -14,6 +14,7 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+from mcp.types import ClientCapabilities, Implementation, InitializeRequestParams
 
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
@@ -126,15 +127,16 @@ async def test_per_request_mode_without_keys_says_which_headers_to_send(
     assert result.is_error and "DD-API-KEY and DD-APPLICATION-KEY headers" in result.content[0].text  # type: ignore[union-attr]
 
 
+HANDSHAKE = InitializeRequestParams(
+    protocol_version="2025-06-18",
+    capabilities=ClientCapabilities(),
+    client_info=Implementation(name="flood", version="1"),
+)
 INITIALIZE = {
     "jsonrpc": "2.0",
     "id": 1,
     "method": "initialize",
-    "params": {
-        "protocolVersion": "2025-06-18",
-        "capabilities": {},
-        "clientInfo": {"name": "flood", "version": "1"},
-    },
+    "params": HANDSHAKE.model_dump(by_alias=True, exclude_none=True),
 }
 JSON_AND_SSE = {"Accept": "application/json, text/event-stream"}
 
