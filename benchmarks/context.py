@@ -34,6 +34,16 @@ def tokenizer() -> tuple[str, Callable[[str], int]]:
     return "o200k", lambda text: len(encoding.encode(text))
 
 
+# The ready-made selections the README offers, as --toolsets values.
+SELECTIONS = {
+    "default": "default",
+    "triage": "default,impacts,integrations,timestamps",
+    "postmortem": "incidents,attachments,timestamps,postmortems,ai",
+    "administration": "config,notifications,automation,teams,incident_admin",
+    "all": "all",
+}
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
@@ -71,7 +81,7 @@ async def measure() -> dict[str, Any]:
         ).text
         first = json.loads(raw_list)["data"][0]["id"]
         raw_get = (await raw.get(f"/api/v2/incidents/{first}", params={"include": "users"})).text
-    for toolsets in ("default", "all"):
+    for selection, toolsets in SELECTIONS.items():
         settings = resolve_settings(env={}, sandbox=True, toolsets=toolsets)
         async with (
             DatadogClient(api_key="k", app_key="a", base_url="http://s", transport=transport) as dd,
@@ -81,12 +91,12 @@ async def measure() -> dict[str, Any]:
             per_tool = {
                 t.name: count(dumps(t.model_dump(by_alias=True, exclude_none=True))) for t in tools
             }
-            figures[f"tools_list_{toolsets}"] = {
+            figures[f"tools_list_{selection}"] = {
                 "tools": len(tools),
                 "tokens": sum(per_tool.values()),
                 "largest": max(per_tool.items(), key=lambda kv: kv[1]),
             }
-            if toolsets == "default":
+            if selection == "default":
                 figures["per_tool"] = per_tool
                 outputs = {}
                 for label, tool, arguments in [
@@ -117,12 +127,12 @@ def main() -> None:
     unit = figures["unit"]
     rows = [
         [
-            f"tools/list, {k.removeprefix('tools_list_')} toolsets",
-            f"{figures[k]['tools']} tools",
-            f"{figures[k]['tokens']} {unit}",
-            f"largest {figures[k]['largest'][0]}: {figures[k]['largest'][1]}",
+            f"tools/list, {name} (--toolsets {toolsets})",
+            f"{figures[f'tools_list_{name}']['tools']} tools",
+            f"{figures[f'tools_list_{name}']['tokens']} {unit}",
+            "largest {}: {}".format(*figures[f"tools_list_{name}"]["largest"]),
         ]
-        for k in ("tools_list_default", "tools_list_all")
+        for name, toolsets in SELECTIONS.items()
     ]
     for label in ("list 100", "search 100", "get 1"):
         raw = figures["raw"][label]

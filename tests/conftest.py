@@ -51,6 +51,9 @@ async def client(sandbox_url: str) -> AsyncIterator[DatadogClient]:
 
 
 def sandbox_settings(**flags: object) -> Settings:
+    """Sandbox settings with every toolset on unless the test names some: most tests exercise
+    a tool, whichever toolset holds it; tests of the default say `toolsets="default"`."""
+    flags.setdefault("toolsets", "all")
     return resolve_settings(env={}, sandbox=True, **flags)  # type: ignore[arg-type]
 
 

@@ -1,7 +1,8 @@
 """Check recorded HTTP exchanges against Datadog's official OpenAPI documents.
 
-The documents live in `../shared/datadog-openapi/` beside the checkout. Each is
-self-contained, so an operation's schemas are resolved inside its own file. OpenAPI 3.0
+The documents are vendored in `spec/datadog/` (source, commit and licence in its README), so
+every checkout has them; a missing one fails the tests that read it. Each is self-contained,
+so an operation's schemas are resolved inside its own file. OpenAPI 3.0
 schemas become JSON Schema by turning `nullable` into a null alternative and `oneOf`
 into `anyOf` (Datadog's own generated clients also accept the first matching member).
 String formats are not checked.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,17 +23,8 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-SPEC_DIR = Path(__file__).resolve().parents[2] / "shared" / "datadog-openapi"
+SPEC_DIR = Path(__file__).resolve().parents[1] / "spec" / "datadog"
 SPEC_FILES = ("incidents-v2.yaml", "incidents-v2-supplement.yaml")
-
-
-def require_spec() -> None:
-    """Skip when the spec folder is absent, except in CI, where it must be there."""
-    if all((SPEC_DIR / name).exists() for name in SPEC_FILES):
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"CI needs the official spec documents in {SPEC_DIR}")
-    pytest.skip(f"official spec documents not found in {SPEC_DIR}")
 
 
 def _json_schema(node: Any) -> Any:
@@ -106,11 +97,15 @@ def _components(key: int, document: dict[str, Any]) -> Any:
 
 
 @cache
-def load_spec() -> Spec:
+def load_spec(folder: Path = SPEC_DIR) -> Spec:
+    """Both documents in `folder`, parsed once; a missing one fails the test, never skips it."""
+    missing = [name for name in SPEC_FILES if not (folder / name).is_file()]
+    if missing:
+        pytest.fail(f"the vendored spec documents {missing} are missing from {folder}")
     operations: list[Operation] = []
     documents: dict[str, dict[str, Any]] = {}
     for name in SPEC_FILES:
-        document = yaml.safe_load((SPEC_DIR / name).read_text())
+        document = yaml.safe_load((folder / name).read_text())
         documents[name] = document
         for template, item in document["paths"].items():
             for method, spec in item.items():

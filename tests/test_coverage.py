@@ -4,8 +4,13 @@ it is covered or Datadog marks it deprecated."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+
 from datadog_incidents_mcp.tools import REGISTRY
-from tests.spec import load_spec, require_spec
+from tests.spec import SPEC_DIR, SPEC_FILES, load_spec
 
 # The tool that performs each operation. Tools reading before a whole replacement (PUT) call
 # more than one; this names the operation each tool exists for.
@@ -137,7 +142,6 @@ def _incident_operations() -> dict[str, bool]:
 
 
 def test_every_current_incident_operation_has_a_tool() -> None:
-    require_spec()
     operations = _incident_operations()
     current = {name for name, deprecated in operations.items() if not deprecated}
     uncovered = current - TOOL_FOR.keys()
@@ -148,7 +152,6 @@ def test_every_current_incident_operation_has_a_tool() -> None:
 
 
 def test_only_deprecated_operations_are_left_out() -> None:
-    require_spec()
     operations = _incident_operations()
     assert {name for name, deprecated in operations.items() if deprecated} == DEPRECATED
     assert not DEPRECATED & TOOL_FOR.keys()
@@ -157,7 +160,6 @@ def test_only_deprecated_operations_are_left_out() -> None:
 def test_each_tool_asks_for_the_permission_datadog_documents() -> None:
     """Where the spec names permissions (`x-permission`), the tool's README and error
     messages name the same: all of them (AND) or one of them (OR)."""
-    require_spec()
     tools = {spec.name: spec for spec in REGISTRY}
     wrong: list[str] = []
     for op in load_spec().operations:
@@ -176,3 +178,19 @@ def test_each_tool_asks_for_the_permission_datadog_documents() -> None:
         if not fits:
             wrong.append(f"{tool.name}: {tool.permissions}, spec {documented}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_spec_travels_with_the_repository_with_its_licence() -> None:
+    root = Path(__file__).resolve().parents[1]
+    assert SPEC_DIR.is_relative_to(root), "the spec must live inside the checkout"
+    for name in (*SPEC_FILES, "README.md", "LICENSE", "NOTICE"):
+        assert (SPEC_DIR / name).is_file(), name
+    readme = (SPEC_DIR / "README.md").read_text()
+    assert "Apache License 2.0" in readme and "9a09c580b3a02f15baff495191e8be309cd63642" in readme
+    assert "Apache License" in (SPEC_DIR / "LICENSE").read_text()
+
+
+def test_a_missing_spec_document_fails_instead_of_skipping(tmp_path: Path) -> None:
+    shutil.copy(SPEC_DIR / SPEC_FILES[0], tmp_path)
+    with pytest.raises(pytest.fail.Exception, match=SPEC_FILES[1]):
+        load_spec(tmp_path)

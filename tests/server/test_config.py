@@ -77,6 +77,22 @@ def test_misconfiguration_names_what_to_fix(
         resolve_settings(env=env, **flags)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("toolsets", "adds", "leaves_out"),
+    [
+        (None, {"incidents", "todos", "users"}, {"impacts", "incident_admin", "teams"}),
+        ("default,impacts", {"incidents", "impacts"}, {"incident_admin", "teams"}),
+        ("teams", {"teams"}, {"incidents"}),
+        ("default,all", {"incident_admin", "ai"}, set[str]()),
+    ],
+)
+def test_toolsets_combine_default_all_and_names(
+    toolsets: str | None, adds: set[str], leaves_out: set[str]
+) -> None:
+    selected = resolve_settings(env={}, sandbox=True, toolsets=toolsets).toolsets
+    assert adds <= selected and not leaves_out & selected
+
+
 def test_sandbox_needs_no_keys_and_flags_win_over_the_environment() -> None:
     settings = resolve_settings(
         env={"DD_SITE": "EU"}, sandbox=True, site="us3", api_url="http://127.0.0.1:1"

@@ -56,11 +56,11 @@ async def test_a_complete_configuration_passes(strict_url: str) -> None:
 async def test_missing_permissions_are_named_with_the_toolsets_that_need_them(
     strict_url: str,
 ) -> None:
-    code, text = await _doctor(strict_url, app_key="reader")
+    code, text = await _doctor(strict_url, app_key="reader", toolsets="default,teams")
     assert code == 1
     assert "✓ application key can read incidents" in text
     assert "✗ application key lacks `incident_write`" in text and "--read-only" in text
-    assert "✗ application key lacks `teams_read` (needed by the teams, users toolsets)" in text
+    assert "✗ application key lacks `teams_read` (needed by the teams toolsets)" in text
     assert text.endswith("3 check(s) failed.")
 
 
@@ -102,7 +102,9 @@ async def test_opt_in_toolsets_are_checked_when_asked_for(strict_url: str) -> No
 
 
 async def test_read_only_asks_for_read_permissions_only(strict_url: str) -> None:
-    code, text = await _doctor(strict_url, app_key="reader", read_only=True)
+    code, text = await _doctor(
+        strict_url, app_key="reader", read_only=True, toolsets="default,teams"
+    )
     assert "incident_write" not in text and "teams_manage" not in text
     assert code == 1 and text.endswith("1 check(s) failed.")  # teams_read
 

@@ -27,7 +27,7 @@ def _inspect(*arguments: str) -> dict[str, object]:
 def test_the_inspector_lists_tools_and_calls_one() -> None:
     listed = _inspect("--method", "tools/list")
     names = [tool["name"] for tool in listed["tools"]]  # type: ignore[union-attr, index]
-    assert "search_incidents" in names and len(names) == 47
+    assert "search_incidents" in names and len(names) == 22
     called = _inspect(
         "--method",
         "tools/call",

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_config_tools_are_off_by_default_and_on_with_their_toolset(sandbox: Sandbox) -> None:
-    async with connect(sandbox) as client:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="default")) as client:
         names = {t.name for t in (await client.list_tools()).tools}
     assert "list_incident_fields" not in names
     async with connect(sandbox, settings=sandbox_settings(toolsets="all")) as client:

@@ -15,7 +15,7 @@ DEFAULT_TYPE = "00000000-0000-0000-0000-000000000001"
 
 
 async def test_notification_tools_are_off_by_default(sandbox: Sandbox) -> None:
-    async with connect(sandbox) as client:
+    async with connect(sandbox, settings=sandbox_settings(toolsets="default")) as client:
         names = {t.name for t in (await client.list_tools()).tools}
     assert not {n for n in names if "notification" in n or "global_handle" in n}
 

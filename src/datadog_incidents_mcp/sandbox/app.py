@@ -25,6 +25,7 @@ from datadog_incidents_mcp.sandbox import (
     config,
     escalation,
     fields,
+    incident_types,
     incidents,
     people,
     permissions,
@@ -112,11 +113,11 @@ ROUTES = [
         _C + "/types",
         "incident_type_id",
         {
-            "list": incidents.list_types,
-            "create": incidents.create_type,
-            "get": incidents.get_type,
-            "update": incidents.update_type,
-            "delete": incidents.delete_type,
+            "list": incident_types.list_types,
+            "create": incident_types.create_type,
+            "get": incident_types.get_type,
+            "update": incident_types.update_type,
+            "delete": incident_types.delete_type,
         },
     ),
     Route(_C + "/global/settings", settings.get_settings, methods=["GET"]),
@@ -193,7 +194,7 @@ class Seen:
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.message, exc.style)
+    return error_response(exc.status, exc.message, exc.style, exc.item)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -4,9 +4,9 @@
 """What hangs off an incident: todos, attachments, postmortems, impacts, integrations,
 responders and timestamp overrides.
 
-Each follows the service that owns it on the live API: todos and integrations answer in
-the legacy style, as do responders (the spec's choice; no live recording exists), the
-rest in JSON:API style (content type and error shape).
+Each follows the service that owns it on the live API: todos and integration writes answer
+in the legacy style, as do responders (the spec's choice; no live recording exists), the
+rest in JSON:API style (content type and error shape), integration reads and deletes too.
 """
 
 from __future__ import annotations
@@ -20,13 +20,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from datadog_incidents_mcp.sandbox.lookup import caller, find_incident, public, user_summary
+from datadog_incidents_mcp.sandbox.lookup import (
+    caller,
+    embedded_user,
+    find_incident,
+    public,
+    user_summary,
+)
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     Style,
     attributes_of,
     data_of,
     no_content,
+    page_meta,
     read_json,
     require_str,
     send,
@@ -39,7 +46,16 @@ def _store(request: Request) -> Store:
     return request.app.state.store
 
 
-def _child(store: Store, collection: str, request: Request, id_param: str, style: Style) -> Record:
+def _child(
+    store: Store,
+    collection: str,
+    request: Request,
+    id_param: str,
+    style: Style,
+    missing: str = "",
+) -> Record:
+    """A record of the incident in the path, or the 404 of the service answering (`missing`:
+    its JSON:API detail, where Datadog's own wording is known)."""
     incident = find_incident(store, request.path_params["incident_id"], style)
     child_id = request.path_params[id_param]
     record = store[collection].get(child_id)
@@ -48,20 +64,32 @@ def _child(store: Store, collection: str, request: Request, id_param: str, style
         or record["_incident"] != incident["id"]
         or record["attributes"].get("deleted_at")
     ):
-        message = f"{child_id} not found" if style == "legacy" else f"{collection[:-1]} not found"
-        raise ApiError(404, message, style)
+        if style == "legacy":
+            raise ApiError(404, f"{child_id} not found")
+        raise ApiError(404, missing or f"{collection[:-1]} not found", style)
     return record
 
 
 @dataclass(frozen=True, slots=True)
 class LegacyChildren:
-    """Todos and integrations: the same five legacy-style routes over one collection, whose
-    records echo `incident_id` and both timestamps. `attributes` checks a request body."""
+    """Todos and integrations: five routes over one collection of the original incident
+    service, whose records echo `incident_id` and both timestamps. `attributes` checks a
+    request body.
+
+    As recorded live: every answer carries `created_by_uuid` and `last_modified_by_uuid`;
+    the operations in `embeds` also carry the users themselves (`created_by`,
+    `last_modified_by`), and those in `blank_uuids` send the `*_uuid` twins as null.
+    `read_style` is the style of reads and deletes, which a newer service answers for
+    integrations; `missing` is that service's 404 detail."""
 
     collection: str
     kind: str
     id_param: str
     attributes: Callable[[dict[str, Any]], dict[str, Any]]
+    embeds: frozenset[str] = frozenset({"create", "update"})
+    blank_uuids: frozenset[str] = frozenset()
+    read_style: Style = "legacy"
+    missing: str = ""
 
     def new(
         self, store: Store, incident_id: str, attributes: dict[str, Any], when: datetime
@@ -85,11 +113,22 @@ class LegacyChildren:
         store[self.collection][record["id"]] = record
         return record
 
+    def render(self, store: Store, record: Record, operation: str) -> Record:
+        """The wire shape of a record in the answer to `operation` (list, get, create...)."""
+        out = public(record)
+        attributes = out["attributes"] = dict(out["attributes"])
+        for name in ("created_by", "last_modified_by"):
+            user_id = record["relationships"][f"{name}_user"]["data"]["id"]
+            attributes[f"{name}_uuid"] = None if operation in self.blank_uuids else user_id
+            if operation in self.embeds:
+                attributes[name] = embedded_user(store, user_id)
+        return out
+
     def routes(self, path: str) -> list[Route]:
         return collection_routes(self, path, self.id_param)
 
-    def _one(self, request: Request) -> Record:
-        return _child(_store(request), self.collection, request, self.id_param, "legacy")
+    def _one(self, request: Request, style: Style) -> Record:
+        return _child(_store(request), self.collection, request, self.id_param, style, self.missing)
 
     async def _body(self, request: Request) -> dict[str, Any]:
         data = data_of(await read_json(request, "legacy"), self.kind, "legacy")
@@ -97,33 +136,35 @@ class LegacyChildren:
 
     async def list_all(self, request: Request) -> Response:
         store = _store(request)
-        incident = find_incident(store, request.path_params["incident_id"])
-        records = [public(r) for r in store.children(self.collection, incident["id"])]
-        size = len(records)
-        pagination = {"offset": 0, "next_offset": size, "size": size}
-        return send({"data": records, "meta": {"pagination": pagination}})
+        incident = find_incident(store, request.path_params["incident_id"], self.read_style)
+        records = [
+            self.render(store, r, "list") for r in store.children(self.collection, incident["id"])
+        ]
+        body = {"data": records, "meta": page_meta(0, len(records))}
+        return send(body, 200, self.read_style)
 
     async def get(self, request: Request) -> Response:
-        return send({"data": public(self._one(request))})
+        record = self._one(request, self.read_style)
+        return send({"data": self.render(_store(request), record, "get")}, 200, self.read_style)
 
     async def create(self, request: Request) -> Response:
         store = _store(request)
         incident = find_incident(store, request.path_params["incident_id"])
         record = self.new(store, incident["id"], await self._body(request), store.now())
-        return send({"data": public(record)}, 201)
+        return send({"data": self.render(store, record, "create")}, 201)
 
     async def update(self, request: Request) -> Response:
         store = _store(request)
-        record = self._one(request)
+        record = self._one(request, "legacy")
         record["attributes"].update(await self._body(request))
         record["attributes"]["modified"] = legacy_time(store.now())
         record["relationships"]["last_modified_by_user"] = caller(store)
-        return send({"data": public(record)})
+        return send({"data": self.render(store, record, "update")})
 
     async def delete(self, request: Request) -> Response:
-        record = self._one(request)
+        record = self._one(request, self.read_style)
         del _store(request)[self.collection][record["id"]]
-        return no_content()
+        return no_content(self.read_style)
 
 
 def _time(style: Style, raw: Any, name: str, *, required: bool = False) -> str | None:
@@ -163,7 +204,16 @@ def _todo_attributes(attrs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-TODOS = LegacyChildren("todos", "incident_todos", "todo_id", _todo_attributes)
+# Recorded live: a todo's POST answer embeds its users but leaves the `*_uuid` twins null,
+# and reading one todo embeds them too.
+TODOS = LegacyChildren(
+    "todos",
+    "incident_todos",
+    "todo_id",
+    _todo_attributes,
+    embeds=frozenset({"create", "get", "update"}),
+    blank_uuids=frozenset({"create"}),
+)
 
 
 # ---- attachments and postmortems (JSON:API style) ---------------------------------------
@@ -270,7 +320,7 @@ async def delete_attachment(request: Request) -> Response:
     record = _child(store, "attachments", request, "attachment_id", "jsonapi")
     del store["attachments"][record["id"]]
     store["postmortems"].pop(record["id"], None)
-    return no_content()
+    return no_content("jsonapi")
 
 
 async def create_postmortem(request: Request) -> Response:
@@ -359,8 +409,15 @@ def new_impact(
     return record
 
 
+_NIL_UUID = "00000000-0000-0000-0000-000000000000"
+
+
 async def create_impact(request: Request) -> Response:
     store = _store(request)
+    if request.path_params["incident_id"] == _NIL_UUID:
+        # Recorded live: the impact service reads the nil UUID as no incident at all.
+        detail = "invalid impact data: incident id is required: invalid impact"
+        raise ApiError(400, detail, "jsonapi", item={"title": "Bad Request", "detail": detail})
     incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
     data = data_of(await read_json(request, "jsonapi"), "incident_impacts", "jsonapi")
     attrs = attributes_of(data)
@@ -411,7 +468,7 @@ async def delete_impact(request: Request) -> Response:
             404, f"rpc error: code = NotFound desc = impact {impact_id} not found", "jsonapi"
         )
     del store["impacts"][impact_id]
-    return no_content()
+    return no_content("jsonapi")
 
 
 # ---- integrations (legacy style) -----------------------------------------------------------
@@ -435,8 +492,15 @@ def _integration_attributes(attrs: dict[str, Any]) -> dict[str, Any]:
     return {"integration_type": kind, "metadata": metadata, "status": status}
 
 
+# Recorded live: integration reads and deletes are answered by a newer service
+# (application/vnd.api+json, JSON:API errors); writes by the original one.
 INTEGRATIONS = LegacyChildren(
-    "integrations", "incident_integrations", "integration_id", _integration_attributes
+    "integrations",
+    "incident_integrations",
+    "integration_id",
+    _integration_attributes,
+    read_style="jsonapi",
+    missing="incident integration doesn't exist",
 )
 
 
@@ -591,7 +655,7 @@ async def delete_override(request: Request) -> Response:
     store = _store(request)
     record = _child(store, "overrides", request, "override_id", "jsonapi")
     record["attributes"]["deleted_at"] = jsonapi_time(store.now())
-    return no_content()
+    return no_content("jsonapi")
 
 
 # ---- postmortem templates (JSON:API style) -------------------------------------------------
@@ -663,4 +727,4 @@ async def update_template(request: Request) -> Response:
 async def delete_template(request: Request) -> Response:
     store = _store(request)
     del store["templates"][_find_template(store, request)["id"]]
-    return no_content()
+    return no_content("jsonapi")

@@ -25,8 +25,10 @@ from datadog_incidents_mcp.sandbox.lookup import caller
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
+    bare_not_found,
     data_of,
     no_content,
+    page_meta,
     paged,
     read_json,
     send,
@@ -116,6 +118,8 @@ class ConfigCollection:
     stamps: tuple[str, str] | None = ("created", "modified")
     answer_kind: str = ""  # the type answers carry, where it differs from requests'
     filters: dict[str, str] = field(default_factory=dict[str, str])  # query -> attribute
+    bare_404: bool = False  # a missing record is Datadog's detail-less `404 Not Found`
+    paginated: bool = False  # the list answer carries `meta.pagination`
 
     def new(self, store: Store, attributes: dict[str, Any], links: Record) -> Record:
         """Store a record from checked attributes (also used to seed the sandbox)."""
@@ -160,6 +164,8 @@ class ConfigCollection:
     def find(self, store: Store, record_id: str) -> Record:
         record = store[self.collection].get(record_id)
         if not record:
+            if self.bare_404:
+                raise bare_not_found()
             raise ApiError(404, f"{self.kind} {record_id} not found", "jsonapi")
         return record
 
@@ -185,7 +191,10 @@ class ConfigCollection:
             wanted = request.query_params.get(param)
             if wanted is not None:
                 records = [r for r in records if _value(r, attribute) == wanted]
-        return send({"data": records}, 200, "jsonapi")
+        body: Record = {"data": records}
+        if self.paginated:
+            body["meta"] = page_meta(0, len(records))
+        return send(body, 200, "jsonapi")
 
     async def get(self, request: Request) -> Response:
         record = self.find(request.app.state.store, request.path_params[self.id_param])
@@ -200,8 +209,10 @@ class ConfigCollection:
 
     async def update(self, request: Request) -> Response:
         store: Store = request.app.state.store
-        record = self.find(store, request.path_params[self.id_param])
+        # The body is checked before the ID is looked up: a wrong `data.type` is a 400 even
+        # for a record that does not exist (recorded live for templates and rules).
         data = await self.read_data(request, need_attributes=self.update_method == "PUT")
+        record = self.find(store, request.path_params[self.id_param])
         if data.get("id", record["id"]) != record["id"]:
             raise ApiError(400, "data.id does not match the ID in the path", "jsonapi")
         return send({"data": self.replace(store, record, data)}, 200, "jsonapi")
@@ -209,7 +220,7 @@ class ConfigCollection:
     async def delete(self, request: Request) -> Response:
         store: Store = request.app.state.store
         del store[self.collection][self.find(store, request.path_params[self.id_param])["id"]]
-        return no_content()
+        return no_content("jsonapi")
 
 
 def _value(record: Record, attribute: str) -> Any:
@@ -278,6 +289,7 @@ NOTIFICATION_TEMPLATES = ConfigCollection(
     tuple(Attr(name, str, required=True) for name in ("name", "subject", "content", "category")),
     links=(_TYPE,),
     filters={"filter[incident-type]": "rel:incident_type"},
+    bare_404=True,
 )
 NOTIFICATION_RULES = ConfigCollection(
     "notification_rules",
@@ -296,6 +308,7 @@ NOTIFICATION_RULES = ConfigCollection(
         Link("notification_template", "notification_templates", "notification_templates"),
     ),
     update_method="PUT",
+    paginated=True,
 )
 RULE_TASKS = get_args(RuleTask)  # one list of Datadog's task IDs, kept with the models
 RULE_TRIGGERS = get_args(RuleTrigger)
@@ -376,7 +389,7 @@ async def update_handle(request: Request) -> Response:
 async def delete_handles(request: Request) -> Response:
     """DELETE on the collection, without an ID, as the spec documents it: all handles go."""
     request.app.state.store["handles"].clear()
-    return no_content()
+    return no_content("jsonapi")
 
 
 def org_settings(store: Store) -> list[Record]:

@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from datadog_incidents_mcp.sandbox.children import INTEGRATIONS
 from datadog_incidents_mcp.sandbox.config import Attr, ConfigCollection
-from datadog_incidents_mcp.sandbox.lookup import find_incident, public
+from datadog_incidents_mcp.sandbox.lookup import find_incident
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
@@ -105,6 +105,11 @@ def _linked(store: Store, incident_id: str, page_id: str) -> bool:
     )
 
 
+def _integration_answer(store: Store, record: Record) -> Response:
+    """A linked page or ServiceNow record, shaped as the newer service reads integrations."""
+    return send({"data": INTEGRATIONS.render(store, record, "get")}, 201, "jsonapi")
+
+
 async def create_page(request: Request) -> Response:
     """Page a team or person: the page is made and linked to the incident at once."""
     store: Store = request.app.state.store
@@ -138,7 +143,7 @@ async def link_page(request: Request) -> Response:
         {"integration_type": ONCALL_PAGE, "status": 2, "metadata": metadata},
         store.now(),
     )
-    return send({"data": public(record)}, 201, "jsonapi")
+    return _integration_answer(store, record)
 
 
 async def create_servicenow_record(request: Request) -> Response:
@@ -162,4 +167,4 @@ async def create_servicenow_record(request: Request) -> Response:
         {"integration_type": SERVICENOW, "status": status, "metadata": metadata},
         store.now(),
     )
-    return send({"data": public(record)}, 201, "jsonapi")
+    return _integration_answer(store, record)

@@ -204,4 +204,4 @@ async def delete_field(request: Request) -> Response:
     if record["attributes"]["reserved"]:
         raise ApiError(400, f"{record['attributes']['name']} is a reserved field", "jsonapi")
     record["attributes"]["deleted"] = legacy_time(store.now())
-    return no_content()
+    return no_content("jsonapi")

@@ -3,16 +3,16 @@
 # pyright: reportUnknownArgumentType=false
 """Incidents: create, import, get, list, search, update, delete, as the live service answers.
 
-Live behaviours reproduced (see shared notes, "What a faithful fake must reproduce"):
+Live behaviours reproduced (listed in the README, "The sandbox"):
 every attribute present with nulls; severity and state set through `fields` and mirrored
 read-only; `slug` = `IR-<public_id>`; POST/PATCH embed user objects while GET fills the
-`*_uuid` twins; all nine relationship keys; search returns the incidents in `included`
+`*_uuid` twins and leaves the embedded users out (`declared_by` too); all nine relationship
+keys; import answers without `field_analytics`; search returns the incidents in `included`
 too; DELETE answers 204 text/html.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from typing import Any
@@ -28,13 +28,14 @@ from datadog_incidents_mcp.sandbox.fields import (
     STATES,
     definitions,
 )
-from datadog_incidents_mcp.sandbox.lookup import caller, find_incident, user_summary
+from datadog_incidents_mcp.sandbox.lookup import embedded_user, find_incident, user_summary
 from datadog_incidents_mcp.sandbox.query import QueryError, matches, parse_query
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
     data_of,
     no_content,
+    page_meta,
     paged,
     read_json,
     require_str,
@@ -44,6 +45,7 @@ from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time, leg
 
 _READ_ONLY_FIELDS = ("slug",)
 _USER_RELATIONS = ("commander_user", "created_by_user", "declared_by_user", "last_modified_by_user")
+_EMBEDDED = ("created_by", "last_modified_by", "declared_by", "commander")
 
 
 def _seconds(start: str | None, end: str | None) -> int:
@@ -65,15 +67,11 @@ def render_incident(store: Store, record: Record, *, embedded: bool) -> Record:
     a["time_to_repair"] = _seconds(a["detected"], a["customer_impact_end"])
     a["time_to_resolve"] = _seconds(a["declared"], a["resolved"])
     users = {name: (rel[name]["data"] or {}).get("id") for name in _USER_RELATIONS}
+    for key in _EMBEDDED:  # GET leaves them out; state saved by older sandboxes holds some
+        a.pop(key, None)
     if embedded:
-        for key, relation in (
-            ("created_by", "created_by_user"),
-            ("last_modified_by", "last_modified_by_user"),
-            ("declared_by", "declared_by_user"),
-            ("commander", "commander_user"),
-        ):
-            summary = user_summary(store, users[relation])
-            a[key] = {"data": summary} if summary else None
+        for key in _EMBEDDED:
+            a[key] = embedded_user(store, users[f"{key}_user"])
         a["created_by_uuid"] = a["last_modified_by_uuid"] = a["declared_by_uuid"] = None
     else:
         a["created_by_uuid"] = users["created_by_user"]
@@ -227,7 +225,6 @@ def new_incident(
         "visibility": "organization",
         "notification_handles": None,
         "non_datadog_creator": None,
-        "declared_by": None,
         "case_id": None,
         "creation_idempotency_key": None,
         "field_analytics": None,
@@ -346,7 +343,7 @@ async def import_incident(request: Request) -> Response:
         "time_to_internal_response",
         "time_to_repair",
         "time_to_resolve",
-        "declared_by",
+        "field_analytics",
     ):
         a.pop(key, None)
     for key in ("created", "modified", "declared", "detected", "resolved"):
@@ -378,10 +375,6 @@ def _ordered(store: Store) -> list[Record]:
     return sorted(store["incidents"].values(), key=lambda r: r["attributes"]["public_id"])
 
 
-def _pagination(offset: int, size: int) -> Record:
-    return {"pagination": {"offset": offset, "next_offset": offset + size, "size": size}}
-
-
 async def list_incidents(request: Request) -> Response:
     store: Store = request.app.state.store
     include = _include_param(request)
@@ -389,7 +382,7 @@ async def list_incidents(request: Request) -> Response:
     page = _ordered(store)[offset : offset + size]
     body: Record = {
         "data": [render_incident(store, r, embedded=False) for r in page],
-        "meta": _pagination(offset, len(page)),
+        "meta": page_meta(offset, len(page)),
     }
     if include:
         body["included"] = _included(store, page, include)
@@ -506,7 +499,7 @@ async def search_incidents(request: Request) -> Response:
             },
         },
         "included": _included(store, page, include) if include else rendered,
-        "meta": _pagination(offset, len(page)),
+        "meta": page_meta(offset, len(page)),
     }
     return send(body)
 
@@ -576,103 +569,6 @@ async def delete_incident(request: Request) -> Response:
 async def validate_keys(request: Request) -> Response:
     """Datadog's API key check (`GET /api/v1/validate`); the app only routes valid keys here."""
     return send({"valid": True})
-
-
-# ---- configuration: the incident type and its fields (JSON:API style) ----------------------
-
-
-def new_type(
-    store: Store,
-    name: str,
-    description: str | None,
-    *,
-    default: bool = False,
-    type_id: str | None = None,
-) -> Record:
-    """Store an incident type; its public-ID prefix comes from its name."""
-    stamp = jsonapi_time(store.now())
-    record: Record = {
-        "id": type_id or store.new_id(),
-        "type": "incident_types",
-        "attributes": {
-            "name": name,
-            "description": description,
-            "is_default": default,
-            "prefix": "IR" if default else (re.sub(r"[^A-Za-z]", "", name)[:3].upper() or "IR"),
-            "createdAt": stamp,
-            "createdBy": store.caller_id,
-            "modifiedAt": stamp,
-            "lastModifiedBy": store.caller_id,
-        },
-        "relationships": {
-            "created_by_user": caller(store),
-            "last_modified_by_user": caller(store),
-        },
-    }
-    store["types"][record["id"]] = record
-    return record
-
-
-def _find_type(store: Store, type_id: str) -> Record:
-    record = store["types"].get(type_id)
-    if not record:
-        raise ApiError(404, "incident type not found", "jsonapi")
-    return record
-
-
-def _type_attributes(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
-    attrs = attributes_of(data)
-    out: dict[str, Any] = {}
-    if "name" in attrs or not partial:
-        out["name"] = require_str(attrs, "name", "jsonapi")
-    if "description" in attrs:
-        out["description"] = attrs["description"]
-    if "is_default" in attrs:
-        if not isinstance(attrs["is_default"], bool):
-            raise ApiError(400, "is_default must be a boolean", "jsonapi")
-        out["is_default"] = attrs["is_default"]
-    return out
-
-
-async def list_types(request: Request) -> Response:
-    store: Store = request.app.state.store
-    return send({"data": list(store["types"].values())}, 200, "jsonapi")
-
-
-async def get_type(request: Request) -> Response:
-    store: Store = request.app.state.store
-    return send(
-        {"data": _find_type(store, request.path_params["incident_type_id"])}, 200, "jsonapi"
-    )
-
-
-async def create_type(request: Request) -> Response:
-    store: Store = request.app.state.store
-    attrs = _type_attributes(
-        data_of(await read_json(request, "jsonapi"), "incident_types", "jsonapi"), partial=False
-    )
-    record = new_type(
-        store, attrs["name"], attrs.get("description"), default=attrs.get("is_default", False)
-    )
-    return send({"data": record}, 201, "jsonapi")
-
-
-async def update_type(request: Request) -> Response:
-    store: Store = request.app.state.store
-    record = _find_type(store, request.path_params["incident_type_id"])
-    data = data_of(await read_json(request, "jsonapi"), "incident_types", "jsonapi")
-    record["attributes"].update(_type_attributes(data, partial=True))
-    record["attributes"]["modifiedAt"] = jsonapi_time(store.now())
-    return send({"data": record}, 200, "jsonapi")
-
-
-async def delete_type(request: Request) -> Response:
-    store: Store = request.app.state.store
-    record = _find_type(store, request.path_params["incident_type_id"])
-    if record["attributes"]["is_default"]:
-        raise ApiError(400, "the default incident type cannot be deleted", "jsonapi")
-    del store["types"][record["id"]]
-    return no_content()
 
 
 async def ai_postmortem(request: Request) -> Response:

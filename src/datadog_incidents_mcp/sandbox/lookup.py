@@ -27,6 +27,13 @@ def user_summary(store: Store, user_id: str | None) -> Record | None:
     }
 
 
+def embedded_user(store: Store, user_id: str | None) -> Record | None:
+    """A user as POST/PATCH answers embed it among the attributes (`created_by`, ...):
+    `{data: user}`, or None without one."""
+    summary = user_summary(store, user_id)
+    return {"data": summary} if summary else None
+
+
 def caller(store: Store) -> Record:
     """The calling user as a relationship (`created_by_user`, `last_modified_by_user`...)."""
     return {"data": {"id": store.caller_id, "type": "users"}}

@@ -1,5 +1,5 @@
 """Which Datadog permissions each request needs, as Datadog documents them per operation
-(`x-permission` in its spec; table in shared/notes/datadog-api.md).
+(`x-permission` in its spec, vendored in spec/datadog/).
 
 A request passes when the key's role holds every permission of at least one alternative.
 Some operations need the keys only: no alternative is listed for them.

@@ -3,10 +3,11 @@
 # pyright: reportUnknownArgumentType=false
 """Answers in the two styles Datadog's incident services use.
 
-The original incident service (incidents, todos, integrations, search) answers
-`application/json` with errors as a list of strings. The newer services (attachments,
-impacts, responders, overrides) answer `application/vnd.api+json` with JSON:API error
-objects. Clients must accept both, so the sandbox reproduces both.
+The original incident service (incidents, todos, responders, integration writes, search)
+answers `application/json` with errors as a list of strings. The newer services (attachments,
+impacts, overrides, configuration, integration reads and deletes) answer
+`application/vnd.api+json` with JSON:API error objects. Clients must accept both, so the
+sandbox reproduces both.
 """
 
 from __future__ import annotations
@@ -30,13 +31,28 @@ _TITLES = {
 
 
 class ApiError(Exception):
-    """Raised by handlers; rendered by the app in the handler's style."""
+    """Raised by handlers; rendered by the app in the handler's style. `item` replaces the
+    JSON:API error object built from the message, where Datadog's own differs."""
 
-    def __init__(self, status: int, message: str, style: Style = "legacy") -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        style: Style = "legacy",
+        *,
+        item: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.style: Style = style
+        self.item = item
+
+
+def bare_not_found() -> ApiError:
+    """The 404 of Datadog's incident type and notification template services: a title, no
+    detail."""
+    return ApiError(404, "Not Found", "jsonapi", item={"status": "404", "title": "Not Found"})
 
 
 def send(body: Any, status: int = 200, style: Style = "legacy") -> Response:
@@ -47,17 +63,23 @@ def send(body: Any, status: int = 200, style: Style = "legacy") -> Response:
     )
 
 
-def no_content() -> Response:
-    """Datadog's 204: an empty body labelled text/html."""
+def no_content(style: Style = "legacy") -> Response:
+    """Datadog's 204: an empty body, labelled text/html by the original service and not
+    labelled at all by the newer ones."""
+    if style == "jsonapi":
+        return Response(b"", status_code=204)
     return Response(b"", status_code=204, headers={"content-type": "text/html; charset=utf-8"})
 
 
-def error_response(status: int, message: str, style: Style) -> Response:
+def error_response(
+    status: int, message: str, style: Style, item: dict[str, str] | None = None
+) -> Response:
     if style == "legacy":
         return send({"errors": [message]}, status, style)
-    item: dict[str, str] = {"title": _TITLES.get(status, "Error"), "detail": message}
-    if status == 400:
-        item["status"] = "400"
+    if item is None:
+        item = {"title": _TITLES.get(status, "Error"), "detail": message}
+        if status == 400:
+            item["status"] = "400"
     return send({"errors": [item]}, status, style)
 
 
@@ -94,6 +116,11 @@ def data_of(
 def attributes_of(data: dict[str, Any]) -> dict[str, Any]:
     attributes = data.get("attributes")
     return attributes if isinstance(attributes, dict) else {}
+
+
+def page_meta(offset: int, size: int) -> dict[str, Any]:
+    """`meta` of a paged list: `size` is the number of items returned, as live."""
+    return {"pagination": {"offset": offset, "next_offset": offset + size, "size": size}}
 
 
 def paged(request: Request, style: Style, *, default_size: int = 10) -> tuple[int, int]:

@@ -20,7 +20,8 @@ from datadog_incidents_mcp.sandbox.children import (
 )
 from datadog_incidents_mcp.sandbox.config import seed_config
 from datadog_incidents_mcp.sandbox.fields import INCIDENT_TYPE_ID, seed_fields
-from datadog_incidents_mcp.sandbox.incidents import new_incident, new_type
+from datadog_incidents_mcp.sandbox.incident_types import new_type
+from datadog_incidents_mcp.sandbox.incidents import new_incident
 from datadog_incidents_mcp.sandbox.people import add_member, new_team
 from datadog_incidents_mcp.sandbox.store import Store, jsonapi_time, legacy_time
 

@@ -74,7 +74,9 @@ def _server_parser() -> argparse.ArgumentParser:
         "--read-only", action="store_true", help="offer only tools that change nothing"
     )
     parser.add_argument(
-        "--toolsets", help="comma list of toolsets, or all (default: the triage set)"
+        "--toolsets",
+        help="comma list of toolsets; default (the lean triage set, used when omitted), all, "
+        "or names combined as in default,impacts",
     )
     parser.add_argument("--tools", help="comma list of tool names to offer (after --toolsets)")
     parser.add_argument("--site", help="Datadog site, e.g. datadoghq.eu or EU (default DD_SITE)")
@@ -156,7 +158,7 @@ def _run_doctor(argv: Sequence[str]) -> None:
     parser.add_argument("--api-url", help="explicit API base URL (default DD_API_URL)")
     parser.add_argument(
         "--toolsets",
-        help="check the permissions of these toolsets, or all (default: the triage set)",
+        help="check the permissions of these toolsets, as for serving (default: the triage set)",
     )
     parser.add_argument("--read-only", action="store_true", help="check for read tools only")
     args = parser.parse_args(argv)

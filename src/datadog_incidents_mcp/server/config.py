@@ -163,6 +163,23 @@ def _http(
     )
 
 
+def select_toolsets(chosen: list[str]) -> frozenset[str]:
+    """Toolset names, where `default` stands for the lean default set and `all` for every
+    toolset, so `default,impacts` adds one toolset to the default."""
+    defaults = {name for name, t in TOOLSETS.items() if t.default}
+    unknown = sorted(set(chosen) - set(TOOLSETS) - {"default", "all"})
+    if unknown:
+        raise ConfigError(
+            f"--toolsets: unknown {_closest(unknown, list(TOOLSETS))}; "
+            f"valid: default, all, {', '.join(TOOLSETS)}"
+        )
+    if not chosen:
+        return frozenset(defaults)
+    if "all" in chosen:
+        return frozenset(TOOLSETS)
+    return frozenset(defaults if "default" in chosen else set()) | (set(chosen) - {"default"})
+
+
 def resolve_settings(
     *,
     env: Mapping[str, str],
@@ -229,19 +246,7 @@ def resolve_settings(
                 "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY, or run "
                 "with --sandbox to try the server on built-in sample data without an account."
             )
-    chosen = _names(toolsets)
-    if not chosen or chosen == ["default"]:
-        selected = frozenset(name for name, t in TOOLSETS.items() if t.default)
-    elif chosen == ["all"]:
-        selected = frozenset(TOOLSETS)
-    else:
-        unknown = sorted(set(chosen) - set(TOOLSETS))
-        if unknown:
-            raise ConfigError(
-                f"--toolsets: unknown {_closest(unknown, list(TOOLSETS))}; "
-                f"valid: all, {', '.join(TOOLSETS)}"
-            )
-        selected = frozenset(chosen)
+    selected = select_toolsets(_names(toolsets))
     named = _names(tools)
     unknown_tools = sorted(set(named) - {spec.name for spec in REGISTRY})
     if unknown_tools:

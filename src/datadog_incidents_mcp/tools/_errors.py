@@ -27,6 +27,7 @@ from datadog_incidents_mcp.tools._registry import ToolSpec
 # Where a model finds the IDs each toolset's tools take.
 ID_SOURCES = {
     "incidents": "search_incidents or list_incidents",
+    "incident_admin": "search_incidents or list_incidents",
     "attachments": "list_incident_attachments",
     "todos": "list_incident_todos",
     "responders": "list_incident_responders",

@@ -34,9 +34,16 @@ TOOLSETS: dict[str, Toolset] = {
     for t in (
         Toolset(
             "incidents",
-            "Find, declare, update, resolve, import and delete incidents",
+            "Find, declare, update and resolve incidents",
             "incident_read",
             "incident_write",
+        ),
+        Toolset(
+            "incident_admin",
+            "Delete incidents and import past ones: rare, and a delete cannot be undone",
+            "incident_read",
+            "incident_write",
+            default=False,
         ),
         Toolset(
             "attachments",
@@ -47,19 +54,25 @@ TOOLSETS: dict[str, Toolset] = {
         Toolset("todos", "Follow-up tasks of an incident", "incident_read", "incident_write"),
         Toolset("responders", "Who is working an incident", "incident_read", "incident_write"),
         Toolset(
-            "impacts", "What an incident affected, and when", "incident_read", "incident_write"
+            "impacts",
+            "Impact records: what an incident affected, and when",
+            "incident_read",
+            "incident_write",
+            default=False,
         ),
         Toolset(
             "integrations",
             "Slack channels, Jira issues and Teams chats of an incident",
             "incident_read",
             "incident_write",
+            default=False,
         ),
         Toolset(
             "timestamps",
             "Corrections to detected, declared and resolved times",
             "incident_read",
             "incident_write",
+            default=False,
         ),
         Toolset(
             "postmortems",
@@ -67,7 +80,13 @@ TOOLSETS: dict[str, Toolset] = {
             "incident_read",
             "incident_write",
         ),
-        Toolset("teams", "Datadog teams and their members", "teams_read", "teams_manage"),
+        Toolset(
+            "teams",
+            "Datadog teams, their members, and a person's teams",
+            "teams_read",
+            "teams_manage",
+            default=False,
+        ),
         Toolset(
             "users",
             "Find people to name as commander, responder or assignee",

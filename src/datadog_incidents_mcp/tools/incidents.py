@@ -322,7 +322,7 @@ async def _ask_delete(
     return _confirm.ask(ctx, confirm, f"incident {incident_id}")
 
 
-@tool("incidents", "Delete incident", "delete")
+@tool("incident_admin", "Delete incident", "delete")
 async def delete_incident(
     ctx: Context[Any],
     incident_id: IncidentRef,
@@ -340,7 +340,7 @@ async def delete_incident(
     return Deleted(deleted=incident_id)
 
 
-@tool("incidents", "Import past incident", "create")
+@tool("incident_admin", "Import past incident", "create")
 async def import_incident(
     ctx: Context[Any],
     title: Annotated[str, Field(min_length=1, max_length=1024)],

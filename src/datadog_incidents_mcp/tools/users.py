@@ -79,7 +79,7 @@ async def get_user(ctx: Context[Any], user: UserRef) -> UserResult:
     return UserResult(user=render(found.data))
 
 
-@tool("users", "List a user's teams", "read", needs=("teams_read",))
+@tool("teams", "List a user's teams", "read")
 async def list_user_teams(ctx: Context[Any], user: UserRef) -> TeamNames:
     """List the teams a user belongs to (team IDs for get_team)."""
     state = app_state(ctx)

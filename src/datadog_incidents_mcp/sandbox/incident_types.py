@@ -1,0 +1,147 @@
+# The sandbox reads arbitrary JSON request bodies, whose types are unknown by nature.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
+# pyright: reportUnknownArgumentType=false
+"""Incident types, served in the JSON:API style of Datadog's configuration service.
+
+Live behaviours reproduced (2026 recordings): camelCase stamps (`createdAt`, `lastModifiedBy`);
+answers carry the four chat and meeting relationships, `{"data": null}` while none is set up;
+a missing type is a bare `404 Not Found` error object; the default type cannot be deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from datadog_incidents_mcp.sandbox.lookup import caller
+from datadog_incidents_mcp.sandbox.responses import (
+    ApiError,
+    attributes_of,
+    bare_not_found,
+    data_of,
+    no_content,
+    read_json,
+    require_str,
+    send,
+)
+from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time
+
+# relationship -> the sandbox collection that can fill it (None: Datadog has it, the sandbox
+# does not) and the type its data carries.
+_CONFIGURATIONS = {
+    "google_chat_configuration": ("google_chat", "google_chat_configurations"),
+    "google_meet_configuration": ("google_meet", "google_meet_configurations"),
+    "microsoft_teams_configuration": (None, "microsoft_teams_configurations"),
+    "zoom_configuration": (None, "zoom_configurations"),
+}
+
+
+def new_type(
+    store: Store,
+    name: str,
+    description: str | None,
+    *,
+    default: bool = False,
+    type_id: str | None = None,
+) -> Record:
+    """Store an incident type; its public-ID prefix comes from its name."""
+    stamp = jsonapi_time(store.now())
+    record: Record = {
+        "id": type_id or store.new_id(),
+        "type": "incident_types",
+        "attributes": {
+            "name": name,
+            "description": description,
+            "is_default": default,
+            "prefix": "IR" if default else (re.sub(r"[^A-Za-z]", "", name)[:3].upper() or "IR"),
+            "createdAt": stamp,
+            "createdBy": store.caller_id,
+            "modifiedAt": stamp,
+            "lastModifiedBy": store.caller_id,
+        },
+        "relationships": {
+            "created_by_user": caller(store),
+            "last_modified_by_user": caller(store),
+        },
+    }
+    store["types"][record["id"]] = record
+    return record
+
+
+def render_type(store: Store, record: Record) -> Record:
+    """The wire shape: the stored record plus its chat and meeting configurations."""
+    relationships = dict(record["relationships"])
+    for name, (collection, kind) in _CONFIGURATIONS.items():
+        linked = [
+            config["id"]
+            for config in (store[collection].values() if collection else ())
+            if (config["relationships"]["incident_type"]["data"] or {}).get("id") == record["id"]
+        ]
+        relationships[name] = {"data": {"id": linked[0], "type": kind} if linked else None}
+    return {**record, "relationships": dict(sorted(relationships.items()))}
+
+
+def _find_type(store: Store, type_id: str) -> Record:
+    record = store["types"].get(type_id)
+    if not record:
+        raise bare_not_found()
+    return record
+
+
+def _type_attributes(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+    attrs = attributes_of(data)
+    out: dict[str, Any] = {}
+    if "name" in attrs or not partial:
+        out["name"] = require_str(attrs, "name", "jsonapi")
+    if "description" in attrs:
+        out["description"] = attrs["description"]
+    if "is_default" in attrs:
+        if not isinstance(attrs["is_default"], bool):
+            raise ApiError(400, "is_default must be a boolean", "jsonapi")
+        out["is_default"] = attrs["is_default"]
+    return out
+
+
+async def list_types(request: Request) -> Response:
+    store: Store = request.app.state.store
+    return send({"data": [render_type(store, r) for r in store["types"].values()]}, 200, "jsonapi")
+
+
+async def get_type(request: Request) -> Response:
+    store: Store = request.app.state.store
+    record = _find_type(store, request.path_params["incident_type_id"])
+    return send({"data": render_type(store, record)}, 200, "jsonapi")
+
+
+async def create_type(request: Request) -> Response:
+    store: Store = request.app.state.store
+    attrs = _type_attributes(
+        data_of(await read_json(request, "jsonapi"), "incident_types", "jsonapi"), partial=False
+    )
+    record = new_type(
+        store, attrs["name"], attrs.get("description"), default=attrs.get("is_default", False)
+    )
+    return send({"data": render_type(store, record)}, 201, "jsonapi")
+
+
+async def update_type(request: Request) -> Response:
+    store: Store = request.app.state.store
+    record = _find_type(store, request.path_params["incident_type_id"])
+    data = data_of(await read_json(request, "jsonapi"), "incident_types", "jsonapi")
+    record["attributes"].update(_type_attributes(data, partial=True))
+    record["attributes"]["modifiedAt"] = jsonapi_time(store.now())
+    record["attributes"]["lastModifiedBy"] = store.caller_id
+    record["relationships"]["last_modified_by_user"] = caller(store)
+    return send({"data": render_type(store, record)}, 200, "jsonapi")
+
+
+async def delete_type(request: Request) -> Response:
+    store: Store = request.app.state.store
+    record = _find_type(store, request.path_params["incident_type_id"])
+    if record["attributes"]["is_default"]:
+        raise ApiError(400, "the default incident type cannot be deleted", "jsonapi")
+    del store["types"][record["id"]]
+    return no_content("jsonapi")
