@@ -126,4 +126,4 @@ def lowlevel(server: MCPServer[Any]) -> Server[Any]:
     Needed for what MCPServer does not wrap: `logging/setLevel` (the SDK says to use
     `add_request_handler`) and running over our own stdio streams.
     """
-    return server._lowlevel_server  # pyright: ignore[reportPrivateUsage]
+    return server._lowlevel_server

@@ -172,7 +172,7 @@ def _connection_state(session: ServerSession) -> dict[str, Any]:
 
     ServerSession is built per request and does not expose its connection publicly.
     """
-    return session._connection.state  # pyright: ignore[reportPrivateUsage]
+    return session._connection.state
 
 
 async def set_client_log_level(
