@@ -28,7 +28,46 @@ def test_keys_come_from_the_environment_and_stay_secret() -> None:
         (KEYS, {"site": "mars"}, "--site: unknown Datadog site"),
         ({**KEYS, "DD_API_URL": "api.example.com"}, {}, "DD_API_URL must be an http(s) URL"),
         (KEYS, {"toolsets": "incidents,pagers"}, "--toolsets: unknown pagers"),
-        (KEYS, {"tools": "get_incident,page_everyone"}, "--tools: unknown page_everyone"),
+        (KEYS, {"tools": "get_incident,page_everyone"}, "--tools: unknown page_everyone;"),
+        (
+            KEYS,
+            {"tools": "creat_incident"},
+            "--tools: unknown creat_incident (did you mean create_incident",
+        ),
+        (KEYS, {"toolsets": "incident"}, "--toolsets: unknown incident (did you mean incidents"),
+        (
+            KEYS,
+            {"read_only": True, "tools": "create_incident"},
+            "--read-only leaves no tool to offer: --tools create_incident has only tools",
+        ),
+        (
+            KEYS,
+            {"read_only": True, "toolsets": "ai"},
+            "--read-only leaves no tool to offer: --toolsets ai has only tools",
+        ),
+        (
+            KEYS,
+            {"toolsets": "teams", "tools": "get_incident"},
+            "get_incident not in the chosen toolsets (teams): add its toolset with --toolsets",
+        ),
+        ({**KEYS, "MCP_HTTP_TOKEN": "short-token"}, {"transport": "http"}, "MCP_HTTP_TOKEN is 11"),
+        ({**KEYS, "MCP_MAX_SESSIONS": "many"}, {"transport": "http"}, "MCP_MAX_SESSIONS must be a"),
+        (KEYS, {"transport": "http", "max_sessions": 0}, "--max-sessions must be a positive"),
+        (
+            {**KEYS, "MCP_SESSION_IDLE_TIMEOUT": "inf"},
+            {"transport": "http"},
+            "MCP_SESSION_IDLE_TIMEOUT must be a positive number",
+        ),
+        (
+            KEYS,
+            {"transport": "http", "allowed_origins": "https://app.example.com"},
+            "--allowed-origins needs --allowed-hosts",
+        ),
+        (
+            KEYS,
+            {"transport": "http", "allowed_hosts": "a.example", "allowed_origins": "a.example"},
+            "--allowed-origins: a.example is not an origin",
+        ),
     ],
 )
 def test_misconfiguration_names_what_to_fix(
@@ -76,3 +115,39 @@ def test_the_command_exits_2_with_the_message_and_no_traceback() -> None:
     assert result.returncode == 2
     assert "DD_API_KEY and DD_APP_KEY not set" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_http_limits_and_allow_lists_come_from_flags_or_the_environment() -> None:
+    env = {
+        **KEYS,
+        "MCP_SESSION_IDLE_TIMEOUT": "90",
+        "MCP_MAX_SESSIONS": "7",
+        "MCP_ALLOWED_HOSTS": "mcp.example.com, mcp.example.com:8443",
+        "MCP_ALLOWED_ORIGINS": "https://app.example.com",
+    }
+    from_env = resolve_settings(env=env, transport="http")
+    assert (from_env.session_idle_timeout, from_env.max_sessions) == (90, 7)
+    assert from_env.allowed_hosts == ("mcp.example.com", "mcp.example.com:8443")
+    assert from_env.allowed_origins == ("https://app.example.com",)
+    flags = resolve_settings(
+        env=env, transport="http", session_idle_timeout=30, max_sessions=2, allowed_hosts="b.test"
+    )
+    assert (flags.session_idle_timeout, flags.max_sessions, flags.allowed_hosts) == (
+        30,
+        2,
+        ("b.test",),
+    )
+    defaults = resolve_settings(env=KEYS, transport="http")
+    assert (defaults.session_idle_timeout, defaults.max_sessions) == (600, 100)
+
+
+def test_a_flag_combination_without_tools_exits_2_saying_why() -> None:
+    command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--read-only"]
+    result = subprocess.run(
+        [*command, "--toolsets", "ai"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--read-only leaves no tool to offer" in result.stderr

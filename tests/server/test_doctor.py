@@ -6,6 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
@@ -103,3 +107,33 @@ async def test_read_only_asks_for_read_permissions_only(strict_url: str) -> None
     )
     assert "incident_write" not in text and "teams_manage" not in text
     assert code == 1 and text.endswith("1 check(s) failed.")  # teams_read
+
+
+def _answering(status: int, body: bytes, content_type: str) -> Starlette:
+    """A stand-in for whatever sits at --api-url: every request gets the same answer."""
+
+    async def answer(request: Request) -> Response:
+        return Response(body, status, media_type=content_type, headers={"X-RateLimit-Reset": "0"})
+
+    return Starlette(routes=[Route("/{path:path}", answer)])
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "content_type", "verdict", "fix"),
+    [
+        (429, b'{"errors": ["Rate limit"]}', "application/json", "is rate-limiting", "wait a"),
+        (503, b"<html>Bad gateway</html>", "text/html", "answered 503, a server error", "status"),
+        (200, b"<html>Sign in</html>", "text/html", "not like Datadog's API", "DD_API_URL"),
+        (200, b"[1, 2]", "application/json", "not like Datadog's API", "login page"),
+    ],
+    ids=["429", "5xx", "html-200", "json-of-another-shape"],
+)
+async def test_every_upstream_failure_is_a_verdict_with_a_fix(
+    status: int, body: bytes, content_type: str, verdict: str, fix: str
+) -> None:
+    with running(_answering(status, body, content_type)) as url:
+        code, text = await _doctor(url)
+    assert code == 1 and "Traceback" not in text
+    failed = [line for line in text.splitlines() if line.startswith("✗")]
+    assert len(failed) == 1 and verdict in failed[0] and url in failed[0]
+    assert fix in text.split("fix:")[1]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
+import anyio
 import httpx2
 import pytest
+from anyio.streams.text import TextReceiveStream
 from mcp import Client, StdioServerParameters
 
 pytestmark = pytest.mark.anyio
@@ -37,36 +39,64 @@ async def test_stdio_subprocess_with_the_sandbox() -> None:
         await _read_and_write(client)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+MALFORMED = {
+    "invalid JSON": (b"{not json", -32700),
+    "lone surrogate": (b'{"jsonrpc": "2.0", "id": 1, "method": "ping", "x": "\\ud800"}', -32700),
+    "5,000-digit integer": (
+        b'{"jsonrpc": "2.0", "id": ' + b"9" * 5000 + b', "method": "ping"}',
+        -32700,
+    ),
+    "100,000-deep nesting": (b"[" * 100_000 + b"]" * 100_000, -32700),
+    "batch": (b'[{"jsonrpc": "2.0", "id": 2, "method": "ping"}]', -32600),
+    "not a message": (b'{"jsonrpc": "2.0", "id": 3}', -32600),
+}
 
 
-def _accepting(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
+async def test_malformed_stdio_lines_get_json_rpc_errors() -> None:
+    command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
+    lines = [line for line, _ in MALFORMED.values()]
+    replies: list[dict[str, object]] = []
+    with anyio.fail_after(60):
+        async with await anyio.open_process(command) as process:
+            assert process.stdin is not None and process.stdout is not None
+            await process.stdin.send(
+                b"\n".join([*lines, b"", b'{"jsonrpc": "2.0", "id": 9, "method": "ping"}', b""])
+            )
+            buffered = ""
+            async for chunk in TextReceiveStream(process.stdout):
+                buffered += chunk
+                *complete, buffered = buffered.split("\n")
+                replies += [json.loads(line) for line in complete]
+                if replies and replies[-1].get("id") == 9:
+                    break
+            await process.stdin.aclose()
+    assert replies[-1] == {"jsonrpc": "2.0", "id": 9, "result": {}}
+    errors = replies[:-1]  # the blank line gets no answer
+    assert [e["error"]["code"] for e in errors] == [code for _, code in MALFORMED.values()]  # type: ignore[index]
+    assert all(e["id"] is None for e in errors)
 
 
 @pytest.fixture(params=[[], ["--stateless"]], ids=["sessions", "stateless"])
 def http_server(request: pytest.FixtureRequest) -> Iterator[str]:
-    port = _free_port()
     command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--transport", "http"]
     process = subprocess.Popen(
-        [*command, "--port", str(port), *request.param], stderr=subprocess.PIPE
+        [*command, "--port", str(_free_port()), *request.param], stderr=subprocess.PIPE, text=True
     )
-    url = f"http://127.0.0.1:{port}/mcp"
+    assert process.stderr is not None
     try:
-        deadline = time.monotonic() + 30
-        while not _accepting(port):
-            assert time.monotonic() < deadline, "the HTTP server did not start"
-            time.sleep(0.05)
-        yield url
+        announced = process.stderr.readline()  # the server says where it listens, once it does
+        assert "serving MCP over streamable HTTP at http://127.0.0.1:" in announced, announced
+        yield announced.split(" at ")[1].strip()
     finally:
         process.terminate()
         process.wait(10)
-        assert process.stderr is not None
         process.stderr.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 async def test_streamable_http_with_the_sandbox(http_server: str) -> None:
@@ -74,3 +104,22 @@ async def test_streamable_http_with_the_sandbox(http_server: str) -> None:
         await _read_and_write(client)
     rebinding = httpx2.post(http_server, json={}, headers={"Origin": "http://evil.example"})
     assert rebinding.status_code == 403
+
+
+def test_a_busy_port_is_one_line_and_exit_2() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--transport"]
+        result = subprocess.run(
+            [*command, "http", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"datadog-incidents-mcp: cannot listen on 127.0.0.1 port {port}: Address already in use; "
+        "stop the program using it or choose another --port"
+    ]

@@ -2,43 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import httpx2
 from mcp.server import MCPServer
+from mcp.server.lowlevel import Server
+from mcp.types import SetLevelRequestParams
 
 from datadog_incidents_mcp import __version__, prompts
 from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
-from datadog_incidents_mcp.server.config import Settings
-from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
+from datadog_incidents_mcp.server.config import Settings, select_tools
 from datadog_incidents_mcp.tools._build import build_tool
-from datadog_incidents_mcp.tools._context import AppState, CredentialPool
+from datadog_incidents_mcp.tools._context import (
+    AppState,
+    CredentialPool,
+    hold_credentials,
+    set_client_log_level,
+)
 
 INSTRUCTIONS = """\
 Datadog Incident Management. Start triage with search_incidents (e.g. state=["active"]).
 Incident IDs may be UUIDs or public IDs like IR-123. People may be named by email or handle.
 Writes notify real people: declare an incident once, and confirm deletes with the user."""
 
-_TOOLSET_ORDER = {name: index for index, name in enumerate(TOOLSETS)}
-
-
-def select_tools(settings: Settings) -> list[ToolSpec]:
-    """Filter in one documented order: read-only, then toolsets, then explicit names.
-
-    Sorted by toolset then name, so tools/list is the same on every start.
-    """
-    chosen = [spec for spec in REGISTRY if spec.read_only or not settings.read_only]
-    chosen = [spec for spec in chosen if spec.toolset in settings.toolsets]
-    if settings.tools is not None:
-        chosen = [spec for spec in chosen if spec.name in settings.tools]
-    return sorted(chosen, key=lambda spec: (_TOOLSET_ORDER[spec.toolset], spec.name))
-
 
 def open_client(
-    settings: Settings, api_key: str | None = None, app_key: str | None = None
+    settings: Settings,
+    api_key: str | None = None,
+    app_key: str | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
 ) -> DatadogClient:
     """The Datadog client: the real API, or the built-in sandbox served in-process."""
     if settings.sandbox:
@@ -59,7 +57,23 @@ def open_client(
         base_url=settings.api_url,
         timeout=settings.timeout,
         deadline=settings.deadline,
+        transport=transport,
     )
+
+
+def pooled_transports(settings: Settings) -> Callable[[], httpx2.AsyncBaseTransport]:
+    """Transports for per-request clients, all with one TLS context.
+
+    A client of its own loads the CA bundle again: about 0.8 MiB and tens of milliseconds
+    per key pair, which a stream of junk pairs would make the server pay. The proxy is the
+    one HTTP(S)_PROXY / ALL_PROXY / NO_PROXY name for the API's URL, as a default client
+    would use.
+    """
+    tls = httpx2.create_ssl_context()
+    parts = urlsplit(settings.api_url or api_base_url(settings.site))
+    proxies = {} if proxy_bypass(parts.hostname or "") else getproxies()
+    proxy = proxies.get(parts.scheme) or proxies.get("all")
+    return lambda: httpx2.AsyncHTTPTransport(verify=tls, proxy=proxy)
 
 
 def build_server(settings: Settings, client: DatadogClient | None = None) -> MCPServer[Any]:
@@ -70,8 +84,9 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
     @asynccontextmanager
     async def lifespan(server: MCPServer[Any]) -> AsyncGenerator[AppState | CredentialPool]:
         if settings.per_request_credentials:
+            transport = pooled_transports(settings)
             pool = CredentialPool(
-                lambda api_key, app_key: open_client(settings, api_key, app_key),
+                lambda api_key, app_key: open_client(settings, api_key, app_key, transport()),
                 read_only=settings.read_only,
             )
             try:
@@ -95,6 +110,21 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
         instructions=INSTRUCTIONS,
         lifespan=lifespan,
         tools=tools,
+        middleware=[hold_credentials] if settings.per_request_credentials else None,
+    )
+    # Tool failures are also sent as log notifications; clients before 2026-07-28 may
+    # choose which levels they get. Registering the handler advertises `logging`.
+    lowlevel(server).add_request_handler(
+        "logging/setLevel", SetLevelRequestParams, set_client_log_level
     )
     prompts.register(server, holder)
     return server
+
+
+def lowlevel(server: MCPServer[Any]) -> Server[Any]:
+    """The SDK's protocol-level server inside MCPServer, which has no public accessor.
+
+    Needed for what MCPServer does not wrap: `logging/setLevel` (the SDK says to use
+    `add_request_handler`) and running over our own stdio streams.
+    """
+    return server._lowlevel_server

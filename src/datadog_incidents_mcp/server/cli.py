@@ -21,14 +21,20 @@ def _server_parser() -> argparse.ArgumentParser:
         description="Datadog Incident Management for AI assistants, over MCP. Subcommands: "
         "sandbox (serve the built-in Datadog emulator over HTTP), demo (a triage story on sample "
         "data), doctor (check your Datadog configuration).",
-        epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL.",
+        epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL; for HTTP also "
+        "MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, MCP_SESSION_IDLE_TIMEOUT, "
+        "MCP_MAX_SESSIONS.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--sandbox", action="store_true", help="use built-in sample data; no keys needed"
     )
     parser.add_argument("--transport", choices=["stdio", "http"], default="stdio")
-    parser.add_argument("--host", default="127.0.0.1", help="HTTP address (loopback only)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="HTTP address (default 127.0.0.1; any other needs MCP_HTTP_TOKEN)",
+    )
     parser.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
     parser.add_argument(
         "--stateless", action="store_true", help="HTTP without sessions, JSON answers"
@@ -39,6 +45,30 @@ def _server_parser() -> argparse.ArgumentParser:
         default="server",
         help="HTTP only: per-request takes Datadog keys from each request's DD-API-KEY and "
         "DD-APPLICATION-KEY headers instead of the environment",
+    )
+    parser.add_argument(
+        "--allowed-hosts",
+        metavar="HOSTS",
+        help="HTTP: comma list of Host names clients use, e.g. mcp.example.com; turns on the "
+        "Host/Origin check off loopback (default MCP_ALLOWED_HOSTS)",
+    )
+    parser.add_argument(
+        "--allowed-origins",
+        metavar="ORIGINS",
+        help="HTTP: comma list of browser origins allowed, e.g. https://app.example.com "
+        "(default MCP_ALLOWED_ORIGINS)",
+    )
+    parser.add_argument(
+        "--session-idle-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="HTTP: close a session idle this long (default MCP_SESSION_IDLE_TIMEOUT or 600)",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        metavar="N",
+        help="HTTP: most sessions open at once; more get 503 (default MCP_MAX_SESSIONS or 100)",
     )
     parser.add_argument(
         "--read-only", action="store_true", help="offer only tools that change nothing"
@@ -181,6 +211,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             port=args.port,
             stateless=args.stateless,
             per_request_credentials=args.credentials == "per-request",
+            session_idle_timeout=args.session_idle_timeout,
+            max_sessions=args.max_sessions,
+            allowed_hosts=args.allowed_hosts,
+            allowed_origins=args.allowed_origins,
         )
         serve(build_server(settings), settings)
     except ConfigError as exc:

@@ -6,17 +6,24 @@ misconfigured server never starts half-working.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
 from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
-from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS
+from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
 
 Transport = Literal["stdio", "http"]
+
+# Stateful HTTP sessions: a session idle this long (seconds, no request and no open stream)
+# is closed, and at most this many are open at once (one more is answered 503). The SDK's
+# own 30 minutes and 10,000 let one process lock everyone out for half an hour.
+DEFAULT_SESSION_IDLE_TIMEOUT = 600.0
+DEFAULT_MAX_SESSIONS = 100
 
 
 class ConfigError(ValueError):
@@ -41,13 +48,120 @@ class Settings:
     deadline: float = 60.0  # one tool call's Datadog requests, retries included (DD_CALL_DEADLINE)
     http_token: SecretStr | None = None  # required bearer token for HTTP clients
     per_request_credentials: bool = False  # Datadog keys come from each HTTP request
+    session_idle_timeout: float = DEFAULT_SESSION_IDLE_TIMEOUT
+    max_sessions: int = DEFAULT_MAX_SESSIONS
+    allowed_hosts: tuple[str, ...] = ()  # Host values accepted besides loopback names
+    allowed_origins: tuple[str, ...] = ()  # Origin values accepted besides loopback origins
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+MIN_TOKEN_LENGTH = 32  # e.g. `openssl rand -hex 16`; shorter tokens can be guessed
+_TOOLSET_ORDER = {name: index for index, name in enumerate(TOOLSETS)}
+
+
+def select_tools(settings: Settings) -> list[ToolSpec]:
+    """Filter in one documented order: read-only, then toolsets, then explicit names.
+
+    Sorted by toolset then name, so tools/list is the same on every start.
+    """
+    chosen = [spec for spec in REGISTRY if spec.read_only or not settings.read_only]
+    chosen = [spec for spec in chosen if spec.toolset in settings.toolsets]
+    if settings.tools is not None:
+        chosen = [spec for spec in chosen if spec.name in settings.tools]
+    return sorted(chosen, key=lambda spec: (_TOOLSET_ORDER[spec.toolset], spec.name))
 
 
 def _names(raw: str | None) -> list[str]:
     return [n.strip() for n in (raw or "").split(",") if n.strip()]
+
+
+def _number(flag: str, variable: str, given: float | None, env: Mapping[str, str]) -> float | None:
+    """A positive number from the flag, else the environment variable; None if neither."""
+    if given is not None:
+        value, source = given, flag
+    else:
+        raw = env.get(variable, "").strip()
+        if not raw:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ConfigError(f"{variable} must be a number, got {raw!r}") from None
+        source = variable
+    if not (0 < value < float("inf")):
+        raise ConfigError(f"{source} must be a positive number, got {value:g}")
+    return value
+
+
+def _closest(unknown: list[str], valid: list[str]) -> str:
+    """'did you mean' hints for mistyped names, from the valid ones."""
+    hints = [
+        f"{name} (did you mean {' or '.join(close)}?)"
+        if (close := difflib.get_close_matches(name, valid, n=3, cutoff=0.6))
+        else name
+        for name in unknown
+    ]
+    return ", ".join(hints)
+
+
+@dataclass(frozen=True)
+class _Http:
+    token: SecretStr | None
+    session_idle_timeout: float
+    max_sessions: int
+    allowed_hosts: tuple[str, ...]
+    allowed_origins: tuple[str, ...]
+
+
+def _http(
+    env: Mapping[str, str],
+    *,
+    host: str,
+    port: int,
+    session_idle_timeout: float | None,
+    max_sessions: int | None,
+    allowed_hosts: str | None,
+    allowed_origins: str | None,
+) -> _Http:
+    """The HTTP transport's settings: token, session limits, Host and Origin allow-lists."""
+    token = env.get("MCP_HTTP_TOKEN") or None
+    if token is not None and len(token.strip()) < MIN_TOKEN_LENGTH:
+        raise ConfigError(
+            f"MCP_HTTP_TOKEN is {len(token.strip())} characters; use at least "
+            f"{MIN_TOKEN_LENGTH} random ones, e.g. the output of `openssl rand -hex 32`"
+        )
+    if host not in LOOPBACK and not token:
+        raise ConfigError(
+            f"--host {host} exposes the server beyond this machine: set MCP_HTTP_TOKEN to a long "
+            "random secret that clients must send as 'Authorization: Bearer <token>'"
+        )
+    if not 0 < port < 65536:
+        raise ConfigError(f"--port must be between 1 and 65535, got {port}")
+    idle = _number("--session-idle-timeout", "MCP_SESSION_IDLE_TIMEOUT", session_idle_timeout, env)
+    cap = _number("--max-sessions", "MCP_MAX_SESSIONS", max_sessions, env)
+    if cap is not None and cap != int(cap):
+        raise ConfigError(f"--max-sessions / MCP_MAX_SESSIONS must be a whole number, got {cap:g}")
+    hosts = _names(allowed_hosts if allowed_hosts is not None else env.get("MCP_ALLOWED_HOSTS"))
+    origins = _names(
+        allowed_origins if allowed_origins is not None else env.get("MCP_ALLOWED_ORIGINS")
+    )
+    if origins and not hosts:
+        raise ConfigError(
+            "--allowed-origins needs --allowed-hosts (or MCP_ALLOWED_HOSTS) too: name the host "
+            "names clients use to reach this server, e.g. mcp.example.com"
+        )
+    bad = [o for o in origins if urlsplit(o).scheme not in ("http", "https")]
+    if bad:
+        raise ConfigError(
+            f"--allowed-origins: {', '.join(bad)} is not an origin such as https://app.example.com"
+        )
+    return _Http(
+        token=SecretStr(token.strip()) if token else None,
+        session_idle_timeout=idle or DEFAULT_SESSION_IDLE_TIMEOUT,
+        max_sessions=int(cap) if cap else DEFAULT_MAX_SESSIONS,
+        allowed_hosts=tuple(hosts),
+        allowed_origins=tuple(origins),
+    )
 
 
 def select_toolsets(chosen: list[str]) -> frozenset[str]:
@@ -57,7 +171,8 @@ def select_toolsets(chosen: list[str]) -> frozenset[str]:
     unknown = sorted(set(chosen) - set(TOOLSETS) - {"default", "all"})
     if unknown:
         raise ConfigError(
-            f"--toolsets: unknown {', '.join(unknown)}; valid: default, all, {', '.join(TOOLSETS)}"
+            f"--toolsets: unknown {_closest(unknown, list(TOOLSETS))}; "
+            f"valid: default, all, {', '.join(TOOLSETS)}"
         )
     if not chosen:
         return frozenset(defaults)
@@ -90,8 +205,12 @@ def resolve_settings(
     port: int = 8000,
     stateless: bool = False,
     per_request_credentials: bool = False,
+    session_idle_timeout: float | None = None,
+    max_sessions: int | None = None,
+    allowed_hosts: str | None = None,
+    allowed_origins: str | None = None,
 ) -> Settings:
-    """Combine flags (which win) with DD_* variables, or raise ConfigError."""
+    """Combine flags (which win) with DD_* and MCP_* variables, or raise ConfigError."""
     raw_site = site or env.get("DD_SITE") or "datadoghq.com"
     try:
         canonical = normalize_site(raw_site)
@@ -108,16 +227,23 @@ def resolve_settings(
                 f"got {redact_url(url)!r}"
             )
     api_key, app_key = env.get("DD_API_KEY", ""), env.get("DD_APP_KEY", "")
-    token = env.get("MCP_HTTP_TOKEN") or None
     if per_request_credentials and transport != "http":
         raise ConfigError(
             "--credentials per-request needs --transport http: keys come from request headers"
         )
-    if transport == "http" and host not in LOOPBACK and not token:
-        raise ConfigError(
-            f"--host {host} exposes the server beyond this machine: set MCP_HTTP_TOKEN to a long "
-            "random secret that clients must send as 'Authorization: Bearer <token>'"
+    http = (
+        _http(
+            env,
+            host=host,
+            port=port,
+            session_idle_timeout=session_idle_timeout,
+            max_sessions=max_sessions,
+            allowed_hosts=allowed_hosts,
+            allowed_origins=allowed_origins,
         )
+        if transport == "http"
+        else None
+    )
     if sandbox or per_request_credentials:
         api_key, app_key = api_key or "sandbox", app_key or "sandbox"
     if sandbox:
@@ -137,12 +263,11 @@ def resolve_settings(
     unknown_tools = sorted(set(named) - {spec.name for spec in REGISTRY})
     if unknown_tools:
         raise ConfigError(
-            f"--tools: unknown {', '.join(unknown_tools)}; see the tool table in the README"
+            f"--tools: unknown {_closest(unknown_tools, [spec.name for spec in REGISTRY])}; "
+            "see the tool table in the README"
         )
     deadline = _deadline(env.get("DD_CALL_DEADLINE"))
-    if transport == "http" and not 0 < port < 65536:
-        raise ConfigError(f"--port must be between 1 and 65535, got {port}")
-    return Settings(
+    settings = Settings(
         api_key=SecretStr(api_key),
         app_key=SecretStr(app_key),
         site=canonical,
@@ -155,7 +280,40 @@ def resolve_settings(
         host=host,
         port=port,
         stateless=stateless,
-        http_token=SecretStr(token) if token else None,
         per_request_credentials=per_request_credentials,
         deadline=deadline,
+    )
+    if http is not None:
+        settings = replace(
+            settings,
+            http_token=http.token,
+            session_idle_timeout=http.session_idle_timeout,
+            max_sessions=http.max_sessions,
+            allowed_hosts=http.allowed_hosts,
+            allowed_origins=http.allowed_origins,
+        )
+    if not select_tools(settings):
+        raise ConfigError(_no_tools(settings))
+    return settings
+
+
+def _no_tools(settings: Settings) -> str:
+    """Why these flags leave nothing to offer, naming the flag that removed the tools."""
+    in_sets = [spec for spec in REGISTRY if spec.toolset in settings.toolsets]
+    if settings.tools is not None:
+        outside = sorted(settings.tools - {spec.name for spec in in_sets})
+        if outside:
+            return (
+                f"--tools {', '.join(sorted(settings.tools))}: no tool left to offer; "
+                f"{', '.join(outside)} not in the chosen toolsets "
+                f"({', '.join(sorted(settings.toolsets))}): add its toolset with --toolsets"
+            )
+    removed = (
+        f"--tools {', '.join(sorted(settings.tools))}"
+        if settings.tools is not None
+        else f"--toolsets {', '.join(sorted(settings.toolsets))}"
+    )
+    return (
+        f"--read-only leaves no tool to offer: {removed} has only tools that change things; "
+        "drop --read-only or choose tools that only read"
     )

@@ -16,16 +16,23 @@ from datadog_incidents_mcp.datadog import (
     AuthenticationError,
     DatadogClient,
     DatadogError,
+    InvalidResponseError,
     NotFoundError,
     PermissionDeniedError,
+    RateLimitedError,
     RetryPolicy,
+    ServerError,
     redact_url,
 )
 from datadog_incidents_mcp.datadog.models.config import IncidentTypePatchRequest
 from datadog_incidents_mcp.datadog.models.incidents import IncidentUpdateRequest
 from datadog_incidents_mcp.datadog.models.notifications import NotificationTemplatePatchRequest
-from datadog_incidents_mcp.server.app import select_tools
-from datadog_incidents_mcp.server.config import ConfigError, Settings, resolve_settings
+from datadog_incidents_mcp.server.config import (
+    ConfigError,
+    Settings,
+    resolve_settings,
+    select_tools,
+)
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS
 
 NIL = "00000000-0000-0000-0000-000000000000"
@@ -69,6 +76,37 @@ async def _probe(call: Callable[[], Awaitable[object]], permission: str) -> Chec
     return Check(True, f"application key has `{permission}` ({needed_by})")
 
 
+def _upstream_failure(exc: DatadogError, settings: Settings) -> Check:
+    """One verdict with a fix for a first call that got no usable answer."""
+    where = f"Datadog at {settings.api_url}" if settings.api_url else f"Datadog ({settings.site})"
+    if isinstance(exc, APIConnectionError):
+        return Check(
+            False, f"cannot reach {where}: {exc}", "check the network, DD_SITE and DD_API_URL"
+        )
+    if isinstance(exc, RateLimitedError):
+        return Check(
+            False,
+            f"{where} is rate-limiting these keys (429)",
+            "wait a minute and run doctor again; if it persists, other clients are using up "
+            "this organization's rate limit",
+        )
+    if isinstance(exc, ServerError):
+        return Check(
+            False,
+            f"{where} answered {exc.status}, a server error",
+            "Datadog may be having an incident (https://status.datadoghq.com), or the proxy "
+            "at DD_API_URL is failing; run doctor again later",
+        )
+    if isinstance(exc, InvalidResponseError):
+        return Check(
+            False,
+            f"{where} answered, but not like Datadog's API: {exc}",
+            "check DD_API_URL / --api-url: it must be Datadog's API or a proxy that forwards "
+            "it, not a web or login page",
+        )
+    return Check(False, f"unexpected answer from {where}: {exc}", "check DD_API_URL and DD_SITE")
+
+
 async def diagnose(settings: Settings) -> list[Check]:
     checks = [
         Check(True, "DD_API_KEY and DD_APP_KEY are set"),
@@ -88,15 +126,8 @@ async def diagnose(settings: Settings) -> list[Check]:
     ) as dd:
         try:
             valid = await dd.validate_api_key()
-        except APIConnectionError as exc:
-            return [
-                *checks,
-                Check(
-                    False,
-                    f"cannot reach Datadog: {exc}",
-                    "check the network, DD_SITE and DD_API_URL",
-                ),
-            ]
+        except DatadogError as exc:
+            return [*checks, _upstream_failure(exc, settings)]
         if not valid:
             return [
                 *checks,

@@ -1,42 +1,184 @@
 """Run the server over stdio (the default) or streamable HTTP.
 
+stdio: a line that is not a JSON-RPC message gets a JSON-RPC error (-32700 for bad JSON,
+-32600 for anything else, batches included) instead of silence, as over HTTP.
+
 HTTP binds 127.0.0.1 unless told otherwise and checks Host and Origin against DNS
-rebinding (the SDK's defaults for a loopback host). With MCP_HTTP_TOKEN set, every request
-must carry it as a bearer token; a non-loopback address is refused without one (config).
-Request bodies are capped at the SDK's 4 MiB.
+rebinding: the SDK's loopback names, plus the hosts and origins a deployment allows, the
+check staying on whenever any are named. With MCP_HTTP_TOKEN set, every request must carry
+it as a bearer token; a non-loopback address is refused without one (config). Sessions
+are capped and idle ones closed (settings); request bodies are capped at the SDK's 4 MiB.
 """
 
 from __future__ import annotations
 
 import hmac
+import re
+import socket
+import sys
 from typing import Any
 
+import anyio
 from mcp.server import MCPServer
+from mcp.server.stdio import stdio_server
+from mcp.server.transport_security import TransportSecuritySettings
+from mcp.shared.message import SessionMessage
+from mcp.types import INVALID_REQUEST, PARSE_ERROR, ErrorData, JSONRPCError
+from pydantic import ValidationError
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from datadog_incidents_mcp.server.config import Settings
+from datadog_incidents_mcp.server.app import lowlevel
+from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings
+
+LOOPBACK_HOSTS = ("127.0.0.1:*", "localhost:*", "[::1]:*")
+LOOPBACK_ORIGINS = ("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*")
 
 
 def serve(server: MCPServer[Any], settings: Settings) -> None:
     if settings.transport == "stdio":
-        server.run()
+        anyio.run(serve_stdio, server)
         return
     import uvicorn
 
-    uvicorn.run(
-        http_app(server, settings), host=settings.host, port=settings.port, log_level="warning"
-    )
+    listening = bind(settings)
+    if settings.host not in LOOPBACK and not settings.allowed_hosts:
+        say(
+            "Host and Origin headers are not checked: name the host names clients use with "
+            "--allowed-hosts (MCP_ALLOWED_HOSTS) to turn the DNS-rebinding check on"
+        )
+    say(f"serving MCP over streamable HTTP at {url(settings)}")
+    config = uvicorn.Config(http_app(server, settings), log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def say(line: str) -> None:
+    print(f"datadog-incidents-mcp: {line}", file=sys.stderr, flush=True)
+
+
+def url(settings: Settings) -> str:
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    return f"http://{host}:{settings.port}/mcp"
+
+
+def bind(settings: Settings) -> socket.socket:
+    """Listen before serving, so a busy port is one clear line rather than a traceback."""
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((settings.host, settings.port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(
+            f"cannot listen on {settings.host} port {settings.port}: {exc.strerror or exc}; "
+            "stop the program using it or choose another --port"
+        ) from None
+    return sock
+
+
+async def serve_stdio(server: MCPServer[Any]) -> None:
+    """The SDK's stdio transport, answering malformed lines instead of dropping them."""
+    runner = lowlevel(server)
+    async with stdio_server() as (read, write):
+        forward, messages = anyio.create_memory_object_stream[SessionMessage | Exception](0)
+
+        async def answer_malformed() -> None:
+            async with forward:
+                async for item in read:
+                    if not isinstance(item, Exception):
+                        await forward.send(item)
+                    elif (reply := malformed_reply(item)) is not None:
+                        await write.send(SessionMessage(reply))
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(answer_malformed)
+            await runner.run(messages, write, runner.create_initialization_options())
+
+
+def malformed_reply(error: Exception) -> JSONRPCError | None:
+    """The JSON-RPC error for a line that did not parse as a message (None: a blank line).
+
+    The id is null: a line that is not a valid message has no id we could trust.
+    """
+    details = error.errors() if isinstance(error, ValidationError) else []
+    first = details[0] if details else None
+    if first is not None and first["type"] == "json_invalid":
+        line = first.get("input")
+        if isinstance(line, str) and not line.strip():
+            return None
+        code, message = PARSE_ERROR, f"Parse error: {first['msg']}"
+    elif first is not None and isinstance(first.get("input"), list):
+        code = INVALID_REQUEST
+        message = "Invalid Request: batches are not supported; send one message per line"
+    else:
+        code = INVALID_REQUEST
+        message = "Invalid Request: not a JSON-RPC 2.0 request, notification or response"
+    return JSONRPCError(jsonrpc="2.0", id=None, error=ErrorData(code=code, message=message))
 
 
 def http_app(server: MCPServer[Any], settings: Settings) -> ASGIApp:
     """The streamable HTTP app, behind the bearer-token check when a token is set."""
-    app = server.streamable_http_app(
-        stateless_http=settings.stateless, json_response=settings.stateless, host=settings.host
+    app: ASGIApp = server.streamable_http_app(
+        stateless_http=settings.stateless,
+        json_response=settings.stateless,
+        host=settings.host,
+        session_idle_timeout=settings.session_idle_timeout,
+        max_sessions=settings.max_sessions,
+        transport_security=transport_security(settings),
     )
+    if settings.stateless:
+        app = NoStreams(app)
     if settings.http_token is None:
         return app
     return BearerToken(app, settings.http_token.get_secret_value())
+
+
+def transport_security(settings: Settings) -> TransportSecuritySettings | None:
+    """Loopback names plus the named hosts and origins; None keeps the SDK's default.
+
+    A host named without a port (`mcp.example.com`, what a proxy on 443 forwards) is also
+    allowed with any port.
+    """
+    if not settings.allowed_hosts:
+        return None
+    hosts = [
+        variant
+        for host in settings.allowed_hosts
+        for variant in ((host,) if re.search(r":(\d+|\*)$", host) else (host, f"{host}:*"))
+    ]
+    return TransportSecuritySettings(
+        enable_dns_rebinding_protection=True,
+        allowed_hosts=[*LOOPBACK_HOSTS, *hosts],
+        allowed_origins=[*LOOPBACK_ORIGINS, *settings.allowed_origins],
+    )
+
+
+class NoStreams:
+    """Stateless HTTP has no session to stream on: answer GET with 405 instead of hanging."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            response = JSONResponse(
+                JSONRPCError(
+                    jsonrpc="2.0",
+                    id=None,
+                    error=ErrorData(
+                        code=INVALID_REQUEST,
+                        message="this server is stateless: send requests with POST; "
+                        "it offers no event stream",
+                    ),
+                ).model_dump(by_alias=True, exclude_unset=True),
+                status_code=405,
+                headers={"Allow": "POST"},
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class BearerToken:

@@ -28,6 +28,7 @@ from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
 
 from datadog_incidents_mcp.datadog import DatadogError, clean, one_call
+from datadog_incidents_mcp.tools._context import client_wants_log
 from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, explain
 from datadog_incidents_mcp.tools._registry import ToolSpec
 
@@ -94,6 +95,8 @@ async def _log_to_client(ctx: Context[Any], tool: str, message: str) -> None:
     MCP logging is deprecated from protocol 2026-07-28 on, and clients there only get it
     when they opted in; the isError result is what the model always sees.
     """
+    if not client_wants_log(ctx, "error"):
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MCPDeprecationWarning)
         try:

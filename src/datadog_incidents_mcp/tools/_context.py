@@ -3,22 +3,33 @@
 Normally one AppState serves every call. With per-request credentials (HTTP only), the
 lifespan holds a CredentialPool instead: each distinct pair of keys in the request headers
 gets its own AppState, client and caches, so one session's keys never serve another's call.
+The pool is bounded, so junk key pairs can neither lock a new caller out nor grow memory.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+import time
+from collections import Counter, OrderedDict
+from collections.abc import AsyncGenerator, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context
+from mcp.server.session import ServerSession
+from mcp.types import EmptyResult, LoggingLevel, SetLevelRequestParams
 
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.tools._errors import ArgumentError
 
-MAX_CREDENTIAL_SETS = 256
+# Per-request credentials: at most this many clients are kept, and one unused this long
+# (seconds) is closed. A new key pair never waits for room: the least recently used client
+# not serving a call makes way.
+POOL_CAPACITY = 64
+POOL_IDLE_SECONDS = 600.0
 
 
 @dataclass
@@ -31,41 +42,115 @@ class AppState:
     users: dict[str, User] = field(default_factory=dict[str, User])  # "me", email... -> user
 
 
+@dataclass
+class _Pooled:
+    state: AppState
+    last_used: float
+
+
 class CredentialPool:
-    """One AppState per distinct (API key, application key) pair sent in request headers."""
+    """One AppState per distinct (API key, application key) pair sent in request headers.
+
+    Bounded: least recently used first, idle ones too, are evicted and their clients
+    closed, except while a request that sent those keys is being served (see `serving`).
+    The keys themselves are never kept as dictionary keys, only their digest.
+    """
 
     def __init__(
-        self, open_client: Callable[[str, str], DatadogClient], *, read_only: bool
+        self,
+        open_client: Callable[[str, str], DatadogClient],
+        *,
+        read_only: bool,
+        capacity: int = POOL_CAPACITY,
+        idle_seconds: float = POOL_IDLE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._open_client = open_client
         self._read_only = read_only
-        self._states: dict[str, AppState] = {}
+        self._capacity = capacity
+        self._idle_seconds = idle_seconds
+        self._clock = clock
+        self._states: OrderedDict[str, _Pooled] = OrderedDict()
+        self._serving: Counter[str] = Counter()
+        self._evicted: list[DatadogClient] = []
 
-    def for_headers(self, headers: Mapping[str, str]) -> AppState:
+    def __len__(self) -> int:
+        return len(self._states)
+
+    @staticmethod
+    def _keys(headers: Mapping[str, str]) -> tuple[str, str] | None:
         api_key = headers.get("dd-api-key", "")
         app_key = headers.get("dd-application-key", "")
-        if not api_key or not app_key:
+        return (api_key, app_key) if api_key and app_key else None
+
+    @staticmethod
+    def _digest(keys: tuple[str, str]) -> str:
+        return hashlib.sha256("\0".join(keys).encode()).hexdigest()
+
+    def for_headers(self, headers: Mapping[str, str]) -> AppState:
+        keys = self._keys(headers)
+        if keys is None:
             raise ArgumentError(
                 None,
                 "this server takes Datadog keys with each request: "
                 "send the DD-API-KEY and DD-APPLICATION-KEY headers",
             )
-        # The keys themselves are never stored as dictionary keys, only their digest.
-        digest = hashlib.sha256(f"{api_key}\0{app_key}".encode()).hexdigest()
-        state = self._states.get(digest)
-        if state is None:
-            if len(self._states) >= MAX_CREDENTIAL_SETS:
-                raise ArgumentError(
-                    None, "too many distinct credentials for one server; restart it"
-                )
-            client = self._open_client(api_key, app_key)
-            state = self._states[digest] = AppState(client=client, read_only=self._read_only)
-        return state
+        digest, now = self._digest(keys), self._clock()
+        pooled = self._states.get(digest)
+        if pooled is None:
+            self._evict(now)
+            client = self._open_client(*keys)
+            pooled = _Pooled(AppState(client=client, read_only=self._read_only), now)
+            self._states[digest] = pooled
+        self._states.move_to_end(digest)
+        pooled.last_used = now
+        return pooled.state
+
+    def _evict(self, now: float) -> None:
+        """Make room for one more: drop idle entries, then the least recently used."""
+        for digest, pooled in list(self._states.items()):
+            idle = now - pooled.last_used >= self._idle_seconds
+            full = len(self._states) >= self._capacity
+            if (idle or full) and not self._serving[digest]:
+                del self._states[digest]
+                self._evicted.append(pooled.state.client)
+
+    @asynccontextmanager
+    async def serving(self, headers: Mapping[str, str]) -> AsyncGenerator[None]:
+        """Hold these keys' client open for one request, then close what was evicted."""
+        keys = self._keys(headers)
+        digest = self._digest(keys) if keys else None
+        if digest:
+            self._serving[digest] += 1
+        try:
+            yield
+        finally:
+            if digest:
+                self._serving[digest] -= 1
+                if not self._serving[digest]:
+                    del self._serving[digest]
+            await self._close_evicted()
+
+    async def _close_evicted(self) -> None:
+        while self._evicted:
+            await self._evicted.pop().aclose()
 
     async def aclose(self) -> None:
-        for state in self._states.values():
-            await state.client.aclose()
+        self._evicted.extend(pooled.state.client for pooled in self._states.values())
         self._states.clear()
+        await self._close_evicted()
+
+
+async def hold_credentials(
+    ctx: ServerRequestContext[Any, Any], call_next: CallNext
+) -> HandlerResult:
+    """Server middleware: a request's per-request client stays open until it is answered."""
+    pool = ctx.lifespan_context
+    if not isinstance(pool, CredentialPool):
+        return await call_next(ctx)
+    headers: Mapping[str, str] = getattr(ctx.request, "headers", None) or {}
+    async with pool.serving({k.lower(): v for k, v in headers.items()}):
+        return await call_next(ctx)
 
 
 def app_state(ctx: Context[Any]) -> AppState:
@@ -75,3 +160,31 @@ def app_state(ctx: Context[Any]) -> AppState:
         return state.for_headers({k.lower(): v for k, v in headers.items()})
     assert isinstance(state, AppState)
     return state
+
+
+# ---- logging/setLevel: which log notifications a client still wants ------------------------
+
+LOG_LEVELS: tuple[LoggingLevel, ...] = get_args(LoggingLevel)  # least severe first
+_CLIENT_LOG_LEVEL = "datadog_incidents_mcp.client_log_level"
+
+
+def _connection_state(session: ServerSession) -> dict[str, Any]:
+    """The SDK's per-connection scratch space, which lives as long as the client's session.
+
+    ServerSession is built per request and does not expose its connection publicly.
+    """
+    return session._connection.state
+
+
+async def set_client_log_level(
+    ctx: ServerRequestContext[Any, Any], params: SetLevelRequestParams
+) -> EmptyResult:
+    """Handle `logging/setLevel` (protocols before 2026-07-28): remember the threshold."""
+    _connection_state(ctx.session)[_CLIENT_LOG_LEVEL] = params.level
+    return EmptyResult()
+
+
+def client_wants_log(ctx: Context[Any], level: LoggingLevel) -> bool:
+    """Whether this level is at or above what the client asked for (all, until it asks)."""
+    chosen = _connection_state(ctx.session).get(_CLIENT_LOG_LEVEL)
+    return chosen is None or LOG_LEVELS.index(level) >= LOG_LEVELS.index(chosen)
