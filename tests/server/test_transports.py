@@ -14,6 +14,8 @@ import pytest
 from anyio.streams.text import TextReceiveStream
 from mcp import Client, StdioServerParameters
 
+from tests.server.processes import http_process
+
 pytestmark = pytest.mark.anyio
 
 
@@ -78,25 +80,8 @@ async def test_malformed_stdio_lines_get_json_rpc_errors() -> None:
 
 @pytest.fixture(params=[[], ["--stateless"]], ids=["sessions", "stateless"])
 def http_server(request: pytest.FixtureRequest) -> Iterator[str]:
-    command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--transport", "http"]
-    process = subprocess.Popen(
-        [*command, "--port", str(_free_port()), *request.param], stderr=subprocess.PIPE, text=True
-    )
-    assert process.stderr is not None
-    try:
-        announced = process.stderr.readline()  # the server says where it listens, once it does
-        assert "serving MCP over streamable HTTP at http://127.0.0.1:" in announced, announced
-        yield announced.split(" at ")[1].strip()
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stderr.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    with http_process("--sandbox", *request.param) as served:
+        yield served.url
 
 
 async def test_streamable_http_with_the_sandbox(http_server: str) -> None:

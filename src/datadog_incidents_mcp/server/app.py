@@ -11,6 +11,7 @@ from urllib.request import getproxies, proxy_bypass
 import httpx2
 from mcp.server import MCPServer
 from mcp.server.lowlevel import Server
+from mcp.server.mcpserver import RequestStateSecurity
 from mcp.types import SetLevelRequestParams
 
 from datadog_incidents_mcp import __version__, prompts
@@ -111,6 +112,7 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
         lifespan=lifespan,
         tools=tools,
         middleware=[hold_credentials] if settings.per_request_credentials else None,
+        request_state_security=request_state_security(settings),
     )
     # Tool failures are also sent as log notifications; clients before 2026-07-28 may
     # choose which levels they get. Registering the handler advertises `logging`.
@@ -119,6 +121,15 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
     )
     prompts.register(server, holder)
     return server
+
+
+def request_state_security(settings: Settings) -> RequestStateSecurity | None:
+    """Seal multi-round request state with the shared keys; None: the SDK's per-process key."""
+    if not settings.request_state_keys:
+        return None
+    return RequestStateSecurity(
+        keys=[key.get_secret_value() for key in settings.request_state_keys]
+    )
 
 
 def lowlevel(server: MCPServer[Any]) -> Server[Any]:

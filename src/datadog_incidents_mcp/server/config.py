@@ -52,10 +52,14 @@ class Settings:
     max_sessions: int = DEFAULT_MAX_SESSIONS
     allowed_hosts: tuple[str, ...] = ()  # Host values accepted besides loopback names
     allowed_origins: tuple[str, ...] = ()  # Origin values accepted besides loopback origins
+    # MCP_REQUEST_STATE_KEY: the first seals multi-round request state, all unseal; empty:
+    # a key of this process's own, so a confirmation must finish on the replica it began on
+    request_state_keys: tuple[SecretStr, ...] = ()
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MIN_TOKEN_LENGTH = 32  # e.g. `openssl rand -hex 16`; shorter tokens can be guessed
+MIN_STATE_KEY_LENGTH = 32  # the SDK's floor for a request-state key, in bytes
 _TOOLSET_ORDER = {name: index for index, name in enumerate(TOOLSETS)}
 
 
@@ -162,6 +166,25 @@ def _http(
         allowed_hosts=tuple(hosts),
         allowed_origins=tuple(origins),
     )
+
+
+def _request_state_keys(env: Mapping[str, str]) -> tuple[SecretStr, ...]:
+    """MCP_REQUEST_STATE_KEY: one secret, or a comma list for rotation (the first seals).
+
+    Replicas behind a load balancer share it, so a delete confirmed through elicitation may
+    finish on another replica than the one that asked. The message never shows a key.
+    """
+    keys = _names(env.get("MCP_REQUEST_STATE_KEY"))
+    for position, key in enumerate(keys, 1):
+        if len(key.encode()) < MIN_STATE_KEY_LENGTH:
+            raise ConfigError(
+                f"MCP_REQUEST_STATE_KEY: key {position} of {len(keys)} is {len(key.encode())} "
+                f"bytes; use at least {MIN_STATE_KEY_LENGTH} random ones, e.g. the output of "
+                "`openssl rand -hex 32`, the same on every replica"
+            )
+    if len(set(keys)) < len(keys):
+        raise ConfigError("MCP_REQUEST_STATE_KEY names the same key twice; list each key once")
+    return tuple(SecretStr(key) for key in keys)
 
 
 def select_toolsets(chosen: list[str]) -> frozenset[str]:
@@ -282,6 +305,7 @@ def resolve_settings(
         stateless=stateless,
         per_request_credentials=per_request_credentials,
         deadline=deadline,
+        request_state_keys=_request_state_keys(env),
     )
     if http is not None:
         settings = replace(

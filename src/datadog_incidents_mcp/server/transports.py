@@ -47,6 +47,12 @@ def serve(server: MCPServer[Any], settings: Settings) -> None:
             "Host and Origin headers are not checked: name the host names clients use with "
             "--allowed-hosts (MCP_ALLOWED_HOSTS) to turn the DNS-rebinding check on"
         )
+    if settings.stateless and not settings.request_state_keys:
+        say(
+            "MCP_REQUEST_STATE_KEY is not set: a delete confirmed through elicitation must "
+            "finish on this replica; behind a load balancer give every replica the same key "
+            "(`openssl rand -hex 32`)"
+        )
     say(f"serving MCP over streamable HTTP at {url(settings)}")
     config = uvicorn.Config(http_app(server, settings), log_level="warning")
     uvicorn.Server(config).run(sockets=[listening])
