@@ -8,15 +8,19 @@ rebinding: the SDK's loopback names, plus the hosts and origins a deployment all
 check staying on whenever any are named. With MCP_HTTP_TOKEN set, every request must carry
 it as a bearer token; a non-loopback address is refused without one (config). Sessions
 are capped and idle ones closed (settings); request bodies are capped at the SDK's 4 MiB.
+SIGTERM stops accepting, lets calls in flight answer, and ends the process with 0.
 """
 
 from __future__ import annotations
 
 import hmac
+import math
 import re
+import signal
 import socket
 import sys
-from typing import Any
+from types import FrameType
+from typing import Any, NoReturn
 
 import anyio
 from mcp.server import MCPServer
@@ -33,6 +37,9 @@ from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings
 
 LOOPBACK_HOSTS = ("127.0.0.1:*", "localhost:*", "[::1]:*")
 LOOPBACK_ORIGINS = ("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*")
+# After SIGTERM, calls in flight have their DD_CALL_DEADLINE plus this long to answer; then
+# whatever is left is cancelled and the process ends.
+SHUTDOWN_MARGIN = 5
 
 
 def serve(server: MCPServer[Any], settings: Settings) -> None:
@@ -54,8 +61,22 @@ def serve(server: MCPServer[Any], settings: Settings) -> None:
             "(`openssl rand -hex 32`)"
         )
     say(f"serving MCP over streamable HTTP at {url(settings)}")
-    config = uvicorn.Config(http_app(server, settings), log_level="warning")
+    config = uvicorn.Config(
+        http_app(server, settings),
+        log_level="warning",
+        timeout_graceful_shutdown=math.ceil(settings.deadline) + SHUTDOWN_MARGIN,
+    )
+    signal.signal(signal.SIGTERM, stopped)
     uvicorn.Server(config).run(sockets=[listening])
+
+
+def stopped(signum: int, frame: FrameType | None) -> NoReturn:
+    """SIGTERM is how platforms ask a server to stop: not a failure, so exit 0.
+
+    uvicorn handles SIGTERM while serving (stop accepting, let calls in flight finish,
+    shut the lifespan down), then raises it again for the handler it found: this one.
+    """
+    raise SystemExit(0)
 
 
 def say(line: str) -> None:
