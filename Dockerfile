@@ -23,7 +23,7 @@ RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
     pip install --no-cache-dir --no-index --find-links=/wheels /wheels/datadog_incidents_mcp-*.whl
 USER 10001:10001
 EXPOSE 8000
-# /healthz answers without calling Datadog and without the bearer token (issue 15, item 4).
+# /healthz answers without calling Datadog and without the bearer token.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=3)"]
 ENTRYPOINT ["datadog-incidents-mcp"]

@@ -81,7 +81,7 @@ def test_probes_use_the_health_endpoints_on_the_served_port() -> None:
 
 def test_keys_and_token_come_from_a_secret_never_from_the_manifest() -> None:
     env = {variable["name"]: variable for variable in CONTAINER["env"]}
-    for name in ("DD_API_KEY", "DD_APP_KEY", "MCP_HTTP_TOKEN"):
+    for name in ("DD_API_KEY", "DD_APP_KEY", "MCP_HTTP_TOKEN", "MCP_REQUEST_STATE_KEY"):
         assert "value" not in env[name]
         assert env[name]["valueFrom"]["secretKeyRef"] == {
             "name": "datadog-incidents-mcp",

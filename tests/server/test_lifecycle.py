@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import socket
+import subprocess
+import sys
 from collections.abc import Generator
+from pathlib import Path
+from typing import Literal
 
 import anyio
 import httpx2
@@ -16,6 +21,9 @@ from mcp.types import CallToolResult
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.faults import Fault
 from datadog_incidents_mcp.sandbox.serve import running
+from datadog_incidents_mcp.server.app import build_server
+from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.transports import http_app
 from tests.server.processes import http_process, until
 
 pytestmark = pytest.mark.anyio
@@ -67,3 +75,58 @@ async def test_sigterm_stops_accepting_lets_the_call_in_flight_finish_and_exits_
     assert results[0].structured_content
     assert results[0].structured_content["incident"]["id"] == uuid
     assert served.process.returncode == 0
+
+
+TOKEN = "token-5c2e9a7f1b-3d8e6a0c4f2b-9e1d7a3c"
+DOCKERFILE = Path(__file__).parents[2] / "Dockerfile"
+
+
+def test_probes_answer_without_the_token_and_mcp_still_needs_it(
+    datadog: tuple[Sandbox, str],
+) -> None:
+    """As a Kubernetes prober sends them: no token, the pod's IP as Host, GET or HEAD."""
+    sandbox, url = datadog
+    env = {**KEYS, "MCP_HTTP_TOKEN": TOKEN}
+    with http_process("--api-url", url, "--stateless", env=env) as served:
+        base = served.url.removesuffix("/mcp")
+        prober = {"Host": "10.0.0.7:8000", "User-Agent": "kube-probe/1.30"}
+        answers = {
+            (method, path): httpx2.request(method, base + path, headers=prober)
+            for method in ("GET", "HEAD")
+            for path in ("/healthz", "/readyz")
+        }
+        refused = httpx2.post(served.url, json={})
+        wrong_method = httpx2.post(f"{base}/healthz")
+        docker = subprocess.run(_healthcheck(base), capture_output=True, timeout=60)
+    assert {key: a.status_code for key, a in answers.items()} == dict.fromkeys(answers, 200)
+    assert answers["GET", "/healthz"].text == "ok\n"
+    assert answers["GET", "/readyz"].text == "ready\n"
+    assert answers["HEAD", "/readyz"].text == ""
+    assert refused.status_code == 401
+    assert wrong_method.status_code == 405
+    assert docker.returncode == 0, docker.stderr
+    assert not sandbox.requests, "a probe called Datadog"
+
+
+def _healthcheck(base: str) -> list[str]:
+    """The Dockerfile's HEALTHCHECK command, pointed at this server instead of port 8000."""
+    line = next(line for line in DOCKERFILE.read_text().splitlines() if "CMD [" in line)
+    command: list[str] = json.loads(line.split("CMD", 1)[1])
+    assert command[0] == "python"
+    return [sys.executable, *(part.replace("http://127.0.0.1:8000", base) for part in command[1:])]
+
+
+@pytest.mark.parametrize(("lifespan", "ready"), [("off", 503), ("on", 200)])
+def test_readyz_waits_for_the_lifespan_and_healthz_does_not(
+    lifespan: Literal["on", "off"], ready: int
+) -> None:
+    """Served without its lifespan, the app has no Datadog client: alive, not ready."""
+    settings = resolve_settings(
+        env={"MCP_HTTP_TOKEN": TOKEN}, sandbox=True, transport="http", stateless=True
+    )
+    app = http_app(build_server(settings), settings)
+    with running(app, lifespan=lifespan) as base:
+        health, readiness = httpx2.get(f"{base}/healthz"), httpx2.get(f"{base}/readyz")
+    assert health.status_code == 200
+    assert readiness.status_code == ready
+    assert readiness.text == ("ready\n" if ready == 200 else "not ready\n")

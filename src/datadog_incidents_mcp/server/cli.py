@@ -23,7 +23,7 @@ def _server_parser() -> argparse.ArgumentParser:
         "data), doctor (check your Datadog configuration).",
         epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL; for HTTP also "
         "MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, MCP_SESSION_IDLE_TIMEOUT, "
-        "MCP_MAX_SESSIONS.",
+        "MCP_MAX_SESSIONS, MCP_REQUEST_STATE_KEY.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(

@@ -9,6 +9,7 @@ check staying on whenever any are named. With MCP_HTTP_TOKEN set, every request 
 it as a bearer token; a non-loopback address is refused without one (config). Sessions
 are capped and idle ones closed (settings); request bodies are capped at the SDK's 4 MiB.
 SIGTERM stops accepting, lets calls in flight answer, and ends the process with 0.
+`GET /healthz` and `GET /readyz` answer platform probes without the token.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from mcp.server.transport_security import TransportSecuritySettings
 from mcp.shared.message import SessionMessage
 from mcp.types import INVALID_REQUEST, PARSE_ERROR, ErrorData, JSONRPCError
 from pydantic import ValidationError
-from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from datadog_incidents_mcp.server.app import lowlevel
 from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings
@@ -146,7 +147,8 @@ def malformed_reply(error: Exception) -> JSONRPCError | None:
 
 
 def http_app(server: MCPServer[Any], settings: Settings) -> ASGIApp:
-    """The streamable HTTP app, behind the bearer-token check when a token is set."""
+    """The streamable HTTP app, behind the bearer-token check when a token is set, and
+    the probes in front of both."""
     app: ASGIApp = server.streamable_http_app(
         stateless_http=settings.stateless,
         json_response=settings.stateless,
@@ -157,9 +159,9 @@ def http_app(server: MCPServer[Any], settings: Settings) -> ASGIApp:
     )
     if settings.stateless:
         app = NoStreams(app)
-    if settings.http_token is None:
-        return app
-    return BearerToken(app, settings.http_token.get_secret_value())
+    if settings.http_token is not None:
+        app = BearerToken(app, settings.http_token.get_secret_value())
+    return Probes(app)
 
 
 def transport_security(settings: Settings) -> TransportSecuritySettings | None:
@@ -180,6 +182,47 @@ def transport_security(settings: Settings) -> TransportSecuritySettings | None:
         allowed_hosts=[*LOOPBACK_HOSTS, *hosts],
         allowed_origins=[*LOOPBACK_ORIGINS, *settings.allowed_origins],
     )
+
+
+class Probes:
+    """`GET /healthz`: the process answers. `GET /readyz`: the app's lifespan has started
+    (the Datadog client is open), so `/mcp` can serve.
+
+    Outside the token and the Host check, since a platform's prober has neither the token
+    nor the public host name; so they say nothing but ok or ready, and never call Datadog.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.ready = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, self._watching(send))
+        elif scope["type"] == "http" and scope["path"] in ("/healthz", "/readyz"):
+            await self._answer(scope)(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    def _watching(self, send: Send) -> Send:
+        async def watched(message: Message) -> None:
+            if message["type"] == "lifespan.startup.complete":
+                self.ready = True
+            elif message["type"].startswith("lifespan.shutdown"):
+                self.ready = False
+            await send(message)
+
+        return watched
+
+    def _answer(self, scope: Scope) -> Response:
+        headers = {"Cache-Control": "no-store"}
+        if scope["method"] not in ("GET", "HEAD"):
+            return PlainTextResponse("use GET\n", 405, headers={**headers, "Allow": "GET, HEAD"})
+        if scope["path"] == "/healthz":
+            return PlainTextResponse("ok\n", headers=headers)
+        if self.ready:
+            return PlainTextResponse("ready\n", headers=headers)
+        return PlainTextResponse("not ready\n", 503, headers=headers)
 
 
 class NoStreams:
