@@ -89,3 +89,14 @@ async def test_argument_and_lookup_errors_read_alike(
     async with connect(sandbox) as client:
         text = await _error(client, tool, arguments)
     assert STYLE.match(text), text
+
+
+async def test_a_person_or_incident_error_points_where_to_look_not_at_the_tools_own_ids(
+    mcp: Client,
+) -> None:
+    person = await _error(
+        mcp, "create_incident_todo", {"incident_id": "IR-1", "content": "x", "assignees": ["Mei"]}
+    )
+    assert "Mei Chen <mei.chen@example.com>" in person and "list_incident_todos" not in person
+    incident = await _error(mcp, "add_incident_responder", {"incident_id": "IR-999", "user": "me"})
+    assert "search_incidents" in incident and "list_incident_responders" not in incident

@@ -20,6 +20,8 @@ CHAT_LOG = """19:40 checkout p99 latency alert fired
 19:52 sam: error rate 12%, rolling back release 2026.11.13
 20:25 rollback complete, error rate back to baseline"""
 
+IMPACT_END = "2026-11-13T20:25:00Z"
+
 
 class DemoFailed(Exception):
     """A step of the demo did not work; the message says which."""
@@ -105,7 +107,8 @@ async def run_demo(say: Callable[[str], None] = print) -> None:
                 client,
                 step,
                 "update_incident",
-                {"incident_id": ref, "state": "resolved", "customer_impact_end": "now"},
+                # the chat below: error rate back to baseline at 20:25 on the incident's day
+                {"incident_id": ref, "state": "resolved", "customer_impact_end": IMPACT_END},
             )
         )["incident"]
         say(f"   State: {resolved['state']}, resolved at {resolved['resolved']}")

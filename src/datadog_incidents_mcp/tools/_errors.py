@@ -92,7 +92,9 @@ def _seconds(count: int) -> str:
 def _describe(exc: Exception, spec: ToolSpec, site: str) -> str:
     ids = ID_SOURCES[spec.toolset]
     match exc:
-        case ArgumentError() | InvalidIdError():
+        case ArgumentError():
+            return str(exc)  # says where to look itself: IDs, people and times differ
+        case InvalidIdError():
             return f"{exc}. IDs come from {ids}."
         case ValidationError():
             return describe_validation(exc)

@@ -59,7 +59,9 @@ async def incident_id(
     match = _PUBLIC_ID.fullmatch(ref)
     if not match:
         raise ArgumentError(
-            argument, f"{ref!r} is neither an incident UUID nor a public ID like IR-123"
+            argument,
+            f"{ref!r} is neither an incident UUID nor a public ID like IR-123; "
+            "find incidents with search_incidents",
         )
     public_id = int(match.group(1))
     if public_id not in state.public_ids:
@@ -76,7 +78,9 @@ async def incident_id(
             if public_id in state.public_ids:
                 break
     if public_id not in state.public_ids:
-        raise ArgumentError(argument, f"no incident has public ID {public_id}")
+        raise ArgumentError(
+            argument, f"no incident has public ID {public_id}; find incidents with search_incidents"
+        )
     return state.public_ids[public_id]
 
 
