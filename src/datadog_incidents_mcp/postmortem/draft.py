@@ -275,7 +275,12 @@ def facts_block(facts: Facts, timeline: Timeline, values: Metrics) -> str:
         ],
         "timeline_notes": timeline.notes,
     }
-    text = json.dumps(data, indent=1, ensure_ascii=False)
+    return data_block(json.dumps(data, indent=1, ensure_ascii=False))
+
+
+def data_block(text: str) -> str:
+    """`text` inside one <incident-data> block, with any tag inside it defused so no incident
+    text can close the block early."""
     text = re.sub(rf"</?\s*{DATA_TAG}", lambda m: m.group(0).replace("<", "‹"), text, flags=re.I)
     return f"<{DATA_TAG}>\n{text}\n</{DATA_TAG}>"
 

@@ -8,7 +8,6 @@ one `<incident-data>` block. Nothing a person typed into Datadog ever reaches th
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,7 @@ from mcp.types import INTERNAL_ERROR, INVALID_PARAMS, InputRequiredResult
 from pydantic import ValidationError
 
 from datadog_incidents_mcp.datadog import DatadogError, NotFoundError
-from datadog_incidents_mcp.postmortem.draft import DATA_TAG
+from datadog_incidents_mcp.postmortem.draft import DATA_TAG, data_block
 from datadog_incidents_mcp.tools import REGISTRY
 from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation
 from datadog_incidents_mcp.tools._output import prune
@@ -81,9 +80,7 @@ def fence(data: dict[str, Any]) -> str:
     """Facts as compact JSON inside one data block (a third fewer tokens than indented, and
     models read it as well). Empty values are dropped, text is cleaned of invisible
     characters, and a tag inside the data is defused so nothing can close it."""
-    text = json.dumps(prune(data), separators=(",", ":"), ensure_ascii=False)
-    text = re.sub(rf"</?\s*{DATA_TAG}", lambda m: m.group(0).replace("<", "‹"), text, flags=re.I)
-    return f"<{DATA_TAG}>\n{text}\n</{DATA_TAG}>"
+    return data_block(json.dumps(prune(data), separators=(",", ":"), ensure_ascii=False))
 
 
 def messages(instructions: str, data: dict[str, Any]) -> list[UserMessage]:
