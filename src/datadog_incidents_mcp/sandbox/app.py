@@ -21,22 +21,37 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from datadog_incidents_mcp.sandbox import (
-    children,
-    config,
-    escalation,
-    fields,
+    attachments,
+    global_handles,
+    google_workspace,
+    incident_configurations,
+    incident_fields,
+    incident_settings,
     incident_types,
     incidents,
-    people,
+    org_settings,
+    paging,
     permissions,
-    settings,
+    postmortem_templates,
+    postmortems,
+    responders,
+    teams,
+    users,
 )
 from datadog_incidents_mcp.sandbox.faults import Fault, Faults
+from datadog_incidents_mcp.sandbox.impact_fields import IMPACT_FIELDS
+from datadog_incidents_mcp.sandbox.impacts import IMPACTS, create_impact
+from datadog_incidents_mcp.sandbox.incident_roles import ROLES
+from datadog_incidents_mcp.sandbox.incident_rules import INCIDENT_RULES
+from datadog_incidents_mcp.sandbox.integrations import INTEGRATIONS
+from datadog_incidents_mcp.sandbox.notification_rules import NOTIFICATION_RULES
+from datadog_incidents_mcp.sandbox.notification_templates import NOTIFICATION_TEMPLATES
 from datadog_incidents_mcp.sandbox.permissions import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
-from datadog_incidents_mcp.sandbox.routing import crud_routes
 from datadog_incidents_mcp.sandbox.seed import seed
 from datadog_incidents_mcp.sandbox.store import Store
+from datadog_incidents_mcp.sandbox.timestamps import OVERRIDES
+from datadog_incidents_mcp.sandbox.todos import TODOS
 
 _CONTROL = "/_sandbox"
 REQUEST_LOG_SIZE = 10_000
@@ -44,141 +59,34 @@ REQUEST_LOG_SIZE = 10_000
 _I = "/api/v2/incidents/{incident_id}"
 _C = "/api/v2/incidents/config"
 ROUTES = [
-    Route("/api/v2/incidents/search", incidents.search_incidents, methods=["GET"]),
-    Route("/api/v2/incidents/import", incidents.import_incident, methods=["POST"]),
-    *crud_routes(
-        "/api/v2/incidents",
-        "incident_id",
-        {
-            "list": incidents.list_incidents,
-            "create": incidents.create_incident,
-            "get": incidents.get_incident,
-            "update": incidents.update_incident,
-            "delete": incidents.delete_incident,
-        },
-    ),
-    Route(_I + "/ai/postmortem", incidents.ai_postmortem, methods=["POST"]),
-    Route(_I + "/attachments/postmortems", children.create_postmortem, methods=["POST"]),
-    *crud_routes(
-        _I + "/attachments",
-        "attachment_id",
-        {
-            "list": children.list_attachments,
-            "create": children.create_attachment,
-            "update": children.update_attachment,
-            "delete": children.delete_attachment,
-        },
-    ),
-    *children.TODOS.routes(_I + "/relationships/todos"),
-    *crud_routes(
+    *incidents.routes("/api/v2/incidents"),
+    Route(_I + "/ai/postmortem", postmortems.ai_postmortem, methods=["POST"]),
+    *attachments.routes(_I + "/attachments"),
+    *TODOS.routes(_I + "/relationships/todos"),
+    *IMPACTS.routes(
         _I + "/impacts",
-        "impact_id",
-        {
-            "list": children.list_impacts,
-            "create": children.create_impact,
-            "update": children.update_impact,
-            "delete": children.delete_impact,
-        },
+        only=("list", "create", "update", "delete"),
+        handlers={"create": create_impact},
     ),
-    *children.INTEGRATIONS.routes(_I + "/relationships/integrations"),
-    *crud_routes(
-        _I + "/responders",
-        "responder_id",
-        {
-            "list": children.list_responders,
-            "create": children.create_responder,
-            "get": children.get_responder,
-            "delete": children.delete_responder,
-        },
-    ),
-    *crud_routes(
-        _I + "/timestamp-overrides",
-        "override_id",
-        {
-            "list": children.list_overrides,
-            "create": children.create_override,
-            "update": children.update_override,
-            "delete": children.delete_override,
-        },
-    ),
-    Route(_I + "/configurations", escalation.create_configuration, methods=["POST"]),
-    Route(_I + "/configurations", escalation.update_configuration, methods=["PATCH"]),
-    Route(_I + "/page", escalation.create_page, methods=["POST"]),
-    Route(_I + "/pages/link", escalation.link_page, methods=["POST"]),
-    Route(_I + "/servicenow-records", escalation.create_servicenow_record, methods=["POST"]),
-    # before /types/{incident_type_id}, which would take org-settings for an ID
-    Route(_C + "/types/org-settings", config.list_org_settings, methods=["GET"]),
-    Route(_C + "/types/{incident_type_id}/org-settings", config.get_org_settings, methods=["GET"]),
-    *crud_routes(
-        _C + "/types",
-        "incident_type_id",
-        {
-            "list": incident_types.list_types,
-            "create": incident_types.create_type,
-            "get": incident_types.get_type,
-            "update": incident_types.update_type,
-            "delete": incident_types.delete_type,
-        },
-    ),
-    Route(_C + "/global/settings", settings.get_settings, methods=["GET"]),
-    Route(_C + "/global/settings", settings.update_settings, methods=["PATCH"]),
-    *config.ROLES.routes(_C + "/user-defined-roles"),
-    *crud_routes(
-        _C + "/user-defined-fields",
-        "field_id",
-        {
-            "list": fields.list_fields,
-            "create": fields.create_field,
-            "get": fields.get_field,
-            "update": fields.update_field,
-            "delete": fields.delete_field,
-        },
-    ),
-    *crud_routes(
-        _C + "/postmortem-templates",
-        "template_id",
-        {
-            "list": children.list_templates,
-            "create": children.create_template,
-            "get": children.get_template,
-            "update": children.update_template,
-            "delete": children.delete_template,
-        },
-    ),
-    *config.IMPACT_FIELDS.routes(_C + "/impact-fields"),
-    *config.NOTIFICATION_TEMPLATES.routes(_C + "/notification-templates"),
-    *config.NOTIFICATION_RULES.routes(_C + "/notification-rules"),
-    *config.INCIDENT_RULES.routes(_C + "/rules"),
-    *config.GOOGLE_CHAT.routes(_C + "/google-chat-configurations", only=("create", "update")),
-    *config.GOOGLE_MEET.routes(_C + "/google-meet-configurations", only=("create", "update")),
-    *config.GLOBAL_HANDLES.routes(_C + "/global/incident-handles", only=("list", "create")),
-    Route(_C + "/global/incident-handles", config.update_handle, methods=["PUT"]),
-    Route(_C + "/global/incident-handles", config.delete_handles, methods=["DELETE"]),
-    *crud_routes(
-        "/api/v2/team",
-        "team_id",
-        {
-            "list": people.list_teams,
-            "create": people.create_team,
-            "get": people.get_team,
-            "update": people.update_team,
-            "delete": people.delete_team,
-        },
-    ),
-    *crud_routes(
-        "/api/v2/team/{team_id}/memberships",
-        "user_id",
-        {
-            "list": people.list_memberships,
-            "create": people.create_membership,
-            "update": people.update_membership,
-            "delete": people.delete_membership,
-        },
-    ),
-    Route("/api/v2/current_user", people.current_user, methods=["GET"]),
-    Route("/api/v2/users", people.list_users, methods=["GET"]),
-    Route("/api/v2/users/{user_id}", people.get_user, methods=["GET"]),
-    Route("/api/v2/users/{user_id}/memberships", people.user_memberships, methods=["GET"]),
+    *INTEGRATIONS.routes(_I + "/relationships/integrations"),
+    *responders.routes(_I + "/responders"),
+    *OVERRIDES.routes(_I + "/timestamp-overrides", only=("list", "create", "update", "delete")),
+    *incident_configurations.routes(_I),
+    *paging.routes(_I),
+    *org_settings.routes(_C + "/types"),  # before the types' own routes
+    *incident_types.routes(_C + "/types"),
+    *incident_settings.routes(_C + "/global/settings"),
+    *ROLES.routes(_C + "/user-defined-roles"),
+    *incident_fields.routes(_C + "/user-defined-fields"),
+    *postmortem_templates.routes(_C + "/postmortem-templates"),
+    *IMPACT_FIELDS.routes(_C + "/impact-fields"),
+    *NOTIFICATION_TEMPLATES.routes(_C + "/notification-templates"),
+    *NOTIFICATION_RULES.routes(_C + "/notification-rules"),
+    *INCIDENT_RULES.routes(_C + "/rules"),
+    *google_workspace.routes(_C),
+    *global_handles.routes(_C + "/global/incident-handles"),
+    *teams.routes("/api/v2/team"),
+    *users.routes(),
     Route("/api/v1/validate", incidents.validate_keys, methods=["GET"]),
 ]
 

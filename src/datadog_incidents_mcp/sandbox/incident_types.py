@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.lookup import caller
 from datadog_incidents_mcp.sandbox.responses import (
@@ -27,6 +28,7 @@ from datadog_incidents_mcp.sandbox.responses import (
     require_str,
     send,
 )
+from datadog_incidents_mcp.sandbox.routing import crud_routes
 from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time
 
 # relationship -> the sandbox collection that can fill it (None: Datadog has it, the sandbox
@@ -145,3 +147,17 @@ async def delete_type(request: Request) -> Response:
         raise ApiError(400, "the default incident type cannot be deleted", "jsonapi")
     del store["types"][record["id"]]
     return no_content("jsonapi")
+
+
+def routes(path: str) -> list[Route]:
+    return crud_routes(
+        path,
+        "incident_type_id",
+        {
+            "list": list_types,
+            "create": create_type,
+            "get": get_type,
+            "update": update_type,
+            "delete": delete_type,
+        },
+    )

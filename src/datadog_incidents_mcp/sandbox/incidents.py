@@ -19,17 +19,18 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
-from datadog_incidents_mcp.sandbox.children import add_responder, render_attachment
-from datadog_incidents_mcp.sandbox.fields import (
-    INCIDENT_TYPE_ID,
-    MULTI,
-    SEVERITIES,
-    STATES,
-    definitions,
+from datadog_incidents_mcp.sandbox.attachments import render_attachment
+from datadog_incidents_mcp.sandbox.incident_fields import MULTI, SEVERITIES, STATES, definitions
+from datadog_incidents_mcp.sandbox.lookup import (
+    DEFAULT_TYPE_ID,
+    embedded_user,
+    find_incident,
+    user_summary,
 )
-from datadog_incidents_mcp.sandbox.lookup import embedded_user, find_incident, user_summary
 from datadog_incidents_mcp.sandbox.query import QueryError, matches, parse_query
+from datadog_incidents_mcp.sandbox.responders import add_responder
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
@@ -41,6 +42,7 @@ from datadog_incidents_mcp.sandbox.responses import (
     require_str,
     send,
 )
+from datadog_incidents_mcp.sandbox.routing import crud_routes
 from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time, legacy_time, parse_time
 
 _READ_ONLY_FIELDS = ("slug",)
@@ -220,7 +222,7 @@ def new_incident(
         "resolved": stamp if merged["state"]["value"] == "resolved" else None,
         "archived": None,
         "fields": merged,
-        "incident_type_uuid": INCIDENT_TYPE_ID,
+        "incident_type_uuid": DEFAULT_TYPE_ID,
         "is_test": False,
         "visibility": "organization",
         "notification_handles": None,
@@ -351,7 +353,7 @@ async def import_incident(request: Request) -> Response:
             a[key] = jsonapi_time(parse_time(a[key]))
     body["attributes"] = dict(sorted(a.items()))
     body["relationships"]["incident_type"] = {
-        "data": {"id": INCIDENT_TYPE_ID, "type": "incident_types"}
+        "data": {"id": DEFAULT_TYPE_ID, "type": "incident_types"}
     }
     return send({"data": body}, 201, "jsonapi")
 
@@ -571,25 +573,21 @@ async def validate_keys(request: Request) -> Response:
     return send({"valid": True})
 
 
-async def ai_postmortem(request: Request) -> Response:
-    """Sections in the shape of Datadog's AI postmortem, written from the record."""
-    store: Store = request.app.state.store
-    record = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    a = render_incident(store, record, embedded=False)["attributes"]
-    scope = a["customer_impact_scope"] or "No customer impact was recorded."
-    services = ", ".join(a["fields"]["services"]["value"] or []) or "unknown"
-    body = {
-        "data": {
-            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox/ai-postmortem/{record['id']}")),
-            "type": "get_incident_ai_postmortem_response",
-            "attributes": {
-                "executive_summary": f"{a['title']}: {a['severity']}, {a['state']}.",
-                "system_overview": f"Services involved: {services}.",
-                "key_timeline": f"Declared {a['declared']}; resolved {a['resolved'] or 'not yet'}.",
-                "customer_impact": scope,
-                "lessons_learned": "Detection took longer than it should have; alert earlier.",
-                "action_items": "Review alert thresholds for the affected services.",
+def routes(path: str) -> list[Route]:
+    """The incident routes at `path`; search and import before `{incident_id}` would take
+    them for IDs."""
+    return [
+        Route(path + "/search", search_incidents, methods=["GET"]),
+        Route(path + "/import", import_incident, methods=["POST"]),
+        *crud_routes(
+            path,
+            "incident_id",
+            {
+                "list": list_incidents,
+                "create": create_incident,
+                "get": get_incident,
+                "update": update_incident,
+                "delete": delete_incident,
             },
-        }
-    }
-    return send(body, 200, "jsonapi")
+        ),
+    ]

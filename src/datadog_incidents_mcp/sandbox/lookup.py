@@ -1,11 +1,21 @@
-"""Lookups every sandbox handler needs: incidents by ID and users as embedded objects."""
+"""Lookups every sandbox handler needs: the store, incidents by ID and users as embedded
+objects."""
 
 from __future__ import annotations
 
 import uuid
 
+from starlette.requests import Request
+
 from datadog_incidents_mcp.sandbox.responses import ApiError, Style
 from datadog_incidents_mcp.sandbox.store import Record, Store
+
+# The seeded default incident type, which records without one of their own belong to.
+DEFAULT_TYPE_ID = "00000000-0000-0000-0000-000000000001"
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
 
 
 def user_summary(store: Store, user_id: str | None) -> Record | None:
@@ -56,3 +66,11 @@ def find_incident(store: Store, incident_id: str, style: Style = "legacy") -> Re
 def public(record: Record) -> Record:
     """A stored record without the sandbox's private `_` keys."""
     return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
+def find_record(store: Store, collection: str, item_id: str, label: str) -> Record:
+    """A record by ID, or the original service's 404 naming it (`user X not found`)."""
+    record = store[collection].get(item_id)
+    if not record:
+        raise ApiError(404, f"{label} {item_id} not found")
+    return record

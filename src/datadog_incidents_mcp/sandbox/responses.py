@@ -18,6 +18,8 @@ from typing import Any, Literal
 from starlette.requests import Request
 from starlette.responses import Response
 
+from datadog_incidents_mcp.sandbox.store import jsonapi_time, legacy_time, parse_time
+
 Style = Literal["legacy", "jsonapi"]
 _CONTENT_TYPE = {"legacy": "application/json", "jsonapi": "application/vnd.api+json"}
 _TITLES = {
@@ -133,6 +135,31 @@ def paged(request: Request, style: Style, *, default_size: int = 10) -> tuple[in
     if not 0 <= size <= 100 or offset < 0:
         raise ApiError(400, "page[size] must be between 0 and 100 and page[offset] >= 0", style)
     return size, offset
+
+
+def page_number(request: Request) -> tuple[int, int]:
+    """`page[size]` and `page[number]`, the paging of the Teams and Users services."""
+    try:
+        size = int(request.query_params.get("page[size]", 10))
+        number = int(request.query_params.get("page[number]", 0))
+    except ValueError:
+        raise ApiError(400, "page[size] and page[number] must be integers") from None
+    if not 1 <= size <= 100 or number < 0:
+        raise ApiError(400, "page[size] must be between 1 and 100 and page[number] >= 0")
+    return size, number
+
+
+def time_of(raw: Any, name: str, style: Style, *, required: bool = False) -> str | None:
+    """An RFC 3339 time from a request, in the timestamp format of the service answering."""
+    if raw is None:
+        if required:
+            raise ApiError(400, f"{name} is required", style)
+        return None
+    try:
+        moment = parse_time(str(raw))
+    except ValueError:
+        raise ApiError(400, f"{name} must be an RFC 3339 date-time, got {raw!r}", style) from None
+    return jsonapi_time(moment) if style == "jsonapi" else legacy_time(moment)
 
 
 def require_str(attributes: dict[str, Any], name: str, style: Style) -> str:

@@ -9,21 +9,24 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from datadog_incidents_mcp.sandbox.children import (
-    INTEGRATIONS,
-    TODOS,
-    add_responder,
-    new_attachment,
-    new_impact,
-    new_override,
-    new_template,
-)
-from datadog_incidents_mcp.sandbox.config import seed_config
-from datadog_incidents_mcp.sandbox.fields import INCIDENT_TYPE_ID, seed_fields
+from datadog_incidents_mcp.sandbox.attachments import new_attachment
+from datadog_incidents_mcp.sandbox.global_handles import GLOBAL_HANDLES
+from datadog_incidents_mcp.sandbox.impact_fields import IMPACT_FIELDS
+from datadog_incidents_mcp.sandbox.impacts import IMPACTS
+from datadog_incidents_mcp.sandbox.incident_fields import seed_fields
+from datadog_incidents_mcp.sandbox.incident_rules import INCIDENT_RULES
 from datadog_incidents_mcp.sandbox.incident_types import new_type
 from datadog_incidents_mcp.sandbox.incidents import new_incident
-from datadog_incidents_mcp.sandbox.people import add_member, new_team
+from datadog_incidents_mcp.sandbox.integrations import INTEGRATIONS
+from datadog_incidents_mcp.sandbox.lookup import DEFAULT_TYPE_ID
+from datadog_incidents_mcp.sandbox.notification_rules import NOTIFICATION_RULES
+from datadog_incidents_mcp.sandbox.notification_templates import NOTIFICATION_TEMPLATES
+from datadog_incidents_mcp.sandbox.postmortem_templates import new_template
+from datadog_incidents_mcp.sandbox.responders import add_responder
 from datadog_incidents_mcp.sandbox.store import Store, jsonapi_time, legacy_time
+from datadog_incidents_mcp.sandbox.teams import add_member, new_team
+from datadog_incidents_mcp.sandbox.timestamps import OVERRIDES
+from datadog_incidents_mcp.sandbox.todos import TODOS
 
 BASE = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -231,14 +234,14 @@ def seed(store: Store) -> None:
         "Incident",
         "Any event that disrupts a service or its customers.",
         default=True,
-        type_id=INCIDENT_TYPE_ID,
+        type_id=DEFAULT_TYPE_ID,
     )
     for name, sections, default in TEMPLATES:
         content = "\n\n".join(f"## {section}\n" for section in sections)
         new_template(store, name, content, BASE, default=default)
     for number, spec in enumerate(INCIDENTS):
         _incident(store, number, spec, users)
-    seed_config(store)
+    _config(store)
     store.id_prefix, store.clock = None, real_clock
 
 
@@ -325,20 +328,20 @@ def _incident(
     for step, index in enumerate((3, 2, 4)[: 1 + number % 3]):
         add_responder(store, incident_id, users[index], declared + timedelta(minutes=5 + 6 * step))
     if impact:
-        new_impact(
+        IMPACTS.new(
             store,
-            incident_id,
             {
                 "description": impact,
                 "start_at": jsonapi_time(detected - timedelta(minutes=3)),
                 "end_at": jsonapi_time(resolved - timedelta(minutes=20)) if resolved else None,
                 "fields": None,
+                "impact_type": "customer",
             },
-            declared + timedelta(minutes=10),
+            incident_id=incident_id,
+            when=declared + timedelta(minutes=10),
         )
     INTEGRATIONS.new(
         store,
-        incident_id,
         {
             "integration_type": 1,
             "status": 2,
@@ -353,7 +356,8 @@ def _incident(
                 ]
             },
         },
-        declared + timedelta(minutes=1),
+        incident_id=incident_id,
+        when=declared + timedelta(minutes=1),
     )
     new_attachment(
         store,
@@ -373,14 +377,14 @@ def _incident(
         done = resolved is not None and step == 0
         TODOS.new(
             store,
-            incident_id,
             {
                 "content": content,
                 "assignees": assignees,
                 "completed": legacy_time(resolved) if done and resolved else None,
                 "due_date": (declared + timedelta(days=7)).date().isoformat(),
             },
-            declared + timedelta(minutes=30 + step),
+            incident_id=incident_id,
+            when=declared + timedelta(minutes=30 + step),
         )
     if number == 0 and resolved:
         new_attachment(
@@ -395,4 +399,65 @@ def _incident(
         )
         # The monitor fired later than the recorded detection time, corrected afterwards.
         corrected = jsonapi_time(detected + timedelta(minutes=4))
-        new_override(store, incident_id, "detected", corrected, resolved)
+        OVERRIDES.new(
+            store,
+            {"timestamp_type": "detected", "timestamp_value": corrected},
+            incident_id=incident_id,
+            when=resolved,
+        )
+
+
+def _config(store: Store) -> None:
+    """One of each configuration, so lists show real shapes before anything is made."""
+    type_link = {"incident_type": {"data": {"id": DEFAULT_TYPE_ID, "type": "incident_types"}}}
+    choices = [{"value": v, "display_name": v.upper()} for v in ("us1", "eu1", "ap1")]
+    IMPACT_FIELDS.new(
+        store,
+        {
+            "name": "region",
+            "display_name": "Region",
+            "field_type": "dropdown",
+            "field_choices": choices,
+        },
+        type_link,
+    )
+    template = NOTIFICATION_TEMPLATES.new(
+        store,
+        {
+            "name": "Major incident",
+            "subject": "{{incident.public_id}} {{incident.severity}}: {{incident.title}}",
+            "content": "{{incident.title}} is {{incident.state}}. Commander: "
+            "{{incident.commander}}.",
+            "category": "alert",
+        },
+        type_link,
+    )
+    template_link = {"data": {"id": template["id"], "type": "notification_templates"}}
+    NOTIFICATION_RULES.new(
+        store,
+        {
+            "conditions": [{"field": "severity", "values": ["SEV-1", "SEV-2"]}],
+            "handles": ["@slack-incidents", "@pagerduty-oncall"],
+            "trigger": "incident_created_trigger",
+            "enabled": True,
+            "renotify_on": ["severity", "state"],
+        },
+        {**type_link, "notification_template": template_link},
+    )
+    INCIDENT_RULES.new(
+        store,
+        {
+            "execution_type": 1,
+            "condition_table_type": 1,
+            "condition": {"raw_query": "severity:(SEV-1 OR SEV-2)", "normalized_query": None},
+            "task_id": "slack-create-channel-job",
+            "task_payload": '{"channel_name_template": "inc-{{public_id}}"}',
+            "enabled": True,
+            "trigger": "incident_created_trigger",
+            "incident_type_uuid": DEFAULT_TYPE_ID,
+        },
+        {},
+    )
+    GLOBAL_HANDLES.new(
+        store, {"name": "@incident-commanders", "fields": {"severity": ["SEV-1"]}}, type_link
+    )

@@ -1,8 +1,8 @@
 # The sandbox reads arbitrary JSON request bodies, whose types are unknown by nature.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
 # pyright: reportUnknownArgumentType=false
-"""Per-incident actions beyond the record: its configuration (which automation runs), On-Call
-pages sent from it or linked to it, and ServiceNow records.
+"""Paging from an incident: On-Call pages sent from it or linked to it, and ServiceNow
+records.
 
 Pages and ServiceNow records become integrations of the incident (types 15 and 13), so they
 show in its integration list as they do in Datadog.
@@ -14,10 +14,10 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
-from datadog_incidents_mcp.sandbox.children import INTEGRATIONS
-from datadog_incidents_mcp.sandbox.config import Attr, ConfigCollection
-from datadog_incidents_mcp.sandbox.lookup import find_incident
+from datadog_incidents_mcp.sandbox.integrations import INTEGRATIONS
+from datadog_incidents_mcp.sandbox.lookup import find_incident, store_of
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
@@ -29,53 +29,6 @@ from datadog_incidents_mcp.sandbox.responses import (
 from datadog_incidents_mcp.sandbox.store import Record, Store
 
 ONCALL_PAGE, SERVICENOW = 15, 13
-CONFIGURATIONS = ConfigCollection(
-    "incident_configurations",
-    "incidents_configurations",
-    "incident_id",
-    tuple(
-        Attr(name, bool, default=True)
-        for name in (
-            "execute_integrations",
-            "execute_notification_rules",
-            "include_in_analytics",
-            "include_in_search",
-        )
-    ),
-    stamps=("created_at", "modified_at"),
-)
-
-
-def _configuration_of(store: Store, incident_id: str) -> Record | None:
-    return next(
-        (
-            r
-            for r in store["incident_configurations"].values()
-            if r["attributes"]["incident_id"] == incident_id
-        ),
-        None,
-    )
-
-
-async def create_configuration(request: Request) -> Response:
-    """One configuration per incident; Datadog answers 200 here, not 201."""
-    store: Store = request.app.state.store
-    incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    data = await CONFIGURATIONS.read_data(request, need_attributes=False)
-    if _configuration_of(store, incident["id"]):
-        raise ApiError(409, "this incident has a configuration already; update it", "jsonapi")
-    attributes = {**CONFIGURATIONS.checked(data, partial=True), "incident_id": incident["id"]}
-    return send({"data": CONFIGURATIONS.new(store, attributes, {})}, 200, "jsonapi")
-
-
-async def update_configuration(request: Request) -> Response:
-    store: Store = request.app.state.store
-    incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
-    data = await CONFIGURATIONS.read_data(request, need_attributes=False)
-    record = _configuration_of(store, incident["id"])
-    if not record or data.get("id") != record["id"]:
-        raise ApiError(404, f"configuration {data.get('id')} not found on this incident", "jsonapi")
-    return send({"data": CONFIGURATIONS.replace(store, record, data)}, 200, "jsonapi")
 
 
 def _target(store: Store, target: Any) -> None:
@@ -105,6 +58,12 @@ def _linked(store: Store, incident_id: str, page_id: str) -> bool:
     )
 
 
+def _integrate(store: Store, incident_id: str, kind: int, status: int, metadata: Any) -> Record:
+    """Make the page or record an integration of the incident."""
+    attributes = {"integration_type": kind, "status": status, "metadata": metadata}
+    return INTEGRATIONS.new(store, attributes, incident_id=incident_id)
+
+
 def _integration_answer(store: Store, record: Record) -> Response:
     """A linked page or ServiceNow record, shaped as the newer service reads integrations."""
     return send({"data": INTEGRATIONS.render(store, record, "get")}, 201, "jsonapi")
@@ -112,23 +71,18 @@ def _integration_answer(store: Store, record: Record) -> Response:
 
 async def create_page(request: Request) -> Response:
     """Page a team or person: the page is made and linked to the incident at once."""
-    store: Store = request.app.state.store
+    store = store_of(request)
     incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
     attrs = attributes_of(data_of(await read_json(request, "jsonapi"), "page", "jsonapi"))
     _target(store, attrs.get("target"))
     page_id = store.new_id()
     metadata = {"page_id": page_id, "title": attrs.get("title") or incident["attributes"]["title"]}
-    INTEGRATIONS.new(
-        store,
-        incident["id"],
-        {"integration_type": ONCALL_PAGE, "status": 2, "metadata": metadata},
-        store.now(),
-    )
+    _integrate(store, incident["id"], ONCALL_PAGE, 2, metadata)
     return send({"data": {"id": page_id, "type": "page_uuid"}}, 200, "jsonapi")
 
 
 async def link_page(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
     data = data_of(await read_json(request, "jsonapi"), "page", "jsonapi", need_attributes=False)
     page_id = data.get("id")
@@ -137,17 +91,12 @@ async def link_page(request: Request) -> Response:
     if _linked(store, incident["id"], page_id):
         raise ApiError(409, f"page {page_id} is linked to this incident already", "jsonapi")
     metadata = {"page_id": page_id, **attributes_of(data)}
-    record = INTEGRATIONS.new(
-        store,
-        incident["id"],
-        {"integration_type": ONCALL_PAGE, "status": 2, "metadata": metadata},
-        store.now(),
-    )
+    record = _integrate(store, incident["id"], ONCALL_PAGE, 2, metadata)
     return _integration_answer(store, record)
 
 
 async def create_servicenow_record(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     incident = find_incident(store, request.path_params["incident_id"], "jsonapi")
     data = data_of(
         await read_json(request, "jsonapi"), "incident_servicenow_record_prompt", "jsonapi"
@@ -161,10 +110,14 @@ async def create_servicenow_record(request: Request) -> Response:
         metadata["record_id"] = require_str(attrs, "record_id", "jsonapi")
     # Linking an existing record completes at once; a new one is made asynchronously.
     status = 2 if "record_id" in metadata else 1
-    record = INTEGRATIONS.new(
-        store,
-        incident["id"],
-        {"integration_type": SERVICENOW, "status": status, "metadata": metadata},
-        store.now(),
-    )
+    record = _integrate(store, incident["id"], SERVICENOW, status, metadata)
     return _integration_answer(store, record)
+
+
+def routes(incident: str) -> list[Route]:
+    """The routes under `incident`, one incident's path."""
+    return [
+        Route(incident + "/page", create_page, methods=["POST"]),
+        Route(incident + "/pages/link", link_page, methods=["POST"]),
+        Route(incident + "/servicenow-records", create_servicenow_record, methods=["POST"]),
+    ]

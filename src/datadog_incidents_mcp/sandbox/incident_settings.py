@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
@@ -45,3 +46,10 @@ async def update_settings(request: Request) -> Response:
         record["attributes"]["analytics_dashboard_id"] = attrs["analytics_dashboard_id"]
     record["attributes"]["modified"] = jsonapi_time(store.now())
     return send({"data": record}, 200, "jsonapi")
+
+
+def routes(path: str) -> list[Route]:
+    return [
+        Route(path, get_settings, methods=["GET"]),
+        Route(path, update_settings, methods=["PATCH"]),
+    ]

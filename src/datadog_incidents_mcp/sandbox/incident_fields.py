@@ -14,8 +14,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
-from datadog_incidents_mcp.sandbox.lookup import caller
+from datadog_incidents_mcp.sandbox.lookup import DEFAULT_TYPE_ID, caller
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
@@ -25,9 +26,9 @@ from datadog_incidents_mcp.sandbox.responses import (
     require_str,
     send,
 )
+from datadog_incidents_mcp.sandbox.routing import crud_routes
 from datadog_incidents_mcp.sandbox.store import Record, Store, legacy_time
 
-INCIDENT_TYPE_ID = "00000000-0000-0000-0000-000000000001"
 SEVERITIES = ("UNKNOWN", "SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5")
 STATES = ("active", "stable", "resolved")
 # The seeded fields: name -> (kind, allowed values or None for free text)
@@ -106,7 +107,7 @@ def new_field(
         "relationships": {
             "created_by_user": me,
             "last_modified_by_user": me,
-            "incident_type": {"data": {"id": INCIDENT_TYPE_ID, "type": "incident_types"}},
+            "incident_type": {"data": {"id": DEFAULT_TYPE_ID, "type": "incident_types"}},
         },
     }
     store["fields"][record["id"]] = record
@@ -205,3 +206,17 @@ async def delete_field(request: Request) -> Response:
         raise ApiError(400, f"{record['attributes']['name']} is a reserved field", "jsonapi")
     record["attributes"]["deleted"] = legacy_time(store.now())
     return no_content("jsonapi")
+
+
+def routes(path: str) -> list[Route]:
+    return crud_routes(
+        path,
+        "field_id",
+        {
+            "list": list_fields,
+            "create": create_field,
+            "get": get_field,
+            "update": update_field,
+            "delete": delete_field,
+        },
+    )

@@ -1,0 +1,53 @@
+# The sandbox reads arbitrary JSON request bodies, whose types are unknown by nature.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false
+# pyright: reportUnknownArgumentType=false
+"""Global incident handles (`@incident-commanders`...), addressed as one collection: a PUT on
+it replaces the handle its body names and a DELETE on it removes them all, as the spec
+documents."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from datadog_incidents_mcp.sandbox.collection import Attr, Collection, Link
+from datadog_incidents_mcp.sandbox.lookup import store_of
+from datadog_incidents_mcp.sandbox.responses import ApiError, no_content, send
+
+GLOBAL_HANDLES = Collection(
+    "handles",
+    "incidents_handles",
+    "id",
+    (Attr("name", str, required=True), Attr("fields", dict, default={})),
+    links=(
+        Link("incident_type", "incident_types", "types", default_type=True),
+        Link("commander_user", "users", "users"),
+    ),
+    update_method="PUT",
+    stamps=("created_at", "modified_at"),
+)
+
+
+async def update_handle(request: Request) -> Response:
+    """PUT on the collection: the body's `data.id` names the handle to replace."""
+    store = store_of(request)
+    data = await GLOBAL_HANDLES.read_data(request)
+    if not isinstance(data.get("id"), str):
+        raise ApiError(400, "data.id is required: it names the handle to update", "jsonapi")
+    record = GLOBAL_HANDLES.find(store, data["id"], "jsonapi")
+    return send({"data": GLOBAL_HANDLES.replace(store, record, data)}, 200, "jsonapi")
+
+
+async def delete_handles(request: Request) -> Response:
+    """DELETE on the collection, without an ID, as the spec documents it: all handles go."""
+    store_of(request)["handles"].clear()
+    return no_content("jsonapi")
+
+
+def routes(path: str) -> list[Route]:
+    return [
+        *GLOBAL_HANDLES.routes(path, only=("list", "create")),
+        Route(path, update_handle, methods=["PUT"]),
+        Route(path, delete_handles, methods=["DELETE"]),
+    ]
