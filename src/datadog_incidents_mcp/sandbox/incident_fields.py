@@ -16,17 +16,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from datadog_incidents_mcp.sandbox.lookup import DEFAULT_TYPE_ID, caller
+from datadog_incidents_mcp.sandbox.collection import Collection
+from datadog_incidents_mcp.sandbox.lookup import DEFAULT_TYPE_ID, caller, store_of
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
-    data_of,
-    no_content,
-    read_json,
     require_str,
     send,
 )
-from datadog_incidents_mcp.sandbox.routing import crud_routes
 from datadog_incidents_mcp.sandbox.store import Record, Store, legacy_time
 
 SEVERITIES = ("UNKNOWN", "SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5")
@@ -58,6 +55,17 @@ _CODES = {kind: code for code, kind in KINDS.items()}
 _DISPLAY = {"detection_method": "How it was detected", "root_cause": "Root cause"}
 _CATEGORIES = (None, "what_happened", "why_it_happened")
 _COLLECTED = (None, "active", "stable", "resolved", "completed")
+
+
+# Reads answer the newer service's way; deletes are soft and stamped the original service's way.
+INCIDENT_FIELDS = Collection(
+    "fields",
+    "user_defined_field",
+    "field_id",
+    legacy_stamps=True,
+    soft_delete="deleted",
+    missing="user defined field not found",
+)
 
 
 def field_id(name: str) -> str:
@@ -119,13 +127,6 @@ def seed_fields(store: Store) -> None:
         new_field(store, name, kind, allowed)
 
 
-def _find(store: Store, request: Request) -> Record:
-    record = store["fields"].get(request.path_params["field_id"])
-    if not record or record["attributes"]["deleted"]:
-        raise ApiError(404, "user defined field not found", "jsonapi")
-    return record
-
-
 def _settable(attrs: dict[str, Any]) -> dict[str, Any]:
     """The attributes create and update share, checked."""
     out: dict[str, Any] = {}
@@ -154,7 +155,7 @@ def _settable(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 async def list_fields(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     wanted = request.query_params.get("filter[incident-type]")
     with_deleted = request.query_params.get("include-deleted") == "true"
     fields = [
@@ -166,13 +167,9 @@ async def list_fields(request: Request) -> Response:
     return send({"data": fields, "meta": {"offset": 0, "size": len(fields)}}, 200, "jsonapi")
 
 
-async def get_field(request: Request) -> Response:
-    return send({"data": _find(request.app.state.store, request)}, 200, "jsonapi")
-
-
 async def create_field(request: Request) -> Response:
-    store: Store = request.app.state.store
-    data = data_of(await read_json(request, "jsonapi"), "user_defined_field", "jsonapi")
+    store = store_of(request)
+    data = await INCIDENT_FIELDS.read_data(request)
     attrs = attributes_of(data)
     name = require_str(attrs, "name", "jsonapi")
     if name in definitions(store):
@@ -191,31 +188,28 @@ async def create_field(request: Request) -> Response:
 
 
 async def update_field(request: Request) -> Response:
-    store: Store = request.app.state.store
-    record = _find(store, request)
-    data = data_of(await read_json(request, "jsonapi"), "user_defined_field", "jsonapi")
+    store = store_of(request)
+    record = INCIDENT_FIELDS.one(request, "jsonapi")
+    data = await INCIDENT_FIELDS.read_data(request)
     record["attributes"].update(_settable(attributes_of(data)))
     record["attributes"]["modified"] = legacy_time(store.now())
     return send({"data": record}, 200, "jsonapi")
 
 
 async def delete_field(request: Request) -> Response:
-    store: Store = request.app.state.store
-    record = _find(store, request)
+    """Reserved fields stay; others are deleted softly, as declared."""
+    record = INCIDENT_FIELDS.one(request, "jsonapi")
     if record["attributes"]["reserved"]:
         raise ApiError(400, f"{record['attributes']['name']} is a reserved field", "jsonapi")
-    record["attributes"]["deleted"] = legacy_time(store.now())
-    return no_content("jsonapi")
+    return await INCIDENT_FIELDS.delete(request)
 
 
 def routes(path: str) -> list[Route]:
-    return crud_routes(
+    return INCIDENT_FIELDS.routes(
         path,
-        "field_id",
-        {
+        handlers={
             "list": list_fields,
             "create": create_field,
-            "get": get_field,
             "update": update_field,
             "delete": delete_field,
         },

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from datadog_incidents_mcp.sandbox.lookup import store_of
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
@@ -32,11 +33,11 @@ def _settings(store: Store) -> Record:
 
 
 async def get_settings(request: Request) -> Response:
-    return send({"data": _settings(request.app.state.store)}, 200, "jsonapi")
+    return send({"data": _settings(store_of(request))}, 200, "jsonapi")
 
 
 async def update_settings(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     data = data_of(await read_json(request, "jsonapi"), "incidents_global_settings", "jsonapi")
     attrs = attributes_of(data)
     record = _settings(store)

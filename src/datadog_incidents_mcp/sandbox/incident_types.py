@@ -17,18 +17,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from datadog_incidents_mcp.sandbox.lookup import caller
+from datadog_incidents_mcp.sandbox.collection import Collection
+from datadog_incidents_mcp.sandbox.lookup import caller, store_of
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
     attributes_of,
-    bare_not_found,
-    data_of,
-    no_content,
-    read_json,
     require_str,
     send,
 )
-from datadog_incidents_mcp.sandbox.routing import crud_routes
 from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time
 
 # relationship -> the sandbox collection that can fill it (None: Datadog has it, the sandbox
@@ -39,6 +35,9 @@ _CONFIGURATIONS = {
     "microsoft_teams_configuration": (None, "microsoft_teams_configurations"),
     "zoom_configuration": (None, "zoom_configurations"),
 }
+
+
+INCIDENT_TYPES = Collection("types", "incident_types", "incident_type_id", bare_404=True)
 
 
 def new_type(
@@ -86,13 +85,6 @@ def render_type(store: Store, record: Record) -> Record:
     return {**record, "relationships": dict(sorted(relationships.items()))}
 
 
-def _find_type(store: Store, type_id: str) -> Record:
-    record = store["types"].get(type_id)
-    if not record:
-        raise bare_not_found()
-    return record
-
-
 def _type_attributes(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     attrs = attributes_of(data)
     out: dict[str, Any] = {}
@@ -108,21 +100,19 @@ def _type_attributes(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
 
 
 async def list_types(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     return send({"data": [render_type(store, r) for r in store["types"].values()]}, 200, "jsonapi")
 
 
 async def get_type(request: Request) -> Response:
-    store: Store = request.app.state.store
-    record = _find_type(store, request.path_params["incident_type_id"])
+    store = store_of(request)
+    record = INCIDENT_TYPES.one(request, "jsonapi")
     return send({"data": render_type(store, record)}, 200, "jsonapi")
 
 
 async def create_type(request: Request) -> Response:
-    store: Store = request.app.state.store
-    attrs = _type_attributes(
-        data_of(await read_json(request, "jsonapi"), "incident_types", "jsonapi"), partial=False
-    )
+    store = store_of(request)
+    attrs = _type_attributes(await INCIDENT_TYPES.read_data(request), partial=False)
     record = new_type(
         store, attrs["name"], attrs.get("description"), default=attrs.get("is_default", False)
     )
@@ -130,9 +120,9 @@ async def create_type(request: Request) -> Response:
 
 
 async def update_type(request: Request) -> Response:
-    store: Store = request.app.state.store
-    record = _find_type(store, request.path_params["incident_type_id"])
-    data = data_of(await read_json(request, "jsonapi"), "incident_types", "jsonapi")
+    store = store_of(request)
+    record = INCIDENT_TYPES.one(request, "jsonapi")
+    data = await INCIDENT_TYPES.read_data(request)
     record["attributes"].update(_type_attributes(data, partial=True))
     record["attributes"]["modifiedAt"] = jsonapi_time(store.now())
     record["attributes"]["lastModifiedBy"] = store.caller_id
@@ -141,19 +131,18 @@ async def update_type(request: Request) -> Response:
 
 
 async def delete_type(request: Request) -> Response:
-    store: Store = request.app.state.store
-    record = _find_type(store, request.path_params["incident_type_id"])
-    if record["attributes"]["is_default"]:
+    """The default type stays; others go as declared."""
+    if INCIDENT_TYPES.one(request, "jsonapi")["attributes"]["is_default"]:
         raise ApiError(400, "the default incident type cannot be deleted", "jsonapi")
-    del store["types"][record["id"]]
-    return no_content("jsonapi")
+    return await INCIDENT_TYPES.delete(request)
 
 
 def routes(path: str) -> list[Route]:
-    return crud_routes(
+    """Answers carry the configurations that link to the type, so reads and writes are
+    written here."""
+    return INCIDENT_TYPES.routes(
         path,
-        "incident_type_id",
-        {
+        handlers={
             "list": list_types,
             "create": create_type,
             "get": get_type,

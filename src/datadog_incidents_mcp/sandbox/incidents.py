@@ -27,6 +27,7 @@ from datadog_incidents_mcp.sandbox.lookup import (
     DEFAULT_TYPE_ID,
     embedded_user,
     find_incident,
+    store_of,
     user_summary,
 )
 from datadog_incidents_mcp.sandbox.query import QueryError, matches, parse_query
@@ -261,7 +262,7 @@ def _handles(raw: Any) -> list[Record] | None:
 
 
 async def create_incident(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     data = data_of(await read_json(request, "legacy"), "incidents", "legacy")
     attrs = attributes_of(data)
     title = require_str(attrs, "title", "legacy")
@@ -305,7 +306,7 @@ async def create_incident(request: Request) -> Response:
 
 
 async def import_incident(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     data = data_of(await read_json(request, "jsonapi"), "incidents", "jsonapi")
     attrs = attributes_of(data)
     title = require_str(attrs, "title", "jsonapi")
@@ -359,7 +360,7 @@ async def import_incident(request: Request) -> Response:
 
 
 async def get_incident(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     include = _include_param(request)
     record = find_incident(store, request.path_params["incident_id"])
     return send(_one(store, record, include, embedded=False))
@@ -378,7 +379,7 @@ def _ordered(store: Store) -> list[Record]:
 
 
 async def list_incidents(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     include = _include_param(request)
     size, offset = paged(request, "legacy")
     page = _ordered(store)[offset : offset + size]
@@ -464,7 +465,7 @@ def _facets(store: Store, records: list[Record]) -> Record:
 
 
 async def search_incidents(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     text = request.query_params.get("query")
     if text is None:
         raise ApiError(400, "query is required")
@@ -507,7 +508,7 @@ async def search_incidents(request: Request) -> Response:
 
 
 async def update_incident(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     include = _include_param(request)
     record = find_incident(store, request.path_params["incident_id"])
     data = data_of(await read_json(request, "legacy"), "incidents", "legacy", need_attributes=False)
@@ -552,7 +553,7 @@ async def update_incident(request: Request) -> Response:
 
 
 async def delete_incident(request: Request) -> Response:
-    store: Store = request.app.state.store
+    store = store_of(request)
     record = find_incident(store, request.path_params["incident_id"])
     del store["incidents"][record["id"]]
     for collection in (

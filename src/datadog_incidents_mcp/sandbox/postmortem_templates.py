@@ -13,32 +13,25 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from datadog_incidents_mcp.sandbox.collection import Collection
 from datadog_incidents_mcp.sandbox.lookup import public, store_of
-from datadog_incidents_mcp.sandbox.responses import (
-    ApiError,
-    attributes_of,
-    data_of,
-    no_content,
-    read_json,
-    require_str,
-    send,
-)
-from datadog_incidents_mcp.sandbox.routing import crud_routes
+from datadog_incidents_mcp.sandbox.responses import ApiError, attributes_of, require_str, send
 from datadog_incidents_mcp.sandbox.store import Record, Store, jsonapi_time
 
-
-async def list_templates(request: Request) -> Response:
-    store = store_of(request)
-    return send({"data": [public(t) for t in store["templates"].values()]}, 200, "jsonapi")
-
-
-async def get_template(request: Request) -> Response:
-    return send({"data": public(_find_template(store_of(request), request))}, 200, "jsonapi")
+POSTMORTEM_TEMPLATES = Collection(
+    "templates",
+    "postmortem_template",
+    "template_id",
+    body_first=False,
+    check_id=False,
+    missing="postmortem template not found",
+)
 
 
 def new_template(
     store: Store, name: str, content: str, when: datetime, *, default: bool = False
 ) -> Record:
+    """Store a template: camelCase stamps and no relationships, unlike the declared records."""
     stamp = jsonapi_time(when)
     record: Record = {
         "id": store.new_id(),
@@ -66,45 +59,23 @@ def _template_body(data: dict[str, Any]) -> tuple[str, str]:
 
 async def create_template(request: Request) -> Response:
     store = store_of(request)
-    data = data_of(await read_json(request, "jsonapi"), "postmortem_template", "jsonapi")
-    name, content = _template_body(data)
+    name, content = _template_body(await POSTMORTEM_TEMPLATES.read_data(request))
     record = new_template(store, name, content, store.now())
     return send({"data": public(record)}, 201, "jsonapi")
 
 
-def _find_template(store: Store, request: Request) -> Record:
-    template = store["templates"].get(request.path_params["template_id"])
-    if not template:
-        raise ApiError(404, "postmortem template not found", "jsonapi")
-    return template
-
-
 async def update_template(request: Request) -> Response:
+    """Every update names the template; empty content leaves the content as it was."""
     store = store_of(request)
-    template = _find_template(store, request)
-    data = data_of(await read_json(request, "jsonapi"), "postmortem_template", "jsonapi")
-    name, content = _template_body(data)
+    template = POSTMORTEM_TEMPLATES.one(request, "jsonapi")
+    name, content = _template_body(await POSTMORTEM_TEMPLATES.read_data(request))
     template["attributes"].update({"name": name, "modifiedAt": jsonapi_time(store.now())})
     if content:
         template["attributes"]["content"] = content
     return send({"data": public(template)}, 200, "jsonapi")
 
 
-async def delete_template(request: Request) -> Response:
-    store = store_of(request)
-    del store["templates"][_find_template(store, request)["id"]]
-    return no_content("jsonapi")
-
-
 def routes(path: str) -> list[Route]:
-    return crud_routes(
-        path,
-        "template_id",
-        {
-            "list": list_templates,
-            "create": create_template,
-            "get": get_template,
-            "update": update_template,
-            "delete": delete_template,
-        },
+    return POSTMORTEM_TEMPLATES.routes(
+        path, handlers={"create": create_template, "update": update_template}
     )
