@@ -11,10 +11,9 @@ import httpx2
 import pytest
 
 from datadog_incidents_mcp.sandbox import Sandbox
+from tests.sandbox.conftest import KEYS, C, body
 
 pytestmark = pytest.mark.anyio
-KEYS = {"DD-API-KEY": "k", "DD-APPLICATION-KEY": "a"}
-C = "/api/v2/incidents/config"
 JSON = "application/json"
 JSONAPI = "application/vnd.api+json"
 NIL = "00000000-0000-0000-0000-000000000000"
@@ -36,6 +35,7 @@ SLACKBOT = {
 
 @pytest.fixture
 async def http(sandbox_url: str) -> AsyncIterator[httpx2.AsyncClient]:
+    """Real HTTP, not the in-process client of conftest: these facts are on the wire."""
     async with httpx2.AsyncClient(base_url=sandbox_url, headers=KEYS, timeout=10) as client:
         yield client
 
@@ -44,13 +44,9 @@ def _media(response: httpx2.Response) -> str:
     return response.headers["content-type"].split(";")[0]
 
 
-def _body(kind: str, attributes: dict[str, Any], **data: Any) -> dict[str, Any]:
-    return {"data": {"type": kind, "attributes": attributes, **data}}
-
-
 async def _incident(http: httpx2.AsyncClient) -> str:
     made = await http.post(
-        "/api/v2/incidents", json=_body("incidents", {"title": "t", "customer_impacted": False})
+        "/api/v2/incidents", json=body("incidents", {"title": "t", "customer_impacted": False})
     )
     assert made.status_code == 201
     return made.json()["data"]["id"]
@@ -77,10 +73,10 @@ async def test_incident_type_answers_carry_the_chat_and_meeting_relationships(
     http: httpx2.AsyncClient,
 ) -> None:
     unset = {"data": None}
-    made = await http.post(f"{C}/types", json=_body("incident_types", {"name": "Security"}))
+    made = await http.post(f"{C}/types", json=body("incident_types", {"name": "Security"}))
     type_id = made.json()["data"]["id"]
     renamed = await http.patch(
-        f"{C}/types/{type_id}", json=_body("incident_types", {"name": "Sec"}, id=type_id)
+        f"{C}/types/{type_id}", json=body("incident_types", {"name": "Sec"}, id=type_id)
     )
     for answer in (made, renamed):
         relationships = answer.json()["data"]["relationships"]
@@ -89,7 +85,7 @@ async def test_incident_type_answers_carry_the_chat_and_meeting_relationships(
         )
     meet = await http.post(
         f"{C}/google-meet-configurations",
-        json=_body(
+        json=body(
             "google_meet_configurations",
             {"allow_manual_meeting_creation": True, "auto_summarize": False},
             relationships={"incident_type": {"data": {"id": type_id, "type": "incident_types"}}},
@@ -109,7 +105,7 @@ async def test_todos_carry_uuid_twins_and_embed_their_users_on_writes(
     todos = f"/api/v2/incidents/{incident_id}/relationships/todos"
     assignees = ["@mei.chen@example.com", SLACKBOT]
     made = await http.post(
-        todos, json=_body("incident_todos", {"content": "Call back", "assignees": assignees})
+        todos, json=body("incident_todos", {"content": "Call back", "assignees": assignees})
     )
     assert (made.status_code, _media(made)) == (201, JSON)
     attributes = made.json()["data"]["attributes"]
@@ -122,7 +118,7 @@ async def test_todos_carry_uuid_twins_and_embed_their_users_on_writes(
 
     one = f"{todos}/{made.json()['data']['id']}"
     patched = await http.patch(
-        one, json=_body("incident_todos", {"content": "Call back today", "assignees": []})
+        one, json=body("incident_todos", {"content": "Call back today", "assignees": []})
     )
     read = await http.get(one)
     for answer in (patched, read):
@@ -141,9 +137,9 @@ async def test_integration_reads_and_deletes_are_the_newer_service(
     integrations = f"/api/v2/incidents/{incident_id}/relationships/integrations"
     jira = {"issues": [{"account": "acme", "project_key": "OPS", "issue_key": "OPS-1"}]}
     attributes = {"integration_type": 8, "metadata": jira}
-    made = await http.post(integrations, json=_body("incident_integrations", attributes))
+    made = await http.post(integrations, json=body("incident_integrations", attributes))
     one = f"{integrations}/{made.json()['data']['id']}"
-    patched = await http.patch(one, json=_body("incident_integrations", attributes))
+    patched = await http.patch(one, json=body("incident_integrations", attributes))
     me = sandbox.store.caller_id
     user = _embedded_caller(sandbox)
     for answer in (made, patched):  # writes: the original service, users embedded
@@ -173,7 +169,7 @@ async def test_reading_an_incident_leaves_out_embedded_users_declared_by_too(
     http: httpx2.AsyncClient, sandbox: Sandbox
 ) -> None:
     made = await http.post(
-        "/api/v2/incidents", json=_body("incidents", {"title": "t", "customer_impacted": False})
+        "/api/v2/incidents", json=body("incidents", {"title": "t", "customer_impacted": False})
     )
     written = made.json()["data"]["attributes"]
     assert written["declared_by"] == _embedded_caller(sandbox)
@@ -188,7 +184,7 @@ async def test_reading_an_incident_leaves_out_embedded_users_declared_by_too(
 async def test_an_import_answer_has_no_field_analytics(http: httpx2.AsyncClient) -> None:
     imported = await http.post(
         "/api/v2/incidents/import",
-        json=_body("incidents", {"title": "Imported", "visibility": "organization"}),
+        json=body("incidents", {"title": "Imported", "visibility": "organization"}),
     )
     assert (imported.status_code, _media(imported)) == (201, JSONAPI)
     attributes = imported.json()["data"]["attributes"]
@@ -210,7 +206,7 @@ async def test_a_missing_type_or_template_is_a_bare_not_found(
     kind = "incident_types" if "/types/" in path else "notification_templates"
     for answer in (
         await http.get(path),
-        await http.patch(path, json=_body(kind, {"name": "n"}, id=MISSING)),
+        await http.patch(path, json=body(kind, {"name": "n"}, id=MISSING)),
         await http.delete(path),
     ):
         assert (answer.status_code, _media(answer), answer.json()) == (404, JSONAPI, BARE_404)
@@ -226,7 +222,7 @@ async def test_a_missing_type_or_template_is_a_bare_not_found(
 async def test_a_wrong_data_type_is_refused_before_the_id_is_looked_up(
     http: httpx2.AsyncClient, method: str, path: str, expected: str
 ) -> None:
-    answer = await http.request(method, path, json=_body("invalid_type", {}, id=MISSING))
+    answer = await http.request(method, path, json=body("invalid_type", {}, id=MISSING))
     detail = f'got type "invalid_type" expected one of "{expected}"'
     assert (answer.status_code, _media(answer)) == (400, JSONAPI)
     assert answer.json() == {
@@ -239,13 +235,13 @@ async def test_an_impact_on_the_nil_incident_id_is_a_bad_request(
 ) -> None:
     answer = await http.post(
         f"/api/v2/incidents/{NIL}/impacts",
-        json=_body("incident_impacts", {"description": "d", "start_at": "2026-01-01T00:00:00Z"}),
+        json=body("incident_impacts", {"description": "d", "start_at": "2026-01-01T00:00:00Z"}),
     )
     assert (answer.status_code, _media(answer)) == (400, JSONAPI)
     detail = "invalid impact data: incident id is required: invalid impact"
     assert answer.json() == {"errors": [{"title": "Bad Request", "detail": detail}]}
     other = await http.post(
         f"/api/v2/incidents/{MISSING}/impacts",
-        json=_body("incident_impacts", {"description": "d", "start_at": "2026-01-01T00:00:00Z"}),
+        json=body("incident_impacts", {"description": "d", "start_at": "2026-01-01T00:00:00Z"}),
     )
     assert other.status_code == 404  # any other unknown incident stays a 404

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import httpx2
 import pytest
 
+import datadog_incidents_mcp.sandbox
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models import incidents as inc
 from datadog_incidents_mcp.sandbox import Sandbox
@@ -93,3 +95,27 @@ def test_unknown_routes_answer_json_404(sandbox: Sandbox) -> None:
     with running(sandbox) as url:
         response = httpx2.get(f"{url}/api/v2/nothing-here", headers=KEYS)
     assert (response.status_code, response.json()) == (404, {"errors": ["Not found"]})
+
+
+def test_the_sandbox_imports_nothing_from_the_client_or_the_server() -> None:
+    """The emulator is the check on the client: it takes its shapes from the spec and its
+    own code, never from the models it is meant to check."""
+    package = Path(datadog_incidents_mcp.sandbox.__file__).parent
+    borrowed: list[str] = []
+    for module in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text())):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            borrowed += [
+                f"{module.name}: {name}"
+                for name in names
+                if name.startswith("datadog_incidents_mcp.")
+                and not name.startswith("datadog_incidents_mcp.sandbox")
+            ]
+    assert len(list(package.glob("*.py"))) > 20
+    assert borrowed == []
