@@ -147,7 +147,7 @@ class Collection:
     attrs: tuple[Attr, ...] = ()
     parse: Parse | None = None
     links: tuple[Link, ...] = ()
-    per_incident: bool = False  # records belong to the incident in the path
+    per_incident: bool = False  # records belong to the incident in the path (no relationships read)
     style: Style = "jsonapi"  # the service answering writes
     read_style: Style | None = None  # the one answering reads and deletes, where it differs
     answer_kind: str = ""  # the type answers carry, where it differs from requests'
@@ -292,7 +292,7 @@ class Collection:
         """Apply an update: a partial one merges the given attributes, a whole one checks
         every attribute again."""
         record["attributes"].update(self.checked(data, partial=not self.replaces))
-        if self.links:
+        if not self.per_incident:  # a per-incident record links its incident by the path
             record["relationships"].update(_links(store, data, self.links, new=False))
         record["relationships"]["last_modified_by_user"] = caller(store)
         if self.stamps:
@@ -334,7 +334,7 @@ class Collection:
         incident_id = self._incident_id(request, self.style)
         data = await self.read_data(request)
         attributes = self.checked(data, partial=False)
-        links = _links(store, data, self.links, new=True) if self.links else {}
+        links = {} if self.per_incident else _links(store, data, self.links, new=True)
         record = self.new(store, attributes, links, incident_id=incident_id)
         return send({"data": self.render(store, record, "create")}, 201, self.style)
 
