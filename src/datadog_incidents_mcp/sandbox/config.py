@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from datadog_incidents_mcp.datadog.models.automation import RuleTask, RuleTrigger
+from datadog_incidents_mcp.datadog.models.incident_rules import RuleTask, RuleTrigger
 from datadog_incidents_mcp.sandbox.lookup import caller
 from datadog_incidents_mcp.sandbox.responses import (
     ApiError,
