@@ -65,8 +65,7 @@ LinksT = TypeVar("LinksT", default=None)
 IdT = TypeVar("IdT", default=None)
 
 
-def _takes_none(annotation: Any) -> bool:
-    return annotation is None or annotation is type(None) or type(None) in get_args(annotation)
+_NONE = type(None)
 
 
 class RequestData(RequestModel, Generic[TypeT, AttrsT, LinksT, IdT]):
@@ -95,10 +94,10 @@ class RequestData(RequestModel, Generic[TypeT, AttrsT, LinksT, IdT]):
         """A member the parameter declares as `None` must not be given; one whose
         parameter does not take None must be."""
         annotation = cls.model_fields[str(info.field_name)].annotation
-        if annotation is None or annotation is type(None):
+        if annotation in (None, _NONE):
             if value is not None:
                 raise PydanticCustomError("extra_forbidden", "Extra inputs are not permitted")
-        elif value is None and not _takes_none(annotation):
+        elif value is None and _NONE not in get_args(annotation):
             raise PydanticCustomError("missing", "Field required")
         return value
 
@@ -108,7 +107,10 @@ class Request(RequestModel, Generic[TypeT, AttrsT, LinksT, IdT]):
     for every resource, as `Document` is for answers:
 
         IncidentUpdateRequest = Request[
-            Literal["incidents"], IncidentUpdateAttributes | None, IncidentUpdateLinks | None, str
+            Literal["incidents"],
+            IncidentUpdateAttributes | None,
+            IncidentUpdateRelationships | None,
+            str,
         ]
 
     The parameters: the JSON:API type (a Literal, always sent); then what `attributes`,
