@@ -11,21 +11,28 @@ import httpx2
 import pytest
 
 from datadog_incidents_mcp.datadog import DatadogClient, NotFoundError
+from datadog_incidents_mcp.datadog.models import CLEAR, shared, user_relationship
 from datadog_incidents_mcp.datadog.models import attachments as att
-from datadog_incidents_mcp.datadog.models import automation as auto
-from datadog_incidents_mcp.datadog.models import collaboration as gw
-from datadog_incidents_mcp.datadog.models import config as cfg
+from datadog_incidents_mcp.datadog.models import global_handles as handles
+from datadog_incidents_mcp.datadog.models import google_workspace as gw
+from datadog_incidents_mcp.datadog.models import impact_fields as ifields
 from datadog_incidents_mcp.datadog.models import impacts as imp
+from datadog_incidents_mcp.datadog.models import incident_configurations as iconf
+from datadog_incidents_mcp.datadog.models import incident_fields as udf
+from datadog_incidents_mcp.datadog.models import incident_roles as roles
+from datadog_incidents_mcp.datadog.models import incident_rules as irules
+from datadog_incidents_mcp.datadog.models import incident_settings as settings
+from datadog_incidents_mcp.datadog.models import incident_types as itypes
 from datadog_incidents_mcp.datadog.models import incidents as inc
 from datadog_incidents_mcp.datadog.models import integrations as integ
-from datadog_incidents_mcp.datadog.models import notifications as nt
+from datadog_incidents_mcp.datadog.models import notification_rules as nrules
+from datadog_incidents_mcp.datadog.models import notification_templates as ntmpl
 from datadog_incidents_mcp.datadog.models import paging as pg
+from datadog_incidents_mcp.datadog.models import postmortem_templates as tmpl
 from datadog_incidents_mcp.datadog.models import responders as resp
 from datadog_incidents_mcp.datadog.models import teams as tm
-from datadog_incidents_mcp.datadog.models import templates as tmpl
 from datadog_incidents_mcp.datadog.models import timestamps as ts
 from datadog_incidents_mcp.datadog.models import todos as td
-from datadog_incidents_mcp.datadog.models._base import CLEAR, user_relationship
 from tests.conftest import API_KEY, APP_KEY
 from tests.spec import Problem, Recorder, check_exchange, load_spec
 
@@ -163,44 +170,44 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
     types = await dd.incident_types.list(include_deleted=True)
     await dd.incident_fields.list(incident_type=types.data[0].id)
     security = await dd.incident_types.create(
-        cfg.IncidentTypeCreateRequest.of(name="Security", description="Security events")
+        itypes.IncidentTypeCreateRequest.of(name="Security", description="Security events")
     )
     await dd.incident_types.get(security.data.id)
     await dd.incident_types.update(
         security.data.id,
-        cfg.IncidentTypePatchRequest.of(id=security.data.id, name="Security incidents"),
+        itypes.IncidentTypePatchRequest.of(id=security.data.id, name="Security incidents"),
     )
     await dd.incident_types.delete(security.data.id)
     region = await dd.incident_fields.create(
-        cfg.FieldCreateRequest.of(
+        udf.FieldCreateRequest.of(
             name="region",
             type=1,
             display_name="Region",
             valid_values=[{"value": "eu", "display_name": "EU"}],
-            relationships={"incident_type": cfg.incident_type_relationship(types.data[0].id)},
+            relationships={"incident_type": shared.incident_type_relationship(types.data[0].id)},
         )
     )
     await dd.incident_fields.get(region.data.id)
     await dd.incident_fields.update(
-        region.data.id, cfg.FieldUpdateRequest.of(id=region.data.id, display_name="Cloud region")
+        region.data.id, udf.FieldUpdateRequest.of(id=region.data.id, display_name="Cloud region")
     )
     await dd.incident_fields.delete(region.data.id)
     await dd.incident_roles.list(incident_type=types.data[0].id)
     lead = await dd.incident_roles.create(
-        cfg.RoleCreateRequest.of(
+        roles.RoleCreateRequest.of(
             name="Communications lead",
             policy={"is_single": True},
-            relationships={"incident_type": cfg.incident_type_relationship(types.data[0].id)},
+            relationships={"incident_type": shared.incident_type_relationship(types.data[0].id)},
         )
     )
     await dd.incident_roles.get(lead.data.id)
     await dd.incident_roles.update(
-        lead.data.id, cfg.RolePatchRequest.of(id=lead.data.id, description="Talks to customers")
+        lead.data.id, roles.RolePatchRequest.of(id=lead.data.id, description="Talks to customers")
     )
     await dd.incident_roles.delete(lead.data.id)
     await dd.incident_settings.get()
     await dd.incident_settings.update(
-        cfg.GlobalSettingsRequest.of(analytics_dashboard_id="abc-def-ghi")
+        settings.GlobalSettingsRequest.of(analytics_dashboard_id="abc-def-ghi")
     )
     await _exercise_org_configuration(dd, types.data[0].id, priya)
 
@@ -224,7 +231,7 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
     )
     incident_id = created.data.id
     await dd.incidents.get(incident_id, include=["users", "attachments"])
-    await dd.incidents.ai_postmortem(incident_id)
+    await dd.postmortems.generate_ai(incident_id)
     await dd.incidents.update(
         incident_id,
         inc.IncidentUpdateRequest.of(
@@ -316,19 +323,19 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
     await dd.responders.list(incident_id)
     await dd.responders.delete(incident_id, responder.data.id)
 
-    override = await dd.timestamp_overrides.create(
+    override = await dd.timestamps.create(
         incident_id,
         ts.TimestampOverrideCreateRequest.of(timestamp_type="detected", timestamp_value=T0),
     )
-    await dd.timestamp_overrides.update(
+    await dd.timestamps.update(
         incident_id,
         override.data.id,
         ts.TimestampOverridePatchRequest.of(
             id=override.data.id, timestamp_value=T0.replace(minute=5)
         ),
     )
-    await dd.timestamp_overrides.list(incident_id)
-    await dd.timestamp_overrides.delete(incident_id, override.data.id)
+    await dd.timestamps.list(incident_id)
+    await dd.timestamps.delete(incident_id, override.data.id)
 
     team = await dd.teams.create(
         tm.TeamCreateRequest.of(
@@ -379,18 +386,18 @@ async def _exercise_every_operation(dd: DatadogClient) -> None:
 
 async def _exercise_org_configuration(dd: DatadogClient, type_id: str, user_id: str) -> None:
     """The newer configuration collections, each through its whole life."""
-    type_link = {"incident_type": cfg.incident_type_relationship(type_id)}
+    type_link = {"incident_type": shared.incident_type_relationship(type_id)}
     await dd.impact_fields.list()
     tier = dict(name="tier", display_name="Customer tier", field_type="dropdown")
     field = await dd.impact_fields.create(
-        cfg.ImpactFieldWriteRequest.of(
+        ifields.ImpactFieldWriteRequest.of(
             **tier,
             field_choices=[{"value": "gold", "display_name": "Gold"}],
             relationships=type_link,
         )
     )
     await dd.impact_fields.update(
-        field.data.id, cfg.ImpactFieldWriteRequest.of(**tier, relationships=type_link)
+        field.data.id, ifields.ImpactFieldWriteRequest.of(**tier, relationships=type_link)
     )
     await dd.impact_fields.delete(field.data.id)
     await dd.org_settings.list(page_size=10)
@@ -398,7 +405,7 @@ async def _exercise_org_configuration(dd: DatadogClient, type_id: str, user_id: 
 
     await dd.notification_templates.list(incident_type=type_id)
     template = await dd.notification_templates.create(
-        nt.NotificationTemplateCreateRequest.of(
+        ntmpl.NotificationTemplateCreateRequest.of(
             name="Page",
             subject="{{incident.title}}",
             content="Join",
@@ -409,7 +416,7 @@ async def _exercise_org_configuration(dd: DatadogClient, type_id: str, user_id: 
     await dd.notification_templates.get(template.data.id)
     await dd.notification_templates.update(
         template.data.id,
-        nt.NotificationTemplatePatchRequest.of(id=template.data.id, subject="Update"),
+        ntmpl.NotificationTemplatePatchRequest.of(id=template.data.id, subject="Update"),
     )
     rule_body = dict(
         conditions=[{"field": "severity", "values": ["SEV-1"]}],
@@ -423,24 +430,24 @@ async def _exercise_org_configuration(dd: DatadogClient, type_id: str, user_id: 
         },
     )
     await dd.notification_rules.list()
-    rule = await dd.notification_rules.create(nt.NotificationRuleWriteRequest.of(**rule_body))
+    rule = await dd.notification_rules.create(nrules.NotificationRuleWriteRequest.of(**rule_body))
     await dd.notification_rules.get(rule.data.id)
     await dd.notification_rules.update(
         rule.data.id,
-        nt.NotificationRuleWriteRequest.of(id=rule.data.id, enabled=True, **rule_body),
+        nrules.NotificationRuleWriteRequest.of(id=rule.data.id, enabled=True, **rule_body),
     )
     await dd.notification_rules.delete(rule.data.id)
     await dd.notification_templates.delete(template.data.id)
 
     await dd.global_handles.list()
     handle = await dd.global_handles.create(
-        nt.HandleWriteRequest.of(
+        handles.HandleWriteRequest.of(
             name="@sre",
             relationships={"incident_type": {"data": {"id": type_id, "type": "incident_types"}}},
         )
     )
     await dd.global_handles.update(
-        nt.HandleWriteRequest.of(
+        handles.HandleWriteRequest.of(
             id=handle.data.id,
             name="@sre-leads",
             fields={"severity": ["SEV-1"]},
@@ -454,7 +461,7 @@ async def _exercise_org_configuration(dd: DatadogClient, type_id: str, user_id: 
 
     await dd.incident_rules.list(trigger="incident_created_trigger", incident_type=type_id)
     rule2 = await dd.incident_rules.create(
-        auto.IncidentRuleCreateRequest.of(
+        irules.IncidentRuleCreateRequest.of(
             task_id="jira-create-issue-job",
             task_payload="{}",
             enabled=False,
@@ -465,7 +472,7 @@ async def _exercise_org_configuration(dd: DatadogClient, type_id: str, user_id: 
     )
     await dd.incident_rules.get(rule2.data.id)
     await dd.incident_rules.update(
-        rule2.data.id, auto.IncidentRulePatchRequest.of(id=rule2.data.id, enabled=True)
+        rule2.data.id, irules.IncidentRulePatchRequest.of(id=rule2.data.id, enabled=True)
     )
     await dd.incident_rules.delete(rule2.data.id)
 
@@ -493,10 +500,10 @@ async def _exercise_org_configuration(dd: DatadogClient, type_id: str, user_id: 
 
 async def _exercise_incident_actions(dd: DatadogClient, incident_id: str) -> None:
     made = await dd.incident_configurations.create(
-        incident_id, auto.IncidentConfigurationRequest.of(include_in_analytics=False)
+        incident_id, iconf.IncidentConfigurationRequest.of(include_in_analytics=False)
     )
     await dd.incident_configurations.update(
-        incident_id, auto.IncidentConfigurationRequest.of(id=made.data.id, include_in_search=False)
+        incident_id, iconf.IncidentConfigurationRequest.of(id=made.data.id, include_in_search=False)
     )
     page = await dd.paging.page(
         incident_id,

@@ -17,31 +17,26 @@ from datadog_incidents_mcp.datadog._transport import (
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.resources.attachments import Attachments
-from datadog_incidents_mcp.datadog.resources.automation import (
-    IncidentConfigurations,
-    IncidentRules,
-)
-from datadog_incidents_mcp.datadog.resources.collaboration import GoogleWorkspace
-from datadog_incidents_mcp.datadog.resources.config import (
-    ImpactFields,
-    IncidentFields,
-    IncidentRoles,
-    IncidentSettings,
-    IncidentTypes,
-    OrgSettings,
-)
+from datadog_incidents_mcp.datadog.resources.global_handles import GlobalHandles
+from datadog_incidents_mcp.datadog.resources.google_workspace import GoogleWorkspace
+from datadog_incidents_mcp.datadog.resources.impact_fields import ImpactFields
 from datadog_incidents_mcp.datadog.resources.impacts import Impacts
+from datadog_incidents_mcp.datadog.resources.incident_configurations import IncidentConfigurations
+from datadog_incidents_mcp.datadog.resources.incident_fields import IncidentFields
+from datadog_incidents_mcp.datadog.resources.incident_roles import IncidentRoles
+from datadog_incidents_mcp.datadog.resources.incident_rules import IncidentRules
+from datadog_incidents_mcp.datadog.resources.incident_settings import IncidentSettings
+from datadog_incidents_mcp.datadog.resources.incident_types import IncidentTypes
 from datadog_incidents_mcp.datadog.resources.incidents import Incidents
 from datadog_incidents_mcp.datadog.resources.integrations import Integrations
-from datadog_incidents_mcp.datadog.resources.notifications import (
-    GlobalHandles,
-    NotificationRules,
-    NotificationTemplates,
-)
+from datadog_incidents_mcp.datadog.resources.notification_rules import NotificationRules
+from datadog_incidents_mcp.datadog.resources.notification_templates import NotificationTemplates
+from datadog_incidents_mcp.datadog.resources.org_settings import OrgSettings
 from datadog_incidents_mcp.datadog.resources.paging import Paging
+from datadog_incidents_mcp.datadog.resources.postmortem_templates import PostmortemTemplates
+from datadog_incidents_mcp.datadog.resources.postmortems import Postmortems
 from datadog_incidents_mcp.datadog.resources.responders import Responders
 from datadog_incidents_mcp.datadog.resources.teams import Teams
-from datadog_incidents_mcp.datadog.resources.templates import PostmortemTemplates
 from datadog_incidents_mcp.datadog.resources.timestamps import TimestampOverrides
 from datadog_incidents_mcp.datadog.resources.todos import Todos
 from datadog_incidents_mcp.datadog.resources.users import Users
@@ -109,7 +104,8 @@ class DatadogClient:
         self.responders = Responders(requester)
         self.impacts = Impacts(requester)
         self.integrations = Integrations(requester)
-        self.timestamp_overrides = TimestampOverrides(requester)
+        self.timestamps = TimestampOverrides(requester)
+        self.postmortems = Postmortems(requester)
         self.teams = Teams(requester)
         self.users = Users(requester)
         self.postmortem_templates = PostmortemTemplates(requester)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import anyio
 
 from datadog_incidents_mcp.datadog import DatadogClient
-from datadog_incidents_mcp.datadog.models._base import IncludedItem
+from datadog_incidents_mcp.datadog.models import IncludedItem
 from datadog_incidents_mcp.datadog.models.attachments import Attachment, AttachmentsResponse
 from datadog_incidents_mcp.datadog.models.impacts import Impact, ImpactsResponse
 from datadog_incidents_mcp.datadog.models.incidents import Incident
@@ -117,7 +117,7 @@ async def gather(client: DatadogClient, incident_id: str) -> Facts:
     attachments: list[AttachmentsResponse] = []
     integrations: list[IntegrationsResponse] = []
     async with anyio.create_task_group() as group:
-        group.start_soon(_into, overrides, client.timestamp_overrides.list(incident_id))
+        group.start_soon(_into, overrides, client.timestamps.list(incident_id))
         group.start_soon(_into, impacts, client.impacts.list(incident_id))
         group.start_soon(_into, responders, client.responders.list(incident_id))
         group.start_soon(_into, todos, client.todos.list(incident_id))

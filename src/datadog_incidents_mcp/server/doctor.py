@@ -24,9 +24,11 @@ from datadog_incidents_mcp.datadog import (
     ServerError,
     redact_url,
 )
-from datadog_incidents_mcp.datadog.models.config import IncidentTypePatchRequest
+from datadog_incidents_mcp.datadog.models.incident_types import IncidentTypePatchRequest
 from datadog_incidents_mcp.datadog.models.incidents import IncidentUpdateRequest
-from datadog_incidents_mcp.datadog.models.notifications import NotificationTemplatePatchRequest
+from datadog_incidents_mcp.datadog.models.notification_templates import (
+    NotificationTemplatePatchRequest,
+)
 from datadog_incidents_mcp.server.config import (
     ConfigError,
     Settings,

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
 from datadog_incidents_mcp.datadog import clean
-from datadog_incidents_mcp.datadog.models._base import IncludedItem, Resource
+from datadog_incidents_mcp.datadog.models import IncludedItem, Resource
 
 MAX_RESULT_CHARS = 24_000
 MAX_TEXT_CHARS = 4_000

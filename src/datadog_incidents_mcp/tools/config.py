@@ -11,22 +11,28 @@ from typing import Annotated, Any, Literal
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models.config import (
+from datadog_incidents_mcp.datadog.models.incident_fields import (
     FIELD_TYPES,
     FieldCreateRequest,
     FieldDefinition,
     FieldUpdateRequest,
-    GlobalSettingsRequest,
-    GlobalSettingsResponse,
-    IncidentType,
-    IncidentTypeCreateRequest,
-    IncidentTypePatchRequest,
+)
+from datadog_incidents_mcp.datadog.models.incident_roles import (
     Role,
     RoleCreateRequest,
     RolePatchRequest,
-    incident_type_relationship,
 )
-from datadog_incidents_mcp.datadog.models.templates import Template, TemplateWriteRequest
+from datadog_incidents_mcp.datadog.models.incident_settings import (
+    GlobalSettingsRequest,
+    GlobalSettingsResponse,
+)
+from datadog_incidents_mcp.datadog.models.incident_types import (
+    IncidentType,
+    IncidentTypeCreateRequest,
+    IncidentTypePatchRequest,
+)
+from datadog_incidents_mcp.datadog.models.postmortem_templates import Template, TemplateWriteRequest
+from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.postmortem.draft import headings
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve

@@ -9,9 +9,9 @@ from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models._base import user_relationship
-from datadog_incidents_mcp.datadog.models.config import incident_type_relationship
-from datadog_incidents_mcp.datadog.models.notifications import Handle, HandleWriteRequest
+from datadog_incidents_mcp.datadog.models import user_relationship
+from datadog_incidents_mcp.datadog.models.global_handles import Handle, HandleWriteRequest
+from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state

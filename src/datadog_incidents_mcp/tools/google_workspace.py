@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models.collaboration import (
+from datadog_incidents_mcp.datadog.models.google_workspace import (
     GoogleChatCreateRequest,
     GoogleChatPatchRequest,
     GoogleChatResponse,
@@ -16,7 +16,7 @@ from datadog_incidents_mcp.datadog.models.collaboration import (
     GoogleMeetPatchRequest,
     GoogleMeetResponse,
 )
-from datadog_incidents_mcp.datadog.models.config import incident_type_relationship
+from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, prune

@@ -9,12 +9,12 @@ from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models.config import (
+from datadog_incidents_mcp.datadog.models.impact_fields import (
     ImpactField,
     ImpactFieldType,
     ImpactFieldWriteRequest,
-    incident_type_relationship,
 )
+from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state

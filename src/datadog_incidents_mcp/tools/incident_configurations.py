@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models.automation import (
+from datadog_incidents_mcp.datadog.models.incident_configurations import (
     IncidentConfigurationRequest,
     IncidentConfigurationResponse,
 )

@@ -9,8 +9,8 @@ from typing import Annotated, Any, Literal
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import AfterValidator, Field
 
-from datadog_incidents_mcp.datadog.models._base import Resource
-from datadog_incidents_mcp.datadog.models.automation import (
+from datadog_incidents_mcp.datadog.models import Resource
+from datadog_incidents_mcp.datadog.models.incident_rules import (
     EXECUTION_TYPES,
     IncidentRuleAttributes,
     IncidentRuleCreateRequest,

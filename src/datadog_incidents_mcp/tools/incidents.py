@@ -8,7 +8,7 @@ from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogClient
-from datadog_incidents_mcp.datadog.models._base import IncludedItem, user_relationship
+from datadog_incidents_mcp.datadog.models import IncludedItem, user_relationship
 from datadog_incidents_mcp.datadog.models.incidents import (
     Incident,
     IncidentCreateRequest,

@@ -7,12 +7,11 @@ from typing import Annotated, Any, Literal
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models.config import incident_type_relationship
-from datadog_incidents_mcp.datadog.models.notifications import (
-    Condition,
+from datadog_incidents_mcp.datadog.models.notification_rules import (
     NotificationRule,
     NotificationRuleWriteRequest,
 )
+from datadog_incidents_mcp.datadog.models.shared import Condition, incident_type_relationship
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune

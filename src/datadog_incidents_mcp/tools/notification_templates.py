@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models.config import incident_type_relationship
-from datadog_incidents_mcp.datadog.models.notifications import (
+from datadog_incidents_mcp.datadog.models.notification_templates import (
     NotificationTemplate,
     NotificationTemplateCreateRequest,
     NotificationTemplatePatchRequest,
 )
+from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune

@@ -8,7 +8,7 @@ from typing import Any
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models.config import OrgSettings
+from datadog_incidents_mcp.datadog.models.org_settings import OrgSettings
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, iso, listed, prune
 from datadog_incidents_mcp.tools._params import TypeRef

@@ -231,7 +231,7 @@ async def generate_ai_postmortem(ctx: Context[Any], incident_id: IncidentRef) ->
     --read-only leaves it out.
     """
     state = app_state(ctx)
-    found = await state.client.incidents.ai_postmortem(
+    found = await state.client.postmortems.generate_ai(
         await resolve.incident_id(state, incident_id)
     )
     written = found.data.attributes.model_dump()
@@ -249,7 +249,7 @@ async def _datadog_narrative(
             "those sections hold prompts",
         )
     try:
-        found = await state.client.incidents.ai_postmortem(incident_uuid)
+        found = await state.client.postmortems.generate_ai(incident_uuid)
     except DatadogError as exc:
         return (
             None,

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models._base import CLEAR, user_relationship
+from datadog_incidents_mcp.datadog.models import CLEAR, user_relationship
 from datadog_incidents_mcp.datadog.models.teams import (
     Membership,
     MembershipCreateRequest,

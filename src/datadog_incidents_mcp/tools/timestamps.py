@@ -55,9 +55,7 @@ async def list_timestamp_overrides(
 ) -> OverrideList:
     """List corrections made to an incident's detected, declared and resolved times."""
     state = app_state(ctx)
-    found = await state.client.timestamp_overrides.list(
-        await resolve.incident_id(state, incident_id)
-    )
+    found = await state.client.timestamps.list(await resolve.incident_id(state, incident_id))
     shown, notice = listed([render(o, detail) for o in found.data])
     return OverrideList(overrides=shown, notice=notice)
 
@@ -77,9 +75,7 @@ async def create_timestamp_override(
     body = TimestampOverrideCreateRequest.of(
         timestamp_type=timestamp, timestamp_value=resolve.parse_time(value, "value")
     )
-    return OverrideResult(
-        override=render((await state.client.timestamp_overrides.create(uuid, body)).data)
-    )
+    return OverrideResult(override=render((await state.client.timestamps.create(uuid, body)).data))
 
 
 @tool("timestamps", "Change a timestamp correction", "update")
@@ -92,7 +88,7 @@ async def update_timestamp_override(
     body = TimestampOverridePatchRequest.of(
         id=override_id, timestamp_value=resolve.parse_time(value, "value")
     )
-    updated = await state.client.timestamp_overrides.update(uuid, override_id, body)
+    updated = await state.client.timestamps.update(uuid, override_id, body)
     return OverrideResult(override=render(updated.data))
 
 
@@ -113,7 +109,5 @@ async def delete_timestamp_override(
     """Remove a correction so the recorded time applies again, after the user confirms."""
     _confirm.require(answer, f"timestamp override {override_id}")
     state = app_state(ctx)
-    await state.client.timestamp_overrides.delete(
-        await resolve.incident_id(state, incident_id), override_id
-    )
+    await state.client.timestamps.delete(await resolve.incident_id(state, incident_id), override_id)
     return Deleted(deleted=override_id)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models._base import CLEAR
+from datadog_incidents_mcp.datadog.models import CLEAR
 from datadog_incidents_mcp.datadog.models.todos import (
     Assignee,
     Todo,

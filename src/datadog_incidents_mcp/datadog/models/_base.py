@@ -9,10 +9,18 @@ Two kinds of model, never mixed:
 
 from __future__ import annotations
 
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, cast, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic_core import PydanticUndefined
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError, PydanticUndefined
+from typing_extensions import TypeVar
 
 
 class WireModel(BaseModel):
@@ -48,11 +56,68 @@ class _Clear:
 
 
 CLEAR: Any = _Clear()
-"""Pass as an attribute to `Envelope.of()` to send an explicit null ("remove this value")."""
+"""Pass as an attribute to `Request.of()` to send an explicit null ("remove this value")."""
 
 
-class Envelope(RequestModel):
-    """A request body `{"data": {...}}`, built flat with `of()`.
+TypeT = TypeVar("TypeT", bound=str)
+AttrsT = TypeVar("AttrsT", default=None)
+LinksT = TypeVar("LinksT", default=None)
+IdT = TypeVar("IdT", default=None)
+
+
+_NONE = type(None)
+
+
+class RequestData(RequestModel, Generic[TypeT, AttrsT, LinksT, IdT]):
+    """The `data` member of a request body; its parameters are those of `Request`."""
+
+    id: IdT = Field(default=None, validate_default=True)
+    type: TypeT
+    attributes: AttrsT = Field(default=None, validate_default=True)
+    relationships: LinksT = Field(default=None, validate_default=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_the_type(cls, value: Any) -> Any:
+        """The JSON:API `type` is the one value its Literal parameter allows, always sent."""
+        if not isinstance(value, dict):
+            return value
+        given = cast(dict[str, Any], value)
+        if "type" in given:
+            return given
+        (name,) = get_args(cls.model_fields["type"].annotation)
+        return {**given, "type": name}
+
+    @field_validator("id", "attributes", "relationships", mode="before")
+    @classmethod
+    def _present_as_declared(cls, value: Any, info: ValidationInfo) -> Any:
+        """A member the parameter declares as `None` must not be given; one whose
+        parameter does not take None must be."""
+        annotation = cls.model_fields[str(info.field_name)].annotation
+        if annotation in (None, _NONE):
+            if value is not None:
+                raise PydanticCustomError("extra_forbidden", "Extra inputs are not permitted")
+        elif value is None and _NONE not in get_args(annotation):
+            raise PydanticCustomError("missing", "Field required")
+        return value
+
+
+class Request(RequestModel, Generic[TypeT, AttrsT, LinksT, IdT]):
+    """A request body `{"data": {"id", "type", "attributes", "relationships"}}`, one shape
+    for every resource, as `Document` is for answers:
+
+        IncidentUpdateRequest = Request[
+            Literal["incidents"],
+            IncidentUpdateAttributes | None,
+            IncidentUpdateRelationships | None,
+            str,
+        ]
+
+    The parameters: the JSON:API type (a Literal, always sent); then what `attributes`,
+    `relationships` and `id` take: a model or `str` (required), `... | None` (optional), or
+    `None`, the default (never sent: giving it is an error, as any unknown member is).
+
+    Build one flat with `of()`:
 
         IncidentCreateRequest.of(title="DB down", customer_impacted=False,
                                  relationships={"commander_user": user_relationship(uid)})
@@ -62,6 +127,8 @@ class Envelope(RequestModel):
     The nested models validate the result, so a wrong name or value fails here, with the
     pydantic message naming it, before anything is sent.
     """
+
+    data: RequestData[TypeT, AttrsT, LinksT, IdT]
 
     @classmethod
     def of(

@@ -10,7 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     Resource,
     WireModel,
@@ -45,13 +45,7 @@ class AttachmentCreateAttributes(RequestModel):
     attachment: AttachmentLink
 
 
-class AttachmentCreateData(RequestModel):
-    type: Literal["incident_attachments"] = "incident_attachments"
-    attributes: AttachmentCreateAttributes
-
-
-class AttachmentCreateRequest(Envelope):
-    data: AttachmentCreateData
+AttachmentCreateRequest = Request[Literal["incident_attachments"], AttachmentCreateAttributes]
 
 
 class AttachmentLinkPatch(RequestModel):
@@ -63,14 +57,9 @@ class AttachmentUpdateAttributes(RequestModel):
     attachment: AttachmentLinkPatch
 
 
-class AttachmentUpdateData(RequestModel):
-    id: str
-    type: Literal["incident_attachments"] = "incident_attachments"
-    attributes: AttachmentUpdateAttributes
-
-
-class AttachmentUpdateRequest(Envelope):
-    data: AttachmentUpdateData
+AttachmentUpdateRequest = Request[
+    Literal["incident_attachments"], AttachmentUpdateAttributes, None, str
+]
 
 
 class CellDefinition(RequestModel):
@@ -96,10 +85,4 @@ class PostmortemAttributes(RequestModel):
     cells: list[PostmortemCell] | None = None
 
 
-class PostmortemData(RequestModel):
-    type: Literal["incident_attachments"] = "incident_attachments"
-    attributes: PostmortemAttributes
-
-
-class PostmortemAttachmentRequest(Envelope):
-    data: PostmortemData
+PostmortemAttachmentRequest = Request[Literal["incident_attachments"], PostmortemAttributes]

@@ -10,7 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     Resource,
     WireModel,
@@ -41,13 +41,7 @@ class ImpactCreateAttributes(RequestModel):
     fields: dict[str, Any] | None = None
 
 
-class ImpactCreateData(RequestModel):
-    type: Literal["incident_impacts"] = "incident_impacts"
-    attributes: ImpactCreateAttributes
-
-
-class ImpactCreateRequest(Envelope):
-    data: ImpactCreateData
+ImpactCreateRequest = Request[Literal["incident_impacts"], ImpactCreateAttributes]
 
 
 class ImpactPatchAttributes(RequestModel):
@@ -57,10 +51,4 @@ class ImpactPatchAttributes(RequestModel):
     fields: dict[str, Any] | None = None
 
 
-class ImpactPatchData(RequestModel):
-    type: Literal["incident_impacts"] = "incident_impacts"
-    attributes: ImpactPatchAttributes
-
-
-class ImpactPatchRequest(Envelope):
-    data: ImpactPatchData
+ImpactPatchRequest = Request[Literal["incident_impacts"], ImpactPatchAttributes]

@@ -10,9 +10,9 @@ from pydantic import Field, model_validator
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
     IncludedItem,
     Meta,
+    Request,
     RequestModel,
     Resource,
     UserRelationship,
@@ -177,14 +177,9 @@ class IncidentCreateRelationships(RequestModel):
     commander_user: UserRelationship
 
 
-class IncidentCreateData(RequestModel):
-    type: Literal["incidents"] = "incidents"
-    attributes: IncidentCreateAttributes
-    relationships: IncidentCreateRelationships | None = None
-
-
-class IncidentCreateRequest(Envelope):
-    data: IncidentCreateData
+IncidentCreateRequest = Request[
+    Literal["incidents"], IncidentCreateAttributes, IncidentCreateRelationships | None
+]
 
 
 class IdRef(RequestModel):
@@ -217,15 +212,12 @@ class IncidentUpdateRelationships(RequestModel):
     postmortem: IdRefOne | None = None
 
 
-class IncidentUpdateData(RequestModel):
-    id: str
-    type: Literal["incidents"] = "incidents"
-    attributes: IncidentUpdateAttributes | None = None
-    relationships: IncidentUpdateRelationships | None = None
-
-
-class IncidentUpdateRequest(Envelope):
-    data: IncidentUpdateData
+IncidentUpdateRequest = Request[
+    Literal["incidents"],
+    IncidentUpdateAttributes | None,
+    IncidentUpdateRelationships | None,
+    str,
+]
 
 
 class IncidentImportAttributes(RequestModel):
@@ -243,25 +235,6 @@ class IncidentImportRelationships(RequestModel):
     declared_by_user: UserRelationship | None = None
 
 
-class IncidentImportData(RequestModel):
-    type: Literal["incidents"] = "incidents"
-    attributes: IncidentImportAttributes
-    relationships: IncidentImportRelationships | None = None
-
-
-class IncidentImportRequest(Envelope):
-    data: IncidentImportData
-
-
-class AIPostmortemAttributes(WireModel):
-    """Sections Datadog's AI writes for a postmortem (Markdown text each)."""
-
-    executive_summary: str | None = None
-    system_overview: str | None = None
-    key_timeline: str | None = None
-    customer_impact: str | None = None
-    lessons_learned: str | None = None
-    action_items: str | None = None
-
-
-AIPostmortemResponse = Document[AIPostmortemAttributes]
+IncidentImportRequest = Request[
+    Literal["incidents"], IncidentImportAttributes, IncidentImportRelationships | None
+]

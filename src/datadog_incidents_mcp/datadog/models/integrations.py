@@ -8,7 +8,7 @@ from typing import Any, Literal
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     Resource,
     WireModel,
@@ -80,12 +80,5 @@ class IntegrationWriteAttributes(RequestModel):
     incident_id: str | None = None
 
 
-class IntegrationWriteData(RequestModel):
-    type: Literal["incident_integrations"] = "incident_integrations"
-    attributes: IntegrationWriteAttributes
-
-
-class IntegrationWriteRequest(Envelope):
-    """Body of both create and update: Datadog requires the full metadata on each."""
-
-    data: IntegrationWriteData
+# Body of both create and update: Datadog requires the full metadata on each.
+IntegrationWriteRequest = Request[Literal["incident_integrations"], IntegrationWriteAttributes]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models._base import Envelope, Ref, RequestModel, WireModel
+from datadog_incidents_mcp.datadog.models._base import Ref, Request, RequestModel, WireModel
 
 PageTargetType = Literal["team_handle", "team_uuid", "user_uuid"]
 
@@ -30,13 +30,7 @@ class PageAttributes(RequestModel):
     tags: list[str] | None = None
 
 
-class PageData(RequestModel):
-    type: Literal["page"] = "page"
-    attributes: PageAttributes
-
-
-class PageRequest(Envelope):
-    data: PageData
+PageRequest = Request[Literal["page"], PageAttributes]
 
 
 class PageIdResponse(WireModel):
@@ -50,14 +44,10 @@ class PageLinkAttributes(RequestModel):
     page_target: PageTarget | None = None
 
 
-class PageLinkData(RequestModel):
-    id: str = Field(min_length=1, description="The On-Call page to link")
-    type: Literal["page"] = "page"
-    attributes: PageLinkAttributes | None = None
-
-
-class PageLinkRequest(Envelope):
-    data: PageLinkData
+# The `id` is the On-Call page to link.
+PageLinkRequest = Request[
+    Literal["page"], PageLinkAttributes | None, None, Annotated[str, Field(min_length=1)]
+]
 
 
 class ServiceNowRecordAttributes(RequestModel):
@@ -67,10 +57,6 @@ class ServiceNowRecordAttributes(RequestModel):
     record_id: str | None = Field(default=None, max_length=64)
 
 
-class ServiceNowRecordData(RequestModel):
-    type: Literal["incident_servicenow_record_prompt"] = "incident_servicenow_record_prompt"
-    attributes: ServiceNowRecordAttributes
-
-
-class ServiceNowRecordRequest(Envelope):
-    data: ServiceNowRecordData
+ServiceNowRecordRequest = Request[
+    Literal["incident_servicenow_record_prompt"], ServiceNowRecordAttributes
+]

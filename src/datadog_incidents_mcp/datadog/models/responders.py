@@ -8,7 +8,7 @@ from typing import Any, Literal
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     Resource,
     UserRef,
@@ -39,10 +39,4 @@ class ResponderRelationships(RequestModel):
     user: ResponderUser
 
 
-class ResponderCreateData(RequestModel):
-    type: Literal["incident_responders"] = "incident_responders"
-    relationships: ResponderRelationships
-
-
-class ResponderCreateRequest(Envelope):
-    data: ResponderCreateData
+ResponderCreateRequest = Request[Literal["incident_responders"], None, ResponderRelationships]

@@ -10,7 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     Resource,
     UserRef,
@@ -60,23 +60,10 @@ class TeamCreateRelationships(RequestModel):
     users: TeamUsers
 
 
-class TeamCreateData(RequestModel):
-    type: Literal["team"] = "team"
-    attributes: TeamWriteAttributes
-    relationships: TeamCreateRelationships | None = None
+TeamCreateRequest = Request[Literal["team"], TeamWriteAttributes, TeamCreateRelationships | None]
 
 
-class TeamCreateRequest(Envelope):
-    data: TeamCreateData
-
-
-class TeamUpdateData(RequestModel):
-    type: Literal["team"] = "team"
-    attributes: TeamWriteAttributes
-
-
-class TeamUpdateRequest(Envelope):
-    data: TeamUpdateData
+TeamUpdateRequest = Request[Literal["team"], TeamWriteAttributes]
 
 
 class MembershipWriteAttributes(RequestModel):
@@ -101,20 +88,9 @@ class MembershipRelationships(RequestModel):
     user: MembershipUser
 
 
-class MembershipCreateData(RequestModel):
-    type: Literal["team_memberships"] = "team_memberships"
-    attributes: MembershipWriteAttributes | None = None
-    relationships: MembershipRelationships
+MembershipCreateRequest = Request[
+    Literal["team_memberships"], MembershipWriteAttributes | None, MembershipRelationships
+]
 
 
-class MembershipCreateRequest(Envelope):
-    data: MembershipCreateData
-
-
-class MembershipUpdateData(RequestModel):
-    type: Literal["team_memberships"] = "team_memberships"
-    attributes: MembershipWriteAttributes
-
-
-class MembershipUpdateRequest(Envelope):
-    data: MembershipUpdateData
+MembershipUpdateRequest = Request[Literal["team_memberships"], MembershipWriteAttributes]

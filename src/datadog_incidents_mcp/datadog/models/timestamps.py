@@ -8,7 +8,7 @@ from typing import Literal
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     Resource,
     WireModel,
@@ -36,24 +36,15 @@ class TimestampOverrideCreateAttributes(RequestModel):
     timestamp_value: datetime
 
 
-class TimestampOverrideCreateData(RequestModel):
-    type: Literal["incidents_timestamp_overrides"] = "incidents_timestamp_overrides"
-    attributes: TimestampOverrideCreateAttributes
-
-
-class TimestampOverrideCreateRequest(Envelope):
-    data: TimestampOverrideCreateData
+TimestampOverrideCreateRequest = Request[
+    Literal["incidents_timestamp_overrides"], TimestampOverrideCreateAttributes
+]
 
 
 class TimestampOverridePatchAttributes(RequestModel):
     timestamp_value: datetime
 
 
-class TimestampOverridePatchData(RequestModel):
-    id: str
-    type: Literal["incidents_timestamp_overrides"] = "incidents_timestamp_overrides"
-    attributes: TimestampOverridePatchAttributes
-
-
-class TimestampOverridePatchRequest(Envelope):
-    data: TimestampOverridePatchData
+TimestampOverridePatchRequest = Request[
+    Literal["incidents_timestamp_overrides"], TimestampOverridePatchAttributes, None, str
+]

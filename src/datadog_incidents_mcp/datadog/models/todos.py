@@ -10,7 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     Resource,
     WireModel,
@@ -59,13 +59,7 @@ class TodoWriteAttributes(RequestModel):
     incident_id: str | None = None
 
 
-class TodoCreateData(RequestModel):
-    type: Literal["incident_todos"] = "incident_todos"
-    attributes: TodoWriteAttributes
-
-
-class TodoCreateRequest(Envelope):
-    data: TodoCreateData
+TodoCreateRequest = Request[Literal["incident_todos"], TodoWriteAttributes]
 
 
 TodoUpdateRequest = TodoCreateRequest

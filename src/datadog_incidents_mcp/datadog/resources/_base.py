@@ -1,4 +1,9 @@
-"""What every resource namespace shares: the request path, and the four request shapes."""
+"""What every resource namespace shares: the request path, one helper per kind of request.
+
+Retry safety follows from the helper, never from a flag typed at each call:
+`_read` (GET), `_repeatable` (a POST Datadog makes safe to repeat), `_write` (PATCH, PUT) and
+`_remove` (DELETE) are retried; `_create` (a POST that makes something) is not.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from pydantic import BaseModel
 from datadog_incidents_mcp.datadog._transport import Requester, parse, query
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+Params = Mapping[str, Any] | None  # None values are dropped, lists joined (see `query`)
 
 
 class ResourceBase:
@@ -18,27 +24,47 @@ class ResourceBase:
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
 
-    async def _read(
-        self, model: type[ModelT], path: str, params: Mapping[str, Any] | None = None
-    ) -> ModelT:
+    async def _read(self, model: type[ModelT], path: str, params: Params = None) -> ModelT:
         """GET, retried freely: reading twice changes nothing."""
         response = await self._requester.request(
             "GET", path, params=query(params or {}), retry_safe=True
         )
         return parse(model, response)
 
+    async def _repeatable(
+        self, model: type[ModelT], path: str, body: BaseModel | None = None
+    ) -> ModelT:
+        """POST that Datadog makes safe to send twice, so retried like a read: it computes
+        without storing anything, or refuses a second copy (409) instead of making one."""
+        response = await self._requester.request("POST", path, body=body, retry_safe=True)
+        return parse(model, response)
+
     async def _create(
-        self, model: type[ModelT], path: str, body: BaseModel, check_hint: str
+        self,
+        model: type[ModelT],
+        path: str,
+        body: BaseModel,
+        check_hint: str,
+        params: Params = None,
     ) -> ModelT:
         """POST, never retried once sent: a lost answer must not make a duplicate.
         `check_hint` tells the caller how to see whether it was made anyway."""
-        return await self._requester.create(model, path, body, check_hint=check_hint)
+        return await self._requester.create(
+            model, path, body, check_hint=check_hint, params=query(params or {})
+        )
 
     async def _write(
-        self, model: type[ModelT], method: Literal["PATCH", "PUT"], path: str, body: BaseModel
+        self,
+        model: type[ModelT],
+        method: Literal["PATCH", "PUT"],
+        path: str,
+        body: BaseModel,
+        params: Params = None,
     ) -> ModelT:
         """PATCH or PUT: sending the same change twice gives the same result, so retried."""
-        response = await self._requester.request(method, path, body=body, retry_safe=True)
+        response = await self._requester.request(
+            method, path, params=query(params or {}), body=body, retry_safe=True
+        )
         return parse(model, response)
 
     async def _remove(self, path: str) -> None:

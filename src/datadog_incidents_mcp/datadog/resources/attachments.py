@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Literal
 
 from datadog_incidents_mcp.datadog._paths import build_path
-from datadog_incidents_mcp.datadog._transport import parse, query
 from datadog_incidents_mcp.datadog.models.attachments import (
     AttachmentCreateRequest,
     AttachmentResponse,
@@ -31,18 +30,12 @@ class Attachments(ResourceBase):
         attachment_type: AttachmentType | None = None,
         include: AttachmentInclude | None = None,
     ) -> AttachmentsResponse:
-        params = query(
-            {
-                "filter[attachment_type]": _TYPE_FILTER[attachment_type]
-                if attachment_type
-                else None,
-                "include": include,
-            }
-        )
-        response = await self._requester.request(
-            "GET", build_path(_ALL, incident_id=incident_id), params=params, retry_safe=True
-        )
-        return parse(AttachmentsResponse, response)
+        params = {
+            "filter[attachment_type]": _TYPE_FILTER[attachment_type] if attachment_type else None,
+            "include": include,
+        }
+        path = build_path(_ALL, incident_id=incident_id)
+        return await self._read(AttachmentsResponse, path, params)
 
     async def create(
         self,
@@ -51,13 +44,9 @@ class Attachments(ResourceBase):
         *,
         include: AttachmentInclude | None = None,
     ) -> AttachmentResponse:
-        return await self._requester.create(
-            AttachmentResponse,
-            build_path(_ALL, incident_id=incident_id),
-            body,
-            check_hint="List the incident's attachments before trying again.",
-            params=query({"include": include}),
-        )
+        path = build_path(_ALL, incident_id=incident_id)
+        hint = "List the incident's attachments before trying again."
+        return await self._create(AttachmentResponse, path, body, hint, {"include": include})
 
     async def update(
         self,
@@ -67,29 +56,16 @@ class Attachments(ResourceBase):
         *,
         include: AttachmentInclude | None = None,
     ) -> AttachmentResponse:
-        response = await self._requester.request(
-            "PATCH",
-            build_path(_ONE, incident_id=incident_id, attachment_id=attachment_id),
-            params=query({"include": include}),
-            body=body,
-            retry_safe=True,
-        )
-        return parse(AttachmentResponse, response)
+        path = build_path(_ONE, incident_id=incident_id, attachment_id=attachment_id)
+        return await self._write(AttachmentResponse, "PATCH", path, body, {"include": include})
 
     async def delete(self, incident_id: str, attachment_id: str) -> None:
-        await self._requester.request(
-            "DELETE",
-            build_path(_ONE, incident_id=incident_id, attachment_id=attachment_id),
-            retry_safe=True,
-        )
+        await self._remove(build_path(_ONE, incident_id=incident_id, attachment_id=attachment_id))
 
     async def create_postmortem(
         self, incident_id: str, body: PostmortemAttachmentRequest
     ) -> AttachmentResponse:
         """Publish a postmortem (Markdown content and/or cells) as the incident's attachment."""
-        return await self._requester.create(
-            AttachmentResponse,
-            build_path(_ALL + "/postmortems", incident_id=incident_id),
-            body,
-            check_hint="List the incident's postmortem attachments before trying again.",
-        )
+        path = build_path(_ALL + "/postmortems", incident_id=incident_id)
+        hint = "List the incident's postmortem attachments before trying again."
+        return await self._create(AttachmentResponse, path, body, hint)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from datadog_incidents_mcp.datadog._paths import build_path
-from datadog_incidents_mcp.datadog._transport import parse, query
 from datadog_incidents_mcp.datadog.models.impacts import (
     ImpactCreateRequest,
     ImpactInclude,
@@ -23,13 +22,8 @@ class Impacts(ResourceBase):
     async def list(
         self, incident_id: str, *, include: Sequence[ImpactInclude] | None = None
     ) -> ImpactsResponse:
-        response = await self._requester.request(
-            "GET",
-            build_path(_ALL, incident_id=incident_id),
-            params=query({"include": include}),
-            retry_safe=True,
-        )
-        return parse(ImpactsResponse, response)
+        path = build_path(_ALL, incident_id=incident_id)
+        return await self._read(ImpactsResponse, path, {"include": include})
 
     async def create(
         self,
@@ -38,13 +32,9 @@ class Impacts(ResourceBase):
         *,
         include: Sequence[ImpactInclude] | None = None,
     ) -> ImpactResponse:
-        return await self._requester.create(
-            ImpactResponse,
-            build_path(_ALL, incident_id=incident_id),
-            body,
-            check_hint="List the incident's impacts before trying again.",
-            params=query({"include": include}),
-        )
+        path = build_path(_ALL, incident_id=incident_id)
+        hint = "List the incident's impacts before trying again."
+        return await self._create(ImpactResponse, path, body, hint, {"include": include})
 
     async def update(
         self,
@@ -54,18 +44,8 @@ class Impacts(ResourceBase):
         *,
         include: Sequence[ImpactInclude] | None = None,
     ) -> ImpactResponse:
-        response = await self._requester.request(
-            "PATCH",
-            build_path(_ONE, incident_id=incident_id, impact_id=impact_id),
-            params=query({"include": include}),
-            body=body,
-            retry_safe=True,
-        )
-        return parse(ImpactResponse, response)
+        path = build_path(_ONE, incident_id=incident_id, impact_id=impact_id)
+        return await self._write(ImpactResponse, "PATCH", path, body, {"include": include})
 
     async def delete(self, incident_id: str, impact_id: str) -> None:
-        await self._requester.request(
-            "DELETE",
-            build_path(_ONE, incident_id=incident_id, impact_id=impact_id),
-            retry_safe=True,
-        )
+        await self._remove(build_path(_ONE, incident_id=incident_id, impact_id=impact_id))

@@ -6,9 +6,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from datadog_incidents_mcp.datadog._paths import build_path
-from datadog_incidents_mcp.datadog._transport import parse, query
 from datadog_incidents_mcp.datadog.models.incidents import (
-    AIPostmortemResponse,
     ImportInclude,
     IncidentCreateRequest,
     IncidentImportRequest,
@@ -37,9 +35,8 @@ class Incidents(ResourceBase):
         include: Sequence[IncidentInclude] | None = None,
     ) -> IncidentsResponse:
         """One page of incidents, oldest first (Datadog's list has no filters; use search)."""
-        params = query({"page[size]": page_size, "page[offset]": offset, "include": include})
-        response = await self._requester.request("GET", _ROOT, params=params, retry_safe=True)
-        return parse(IncidentsResponse, response)
+        params = {"page[size]": page_size, "page[offset]": offset, "include": include}
+        return await self._read(IncidentsResponse, _ROOT, params)
 
     async def search(
         self,
@@ -51,39 +48,25 @@ class Incidents(ResourceBase):
         include: IncidentInclude | None = None,
     ) -> IncidentSearchResponse:
         """Incidents matching a facet query such as `state:active AND severity:(SEV-1 OR SEV-2)`."""
-        params = query(
-            {
-                "query": query_text,
-                "sort": sort,
-                "page[size]": page_size,
-                "page[offset]": offset,
-                "include": include,
-            }
-        )
-        response = await self._requester.request(
-            "GET", f"{_ROOT}/search", params=params, retry_safe=True
-        )
-        return parse(IncidentSearchResponse, response)
+        params = {
+            "query": query_text,
+            "sort": sort,
+            "page[size]": page_size,
+            "page[offset]": offset,
+            "include": include,
+        }
+        return await self._read(IncidentSearchResponse, f"{_ROOT}/search", params)
 
     async def get(
         self, incident_id: str, *, include: Sequence[IncidentInclude] | None = None
     ) -> IncidentResponse:
-        response = await self._requester.request(
-            "GET",
-            build_path(_ONE, incident_id=incident_id),
-            params=query({"include": include}),
-            retry_safe=True,
-        )
-        return parse(IncidentResponse, response)
+        path = build_path(_ONE, incident_id=incident_id)
+        return await self._read(IncidentResponse, path, {"include": include})
 
     async def create(self, body: IncidentCreateRequest) -> IncidentResponse:
         """Declare an incident. Never retried once sent: a duplicate would page people twice."""
-        return await self._requester.create(
-            IncidentResponse,
-            _ROOT,
-            body,
-            check_hint=_check_hint(body.data.attributes.title),
-        )
+        hint = _check_hint(body.data.attributes.title)
+        return await self._create(IncidentResponse, _ROOT, body, hint)
 
     async def update(
         self,
@@ -92,35 +75,16 @@ class Incidents(ResourceBase):
         *,
         include: Sequence[IncidentInclude] | None = None,
     ) -> IncidentResponse:
-        response = await self._requester.request(
-            "PATCH",
-            build_path(_ONE, incident_id=incident_id),
-            params=query({"include": include}),
-            body=body,
-            retry_safe=True,
-        )
-        return parse(IncidentResponse, response)
+        path = build_path(_ONE, incident_id=incident_id)
+        return await self._write(IncidentResponse, "PATCH", path, body, {"include": include})
 
     async def delete(self, incident_id: str) -> None:
-        await self._requester.request(
-            "DELETE", build_path(_ONE, incident_id=incident_id), retry_safe=True
-        )
+        await self._remove(build_path(_ONE, incident_id=incident_id))
 
     async def import_(
         self, body: IncidentImportRequest, *, include: Sequence[ImportInclude] | None = None
     ) -> IncidentResponse:
         """Record a past incident; imports run no integrations and notify nobody."""
-        return await self._requester.create(
-            IncidentResponse,
-            f"{_ROOT}/import",
-            body,
-            check_hint=_check_hint(body.data.attributes.title),
-            params=query({"include": include}),
-        )
-
-    async def ai_postmortem(self, incident_id: str) -> AIPostmortemResponse:
-        """Datadog's AI-written postmortem sections; generates text, stores nothing."""
-        response = await self._requester.request(
-            "POST", build_path(_ONE + "/ai/postmortem", incident_id=incident_id), retry_safe=True
-        )
-        return parse(AIPostmortemResponse, response)
+        hint = _check_hint(body.data.attributes.title)
+        path = f"{_ROOT}/import"
+        return await self._create(IncidentResponse, path, body, hint, {"include": include})

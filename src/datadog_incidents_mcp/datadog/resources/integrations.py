@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datadog_incidents_mcp.datadog._paths import build_path
-from datadog_incidents_mcp.datadog._transport import parse
 from datadog_incidents_mcp.datadog.models.integrations import (
     IntegrationResponse,
     IntegrationsResponse,
@@ -17,41 +16,23 @@ _ONE = "/api/v2/incidents/{incident_id}/relationships/integrations/{integration_
 
 class Integrations(ResourceBase):
     async def list(self, incident_id: str) -> IntegrationsResponse:
-        response = await self._requester.request(
-            "GET", build_path(_ALL, incident_id=incident_id), retry_safe=True
-        )
-        return parse(IntegrationsResponse, response)
+        return await self._read(IntegrationsResponse, build_path(_ALL, incident_id=incident_id))
 
     async def get(self, incident_id: str, integration_id: str) -> IntegrationResponse:
-        response = await self._requester.request(
-            "GET",
-            build_path(_ONE, incident_id=incident_id, integration_id=integration_id),
-            retry_safe=True,
-        )
-        return parse(IntegrationResponse, response)
+        path = build_path(_ONE, incident_id=incident_id, integration_id=integration_id)
+        return await self._read(IntegrationResponse, path)
 
     async def create(self, incident_id: str, body: IntegrationWriteRequest) -> IntegrationResponse:
-        return await self._requester.create(
-            IntegrationResponse,
-            build_path(_ALL, incident_id=incident_id),
-            body,
-            check_hint="List the incident's integrations before trying again.",
-        )
+        path = build_path(_ALL, incident_id=incident_id)
+        hint = "List the incident's integrations before trying again."
+        return await self._create(IntegrationResponse, path, body, hint)
 
     async def update(
         self, incident_id: str, integration_id: str, body: IntegrationWriteRequest
     ) -> IntegrationResponse:
-        response = await self._requester.request(
-            "PATCH",
-            build_path(_ONE, incident_id=incident_id, integration_id=integration_id),
-            body=body,
-            retry_safe=True,
-        )
-        return parse(IntegrationResponse, response)
+        path = build_path(_ONE, incident_id=incident_id, integration_id=integration_id)
+        return await self._write(IntegrationResponse, "PATCH", path, body)
 
     async def delete(self, incident_id: str, integration_id: str) -> None:
-        await self._requester.request(
-            "DELETE",
-            build_path(_ONE, incident_id=incident_id, integration_id=integration_id),
-            retry_safe=True,
-        )
+        path = build_path(_ONE, incident_id=incident_id, integration_id=integration_id)
+        await self._remove(path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datadog_incidents_mcp.datadog._paths import build_path
-from datadog_incidents_mcp.datadog._transport import parse
 from datadog_incidents_mcp.datadog.models.timestamps import (
     TimestampOverrideCreateRequest,
     TimestampOverridePatchRequest,
@@ -18,35 +17,21 @@ _ONE = "/api/v2/incidents/{incident_id}/timestamp-overrides/{override_id}"
 
 class TimestampOverrides(ResourceBase):
     async def list(self, incident_id: str) -> TimestampOverridesResponse:
-        response = await self._requester.request(
-            "GET", build_path(_ALL, incident_id=incident_id), retry_safe=True
-        )
-        return parse(TimestampOverridesResponse, response)
+        path = build_path(_ALL, incident_id=incident_id)
+        return await self._read(TimestampOverridesResponse, path)
 
     async def create(
         self, incident_id: str, body: TimestampOverrideCreateRequest
     ) -> TimestampOverrideResponse:
-        return await self._requester.create(
-            TimestampOverrideResponse,
-            build_path(_ALL, incident_id=incident_id),
-            body,
-            check_hint="List the incident's timestamp overrides before trying again.",
-        )
+        path = build_path(_ALL, incident_id=incident_id)
+        hint = "List the incident's timestamp overrides before trying again."
+        return await self._create(TimestampOverrideResponse, path, body, hint)
 
     async def update(
         self, incident_id: str, override_id: str, body: TimestampOverridePatchRequest
     ) -> TimestampOverrideResponse:
-        response = await self._requester.request(
-            "PATCH",
-            build_path(_ONE, incident_id=incident_id, override_id=override_id),
-            body=body,
-            retry_safe=True,
-        )
-        return parse(TimestampOverrideResponse, response)
+        path = build_path(_ONE, incident_id=incident_id, override_id=override_id)
+        return await self._write(TimestampOverrideResponse, "PATCH", path, body)
 
     async def delete(self, incident_id: str, override_id: str) -> None:
-        await self._requester.request(
-            "DELETE",
-            build_path(_ONE, incident_id=incident_id, override_id=override_id),
-            retry_safe=True,
-        )
+        await self._remove(build_path(_ONE, incident_id=incident_id, override_id=override_id))

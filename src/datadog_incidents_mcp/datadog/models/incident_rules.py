@@ -1,5 +1,5 @@
-"""Incident rules (when an incident is created or changes, run a task such as opening a Slack
-channel) and per-incident configurations (which automation runs for one incident)."""
+"""Incident rule models: when an incident is created or changes and matches, run a task
+such as opening a Slack channel."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     WireModel,
 )
-from datadog_incidents_mcp.datadog.models.notifications import Condition, ConditionRequest
+from datadog_incidents_mcp.datadog.models.shared import (
+    Condition,
+    ConditionRequest,
+)
 
 # IncidentRuleTaskIDType and IncidentRuleTriggerType in the official spec.
 RuleTask = Literal[
@@ -32,10 +35,16 @@ RuleTask = Literal[
     "ms-teams-suppress-summarization-job",
     "google-meet-suppress-summarization-job",
 ]
+
+
 RuleTrigger = Literal[
     "incident_saved_trigger", "incident_created_trigger", "incident_modified_trigger"
 ]
+
+
 RAW_QUERY_TABLE = 1  # condition_table_type: the rule's condition is a raw search query
+
+
 EXECUTION_TYPES = {1: "once", 2: "every_match"}  # SINGLE_EXECUTION, MULTI_EXECUTION
 
 
@@ -81,13 +90,7 @@ class IncidentRuleCreateAttributes(RequestModel):
     incident_type_uuid: str | None = None
 
 
-class IncidentRuleCreateData(RequestModel):
-    type: Literal["incident_rules"] = "incident_rules"
-    attributes: IncidentRuleCreateAttributes
-
-
-class IncidentRuleCreateRequest(Envelope):
-    data: IncidentRuleCreateData
+IncidentRuleCreateRequest = Request[Literal["incident_rules"], IncidentRuleCreateAttributes]
 
 
 class IncidentRulePatchAttributes(RequestModel):
@@ -98,41 +101,6 @@ class IncidentRulePatchAttributes(RequestModel):
     trigger: RuleTrigger | None = None
 
 
-class IncidentRulePatchData(RequestModel):
-    id: str
-    type: Literal["incident_rules"] = "incident_rules"
-    attributes: IncidentRulePatchAttributes | None = None
-
-
-class IncidentRulePatchRequest(Envelope):
-    data: IncidentRulePatchData
-
-
-class IncidentConfigurationAttributes(WireModel):
-    incident_id: str | None = None
-    execute_integrations: bool | None = None
-    execute_notification_rules: bool | None = None
-    include_in_analytics: bool | None = None
-    include_in_search: bool | None = None
-    created_at: datetime | None = None
-    modified_at: datetime | None = None
-
-
-IncidentConfigurationResponse = Document[IncidentConfigurationAttributes]
-
-
-class IncidentConfigurationWriteAttributes(RequestModel):
-    execute_integrations: bool | None = None
-    execute_notification_rules: bool | None = None
-    include_in_analytics: bool | None = None
-    include_in_search: bool | None = None
-
-
-class IncidentConfigurationData(RequestModel):
-    id: str | None = None  # the configuration's ID, required by PATCH
-    type: Literal["incidents_configurations"] = "incidents_configurations"
-    attributes: IncidentConfigurationWriteAttributes | None = None
-
-
-class IncidentConfigurationRequest(Envelope):
-    data: IncidentConfigurationData
+IncidentRulePatchRequest = Request[
+    Literal["incident_rules"], IncidentRulePatchAttributes | None, None, str
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datadog_incidents_mcp.datadog._paths import build_path
-from datadog_incidents_mcp.datadog.models.collaboration import (
+from datadog_incidents_mcp.datadog.models.google_workspace import (
     GoogleChatCreateRequest,
     GoogleChatPatchRequest,
     GoogleChatResponse,

@@ -10,7 +10,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
-    Envelope,
+    Request,
     RequestModel,
     Resource,
     WireModel,
@@ -37,12 +37,5 @@ class TemplateWriteAttributes(RequestModel):
     content: str | None = None
 
 
-class TemplateWriteData(RequestModel):
-    type: Literal["postmortem_template"] = "postmortem_template"
-    attributes: TemplateWriteAttributes
-
-
-class TemplateWriteRequest(Envelope):
-    """Body of both create and update."""
-
-    data: TemplateWriteData
+# Body of both create and update.
+TemplateWriteRequest = Request[Literal["postmortem_template"], TemplateWriteAttributes]

@@ -7,8 +7,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models._base import Document, Envelope, RequestModel, WireModel
-from datadog_incidents_mcp.datadog.models.config import TypeLink
+from datadog_incidents_mcp.datadog.models._base import (
+    Document,
+    Request,
+    RequestModel,
+    WireModel,
+)
+from datadog_incidents_mcp.datadog.models.shared import (
+    TypeLink,
+)
 
 
 class GoogleChatAttributes(WireModel):
@@ -30,14 +37,9 @@ class GoogleChatCreateAttributes(RequestModel):
     space_target_audience_id: str = Field(min_length=1, max_length=200)
 
 
-class GoogleChatCreateData(RequestModel):
-    type: Literal["google_chat_configurations"] = "google_chat_configurations"
-    attributes: GoogleChatCreateAttributes
-    relationships: TypeLink
-
-
-class GoogleChatCreateRequest(Envelope):
-    data: GoogleChatCreateData
+GoogleChatCreateRequest = Request[
+    Literal["google_chat_configurations"], GoogleChatCreateAttributes, TypeLink
+]
 
 
 class GoogleChatPatchAttributes(RequestModel):
@@ -47,14 +49,9 @@ class GoogleChatPatchAttributes(RequestModel):
     space_target_audience_id: str | None = Field(default=None, min_length=1, max_length=200)
 
 
-class GoogleChatPatchData(RequestModel):
-    id: str
-    type: Literal["google_chat_configurations"] = "google_chat_configurations"
-    attributes: GoogleChatPatchAttributes | None = None
-
-
-class GoogleChatPatchRequest(Envelope):
-    data: GoogleChatPatchData
+GoogleChatPatchRequest = Request[
+    Literal["google_chat_configurations"], GoogleChatPatchAttributes | None, None, str
+]
 
 
 class GoogleMeetAttributes(WireModel):
@@ -72,14 +69,9 @@ class GoogleMeetCreateAttributes(RequestModel):
     auto_summarize: bool
 
 
-class GoogleMeetCreateData(RequestModel):
-    type: Literal["google_meet_configurations"] = "google_meet_configurations"
-    attributes: GoogleMeetCreateAttributes
-    relationships: TypeLink
-
-
-class GoogleMeetCreateRequest(Envelope):
-    data: GoogleMeetCreateData
+GoogleMeetCreateRequest = Request[
+    Literal["google_meet_configurations"], GoogleMeetCreateAttributes, TypeLink
+]
 
 
 class GoogleMeetPatchAttributes(RequestModel):
@@ -87,11 +79,6 @@ class GoogleMeetPatchAttributes(RequestModel):
     auto_summarize: bool | None = None
 
 
-class GoogleMeetPatchData(RequestModel):
-    id: str
-    type: Literal["google_meet_configurations"] = "google_meet_configurations"
-    attributes: GoogleMeetPatchAttributes | None = None
-
-
-class GoogleMeetPatchRequest(Envelope):
-    data: GoogleMeetPatchData
+GoogleMeetPatchRequest = Request[
+    Literal["google_meet_configurations"], GoogleMeetPatchAttributes | None, None, str
+]
