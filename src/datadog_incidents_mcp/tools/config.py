@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.config import (
@@ -28,18 +28,17 @@ from datadog_incidents_mcp.datadog.models.config import (
 )
 from datadog_incidents_mcp.datadog.models.templates import Template, TemplateWriteRequest
 from datadog_incidents_mcp.postmortem.draft import headings
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
 from datadog_incidents_mcp.tools._params import (
     ID_PATTERN,
     About,
-    Confirm,
     Flag,
     Name,
     TemplateId,
     TypeRef,
+    id_from,
 )
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
@@ -66,15 +65,7 @@ class TemplateList(Output):
     )
 
 
-FieldRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Field ID; from list_incident_fields",
-    ),
-]
+FieldRef = Annotated[str, id_from("Field", "list_incident_fields")]
 FieldKind = Annotated[
     Literal[
         "dropdown",
@@ -203,21 +194,9 @@ async def update_incident_field(
     return FieldResult(field=_field(updated.data))
 
 
-async def _ask_delete_field(
-    field_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"incident field {field_id}")
-
-
-@tool("config", "Delete incident field", "delete")
-async def delete_incident_field(
-    ctx: Context[Any],
-    field_id: FieldRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete_field)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool("config", "Delete incident field", "delete", deletes="incident field {field_id}")
+async def delete_incident_field(ctx: Context[Any], field_id: FieldRef) -> Deleted:
     """Delete an incident field, after the user confirms. Severity, state and slug cannot be."""
-    _confirm.require(answer, f"incident field {field_id}")
     await app_state(ctx).client.incident_fields.delete(field_id)
     return Deleted(deleted=field_id)
 
@@ -290,21 +269,9 @@ async def update_incident_type(
     return TypeResult(type=_type(updated.data))
 
 
-async def _ask_delete_type(
-    incident_type_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"incident type {incident_type_id}")
-
-
-@tool("config", "Delete incident type", "delete")
-async def delete_incident_type(
-    ctx: Context[Any],
-    incident_type_id: TypeRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete_type)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool("config", "Delete incident type", "delete", deletes="incident type {incident_type_id}")
+async def delete_incident_type(ctx: Context[Any], incident_type_id: TypeRef) -> Deleted:
     """Delete an incident type, after the user confirms. The default type cannot be deleted."""
-    _confirm.require(answer, f"incident type {incident_type_id}")
     await app_state(ctx).client.incident_types.delete(incident_type_id)
     return Deleted(deleted=incident_type_id)
 
@@ -389,34 +356,20 @@ async def update_postmortem_template(
     return TemplateResult(template=_template(updated.data))
 
 
-async def _ask_delete(
-    template_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"postmortem template {template_id}")
-
-
-@tool("config", "Delete postmortem template", "delete", needs=KEYS_ONLY)
-async def delete_postmortem_template(
-    ctx: Context[Any],
-    template_id: TemplateId,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool(
+    "config",
+    "Delete postmortem template",
+    "delete",
+    needs=KEYS_ONLY,
+    deletes="postmortem template {template_id}",
+)
+async def delete_postmortem_template(ctx: Context[Any], template_id: TemplateId) -> Deleted:
     """Delete a postmortem template, after the user confirms. Published postmortems stay."""
-    _confirm.require(answer, f"postmortem template {template_id}")
     await app_state(ctx).client.postmortem_templates.delete(template_id)
     return Deleted(deleted=template_id)
 
 
-RoleRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Role ID; from list_incident_roles",
-    ),
-]
+RoleRef = Annotated[str, id_from("Role", "list_incident_roles")]
 ROLE_KEYS = "id, name, description, single (only one person can hold it)"
 Single = Annotated[Flag, Field(description="Only one person holds it at a time")]
 
@@ -484,21 +437,9 @@ async def update_incident_role(
     )
 
 
-async def _ask_delete_role(
-    role_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"incident role {role_id}")
-
-
-@tool("config", "Delete incident role", "delete")
-async def delete_incident_role(
-    ctx: Context[Any],
-    role_id: RoleRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete_role)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool("config", "Delete incident role", "delete", deletes="incident role {role_id}")
+async def delete_incident_role(ctx: Context[Any], role_id: RoleRef) -> Deleted:
     """Delete an incident role, after the user confirms."""
-    _confirm.require(answer, f"incident role {role_id}")
     await app_state(ctx).client.incident_roles.delete(role_id)
     return Deleted(deleted=role_id)
 

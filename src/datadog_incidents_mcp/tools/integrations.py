@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.integrations import (
@@ -13,21 +13,15 @@ from datadog_incidents_mcp.datadog.models.integrations import (
     Integration,
     IntegrationWriteRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, kind (slack, jira, ...), status, links (channels or issues) or details, created"
-IntegrationRef = Annotated[
-    str,
-    Field(
-        min_length=1, max_length=64, description="Integration ID; from list_incident_integrations"
-    ),
-]
+IntegrationRef = Annotated[str, id_from("Integration", "list_incident_integrations", pattern=None)]
 # The spec documents the numbers of these two kinds only (1 Slack, 8 Jira).
 Kind = Literal["slack", "jira"]
 _KINDS: tuple[Kind, ...] = ("slack", "jira")
@@ -156,22 +150,11 @@ async def update_incident_integration(
     return IntegrationResult(integration=render(updated.data))
 
 
-async def _ask_delete(
-    integration_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"integration record {integration_id}")
-
-
-@tool("integrations", "Unlink integration", "delete")
+@tool("integrations", "Unlink integration", "delete", deletes="integration record {integration_id}")
 async def delete_incident_integration(
-    ctx: Context[Any],
-    incident_id: IncidentRef,
-    integration_id: IntegrationRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
+    ctx: Context[Any], incident_id: IncidentRef, integration_id: IntegrationRef
 ) -> Deleted:
     """Remove an integration record from an incident (the channel or issue itself stays)."""
-    _confirm.require(answer, f"integration {integration_id}")
     state = app_state(ctx)
     await state.client.integrations.delete(
         await resolve.incident_id(state, incident_id), integration_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.config import incident_type_relationship
@@ -13,25 +13,16 @@ from datadog_incidents_mcp.datadog.models.notifications import (
     NotificationRule,
     NotificationRuleWriteRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Enabled, TypeRef
+from datadog_incidents_mcp.tools._params import Enabled, TypeRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools.notification_templates import NotificationTemplateRef
 
 KEYS = (
     "id, trigger, conditions (field: values), handles, enabled, renotify_on, visibility, template"
 )
-RuleRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Notification rule ID; from list_notification_rules",
-    ),
-]
+RuleRef = Annotated[str, id_from("Notification rule", "list_notification_rules")]
 Conditions = Annotated[
     dict[
         Annotated[str, Field(min_length=1, max_length=200)],
@@ -190,20 +181,8 @@ async def update_notification_rule(
     return NotificationRuleResult(rule=render(updated.data))
 
 
-async def _ask_delete(
-    rule_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"notification rule {rule_id}")
-
-
-@tool("notifications", "Delete notification rule", "delete")
-async def delete_notification_rule(
-    ctx: Context[Any],
-    rule_id: RuleRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool("notifications", "Delete notification rule", "delete", deletes="notification rule {rule_id}")
+async def delete_notification_rule(ctx: Context[Any], rule_id: RuleRef) -> Deleted:
     """Delete a notification rule, after the user confirms."""
-    _confirm.require(answer, f"notification rule {rule_id}")
     await app_state(ctx).client.notification_rules.delete(rule_id)
     return Deleted(deleted=rule_id)
