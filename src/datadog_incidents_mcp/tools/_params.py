@@ -83,3 +83,23 @@ Name = Annotated[str, Field(min_length=1, max_length=200, description="Display n
 Enabled = Annotated[Flag, Field(description="false switches it off")]
 About = Annotated[str, Field(max_length=2000, description="What it is for")]
 TypeRef = Annotated[str, id_from("Incident type", "list_incident_types")]
+NotificationTemplateRef = Annotated[
+    str, id_from("Notification template", "list_notification_templates")
+]
+
+Conditions = Annotated[
+    dict[
+        Annotated[str, Field(min_length=1, max_length=200)],
+        Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1)],
+    ],
+    Field(
+        max_length=20,
+        description='Incident field -> values that match, e.g. {"severity": ["SEV-1", "SEV-2"]}; '
+        "all fields must match. {} matches every incident",
+    ),
+]
+
+
+def as_conditions(conditions: Conditions) -> list[dict[str, Any]]:
+    """The flat `{field: values}` argument as Datadog's `[{field, values}]`."""
+    return [{"field": k, "values": v} for k, v in conditions.items()]

@@ -20,9 +20,15 @@ from datadog_incidents_mcp.datadog.models.automation import (
 )
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Enabled, Flag, TypeRef, id_from
+from datadog_incidents_mcp.tools._params import (
+    Conditions,
+    Enabled,
+    Flag,
+    TypeRef,
+    as_conditions,
+    id_from,
+)
 from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools.notification_rules import Conditions, as_conditions
 
 KEYS = "id, task, trigger, query, conditions, enabled, runs (once or every_match), settings"
 RuleRef = Annotated[str, id_from("Incident rule", "list_incident_rules")]

@@ -15,25 +15,20 @@ from datadog_incidents_mcp.datadog.models.notifications import (
 )
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Enabled, TypeRef, id_from
+from datadog_incidents_mcp.tools._params import (
+    Conditions,
+    Enabled,
+    NotificationTemplateRef,
+    TypeRef,
+    as_conditions,
+    id_from,
+)
 from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools.notification_templates import NotificationTemplateRef
 
 KEYS = (
     "id, trigger, conditions (field: values), handles, enabled, renotify_on, visibility, template"
 )
 RuleRef = Annotated[str, id_from("Notification rule", "list_notification_rules")]
-Conditions = Annotated[
-    dict[
-        Annotated[str, Field(min_length=1, max_length=200)],
-        Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1)],
-    ],
-    Field(
-        max_length=20,
-        description='Incident field -> values that match, e.g. {"severity": ["SEV-1", "SEV-2"]}; '
-        "all fields must match. {} matches every incident",
-    ),
-]
 Handles = Annotated[
     list[Annotated[str, Field(min_length=1, max_length=200)]],
     Field(
@@ -71,11 +66,6 @@ class NotificationRuleResult(Output):
 
 def _conditions(conditions: list[Condition] | None) -> dict[str, list[str]]:
     return {c.field: c.values or [] for c in conditions or [] if c.field}
-
-
-def as_conditions(conditions: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """The flat `{field: values}` argument as Datadog's `[{field, values}]`."""
-    return [{"field": k, "values": v} for k, v in conditions.items()]
 
 
 def render(rule: NotificationRule) -> dict[str, Any]:

@@ -15,13 +15,10 @@ from datadog_incidents_mcp.datadog.models.notifications import (
 )
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Name, TypeRef, id_from
+from datadog_incidents_mcp.tools._params import Name, NotificationTemplateRef, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, name, category, subject, content, modified"
-NotificationTemplateRef = Annotated[
-    str, id_from("Notification template", "list_notification_templates")
-]
 Subject = Annotated[
     str,
     Field(
