@@ -64,3 +64,21 @@ async def test_every_boolean_parameter_takes_json_true_or_false_only() -> None:
                 checked.append(f"{tool.name}.{name}")
     assert not sandbox.requests
     assert len(checked) > 30 and "delete_incident.confirm" in checked
+
+
+async def test_every_delete_asks_first_and_sends_nothing_without_a_yes() -> None:
+    """Every destructive tool, found in tools/list, refuses before any request when the
+    client cannot ask its user and no confirm=true came."""
+    sandbox = Sandbox()
+    refused: list[str] = []
+    async with connect(sandbox, settings=sandbox_settings(toolsets="all")) as client:
+        for tool in (await client.list_tools()).tools:
+            if not (tool.annotations and tool.annotations.destructive_hint):
+                continue
+            assert tool.input_schema["properties"]["confirm"]["type"] == "boolean", tool.name
+            required = {n: "1" for n in tool.input_schema.get("required", [])}
+            text = await fail(client, tool.name, required)
+            assert text.startswith("not confirmed: ") and "confirm=true" in text, (tool.name, text)
+            refused.append(tool.name)
+    assert not sandbox.requests
+    assert len(refused) == 18 and "delete_global_handles" in refused
