@@ -82,6 +82,8 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Name = Annotated[str, Field(min_length=1, max_length=200, description="Display name")]
 Enabled = Annotated[Flag, Field(description="false switches it off")]
 About = Annotated[str, Field(max_length=2000, description="What it is for")]
+# A short name or value, such as a handle, a heading or a field value.
+Short = Annotated[str, Field(min_length=1, max_length=200)]
 TypeRef = Annotated[str, id_from("Incident type", "list_incident_types")]
 NotificationTemplateRef = Annotated[
     str, id_from("Notification template", "list_notification_templates")
@@ -89,8 +91,8 @@ NotificationTemplateRef = Annotated[
 
 Conditions = Annotated[
     dict[
-        Annotated[str, Field(min_length=1, max_length=200)],
-        Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1)],
+        Short,
+        Annotated[list[Short], Field(min_length=1)],
     ],
     Field(
         max_length=20,

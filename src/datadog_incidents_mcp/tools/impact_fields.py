@@ -18,7 +18,7 @@ from datadog_incidents_mcp.datadog.models.config import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune
-from datadog_incidents_mcp.tools._params import TypeRef, id_from
+from datadog_incidents_mcp.tools._params import Short, TypeRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, name, label, kind, choices, tag_key, incident_type"
@@ -28,7 +28,7 @@ Name = Annotated[
 ]
 Label = Annotated[str, Field(min_length=1, max_length=200, description="Shown to people")]
 Choices = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    list[Short],
     Field(max_length=100, description="Allowed values, for dropdown and multiselect fields"),
 ]
 Kind = Annotated[ImpactFieldType, Field(description="What values it takes")]

@@ -23,6 +23,7 @@ from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune
 from datadog_incidents_mcp.tools._params import (
     Flag,
+    Short,
     TypeRef,
     id_from,
 )
@@ -56,7 +57,7 @@ Label = Annotated[str, Field(max_length=200, description="Shown to people instea
 Required = Annotated[Flag, Field(description="Every incident must set it")]
 Default = Annotated[str, Field(max_length=200, description="Value new incidents start with")]
 Values = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    list[Short],
     Field(max_length=100, description="Allowed values, for dropdown and multiselect fields"),
 ]
 

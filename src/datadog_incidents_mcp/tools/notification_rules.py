@@ -19,6 +19,7 @@ from datadog_incidents_mcp.tools._params import (
     Conditions,
     Enabled,
     NotificationTemplateRef,
+    Short,
     TypeRef,
     as_conditions,
     id_from,
@@ -30,7 +31,7 @@ KEYS = (
 )
 RuleRef = Annotated[str, id_from("Notification rule", "list_notification_rules")]
 Handles = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    list[Short],
     Field(
         min_length=1,
         max_length=50,
@@ -47,7 +48,7 @@ Trigger = Annotated[
     ),
 ]
 RenotifyOn = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    list[Short],
     Field(max_length=20, description="Notify again when these fields change, e.g. severity"),
 ]
 Visibility = Annotated[

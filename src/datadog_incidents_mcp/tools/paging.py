@@ -17,11 +17,9 @@ from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Output
-from datadog_incidents_mcp.tools._params import ID_PATTERN, IncidentRef, UserRef
+from datadog_incidents_mcp.tools._params import ID_PATTERN, IncidentRef, Short, UserRef
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._shared import IntegrationResult, render_integration
-
-Short = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class PageResult(Output):

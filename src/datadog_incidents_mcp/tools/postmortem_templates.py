@@ -14,6 +14,7 @@ from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, prune
 from datadog_incidents_mcp.tools._params import (
     Name,
+    Short,
     TemplateId,
 )
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
@@ -46,7 +47,7 @@ async def list_postmortem_templates(ctx: Context[Any]) -> TemplateList:
 
 
 Sections = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    list[Short],
     Field(
         min_length=1,
         max_length=30,
