@@ -7,6 +7,7 @@ from mcp import Client
 from mcp.types import ElicitResult
 
 from datadog_incidents_mcp.sandbox import Sandbox
+from datadog_incidents_mcp.tools._registry import REGISTRY, tool
 from tests.conftest import call, connect, fail, sandbox_settings
 
 pytestmark = pytest.mark.anyio
@@ -64,3 +65,36 @@ async def test_every_boolean_parameter_takes_json_true_or_false_only() -> None:
                 checked.append(f"{tool.name}.{name}")
     assert not sandbox.requests
     assert len(checked) > 30 and "delete_incident.confirm" in checked
+
+
+async def test_every_delete_asks_first_and_sends_nothing_without_a_yes() -> None:
+    """Every destructive tool, found in tools/list, refuses before any request when the
+    client cannot ask its user and no confirm=true came."""
+    sandbox = Sandbox()
+    refused: list[str] = []
+    async with connect(sandbox, settings=sandbox_settings(toolsets="all")) as client:
+        for tool in (await client.list_tools()).tools:
+            if not (tool.annotations and tool.annotations.destructive_hint):
+                continue
+            assert tool.input_schema["properties"]["confirm"]["type"] == "boolean", tool.name
+            required = {n: "1" for n in tool.input_schema.get("required", [])}
+            text = await fail(client, tool.name, required)
+            assert text.startswith("not confirmed: ") and "confirm=true" in text, (tool.name, text)
+            refused.append(tool.name)
+    assert not sandbox.requests
+    assert len(refused) == 18 and "delete_global_handles" in refused
+
+
+def test_a_delete_must_say_what_it_deletes_in_its_own_argument_names() -> None:
+    """The registry refuses, at import, a delete it could not ask about."""
+
+    async def delete_thing(ctx: object, thing_id: str) -> None:
+        """Delete a thing."""
+
+    with pytest.raises(ValueError, match="only a delete, says what it deletes"):
+        tool("todos", "Delete thing", "delete")(delete_thing)
+    with pytest.raises(ValueError, match="only a delete, says what it deletes"):
+        tool("todos", "Read thing", "read", deletes="thing {thing_id}")(delete_thing)
+    with pytest.raises(ValueError, match=r"names no argument \['thing'\]"):
+        tool("todos", "Delete thing", "delete", deletes="thing {thing}")(delete_thing)
+    assert all(spec.fn is not delete_thing for spec in REGISTRY)

@@ -1,8 +1,12 @@
-"""The size budget and paging notes every list tool relies on."""
+"""The size budget and paging notes every list tool relies on, and detail=full."""
 
 from __future__ import annotations
 
+import pytest
+from mcp import Client
+
 from datadog_incidents_mcp.tools._output import MAX_RESULT_CHARS, listed, next_page, paged
+from tests.conftest import call
 
 BIG = [{"id": str(n), "text": "x" * (MAX_RESULT_CHARS // 4)} for n in range(10)]
 
@@ -44,3 +48,18 @@ def test_page_notes_follow_the_total_or_a_full_page() -> None:
     assert paged(small, offset=0, page_size=5, total=None)[1:] == (None, None)
     assert next_page(0, 2, 2, total=5, noun="teams") == "more teams: call again with page=1"
     assert next_page(2, 2, 1, total=5, noun="teams") is None
+
+
+@pytest.mark.anyio
+async def test_detail_full_adds_every_attribute_and_relationship(mcp: Client) -> None:
+    compact = (await call(mcp, "list_incident_todos", {"incident_id": "IR-12"}))["todos"][0]
+    full = (await call(mcp, "list_incident_todos", {"incident_id": "IR-12", "detail": "full"}))[
+        "todos"
+    ][0]
+    assert "attributes" not in compact
+    assert full["attributes"]["incident_id"] and full["attributes"]["modified"]
+    assert full["relationships"]["created_by_user"]["data"]["type"] == "users"
+    responders = await call(
+        mcp, "list_incident_responders", {"incident_id": "IR-12", "detail": "full"}
+    )
+    assert responders["responders"][0]["attributes"]["is_billable"] is True

@@ -16,6 +16,7 @@ from mcp.types import INVALID_PARAMS
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
+from datadog_incidents_mcp.postmortem.assembly import Draft, Paste, assemble
 from datadog_incidents_mcp.postmortem.draft import (
     facts_block,
     impact_summary,
@@ -24,10 +25,10 @@ from datadog_incidents_mcp.postmortem.draft import (
 )
 from datadog_incidents_mcp.postmortem.stamps import DateOrder
 from datadog_incidents_mcp.prompts._common import add_prompt
+from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
-from datadog_incidents_mcp.tools.postmortems import Draft, PasteOptions, assemble
 
 INCIDENT_URI = "datadog-incident://{incident_id}"
 TIMELINE_URI = "datadog-incident://{incident_id}/timeline"
@@ -38,13 +39,15 @@ async def _draft(
     incident_id: str,
     timeline: str = "",
     template_id: str = "",
-    paste: PasteOptions = PasteOptions(),  # noqa: B008 (frozen, so one shared default is safe)
+    timezone: str = "",
+    date_order: DateOrder | None = None,
 ) -> Draft:
     """Assemble, turning failures into the INVALID_PARAMS error a prompt must raise."""
+    state = app_state(ctx)
     try:
-        return await assemble(
-            app_state(ctx), incident_id, timeline or None, template_id or None, paste=paste
-        )
+        paste = Paste(timeline, resolve.zone(timezone), date_order)
+        uuid = await resolve.incident_id(state, incident_id)
+        return await assemble(state.client, uuid, template_id or None, paste)
     except (ArgumentError, DatadogError) as exc:
         raise MCPError(code=INVALID_PARAMS, message=str(exc)) from exc
 
@@ -84,8 +87,7 @@ async def draft_postmortem(
     """Draft postmortem cells for an incident from its timeline, ready to publish."""
     if not incident_id.strip():
         raise MCPError(code=INVALID_PARAMS, message="incident_id is required, e.g. IR-123")
-    paste = PasteOptions(timezone or None, _date_order(date_order))
-    draft = await _draft(ctx, incident_id, timeline, template_id, paste)
+    draft = await _draft(ctx, incident_id, timeline, template_id, timezone, _date_order(date_order))
     return [
         UserMessage(
             instructions(draft.sections, audience or "engineering", tone or "concise, factual")

@@ -4,9 +4,6 @@ from datadog_incidents_mcp.tools import (
     attachments as attachments,
 )
 from datadog_incidents_mcp.tools import (
-    config as config,
-)
-from datadog_incidents_mcp.tools import (
     global_handles as global_handles,
 )
 from datadog_incidents_mcp.tools import (
@@ -22,7 +19,19 @@ from datadog_incidents_mcp.tools import (
     incident_configurations as incident_configurations,
 )
 from datadog_incidents_mcp.tools import (
+    incident_fields as incident_fields,
+)
+from datadog_incidents_mcp.tools import (
+    incident_roles as incident_roles,
+)
+from datadog_incidents_mcp.tools import (
     incident_rules as incident_rules,
+)
+from datadog_incidents_mcp.tools import (
+    incident_settings as incident_settings,
+)
+from datadog_incidents_mcp.tools import (
+    incident_types as incident_types,
 )
 from datadog_incidents_mcp.tools import (
     incidents as incidents,
@@ -41,6 +50,9 @@ from datadog_incidents_mcp.tools import (
 )
 from datadog_incidents_mcp.tools import (
     paging as paging,
+)
+from datadog_incidents_mcp.tools import (
+    postmortem_templates as postmortem_templates,
 )
 from datadog_incidents_mcp.tools import (
     postmortems as postmortems,

@@ -2,6 +2,7 @@
 
 - Every call's failure becomes a ToolError with an actionable message (see _errors),
   cleaned of invisible characters even where it repeats the caller's own arguments.
+- A delete runs only after the user's yes (see _confirm).
 - A call's requests share one deadline and remember what they created (`one_call`).
 - A result is sent as structured content plus the same JSON, compact, as text.
 - Schemas lose pydantic's `title` keys, `anyOf [X, null]` wrappers and
@@ -28,6 +29,7 @@ from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
 
 from datadog_incidents_mcp.datadog import DatadogError, clean, one_call
+from datadog_incidents_mcp.tools._confirm import guarded
 from datadog_incidents_mcp.tools._context import client_wants_log
 from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, explain
 from datadog_incidents_mcp.tools._registry import ToolSpec
@@ -108,11 +110,13 @@ async def _log_to_client(ctx: Context[Any], tool: str, message: str) -> None:
 
 
 def _calling(spec: ToolSpec, site: str) -> Any:
-    @functools.wraps(spec.fn)
+    fn = guarded(spec.fn, spec.deletes) if spec.deletes is not None else spec.fn
+
+    @functools.wraps(fn)
     async def call(*args: Any, **kwargs: Any) -> CallToolResult:
         with one_call() as this_call:
             try:
-                result: BaseModel = await spec.fn(*args, **kwargs)
+                result: BaseModel = await fn(*args, **kwargs)
             except (DatadogError, ArgumentError, ValidationError) as exc:
                 message = explain(exc, spec, site, this_call.created)
                 context = kwargs.get("ctx")

@@ -1,15 +1,31 @@
 """Deletes need the user's yes: asked through MCP elicitation when the client can ask,
-otherwise given as `confirm=true` after the model has asked the user itself."""
+otherwise given as `confirm=true` after the model has asked the user itself.
+
+A delete tool declares what it deletes (`@tool(..., "delete", deletes="todo {todo_id}")`)
+and is written without the confirmation: `guarded` adds the `confirm` argument, the
+question and the check around it, the same for every delete.
+"""
 
 from __future__ import annotations
 
-from typing import Any, cast
+import functools
+import inspect
+import typing
+from typing import Annotated, Any, cast
 
-from mcp.server.mcpserver import AcceptedElicitation, Context, Elicit
+from mcp.server.mcpserver import (
+    AcceptedElicitation,
+    Context,
+    Elicit,
+    ElicitationResult,
+    Resolve,
+)
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
 from datadog_incidents_mcp.datadog import clean
+from datadog_incidents_mcp.tools._params import Confirm
+from datadog_incidents_mcp.tools._registry import ToolFn, named_in
 
 
 class Confirmation(BaseModel):
@@ -19,7 +35,7 @@ class Confirmation(BaseModel):
 
 
 def ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | Confirmation:
-    """The resolver body shared by every delete tool."""
+    """The question every delete asks, unless the caller already confirmed."""
     if confirm:
         return Confirmation(confirm=True)
     capabilities = ctx.client_capabilities
@@ -40,3 +56,61 @@ def require(answer: object, what: str) -> None:
         f"not confirmed: {clean(what)} was not deleted. Ask the user, and only if they "
         "agree call again with confirm=true."
     )
+
+
+def _resolver(fn: ToolFn, deletes: str) -> Any:
+    """The elicitation resolver of one delete: the SDK passes tool arguments to a resolver
+    by the names in its signature, so each delete gets one naming what its question needs."""
+
+    async def question(
+        ctx: Context[Any], confirm: bool, **named: Any
+    ) -> Elicit[Confirmation] | Confirmation:
+        return ask(ctx, confirm, deletes.format(**named))
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    names = named_in(deletes)
+    question.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(n, keyword, annotation=str) for n in names]
+        + [
+            inspect.Parameter("confirm", keyword, annotation=bool),
+            inspect.Parameter("ctx", keyword, annotation=Context[Any]),
+        ],
+        return_annotation=Elicit[Confirmation] | Confirmation,
+    )
+    question.__annotations__ = {
+        **dict.fromkeys(names, str),
+        "confirm": bool,
+        "ctx": Context[Any],
+        "return": Elicit[Confirmation] | Confirmation,
+    }
+    question.__module__ = fn.__module__
+    question.__qualname__ = question.__name__ = f"confirm_{fn.__name__}"
+    return question
+
+
+def guarded(fn: ToolFn, deletes: str) -> ToolFn:
+    """`fn` with the confirmation step: its signature gains the elicited `answer` and the
+    `confirm` argument (last, as every delete's schema lists it), and its body runs only
+    after a yes."""
+    answer_type = Annotated[ElicitationResult[Confirmation], Resolve(_resolver(fn, deletes))]
+
+    @functools.wraps(fn)
+    async def delete(*, answer: object, confirm: bool, **arguments: Any) -> Any:
+        del confirm  # the resolver read it; the answer is what counts
+        require(answer, deletes.format(**arguments))
+        return await fn(**arguments)
+
+    hints = typing.get_type_hints(fn, include_extras=True)
+    signature = inspect.signature(fn)
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    parameters = [p.replace(annotation=hints[p.name]) for p in signature.parameters.values()]
+    delete.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[
+            *parameters,
+            inspect.Parameter("answer", keyword, annotation=answer_type),
+            inspect.Parameter("confirm", keyword, annotation=Confirm, default=False),
+        ],
+        return_annotation=hints["return"],
+    )
+    delete.__annotations__ = {**hints, "answer": answer_type, "confirm": Confirm}
+    return delete

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -60,6 +60,18 @@ Confirm = Annotated[
 ]
 # Datadog's ID alphabet (UUIDs, numbers, handles); the client checks path IDs the same way.
 ID_PATTERN = r"^[A-Za-z0-9_.:@+-]*[A-Za-z0-9_:@+-][A-Za-z0-9_.:@+-]*$"  # not only dots
+
+
+def id_from(noun: str, source: str, *, pattern: str | None = ID_PATTERN) -> Any:
+    """The Field of an ID the model finds with another tool: "Todo ID; from list_incident_todos".
+
+    Use as `Annotated[str, id_from(...)]`; `pattern=None` leaves the alphabet unchecked.
+    """
+    return Field(
+        min_length=1, max_length=64, pattern=pattern, description=f"{noun} ID; from {source}"
+    )
+
+
 TemplateId = Annotated[
     str,
     Field(min_length=1, max_length=64, pattern=ID_PATTERN, description="Postmortem template ID"),
@@ -70,12 +82,26 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Name = Annotated[str, Field(min_length=1, max_length=200, description="Display name")]
 Enabled = Annotated[Flag, Field(description="false switches it off")]
 About = Annotated[str, Field(max_length=2000, description="What it is for")]
-TypeRef = Annotated[
-    str,
+# A short name or value, such as a handle, a heading or a field value.
+Short = Annotated[str, Field(min_length=1, max_length=200)]
+TypeRef = Annotated[str, id_from("Incident type", "list_incident_types")]
+NotificationTemplateRef = Annotated[
+    str, id_from("Notification template", "list_notification_templates")
+]
+
+Conditions = Annotated[
+    dict[
+        Short,
+        Annotated[list[Short], Field(min_length=1)],
+    ],
     Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Incident type ID; from list_incident_types",
+        max_length=20,
+        description='Incident field -> values that match, e.g. {"severity": ["SEV-1", "SEV-2"]}; '
+        "all fields must match. {} matches every incident",
     ),
 ]
+
+
+def as_conditions(conditions: Conditions) -> list[dict[str, Any]]:
+    """The flat `{field: values}` argument as Datadog's `[{field, values}]`."""
+    return [{"field": k, "values": v} for k, v in conditions.items()]

@@ -7,6 +7,8 @@ delete -> destructive and idempotent. Every tool calls Datadog, so openWorld is 
 
 from __future__ import annotations
 
+import inspect
+import string
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -142,6 +144,7 @@ class ToolSpec:
     title: str
     kind: Kind
     needs: tuple[str, ...] | None = None  # where Datadog asks other than the toolset's
+    deletes: str | None = None  # a delete's object, e.g. "todo {todo_id}"; asked about first
 
     @property
     def read_only(self) -> bool:
@@ -169,16 +172,32 @@ class ToolSpec:
 REGISTRY: list[ToolSpec] = []
 
 
+def named_in(deletes: str) -> list[str]:
+    """The argument names a `deletes` description refers to, e.g. ["todo_id"]."""
+    return [name for _, name, _, _ in string.Formatter().parse(deletes) if name]
+
+
 def tool(
-    toolset: str, title: str, kind: Kind, *, needs: tuple[str, ...] | None = None
+    toolset: str,
+    title: str,
+    kind: Kind,
+    *,
+    needs: tuple[str, ...] | None = None,
+    deletes: str | None = None,
 ) -> Callable[[F], F]:
     """Register the decorated function as a tool of `toolset`; `needs` names the permissions
-    where Datadog asks others than the toolset's (KEYS_ONLY: none)."""
+    where Datadog asks others than the toolset's (KEYS_ONLY: none). A delete says what it
+    deletes, naming its arguments in braces: the user is asked about exactly that first."""
 
     def register(fn: F) -> F:
         if toolset not in TOOLSETS:
             raise ValueError(f"{fn.__name__}: unknown toolset {toolset!r}")
-        REGISTRY.append(ToolSpec(fn, fn.__name__, toolset, title, kind, needs))
+        if (kind == "delete") != (deletes is not None):
+            raise ValueError(f"{fn.__name__}: a delete, and only a delete, says what it deletes")
+        unknown = set(named_in(deletes or "")) - set(inspect.signature(fn).parameters)
+        if unknown:
+            raise ValueError(f"{fn.__name__}: deletes names no argument {sorted(unknown)}")
+        REGISTRY.append(ToolSpec(fn, fn.__name__, toolset, title, kind, needs, deletes))
         return fn
 
     return register

@@ -6,18 +6,21 @@
   (`@jane@example.com`) or a full name only one user has. Never part of one: a write
   that names the wrong commander or pages the wrong person is worse than an error.
 - Times: ISO 8601 (a time without an offset is UTC) or relative (`now`, `now-2h`, `now+15m`).
+- Time zones: an IANA name, `UTC` or an offset; none given is UTC.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.datadog.models.users import User
+from datadog_incidents_mcp.postmortem.assembly import Progress
+from datadog_incidents_mcp.postmortem.stamps import zone_named
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import person
@@ -44,9 +47,6 @@ def remember(state: AppState, incidents: Iterable[Incident]) -> None:
     for incident in incidents:
         if incident.attributes.public_id is not None:
             state.public_ids[incident.attributes.public_id] = incident.id
-
-
-Progress = Callable[[float, float | None, str | None], Awaitable[None]]
 
 
 async def incident_id(
@@ -162,3 +162,11 @@ async def default_type(client: DatadogClient) -> str | None:
     """The organization's default incident type, where a tool was given none."""
     types = (await client.incident_types.list()).data
     return next((t.id for t in types if t.attributes.is_default), types[0].id if types else None)
+
+
+def zone(name: str | None, argument: str = "timezone") -> tzinfo:
+    """The time zone a person named (UTC if none), or an ArgumentError that says what works."""
+    try:
+        return zone_named(name) if name and name.strip() else UTC
+    except ValueError as exc:
+        raise ArgumentError(argument, str(exc)) from None

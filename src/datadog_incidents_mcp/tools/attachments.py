@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.attachments import (
@@ -13,18 +13,14 @@ from datadog_incidents_mcp.datadog.models.attachments import (
     AttachmentUpdateRequest,
     PostmortemAttachmentRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, TemplateId
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, TemplateId, id_from
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 KEYS = "id, kind (link or postmortem), title, url, modified"
-AttachmentRef = Annotated[
-    str,
-    Field(min_length=1, max_length=64, description="Attachment ID; from list_incident_attachments"),
-]
+AttachmentRef = Annotated[str, id_from("Attachment", "list_incident_attachments", pattern=None)]
 Url = Annotated[
     str, Field(min_length=1, max_length=2000, pattern=r"^https?://", description="http(s) URL")
 ]
@@ -116,22 +112,11 @@ async def update_incident_attachment(
     return AttachmentResult(attachment=render(updated.data))
 
 
-async def _ask_delete(
-    attachment_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"attachment {attachment_id}")
-
-
-@tool("attachments", "Delete attachment", "delete")
+@tool("attachments", "Delete attachment", "delete", deletes="attachment {attachment_id}")
 async def delete_incident_attachment(
-    ctx: Context[Any],
-    incident_id: IncidentRef,
-    attachment_id: AttachmentRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
+    ctx: Context[Any], incident_id: IncidentRef, attachment_id: AttachmentRef
 ) -> Deleted:
     """Remove an attachment from an incident, after the user confirms."""
-    _confirm.require(answer, f"attachment {attachment_id}")
     state = app_state(ctx)
     uuid = await resolve.incident_id(state, incident_id)
     await state.client.attachments.delete(uuid, attachment_id)

@@ -5,30 +5,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models import user_relationship
 from datadog_incidents_mcp.datadog.models.global_handles import Handle, HandleWriteRequest
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Severity, TypeRef, UserRef
+from datadog_incidents_mcp.tools._params import Severity, TypeRef, UserRef, id_from
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 KEYS = "id, name, severities, incident_type, commander, modified"
-HandleRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Global handle ID; from list_global_handles",
-    ),
-]
+HandleRef = Annotated[str, id_from("Global handle", "list_global_handles")]
 HandleName = Annotated[str, Field(min_length=1, max_length=200, description="e.g. @sre-leads")]
 Severities = Annotated[
     list[Severity], Field(max_length=7, description="Severities the handle applies to")
@@ -127,22 +118,17 @@ async def update_global_handle(
     return HandleResult(handle=render((await state.client.global_handles.update(body)).data))
 
 
-async def _ask_delete(
-    confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, "ALL of the organization's global incident handles")
-
-
-@tool("notifications", "Delete global incident handles", "delete", needs=KEYS_ONLY)
-async def delete_global_handles(
-    ctx: Context[Any],
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool(
+    "notifications",
+    "Delete global incident handles",
+    "delete",
+    needs=KEYS_ONLY,
+    deletes="ALL of the organization's global incident handles",
+)
+async def delete_global_handles(ctx: Context[Any]) -> Deleted:
     """Delete the organization's global incident handles, after the user confirms.
 
     Datadog's delete names no handle, so treat it as removing the whole set.
     """
-    _confirm.require(answer, "The global incident handles")
     await app_state(ctx).client.global_handles.delete()
     return Deleted(deleted="all global incident handles")

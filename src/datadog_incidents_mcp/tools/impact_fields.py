@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
@@ -15,29 +15,20 @@ from datadog_incidents_mcp.datadog.models.impact_fields import (
     ImpactFieldWriteRequest,
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, TypeRef
+from datadog_incidents_mcp.tools._params import Short, TypeRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, name, label, kind, choices, tag_key, incident_type"
-ImpactFieldRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Impact field ID; from list_impact_fields",
-    ),
-]
+ImpactFieldRef = Annotated[str, id_from("Impact field", "list_impact_fields")]
 Name = Annotated[
     str, Field(min_length=1, max_length=200, description="Identifier, e.g. customer_tier")
 ]
 Label = Annotated[str, Field(min_length=1, max_length=200, description="Shown to people")]
 Choices = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    list[Short],
     Field(max_length=100, description="Allowed values, for dropdown and multiselect fields"),
 ]
 Kind = Annotated[ImpactFieldType, Field(description="What values it takes")]
@@ -148,20 +139,8 @@ async def update_impact_field(
     return ImpactFieldResult(field=render((await client.impact_fields.update(field_id, body)).data))
 
 
-async def _ask_delete(
-    field_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"impact field {field_id}")
-
-
-@tool("config", "Delete impact field", "delete")
-async def delete_impact_field(
-    ctx: Context[Any],
-    field_id: ImpactFieldRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool("config", "Delete impact field", "delete", deletes="impact field {field_id}")
+async def delete_impact_field(ctx: Context[Any], field_id: ImpactFieldRef) -> Deleted:
     """Delete an impact field, after the user confirms."""
-    _confirm.require(answer, f"impact field {field_id}")
     await app_state(ctx).client.impact_fields.delete(field_id)
     return Deleted(deleted=field_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.impacts import (
@@ -12,18 +12,15 @@ from datadog_incidents_mcp.datadog.models.impacts import (
     ImpactCreateRequest,
     ImpactPatchRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, Time
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Time, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, description, start, end, type, fields"
-ImpactRef = Annotated[
-    str, Field(min_length=1, max_length=64, description="Impact ID; from list_incident_impacts")
-]
+ImpactRef = Annotated[str, id_from("Impact", "list_incident_impacts", pattern=None)]
 Description = Annotated[str, Field(min_length=1, max_length=4000, description="What was affected")]
 
 
@@ -106,22 +103,11 @@ async def update_incident_impact(
     )
 
 
-async def _ask_delete(
-    impact_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"impact {impact_id}")
-
-
-@tool("impacts", "Delete impact", "delete")
+@tool("impacts", "Delete impact", "delete", deletes="impact {impact_id}")
 async def delete_incident_impact(
-    ctx: Context[Any],
-    incident_id: IncidentRef,
-    impact_id: ImpactRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
+    ctx: Context[Any], incident_id: IncidentRef, impact_id: ImpactRef
 ) -> Deleted:
     """Delete a recorded impact, after the user confirms."""
-    _confirm.require(answer, f"impact {impact_id}")
     state = app_state(ctx)
     await state.client.impacts.delete(await resolve.incident_id(state, incident_id), impact_id)
     return Deleted(deleted=impact_id)

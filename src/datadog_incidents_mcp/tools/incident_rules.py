@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import AfterValidator, Field
 
 from datadog_incidents_mcp.datadog.models import Resource
@@ -18,23 +18,20 @@ from datadog_incidents_mcp.datadog.models.incident_rules import (
     RuleTask,
     RuleTrigger,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Enabled, Flag, TypeRef
+from datadog_incidents_mcp.tools._params import (
+    Conditions,
+    Enabled,
+    Flag,
+    TypeRef,
+    as_conditions,
+    id_from,
+)
 from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools.notification_rules import Conditions, as_conditions
 
 KEYS = "id, task, trigger, query, conditions, enabled, runs (once or every_match), settings"
-RuleRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Incident rule ID; from list_incident_rules",
-    ),
-]
+RuleRef = Annotated[str, id_from("Incident rule", "list_incident_rules")]
 Query = Annotated[
     str,
     Field(
@@ -172,20 +169,8 @@ async def update_incident_rule(
     return IncidentRuleResult(rule=render(updated.data))
 
 
-async def _ask_delete(
-    rule_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"incident rule {rule_id}")
-
-
-@tool("automation", "Delete incident rule", "delete")
-async def delete_incident_rule(
-    ctx: Context[Any],
-    rule_id: RuleRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool("automation", "Delete incident rule", "delete", deletes="incident rule {rule_id}")
+async def delete_incident_rule(ctx: Context[Any], rule_id: RuleRef) -> Deleted:
     """Delete an incident rule, after the user confirms."""
-    _confirm.require(answer, f"incident rule {rule_id}")
     await app_state(ctx).client.incident_rules.delete(rule_id)
     return Deleted(deleted=rule_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogClient
@@ -16,7 +16,6 @@ from datadog_incidents_mcp.datadog.models.incidents import (
     IncidentResponse,
     IncidentUpdateRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import (
@@ -28,7 +27,6 @@ from datadog_incidents_mcp.tools._output import (
     people_by_id,
 )
 from datadog_incidents_mcp.tools._params import (
-    Confirm,
     Detail,
     Flag,
     IncidentRef,
@@ -324,25 +322,13 @@ async def update_incident(
     return IncidentResult(incident=_rendered(app, updated))
 
 
-async def _ask_delete(
-    incident_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"incident {incident_id}")
-
-
-@tool("incident_admin", "Delete incident", "delete")
-async def delete_incident(
-    ctx: Context[Any],
-    incident_id: IncidentRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool("incident_admin", "Delete incident", "delete", deletes="incident {incident_id}")
+async def delete_incident(ctx: Context[Any], incident_id: IncidentRef) -> Deleted:
     """Delete an incident and everything attached to it, permanently.
 
     For test or mistaken incidents only; resolve real ones with update_incident. Asks the
     user to confirm; without a way to ask, needs confirm=true after the user agreed.
     """
-    _confirm.require(answer, f"incident {incident_id}")
     state = app_state(ctx)
     await state.client.incidents.delete(await resolve.incident_id(state, incident_id))
     return Deleted(deleted=incident_id)

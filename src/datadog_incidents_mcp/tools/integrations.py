@@ -4,30 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.integrations import (
     INTEGRATION_STATUSES,
-    INTEGRATION_TYPES,
-    Integration,
     IntegrationWriteRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef
+from datadog_incidents_mcp.tools._output import Deleted, Output, listed
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools._shared import (
+    INTEGRATION_KEYS,
+    IntegrationResult,
+    render_integration,
+)
 
-KEYS = "id, kind (slack, jira, ...), status, links (channels or issues) or details, created"
-IntegrationRef = Annotated[
-    str,
-    Field(
-        min_length=1, max_length=64, description="Integration ID; from list_incident_integrations"
-    ),
-]
+IntegrationRef = Annotated[str, id_from("Integration", "list_incident_integrations", pattern=None)]
 # The spec documents the numbers of these two kinds only (1 Slack, 8 Jira).
 Kind = Literal["slack", "jira"]
 _KINDS: tuple[Kind, ...] = ("slack", "jira")
@@ -48,35 +44,11 @@ Status = Annotated[
 ]
 
 
-class IntegrationResult(Output):
-    integration: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
-
-
 class IntegrationList(Output):
     integrations: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=KEYS
+        default_factory=list[dict[str, Any]], description=INTEGRATION_KEYS
     )
     notice: str | None = None
-
-
-def render(integration: Integration, detail: str = "compact") -> dict[str, Any]:
-    a = integration.attributes
-    links: list[Any] = []
-    for key in ("channels", "issues", "teams"):
-        links.extend((a.metadata or {}).get(key) or [])
-    return detailed(
-        {
-            "id": integration.id,
-            "kind": INTEGRATION_TYPES.get(a.integration_type or -1, a.integration_type),
-            "status": INTEGRATION_STATUSES.get(a.status or 0),
-            "links": links,
-            # On-Call pages and ServiceNow records carry their own metadata, shown as it is.
-            "details": None if links else a.metadata,
-            "created": iso(a.created),
-        },
-        integration,
-        detail,
-    )
 
 
 def _body(
@@ -97,7 +69,7 @@ async def list_incident_integrations(
     """List the Slack channels and Jira issues linked to an incident."""
     state = app_state(ctx)
     found = await state.client.integrations.list(await resolve.incident_id(state, incident_id))
-    shown, notice = listed([render(i, detail) for i in found.data])
+    shown, notice = listed([render_integration(i, detail) for i in found.data])
     return IntegrationList(integrations=shown, notice=notice)
 
 
@@ -113,7 +85,7 @@ async def get_incident_integration(
     found = await state.client.integrations.get(
         await resolve.incident_id(state, incident_id), integration_id
     )
-    return IntegrationResult(integration=render(found.data, detail))
+    return IntegrationResult(integration=render_integration(found.data, detail))
 
 
 @tool("integrations", "Link integration", "create")
@@ -128,7 +100,7 @@ async def create_incident_integration(
     state = app_state(ctx)
     uuid = await resolve.incident_id(state, incident_id)
     made = await state.client.integrations.create(uuid, _body(kind, links, status))
-    return IntegrationResult(integration=render(made.data))
+    return IntegrationResult(integration=render_integration(made.data))
 
 
 @tool("integrations", "Update integration", "update")
@@ -153,25 +125,14 @@ async def update_incident_integration(
     updated = await state.client.integrations.update(
         uuid, integration_id, _body(kind, links or kept, status)
     )
-    return IntegrationResult(integration=render(updated.data))
+    return IntegrationResult(integration=render_integration(updated.data))
 
 
-async def _ask_delete(
-    integration_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"integration record {integration_id}")
-
-
-@tool("integrations", "Unlink integration", "delete")
+@tool("integrations", "Unlink integration", "delete", deletes="integration record {integration_id}")
 async def delete_incident_integration(
-    ctx: Context[Any],
-    incident_id: IncidentRef,
-    integration_id: IntegrationRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
+    ctx: Context[Any], incident_id: IncidentRef, integration_id: IntegrationRef
 ) -> Deleted:
     """Remove an integration record from an incident (the channel or issue itself stays)."""
-    _confirm.require(answer, f"integration {integration_id}")
     state = app_state(ctx)
     await state.client.integrations.delete(
         await resolve.incident_id(state, incident_id), integration_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.notification_rules import (
@@ -12,38 +12,25 @@ from datadog_incidents_mcp.datadog.models.notification_rules import (
     NotificationRuleWriteRequest,
 )
 from datadog_incidents_mcp.datadog.models.shared import Condition, incident_type_relationship
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Enabled, TypeRef
+from datadog_incidents_mcp.tools._params import (
+    Conditions,
+    Enabled,
+    NotificationTemplateRef,
+    Short,
+    TypeRef,
+    as_conditions,
+    id_from,
+)
 from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools.notification_templates import NotificationTemplateRef
 
 KEYS = (
     "id, trigger, conditions (field: values), handles, enabled, renotify_on, visibility, template"
 )
-RuleRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Notification rule ID; from list_notification_rules",
-    ),
-]
-Conditions = Annotated[
-    dict[
-        Annotated[str, Field(min_length=1, max_length=200)],
-        Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1)],
-    ],
-    Field(
-        max_length=20,
-        description='Incident field -> values that match, e.g. {"severity": ["SEV-1", "SEV-2"]}; '
-        "all fields must match. {} matches every incident",
-    ),
-]
+RuleRef = Annotated[str, id_from("Notification rule", "list_notification_rules")]
 Handles = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    list[Short],
     Field(
         min_length=1,
         max_length=50,
@@ -60,7 +47,7 @@ Trigger = Annotated[
     ),
 ]
 RenotifyOn = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=200)]],
+    list[Short],
     Field(max_length=20, description="Notify again when these fields change, e.g. severity"),
 ]
 Visibility = Annotated[
@@ -79,11 +66,6 @@ class NotificationRuleResult(Output):
 
 def _conditions(conditions: list[Condition] | None) -> dict[str, list[str]]:
     return {c.field: c.values or [] for c in conditions or [] if c.field}
-
-
-def as_conditions(conditions: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """The flat `{field: values}` argument as Datadog's `[{field, values}]`."""
-    return [{"field": k, "values": v} for k, v in conditions.items()]
 
 
 def render(rule: NotificationRule) -> dict[str, Any]:
@@ -189,20 +171,8 @@ async def update_notification_rule(
     return NotificationRuleResult(rule=render(updated.data))
 
 
-async def _ask_delete(
-    rule_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"notification rule {rule_id}")
-
-
-@tool("notifications", "Delete notification rule", "delete")
-async def delete_notification_rule(
-    ctx: Context[Any],
-    rule_id: RuleRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool("notifications", "Delete notification rule", "delete", deletes="notification rule {rule_id}")
+async def delete_notification_rule(ctx: Context[Any], rule_id: RuleRef) -> Deleted:
     """Delete a notification rule, after the user confirms."""
-    _confirm.require(answer, f"notification rule {rule_id}")
     await app_state(ctx).client.notification_rules.delete(rule_id)
     return Deleted(deleted=rule_id)

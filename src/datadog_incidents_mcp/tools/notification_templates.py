@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.notification_templates import (
@@ -13,22 +13,12 @@ from datadog_incidents_mcp.datadog.models.notification_templates import (
     NotificationTemplatePatchRequest,
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Confirm, Name, TypeRef
+from datadog_incidents_mcp.tools._params import Name, NotificationTemplateRef, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, name, category, subject, content, modified"
-NotificationTemplateRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Notification template ID; from list_notification_templates",
-    ),
-]
 Subject = Annotated[
     str,
     Field(
@@ -123,20 +113,15 @@ async def update_notification_template(
     return NotificationTemplateResult(template=render(updated.data))
 
 
-async def _ask_delete(
-    template_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"notification template {template_id}")
-
-
-@tool("notifications", "Delete notification template", "delete")
+@tool(
+    "notifications",
+    "Delete notification template",
+    "delete",
+    deletes="notification template {template_id}",
+)
 async def delete_notification_template(
-    ctx: Context[Any],
-    template_id: NotificationTemplateRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
+    ctx: Context[Any], template_id: NotificationTemplateRef
 ) -> Deleted:
     """Delete a notification template, after the user confirms."""
-    _confirm.require(answer, f"notification template {template_id}")
     await app_state(ctx).client.notification_templates.delete(template_id)
     return Deleted(deleted=template_id)

@@ -17,11 +17,9 @@ from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Output
-from datadog_incidents_mcp.tools._params import ID_PATTERN, IncidentRef, UserRef
+from datadog_incidents_mcp.tools._params import ID_PATTERN, IncidentRef, Short, UserRef
 from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools.integrations import IntegrationResult, render
-
-Short = Annotated[str, Field(min_length=1, max_length=200)]
+from datadog_incidents_mcp.tools._shared import IntegrationResult, render_integration
 
 
 class PageResult(Output):
@@ -83,7 +81,7 @@ async def link_on_call_page(
     state = app_state(ctx)
     uuid = await resolve.incident_id(state, incident_id)
     linked = await state.client.paging.link_page(uuid, PageLinkRequest.of(id=page_id, key=key))
-    return IntegrationResult(integration=render(linked.data))
+    return IntegrationResult(integration=render_integration(linked.data))
 
 
 @tool("paging", "Create ServiceNow record", "create")
@@ -109,5 +107,7 @@ async def create_servicenow_record(
         record_id=record_id,
     )
     return IntegrationResult(
-        integration=render((await state.client.paging.servicenow_record(uuid, body)).data)
+        integration=render_integration(
+            (await state.client.paging.servicenow_record(uuid, body)).data
+        )
     )

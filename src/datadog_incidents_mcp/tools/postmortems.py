@@ -8,8 +8,6 @@ client's model writes those sections from the same facts.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context, Resolve, Sample
@@ -17,26 +15,20 @@ from mcp.types import CreateMessageResult, SamplingMessage, TextContent
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
+from datadog_incidents_mcp.postmortem.assembly import Draft, Paste, Progress, assemble
 from datadog_incidents_mcp.postmortem.draft import (
     NARRATIVE,
     Cell,
-    Section,
     draft_cells,
     facts_block,
-    template_sections,
 )
-from datadog_incidents_mcp.postmortem.facts import Facts, Metrics, gather, metrics, timeline_of
-from datadog_incidents_mcp.postmortem.reader import read_timeline
-from datadog_incidents_mcp.postmortem.stamps import DateOrder, zone_named
-from datadog_incidents_mcp.postmortem.timeline import Timeline
+from datadog_incidents_mcp.postmortem.stamps import DateOrder
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Output
 from datadog_incidents_mcp.tools._params import Flag, IncidentRef, TemplateId
 from datadog_incidents_mcp.tools._registry import tool
 
-TIMELINE_BUDGET = 80
 UserTimeline = Annotated[
     str | None,
     Field(
@@ -58,59 +50,19 @@ DateOrderHint = Annotated[
 ]
 
 
-@dataclass
-class Draft:
-    facts: Facts
-    timeline: Timeline
-    metrics: Metrics
-    sections: list[Section]
-
-
-@dataclass(frozen=True)
-class PasteOptions:
-    """How to read a pasted timeline's times."""
-
-    timezone: str | None = None
-    date_order: DateOrder | None = None
-
-
-def _zone(name: str | None) -> tzinfo:
-    try:
-        return zone_named(name) if name and name.strip() else UTC
-    except ValueError as exc:
-        raise ArgumentError("timezone", str(exc)) from None
-
-
-async def assemble(
+async def _assembled(
     state: AppState,
-    incident_ref: str,
-    user_timeline: str | None,
+    incident_id: str,
+    timeline: str | None,
     template_id: str | None,
-    progress: resolve.Progress | None = None,
-    paste: PasteOptions = PasteOptions(),
+    timezone: str | None,
+    date_order: DateOrder | None,
+    progress: Progress | None = None,
 ) -> Draft:
-    """Everything a postmortem is drafted from, fetched and merged."""
-    zone = _zone(paste.timezone)
-    uuid = await resolve.incident_id(state, incident_ref, progress=progress)
-    if progress:
-        await progress(1, 3, "gathering the incident's records")
-    facts = await gather(state.client, uuid)
-    if progress:
-        await progress(2, 3, "building the timeline")
-    anchor = facts.moment("declared") or facts.incident.attributes.created or datetime.now(UTC)
-    reading = read_timeline(
-        user_timeline or "",
-        anchor=anchor,
-        zone=zone,
-        date_order=paste.date_order,
-        people=facts.people.values(),
-    )
-    timeline = timeline_of(facts, reading, TIMELINE_BUDGET)
-    sections = template_sections(None)
-    if template_id:
-        template = await state.client.postmortem_templates.get(template_id.strip())
-        sections = template_sections(template.data.attributes.content)
-    return Draft(facts, timeline, metrics(facts), sections)
+    """The arguments resolved, then the postmortem package's one trip to a draft."""
+    pasted = Paste(timeline or "", resolve.zone(timezone), date_order)
+    uuid = await resolve.incident_id(state, incident_id, progress=progress)
+    return await assemble(state.client, uuid, template_id, pasted, progress)
 
 
 class PostmortemDraft(Output):
@@ -134,8 +86,8 @@ async def _narrative(
     capabilities = ctx.client_capabilities
     if not write_narrative or capabilities is None or capabilities.sampling is None:
         return None
-    paste = PasteOptions(timezone, date_order)
-    draft = await assemble(app_state(ctx), incident_id, timeline, template_id, paste=paste)
+    state = app_state(ctx)
+    draft = await _assembled(state, incident_id, timeline, template_id, timezone, date_order)
     request = (
         "Write the narrative sections of a blameless postmortem from the incident data below. "
         f"Answer with only a JSON object with the keys {', '.join(NARRATIVE)}, each holding "
@@ -197,8 +149,9 @@ async def draft_postmortem_cells(
     items, lessons) to review, then publish with create_postmortem_attachment. Changes nothing.
     """
     state = app_state(ctx)
-    paste = PasteOptions(timezone, date_order)
-    draft = await assemble(state, incident_id, timeline, template_id, ctx.report_progress, paste)
+    draft = await _assembled(
+        state, incident_id, timeline, template_id, timezone, date_order, ctx.report_progress
+    )
     written = _sections_written(narrative)
     notice = None
     if use_datadog_ai and not written:

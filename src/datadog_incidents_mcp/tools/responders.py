@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models import user_relationship
 from datadog_incidents_mcp.datadog.models.responders import Responder, ResponderCreateRequest
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, people_by_id
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, UserRef
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, UserRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id (responder ID), user, joined, last_active"
-ResponderRef = Annotated[
-    str,
-    Field(min_length=1, max_length=64, description="Responder ID; from list_incident_responders"),
-]
+ResponderRef = Annotated[str, id_from("Responder", "list_incident_responders", pattern=None)]
 
 
 class ResponderResult(Output):
@@ -87,22 +83,13 @@ async def add_incident_responder(
     return ResponderResult(responder=render(made.data, people_by_id(made.included)))
 
 
-async def _ask_delete(
-    responder_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"responder {responder_id} from the incident")
-
-
-@tool("responders", "Remove responder", "delete")
+@tool(
+    "responders", "Remove responder", "delete", deletes="responder {responder_id} from the incident"
+)
 async def remove_incident_responder(
-    ctx: Context[Any],
-    incident_id: IncidentRef,
-    responder_id: ResponderRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
+    ctx: Context[Any], incident_id: IncidentRef, responder_id: ResponderRef
 ) -> Deleted:
     """Take a person off an incident's responders, after the user confirms."""
-    _confirm.require(answer, f"responder {responder_id}")
     state = app_state(ctx)
     await state.client.responders.delete(
         await resolve.incident_id(state, incident_id), responder_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models import CLEAR, user_relationship
@@ -16,24 +16,23 @@ from datadog_incidents_mcp.datadog.models.teams import (
     TeamCreateRequest,
     TeamUpdateRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, prune
 from datadog_incidents_mcp.tools._params import (
     About,
-    Confirm,
     Flag,
     Name,
     Page,
     PageSize,
     UserRef,
+    id_from,
 )
 from datadog_incidents_mcp.tools._registry import tool
 
 TEAM_KEYS = "id, handle, name, description, members (count)"
 MEMBER_KEYS = "user, role (admin or member)"
-TeamRef = Annotated[str, Field(min_length=1, max_length=64, description="Team ID; from list_teams")]
+TeamRef = Annotated[str, id_from("Team", "list_teams", pattern=None)]
 Handle = Annotated[
     str,
     Field(
@@ -160,21 +159,11 @@ async def update_team(
     return TeamResult(team=render_team((await state.client.teams.update(team_id, body)).data))
 
 
-async def _ask_delete_team(
-    team_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"team {team_id}")
-
-
-@tool("teams", "Delete team", "delete", needs=("teams_read", "teams_manage"))
-async def delete_team(
-    ctx: Context[Any],
-    team_id: TeamRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete_team)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool(
+    "teams", "Delete team", "delete", needs=("teams_read", "teams_manage"), deletes="team {team_id}"
+)
+async def delete_team(ctx: Context[Any], team_id: TeamRef) -> Deleted:
     """Delete a Datadog team, after the user confirms."""
-    _confirm.require(answer, f"team {team_id}")
     await app_state(ctx).client.teams.delete(team_id)
     return Deleted(deleted=team_id)
 
@@ -230,22 +219,15 @@ async def update_team_member(
     return MemberResult(member=await render_member(state, updated.data))
 
 
-async def _ask_remove(
-    user: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"{user}'s team membership")
-
-
-@tool("teams", "Remove team member", "delete", needs=("teams_read",))
-async def remove_team_member(
-    ctx: Context[Any],
-    team_id: TeamRef,
-    user: UserRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_remove)],
-    confirm: Confirm = False,
-) -> Deleted:
+@tool(
+    "teams",
+    "Remove team member",
+    "delete",
+    needs=("teams_read",),
+    deletes="{user}'s team membership",
+)
+async def remove_team_member(ctx: Context[Any], team_id: TeamRef, user: UserRef) -> Deleted:
     """Take a person out of a team, after the user confirms."""
-    _confirm.require(answer, f"{user}'s membership")
     state = app_state(ctx)
     user_id = await resolve.user_id(state, user, "user")
     await state.client.teams.remove_membership(team_id, user_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.timestamps import (
@@ -12,18 +12,14 @@ from datadog_incidents_mcp.datadog.models.timestamps import (
     TimestampOverrideCreateRequest,
     TimestampOverridePatchRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, IncidentRef, Time
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Time, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, timestamp (detected, declared or resolved), value, set"
-OverrideRef = Annotated[
-    str,
-    Field(min_length=1, max_length=64, description="Override ID; from list_timestamp_overrides"),
-]
+OverrideRef = Annotated[str, id_from("Override", "list_timestamp_overrides", pattern=None)]
 
 
 class OverrideResult(Output):
@@ -92,22 +88,16 @@ async def update_timestamp_override(
     return OverrideResult(override=render(updated.data))
 
 
-async def _ask_delete(
-    override_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"timestamp correction {override_id}")
-
-
-@tool("timestamps", "Remove a timestamp correction", "delete")
+@tool(
+    "timestamps",
+    "Remove a timestamp correction",
+    "delete",
+    deletes="timestamp correction {override_id}",
+)
 async def delete_timestamp_override(
-    ctx: Context[Any],
-    incident_id: IncidentRef,
-    override_id: OverrideRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
+    ctx: Context[Any], incident_id: IncidentRef, override_id: OverrideRef
 ) -> Deleted:
     """Remove a correction so the recorded time applies again, after the user confirms."""
-    _confirm.require(answer, f"timestamp override {override_id}")
     state = app_state(ctx)
     await state.client.timestamps.delete(await resolve.incident_id(state, incident_id), override_id)
     return Deleted(deleted=override_id)

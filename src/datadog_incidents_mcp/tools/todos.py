@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, Resolve
+from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models import CLEAR
@@ -15,18 +15,15 @@ from datadog_incidents_mcp.datadog.models.todos import (
     TodoCreateRequest,
     TodoUpdateRequest,
 )
-from datadog_incidents_mcp.tools import _confirm
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Confirm, Detail, Flag, IncidentRef
+from datadog_incidents_mcp.tools._params import Detail, Flag, IncidentRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, content, assignees, due_date, completed, created"
-TodoRef = Annotated[
-    str, Field(min_length=1, max_length=64, description="Todo ID; from list_incident_todos")
-]
+TodoRef = Annotated[str, id_from("Todo", "list_incident_todos", pattern=None)]
 Assignees = Annotated[
     list[str], Field(max_length=20, description='People: email, handle, full name, UUID or "me"')
 ]
@@ -144,22 +141,11 @@ async def update_incident_todo(
     return TodoResult(todo=render(updated.data))
 
 
-async def _ask_delete(
-    todo_id: str, confirm: bool, ctx: Context[Any]
-) -> Elicit[_confirm.Confirmation] | _confirm.Confirmation:
-    return _confirm.ask(ctx, confirm, f"todo {todo_id}")
-
-
-@tool("todos", "Delete incident todo", "delete")
+@tool("todos", "Delete incident todo", "delete", deletes="todo {todo_id}")
 async def delete_incident_todo(
-    ctx: Context[Any],
-    incident_id: IncidentRef,
-    todo_id: TodoRef,
-    answer: Annotated[ElicitationResult[_confirm.Confirmation], Resolve(_ask_delete)],
-    confirm: Confirm = False,
+    ctx: Context[Any], incident_id: IncidentRef, todo_id: TodoRef
 ) -> Deleted:
     """Delete a todo, after the user confirms. To close one, mark it completed instead."""
-    _confirm.require(answer, f"todo {todo_id}")
     state = app_state(ctx)
     await state.client.todos.delete(await resolve.incident_id(state, incident_id), todo_id)
     return Deleted(deleted=todo_id)

@@ -1,4 +1,4 @@
-"""Incident rules and per-incident configurations (opt-in toolset), through the MCP client."""
+"""Incident rule tools (automation toolset), through the MCP client."""
 
 from __future__ import annotations
 
@@ -71,40 +71,3 @@ async def test_rule_settings_must_be_a_json_object(sandbox: Sandbox) -> None:
         text = await fail(client, "create_incident_rule", {"task": "fax-job", "query": "*"})
         assert "task" in text
     assert sandbox.count("POST") == 0
-
-
-async def test_incident_configuration_round_trip(sandbox: Sandbox) -> None:
-    async with connect(sandbox, settings=sandbox_settings(toolsets="automation")) as client:
-        made: Any = (
-            await call(
-                client,
-                "create_incident_configuration",
-                {"incident_id": "IR-3", "execute_notification_rules": False},
-            )
-        )["configuration"]
-        assert (made["execute_notification_rules"], made["execute_integrations"]) == (False, True)
-        again = await fail(client, "create_incident_configuration", {"incident_id": "IR-3"})
-        assert "conflict" in again and "update" in again
-        quiet: Any = (
-            await call(
-                client,
-                "update_incident_configuration",
-                {
-                    "incident_id": "IR-3",
-                    "configuration_id": made["id"],
-                    "include_in_analytics": False,
-                },
-            )
-        )["configuration"]
-        assert (quiet["include_in_analytics"], quiet["execute_notification_rules"]) == (
-            False,
-            False,
-        )
-        assert quiet["incident_id"] == made["incident_id"]
-        wrong = await fail(
-            client,
-            "update_incident_configuration",
-            {"incident_id": "IR-4", "configuration_id": made["id"], "include_in_search": False},
-        )
-        assert "not found" in wrong
-    assert len(sandbox.store["incident_configurations"]) == 1

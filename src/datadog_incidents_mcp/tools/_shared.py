@@ -1,0 +1,48 @@
+"""Results more than one tool module returns, kept here so no tool module imports another.
+
+An incident's integration record: integrations lists and edits them, paging creates them
+(an On-Call page, a ServiceNow record).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from datadog_incidents_mcp.datadog.models.integrations import (
+    INTEGRATION_STATUSES,
+    INTEGRATION_TYPES,
+    Integration,
+)
+from datadog_incidents_mcp.tools._output import Output, detailed, iso
+
+INTEGRATION_KEYS = (
+    "id, kind (slack, jira, ...), status, links (channels or issues) or details, created"
+)
+
+
+class IntegrationResult(Output):
+    integration: dict[str, Any] = Field(
+        default_factory=dict[str, Any], description=INTEGRATION_KEYS
+    )
+
+
+def render_integration(integration: Integration, detail: str = "compact") -> dict[str, Any]:
+    a = integration.attributes
+    links: list[Any] = []
+    for key in ("channels", "issues", "teams"):
+        links.extend((a.metadata or {}).get(key) or [])
+    return detailed(
+        {
+            "id": integration.id,
+            "kind": INTEGRATION_TYPES.get(a.integration_type or -1, a.integration_type),
+            "status": INTEGRATION_STATUSES.get(a.status or 0),
+            "links": links,
+            # On-Call pages and ServiceNow records carry their own metadata, shown as it is.
+            "details": None if links else a.metadata,
+            "created": iso(a.created),
+        },
+        integration,
+        detail,
+    )

@@ -1,0 +1,58 @@
+"""Team and team membership tools (teams toolset), through the MCP client."""
+
+from __future__ import annotations
+
+import pytest
+from mcp import Client
+
+from datadog_incidents_mcp.sandbox import Sandbox
+from tests.conftest import call
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_teams_and_members_round_trip(mcp: Client, sandbox: Sandbox) -> None:
+    team = (
+        await call(
+            mcp,
+            "create_team",
+            {
+                "handle": "incident-review",
+                "name": "Incident Review",
+                "members": ["priya.natarajan@example.com"],
+            },
+        )
+    )["team"]
+    team_id = team["id"]  # type: ignore[index]
+    assert team["members"] == 1  # type: ignore[index]
+    await call(
+        mcp,
+        "add_team_member",
+        {"team_id": team_id, "user": "sam.oconnor@example.com", "admin": True},
+    )
+    members = (await call(mcp, "list_team_members", {"team_id": team_id}))["members"]
+    assert sorted((m["user"], m["role"]) for m in members) == [  # type: ignore[index, union-attr]
+        ("Priya Natarajan <priya.natarajan@example.com>", "member"),
+        ("Sam O'Connor <sam.oconnor@example.com>", "admin"),
+    ]
+    demoted = await call(
+        mcp,
+        "update_team_member",
+        {"team_id": team_id, "user": "sam.oconnor@example.com", "admin": False},
+    )
+    assert demoted["member"]["role"] == "member"  # type: ignore[index]
+    renamed = await call(mcp, "update_team", {"team_id": team_id, "name": "Incident Review Board"})
+    assert renamed["team"]["handle"] == "incident-review"  # type: ignore[index]
+    assert (await call(mcp, "get_team", {"team_id": team_id}))["team"][
+        "name"
+    ] == "Incident Review Board"  # type: ignore[index]
+    assert [
+        t["handle"] for t in (await call(mcp, "list_teams", {"keyword": "review"}))["teams"]
+    ] == ["incident-review"]  # type: ignore[index, union-attr]
+    await call(
+        mcp,
+        "remove_team_member",
+        {"team_id": team_id, "user": "sam.oconnor@example.com", "confirm": True},
+    )
+    await call(mcp, "delete_team", {"team_id": team_id, "confirm": True})
+    assert team_id not in sandbox.store["teams"]
