@@ -34,7 +34,7 @@ class Confirmation(BaseModel):
     confirm: bool = Field(strict=True, description="Delete it permanently?")
 
 
-def ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | Confirmation:
+def _ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | Confirmation:
     """The question every delete asks, unless the caller already confirmed."""
     if confirm:
         return Confirmation(confirm=True)
@@ -44,7 +44,7 @@ def ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | C
     return Elicit(f"Permanently delete {clean(what)}? This cannot be undone.", Confirmation)
 
 
-def require(answer: object, what: str) -> None:
+def _require(answer: object, what: str) -> None:
     """Raise unless the user confirmed; nothing is deleted without a yes."""
     if isinstance(answer, AcceptedElicitation):
         data = cast(Any, answer).data
@@ -65,7 +65,7 @@ def _resolver(fn: ToolFn, deletes: str) -> Any:
     async def question(
         ctx: Context[Any], confirm: bool, **named: Any
     ) -> Elicit[Confirmation] | Confirmation:
-        return ask(ctx, confirm, deletes.format(**named))
+        return _ask(ctx, confirm, deletes.format(**named))
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     names = named_in(deletes)
@@ -97,7 +97,7 @@ def guarded(fn: ToolFn, deletes: str) -> ToolFn:
     @functools.wraps(fn)
     async def delete(*, answer: object, confirm: bool, **arguments: Any) -> Any:
         del confirm  # the resolver read it; the answer is what counts
-        require(answer, deletes.format(**arguments))
+        _require(answer, deletes.format(**arguments))
         return await fn(**arguments)
 
     hints = typing.get_type_hints(fn, include_extras=True)
