@@ -1,6 +1,7 @@
 """Realistic starting data: six people, three teams and twelve incidents of every state
 and severity, with the todos, attachments, impacts, responders and integrations an
-on-call engineer would expect to find. Times are fixed so the data is reproducible.
+on-call engineer would expect to find, and one record of each configuration collection.
+Times are fixed so the data is reproducible.
 """
 
 from __future__ import annotations
