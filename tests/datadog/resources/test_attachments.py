@@ -7,7 +7,7 @@ import pytest
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models import attachments as att
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.datadog.resources._shared import new_incident
+from tests.datadog.resources.shared import new_incident
 
 pytestmark = pytest.mark.anyio
 

@@ -15,7 +15,7 @@ from datadog_incidents_mcp.datadog import (
 from datadog_incidents_mcp.datadog.models import CLEAR, user_relationship
 from datadog_incidents_mcp.datadog.models import incidents as inc
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.datadog.resources._shared import new_incident, user_id
+from tests.datadog.resources.shared import new_incident, user_id
 
 pytestmark = pytest.mark.anyio
 

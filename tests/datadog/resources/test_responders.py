@@ -7,7 +7,7 @@ import pytest
 from datadog_incidents_mcp.datadog import ConflictError, DatadogClient
 from datadog_incidents_mcp.datadog.models import responders as resp
 from datadog_incidents_mcp.datadog.models import user_relationship
-from tests.datadog.resources._shared import new_incident, user_id
+from tests.datadog.resources.shared import new_incident, user_id
 
 pytestmark = pytest.mark.anyio
 

@@ -7,7 +7,7 @@ import pytest
 from datadog_incidents_mcp.datadog import ConflictError, DatadogClient, NotFoundError
 from datadog_incidents_mcp.datadog.models import teams as tm
 from datadog_incidents_mcp.datadog.models import user_relationship
-from tests.datadog.resources._shared import user_id
+from tests.datadog.resources.shared import user_id
 
 pytestmark = pytest.mark.anyio
 

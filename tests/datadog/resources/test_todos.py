@@ -6,7 +6,7 @@ import pytest
 
 from datadog_incidents_mcp.datadog import DatadogClient, NotFoundError
 from datadog_incidents_mcp.datadog.models import todos as td
-from tests.datadog.resources._shared import new_incident
+from tests.datadog.resources.shared import new_incident
 
 pytestmark = pytest.mark.anyio
 

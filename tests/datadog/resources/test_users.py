@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from datadog_incidents_mcp.datadog import DatadogClient
-from tests.datadog.resources._shared import user_id
+from tests.datadog.resources.shared import user_id
 
 pytestmark = pytest.mark.anyio
 
