@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -47,8 +48,9 @@ def http_process(*flags: str, env: dict[str, str] | None = None) -> Generator[Se
         said = [process.stderr.readline()]
         while SERVING not in said[-1] and said[-1]:
             said.append(process.stderr.readline())
-        assert SERVING + "http://127.0.0.1:" in said[-1], said
-        yield Served(process, said[-1].split(SERVING)[1].strip(), said)
+        served = re.search(re.escape(SERVING) + r"(http://127\.0\.0\.1:\d+/mcp)", said[-1])
+        assert served, said  # a plain line, or a JSON one with --log-format json
+        yield Served(process, served[1], said)
     finally:
         if process.poll() is None:
             process.terminate()
