@@ -7,11 +7,9 @@ import re
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-import anyio
 
 SERVING = "serving MCP over streamable HTTP at "
 
@@ -56,10 +54,3 @@ def http_process(*flags: str, env: dict[str, str] | None = None) -> Generator[Se
             process.terminate()
             process.wait(10)
         process.stderr.close()
-
-
-async def until(condition: Callable[[], bool], seconds: float = 30) -> None:
-    """Wait for what another process or thread makes true: there is no event to share."""
-    with anyio.fail_after(seconds):
-        while not condition():  # noqa: ASYNC110
-            await anyio.sleep(0.01)

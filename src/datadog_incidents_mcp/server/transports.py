@@ -53,6 +53,8 @@ def serve(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = 
         return
     import uvicorn
 
+    from datadog_incidents_mcp.server.stopping import Server
+
     listening = bind(settings)
     if settings.host not in LOOPBACK and not settings.allowed_hosts:
         say(
@@ -72,7 +74,7 @@ def serve(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = 
         timeout_graceful_shutdown=math.ceil(settings.deadline) + SHUTDOWN_MARGIN,
     )
     signal.signal(signal.SIGTERM, stopped)
-    uvicorn.Server(config).run(sockets=[listening])
+    Server(config).run(sockets=[listening])
 
 
 def stopped(signum: int, frame: FrameType | None) -> NoReturn:
