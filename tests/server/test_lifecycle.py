@@ -84,6 +84,7 @@ async def test_sigterm_stops_accepting_lets_the_call_in_flight_finish_and_exits_
     sandbox, url, arrived = held_datadog
     uuid = next(iter(sandbox.store["incidents"].values()))["id"]
     results: list[CallToolResult] = []
+    stopping = ""
     with http_process("--api-url", url, *mode, env=KEYS) as served:
         async with Client(served.url) as client:
             await client.list_tools()  # the client checks results against the tools' schemas
