@@ -72,7 +72,12 @@ def narrowed(query: str, offered: list[ToolSpec]) -> frozenset[str] | None:
         sets = _listed("toolsets", given["toolsets"])
         served = [name for name in TOOLSETS if any(spec.toolset == name for spec in offered)]
         _refuse("toolsets", set(sets) - {*TOOLSETS, "default", "all"}, served, "unknown")
-        _refuse("toolsets", set(sets) - {*served, "default", "all"}, served, "not on this server")
+        _refuse(
+            "toolsets",
+            set(sets) - {*served, "default", "all"},
+            served,
+            "not offered by this server:",
+        )
         wanted = select_toolsets(sets)
         chosen = [spec for spec in chosen if spec.toolset in wanted]
     if "tools" in given:
@@ -80,7 +85,7 @@ def narrowed(query: str, offered: list[ToolSpec]) -> frozenset[str] | None:
         every = [spec.name for spec in REGISTRY]
         _refuse("tools", names - set(every), every, "unknown")
         served_tools = [spec.name for spec in offered]
-        _refuse("tools", names - set(served_tools), served_tools, "not on this server")
+        _refuse("tools", names - set(served_tools), served_tools, "not offered by this server:")
         chosen = [spec for spec in chosen if spec.name in names]
     if not chosen:
         raise NarrowingError(
