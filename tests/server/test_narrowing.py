@@ -55,6 +55,11 @@ async def tools_seen(url: str) -> AsyncGenerator[tuple[Client, list[str]]]:
         yield client, [tool.name for tool in (await client.list_tools()).tools]
 
 
+async def listed(url: str) -> list[str]:
+    async with tools_seen(url) as (_, names):
+        return names
+
+
 def started_with(**flags: object) -> list[str]:
     """The tools a server started with these flags offers: what narrowing must equal."""
     settings = resolve_settings(env={}, sandbox=True, **flags)  # type: ignore[arg-type]
@@ -65,12 +70,9 @@ async def test_the_query_offers_what_the_same_start_flags_would(
     shared: tuple[Sandbox, str],
 ) -> None:
     _, url = shared
-    async with tools_seen(url) as (_, everything):
-        pass
-    async with tools_seen(f"{url}?toolsets=incidents,todos&read_only=true") as (_, some):
-        pass
-    async with tools_seen(f"{url}?tools=get_incident,create_incident") as (_, two):
-        pass
+    everything = await listed(url)
+    some = await listed(f"{url}?toolsets=incidents,todos&read_only=true")
+    two = await listed(f"{url}?tools=get_incident,create_incident")
     assert len(everything) == len(started_with(toolsets="all")) > 100
     assert some == started_with(toolsets="incidents,todos", read_only=True)
     assert some == [
@@ -97,12 +99,9 @@ async def test_a_narrowed_out_tool_is_refused_and_datadog_never_hears_of_it(
 
 async def test_the_query_never_widens_what_the_server_was_started_with(sandbox_url: str) -> None:
     with shared_server(sandbox_url, read_only=True) as url:
-        async with tools_seen(url) as (_, started):
-            pass
-        async with tools_seen(f"{url}?read_only=false") as (_, unchanged):
-            pass
-        async with tools_seen(f"{url}?toolsets=default") as (_, defaults):
-            pass
+        started = await listed(url)
+        unchanged = await listed(f"{url}?read_only=false")
+        defaults = await listed(f"{url}?toolsets=default")
         wider = {
             query: httpx2.post(f"{url}?{query}", json={})
             for query in (
