@@ -71,6 +71,7 @@ def serve(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = 
     config = uvicorn.Config(
         http_app(server, settings, metrics),
         log_level="warning",
+        log_config=None,  # uvicorn's lines go through our handler: JSON with --log-format json
         timeout_graceful_shutdown=math.ceil(settings.deadline) + SHUTDOWN_MARGIN,
     )
     signal.signal(signal.SIGTERM, stopped)
