@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-import anyio
 
 SERVING = "serving MCP over streamable HTTP at "
 
@@ -47,17 +46,11 @@ def http_process(*flags: str, env: dict[str, str] | None = None) -> Generator[Se
         said = [process.stderr.readline()]
         while SERVING not in said[-1] and said[-1]:
             said.append(process.stderr.readline())
-        assert SERVING + "http://127.0.0.1:" in said[-1], said
-        yield Served(process, said[-1].split(SERVING)[1].strip(), said)
+        served = re.search(re.escape(SERVING) + r"(http://127\.0\.0\.1:\d+/mcp)", said[-1])
+        assert served, said  # a plain line, or a JSON one with --log-format json
+        yield Served(process, served[1], said)
     finally:
         if process.poll() is None:
             process.terminate()
             process.wait(10)
         process.stderr.close()
-
-
-async def until(condition: Callable[[], bool], seconds: float = 30) -> None:
-    """Wait for what another process or thread makes true: there is no event to share."""
-    with anyio.fail_after(seconds):
-        while not condition():  # noqa: ASYNC110
-            await anyio.sleep(0.01)

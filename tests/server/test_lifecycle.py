@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Generator
 from pathlib import Path
 from typing import Literal
@@ -17,6 +18,7 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.types import CallToolResult
+from starlette.types import Receive, Scope, Send
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.faults import Fault
@@ -24,7 +26,7 @@ from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
-from tests.server.processes import http_process, until
+from tests.server.processes import Served, http_process
 
 pytestmark = pytest.mark.anyio
 KEYS = {"DD_API_KEY": "k" * 32, "DD_APP_KEY": "a" * 40}
@@ -47,15 +49,42 @@ def _accepts(url: str) -> bool:
     return True
 
 
+@pytest.fixture
+def held_datadog() -> Generator[tuple[Sandbox, str, threading.Event]]:
+    """The sandbox, holding the one Datadog request of get_incident 5 s (a fault), and an
+    event set the moment that request arrives."""
+    sandbox = Sandbox()
+    sandbox.faults.add(Fault(method="GET", path=ONE_INCIDENT, delay=5.0))
+    arrived = threading.Event()
+
+    async def watched(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and re.search(ONE_INCIDENT, scope["path"]):
+            arrived.set()
+        await sandbox.app(scope, receive, send)
+
+    with running(watched) as url:
+        yield sandbox, url, arrived
+
+
+def _said(served: Served, words: str) -> str:
+    """Read the server's stderr up to the line holding these words (it says each step)."""
+    assert served.process.stderr is not None
+    while line := served.process.stderr.readline():
+        if words in line:
+            return line
+    raise AssertionError(f"the server ended without saying {words!r}")
+
+
 @pytest.mark.parametrize("mode", [["--stateless"], []], ids=["stateless", "sessions"])
 async def test_sigterm_stops_accepting_lets_the_call_in_flight_finish_and_exits_0(
-    datadog: tuple[Sandbox, str], mode: list[str]
+    held_datadog: tuple[Sandbox, str, threading.Event], mode: list[str]
 ) -> None:
-    """The sandbox holds the call's one Datadog request 5 s (a fault): SIGTERM lands in it."""
-    sandbox, url = datadog
-    sandbox.faults.add(Fault(method="GET", path=ONE_INCIDENT, delay=5.0))
+    """SIGTERM lands while the sandbox holds the call's request: no polling, each step is
+    an event (the request arrived, the server said it stopped accepting, it exited)."""
+    sandbox, url, arrived = held_datadog
     uuid = next(iter(sandbox.store["incidents"].values()))["id"]
     results: list[CallToolResult] = []
+    stopping = ""
     with http_process("--api-url", url, *mode, env=KEYS) as served:
         async with Client(served.url) as client:
             await client.list_tools()  # the client checks results against the tools' schemas
@@ -65,16 +94,18 @@ async def test_sigterm_stops_accepting_lets_the_call_in_flight_finish_and_exits_
 
             async with anyio.create_task_group() as group:
                 group.start_soon(slow_call)
-                await until(lambda: sandbox.count("GET", ONE_INCIDENT) > 0)
+                assert await anyio.to_thread.run_sync(arrived.wait, 60)
                 served.process.send_signal(signal.SIGTERM)
-                await until(lambda: not _accepts(served.url))
+                stopping = await anyio.to_thread.run_sync(_said, served, "stopping:")
+                assert not _accepts(served.url)
                 held = next(r for r in sandbox.requests if re.search(ONE_INCIDENT, r.path))
                 assert not held.status, "the call ended before the server stopped accepting"
-        await until(lambda: served.process.poll() is not None)
+        returncode = await anyio.to_thread.run_sync(served.process.wait, 60)
+    assert "1 requests in flight" in stopping
     assert len(results) == 1 and not results[0].is_error, results
     assert results[0].structured_content
     assert results[0].structured_content["incident"]["id"] == uuid
-    assert served.process.returncode == 0
+    assert returncode == 0
 
 
 TOKEN = "token-5c2e9a7f1b-3d8e6a0c4f2b-9e1d7a3c"

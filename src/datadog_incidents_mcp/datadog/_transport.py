@@ -35,7 +35,7 @@ from datadog_incidents_mcp.datadog._answers import (
     rate_limit,
     read_capped,
 )
-from datadog_incidents_mcp.datadog.calls import current_call
+from datadog_incidents_mcp.datadog.calls import current_call, tell_observers
 from datadog_incidents_mcp.datadog.errors import (
     APIConnectionError,
     DeadlineExceededError,
@@ -258,6 +258,7 @@ class Requester:
                 ) from exc
 
             status = response.status_code
+            tell_observers(status)
             if ok:
                 if raw is None:
                     raise ResponseTooLargeError(
@@ -299,6 +300,7 @@ class Requester:
     async def _pause(self, sending: _Sending, seconds: float, why: object) -> None:
         reason = type(why).__name__ if isinstance(why, Exception) else str(why)
         logger.info("retrying %s in %.2fs (%s)", sending.label, seconds, reason)
+        tell_observers(why if isinstance(why, int) else None, seconds)
         sending.attempt += 1
         await anyio.sleep(seconds)
 

@@ -4,11 +4,16 @@ A tool call may send several requests (resolve a name, create, read back). Insid
 `one_call()` they share one deadline, started by the first request, so retries and slow
 bodies cannot stretch a call past it; and the call remembers what it created, so a
 failure later in the call can say that something was already made.
+
+Observers (the server's metrics and call log) hear of every answer's status and every
+retry, in or out of a call: `(status, wait)`, where `wait` is None for an answer and the
+seconds before the retry otherwise (status None: the connection failed). They run inline,
+so they must be quick and never raise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -18,6 +23,15 @@ from dataclasses import dataclass, field
 class Call:
     deadline: float | None = None  # on anyio's clock; set by the first request
     created: list[str] = field(default_factory=list[str])  # how to check each confirmed create
+
+
+UpstreamObserver = Callable[[int | None, float | None], None]
+upstream_observers: list[UpstreamObserver] = []
+
+
+def tell_observers(status: int | None, wait: float | None = None) -> None:
+    for observe in upstream_observers:
+        observe(status, wait)
 
 
 _CURRENT: ContextVar[Call | None] = ContextVar("datadog_incidents_mcp_call", default=None)

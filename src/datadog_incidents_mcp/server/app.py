@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
@@ -19,6 +19,8 @@ from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
 from datadog_incidents_mcp.server.config import Settings, select_tools
+from datadog_incidents_mcp.server.narrowing import narrow_tools
+from datadog_incidents_mcp.server.observe import Observer, Sink
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._context import (
     AppState,
@@ -26,6 +28,9 @@ from datadog_incidents_mcp.tools._context import (
     hold_credentials,
     set_client_log_level,
 )
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.server.metrics import Metrics
 
 INSTRUCTIONS = """\
 Datadog Incident Management. Start triage with search_incidents (e.g. state=["active"]).
@@ -77,8 +82,20 @@ def pooled_transports(settings: Settings) -> Callable[[], httpx2.AsyncBaseTransp
     return lambda: httpx2.AsyncHTTPTransport(verify=tls, proxy=proxy)
 
 
-def build_server(settings: Settings, client: DatadogClient | None = None) -> MCPServer[Any]:
-    """The MCP server for these settings; `client` overrides the one it would open."""
+def open_metrics(settings: Settings) -> Metrics | None:
+    """The Prometheus figures when --metrics is on; only then is prometheus-client loaded."""
+    if not settings.metrics:
+        return None
+    from datadog_incidents_mcp.server.metrics import Metrics
+
+    return Metrics()
+
+
+def build_server(
+    settings: Settings, client: DatadogClient | None = None, sink: Sink | None = None
+) -> MCPServer[Any]:
+    """The MCP server for these settings; `client` overrides the one it would open, and
+    `sink` (the metrics) gets each call's and each Datadog request's figures."""
 
     holder = StateHolder()
 
@@ -103,7 +120,9 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
             holder.state = AppState(client=opened, read_only=settings.read_only)
             yield holder.state
 
-    tools = [build_tool(spec, settings.site) for spec in select_tools(settings)]
+    specs = select_tools(settings)
+    tools = [build_tool(spec, settings.site) for spec in specs]
+    observer = Observer(frozenset(spec.name for spec in specs), sink)
     server = MCPServer(
         "datadog-incidents",
         title="Datadog Incidents",
@@ -111,7 +130,7 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
         instructions=INSTRUCTIONS,
         lifespan=lifespan,
         tools=tools,
-        middleware=[hold_credentials] if settings.per_request_credentials else None,
+        middleware=[observer, narrow_tools, hold_credentials],
         request_state_security=request_state_security(settings),
     )
     # Tool failures are also sent as log notifications; clients before 2026-07-28 may

@@ -7,12 +7,12 @@ datadog-incidents-mcp sandbox [--port N] [--state FILE]
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from datadog_incidents_mcp import __version__
+from datadog_incidents_mcp.server.logs import LogFormat, configure
 
 
 def _server_parser() -> argparse.ArgumentParser:
@@ -23,7 +23,7 @@ def _server_parser() -> argparse.ArgumentParser:
         "data), doctor (check your Datadog configuration).",
         epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL; for HTTP also "
         "MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, MCP_SESSION_IDLE_TIMEOUT, "
-        "MCP_MAX_SESSIONS, MCP_REQUEST_STATE_KEY.",
+        "MCP_MAX_SESSIONS, MCP_REQUEST_STATE_KEY, MCP_METRICS, MCP_LOG_FORMAT.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -86,6 +86,20 @@ def _server_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
     )
+    parser.add_argument(
+        "--log-format",
+        choices=["text", "json"],
+        default=os.environ.get("MCP_LOG_FORMAT") or "text",
+        help="stderr log lines as text, or JSON with one line per tool call (default "
+        "MCP_LOG_FORMAT or text)",
+    )
+    parser.add_argument(
+        "--metrics",
+        action="store_true",
+        default=None,
+        help="HTTP: serve Prometheus metrics at GET /metrics, behind the token if one is set "
+        "(default MCP_METRICS)",
+    )
     return parser
 
 
@@ -106,12 +120,9 @@ def _sandbox_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _logging(level: str) -> None:
+def _logging(level: str, log_format: LogFormat = "text") -> None:
     """Logs go to stderr only: in stdio mode stdout carries the protocol."""
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx2").setLevel(max(logging.WARNING, logging.getLogger().level))
+    configure(level, log_format)
 
 
 def _run_sandbox(argv: Sequence[str]) -> None:
@@ -191,9 +202,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     if argv and argv[0] == "doctor":
         _run_doctor(argv[1:])
         return
-    args = _server_parser().parse_args(argv)
-    _logging(args.log_level)
-    from datadog_incidents_mcp.server.app import build_server
+    parser = _server_parser()
+    args = parser.parse_args(argv)
+    if args.log_format not in ("text", "json"):
+        parser.error(f"MCP_LOG_FORMAT must be text or json, got {args.log_format!r}")
+    _logging(args.log_level, args.log_format)
+    from datadog_incidents_mcp.server.app import build_server, open_metrics
     from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
     from datadog_incidents_mcp.server.transports import serve
 
@@ -215,8 +229,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             max_sessions=args.max_sessions,
             allowed_hosts=args.allowed_hosts,
             allowed_origins=args.allowed_origins,
+            metrics=args.metrics,
         )
-        serve(build_server(settings), settings)
+        metrics = open_metrics(settings)
+        serve(build_server(settings, sink=metrics), settings, metrics)
     except ConfigError as exc:
         print(f"datadog-incidents-mcp: {exc}", file=sys.stderr)
         sys.exit(2)

@@ -55,6 +55,7 @@ class Settings:
     # MCP_REQUEST_STATE_KEY: the first seals multi-round request state, all unseal; empty:
     # a key of this process's own, so a confirmation must finish on the replica it began on
     request_state_keys: tuple[SecretStr, ...] = ()
+    metrics: bool = False  # GET /metrics in Prometheus text format (HTTP only)
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -204,6 +205,13 @@ def select_toolsets(chosen: list[str]) -> frozenset[str]:
     return frozenset(defaults if "default" in chosen else set()) | (set(chosen) - {"default"})
 
 
+def _switch(variable: str, env: Mapping[str, str]) -> bool:
+    raw = env.get(variable, "").strip().lower()
+    if raw not in ("", "0", "false", "no", "1", "true", "yes"):
+        raise ConfigError(f"{variable} must be true or false, got {raw!r}")
+    return raw in ("1", "true", "yes")
+
+
 def _deadline(raw: str | None) -> float:
     try:
         value = float(raw) if raw else 60.0
@@ -232,6 +240,7 @@ def resolve_settings(
     max_sessions: int | None = None,
     allowed_hosts: str | None = None,
     allowed_origins: str | None = None,
+    metrics: bool | None = None,
 ) -> Settings:
     """Combine flags (which win) with DD_* and MCP_* variables, or raise ConfigError."""
     raw_site = site or env.get("DD_SITE") or "datadoghq.com"
@@ -290,6 +299,10 @@ def resolve_settings(
             "see the tool table in the README"
         )
     deadline = _deadline(env.get("DD_CALL_DEADLINE"))
+    if metrics is None:
+        metrics = _switch("MCP_METRICS", env)
+    if metrics and transport != "http":
+        raise ConfigError("--metrics needs --transport http: /metrics is served over HTTP")
     settings = Settings(
         api_key=SecretStr(api_key),
         app_key=SecretStr(app_key),
@@ -306,6 +319,7 @@ def resolve_settings(
         per_request_credentials=per_request_credentials,
         deadline=deadline,
         request_state_keys=_request_state_keys(env),
+        metrics=metrics,
     )
     if http is not None:
         settings = replace(

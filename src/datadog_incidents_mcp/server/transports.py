@@ -19,9 +19,8 @@ import math
 import re
 import signal
 import socket
-import sys
 from types import FrameType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import anyio
 from mcp.server import MCPServer
@@ -34,7 +33,12 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from datadog_incidents_mcp.server.app import lowlevel
-from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings
+from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings, select_tools
+from datadog_incidents_mcp.server.logs import say
+from datadog_incidents_mcp.server.narrowing import NarrowByQuery
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.server.metrics import Metrics
 
 LOOPBACK_HOSTS = ("127.0.0.1:*", "localhost:*", "[::1]:*")
 LOOPBACK_ORIGINS = ("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*")
@@ -43,11 +47,13 @@ LOOPBACK_ORIGINS = ("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"
 SHUTDOWN_MARGIN = 5
 
 
-def serve(server: MCPServer[Any], settings: Settings) -> None:
+def serve(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = None) -> None:
     if settings.transport == "stdio":
         anyio.run(serve_stdio, server)
         return
     import uvicorn
+
+    from datadog_incidents_mcp.server.stopping import Server
 
     listening = bind(settings)
     if settings.host not in LOOPBACK and not settings.allowed_hosts:
@@ -63,12 +69,13 @@ def serve(server: MCPServer[Any], settings: Settings) -> None:
         )
     say(f"serving MCP over streamable HTTP at {url(settings)}")
     config = uvicorn.Config(
-        http_app(server, settings),
+        http_app(server, settings, metrics),
         log_level="warning",
+        log_config=None,  # uvicorn's lines go through our handler: JSON with --log-format json
         timeout_graceful_shutdown=math.ceil(settings.deadline) + SHUTDOWN_MARGIN,
     )
     signal.signal(signal.SIGTERM, stopped)
-    uvicorn.Server(config).run(sockets=[listening])
+    Server(config).run(sockets=[listening])
 
 
 def stopped(signum: int, frame: FrameType | None) -> NoReturn:
@@ -78,10 +85,6 @@ def stopped(signum: int, frame: FrameType | None) -> NoReturn:
     shut the lifespan down), then raises it again for the handler it found: this one.
     """
     raise SystemExit(0)
-
-
-def say(line: str) -> None:
-    print(f"datadog-incidents-mcp: {line}", file=sys.stderr, flush=True)
 
 
 def url(settings: Settings) -> str:
@@ -146,9 +149,10 @@ def malformed_reply(error: Exception) -> JSONRPCError | None:
     return JSONRPCError(jsonrpc="2.0", id=None, error=ErrorData(code=code, message=message))
 
 
-def http_app(server: MCPServer[Any], settings: Settings) -> ASGIApp:
-    """The streamable HTTP app, behind the bearer-token check when a token is set, and
-    the probes in front of both."""
+def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = None) -> ASGIApp:
+    """The streamable HTTP app, with each client's tools narrowed by its URL's query and
+    `/metrics` beside it when there are metrics; the bearer-token check in front of them
+    when a token is set, and the probes in front of all."""
     app: ASGIApp = server.streamable_http_app(
         stateless_http=settings.stateless,
         json_response=settings.stateless,
@@ -159,6 +163,11 @@ def http_app(server: MCPServer[Any], settings: Settings) -> ASGIApp:
     )
     if settings.stateless:
         app = NoStreams(app)
+    app = NarrowByQuery(app, select_tools(settings))
+    if metrics is not None:
+        from datadog_incidents_mcp.server.metrics import MetricsEndpoint
+
+        app = MetricsEndpoint(app, metrics)
     if settings.http_token is not None:
         app = BearerToken(app, settings.http_token.get_secret_value())
     return Probes(app)

@@ -1,0 +1,152 @@
+"""Each HTTP client narrows the tool surface with the URL's query, on a server many share.
+
+`/mcp?toolsets=incidents,todos&tools=get_incident&read_only=true` offers that client only
+what passes all three filters, in the order --read-only, --toolsets, --tools apply at
+start. It narrows what the server offers and never widens it: a name the server was not
+started with is refused as clearly as a mistyped one. The query is checked before the MCP
+app sees the request (400 and a JSON-RPC error naming the closest valid names), then
+tools/list hides, and tools/call refuses, every tool outside the client's set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import parse_qs
+
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+from mcp.types import (
+    INVALID_REQUEST,
+    CallToolResult,
+    ErrorData,
+    JSONRPCError,
+    TextContent,
+)
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from datadog_incidents_mcp.server.config import _closest, select_toolsets
+from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
+
+PARAMETERS = ("toolsets", "tools", "read_only")
+_STATE_KEY = "datadog_incidents_mcp.tools"  # in the ASGI scope's state: this request's tools
+_YES, _NO = ("true", "1", "yes"), ("false", "0", "no")
+
+
+class NarrowingError(ValueError):
+    """The query names something the server cannot narrow to; the message says what."""
+
+
+def _listed(parameter: str, values: list[str]) -> list[str]:
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    if not names:
+        raise NarrowingError(f"{parameter}: empty; name one or more, separated by commas")
+    return names
+
+
+def _refuse(what: str, unknown: Iterable[str], valid: Iterable[str], why: str) -> None:
+    names = sorted(set(unknown))
+    if names:
+        raise NarrowingError(f"{what}: {why} {_closest(names, sorted(valid))}")
+
+
+def narrowed(query: str, offered: list[ToolSpec]) -> frozenset[str] | None:
+    """The tool names this query leaves of `offered`; None when it names no parameter."""
+    given = parse_qs(query, keep_blank_values=True)
+    if not given:
+        return None
+    _refuse(
+        "query",
+        set(given) - set(PARAMETERS),
+        PARAMETERS,
+        "takes only toolsets, tools and read_only, not",
+    )
+    chosen = list(offered)
+    if "read_only" in given:
+        flags = {value.strip().lower() for value in given["read_only"]}
+        if not flags <= {*_YES, *_NO}:
+            raise NarrowingError(f"read_only: use true or false, got {', '.join(sorted(flags))}")
+        if flags & set(_YES):
+            chosen = [spec for spec in chosen if spec.read_only]
+    if "toolsets" in given:
+        sets = _listed("toolsets", given["toolsets"])
+        served = [name for name in TOOLSETS if any(spec.toolset == name for spec in offered)]
+        _refuse("toolsets", set(sets) - {*TOOLSETS, "default", "all"}, served, "unknown")
+        _refuse(
+            "toolsets",
+            set(sets) - {*served, "default", "all"},
+            served,
+            "not offered by this server:",
+        )
+        wanted = select_toolsets(sets)
+        chosen = [spec for spec in chosen if spec.toolset in wanted]
+    if "tools" in given:
+        names = set(_listed("tools", given["tools"]))
+        every = [spec.name for spec in REGISTRY]
+        _refuse("tools", names - set(every), every, "unknown")
+        served_tools = [spec.name for spec in offered]
+        _refuse("tools", names - set(served_tools), served_tools, "not offered by this server:")
+        chosen = [spec for spec in chosen if spec.name in names]
+    if not chosen:
+        raise NarrowingError(
+            "no tool left to offer: the tools and toolsets named hold only tools that change "
+            "things (read_only=true keeps only tools that read), or lie in different toolsets"
+        )
+    return frozenset(spec.name for spec in chosen)
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    body = JSONRPCError(
+        jsonrpc="2.0", id=None, error=ErrorData(code=INVALID_REQUEST, message=message)
+    )
+    return JSONResponse(body.model_dump(by_alias=True, exclude_unset=True), status_code=status)
+
+
+class NarrowByQuery:
+    """ASGI: check the query of every request to the MCP endpoint, and pass the tools it
+    leaves on to the server middleware in the request's state."""
+
+    def __init__(self, app: ASGIApp, offered: list[ToolSpec]) -> None:
+        self.app = app
+        self.offered = offered
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (query := scope.get("query_string", b"")):
+            try:
+                tools = narrowed(query.decode("latin-1"), self.offered)
+            except NarrowingError as exc:
+                await _error(400, f"Invalid Request: {exc}")(scope, receive, send)
+                return
+            scope.setdefault("state", {})[_STATE_KEY] = tools
+        await self.app(scope, receive, send)
+
+
+def _client_tools(ctx: ServerRequestContext[Any, Any]) -> frozenset[str] | None:
+    scope: Mapping[str, Any] = getattr(ctx.request, "scope", None) or {}
+    tools: frozenset[str] | None = scope.get("state", {}).get(_STATE_KEY)
+    return tools
+
+
+async def narrow_tools(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+    """Server middleware: tools/list and tools/call see only this client's tools."""
+    tools = _client_tools(ctx)
+    if tools is None or ctx.method not in ("tools/list", "tools/call"):
+        return await call_next(ctx)
+    if ctx.method == "tools/call":
+        name = (ctx.params or {}).get("name")
+        if name not in tools:
+            return CallToolResult(
+                content=[
+                    TextContent(
+                        type="text",
+                        text=f"not offered: {name} is outside the tools this client's URL "
+                        "selects (toolsets=, tools=, read_only=); tools/list shows what it offers",
+                    )
+                ],
+                is_error=True,
+            ).model_dump(mode="json", by_alias=True, exclude_none=True)
+        return await call_next(ctx)
+    listed = await call_next(ctx)
+    if isinstance(listed, dict):  # the runner hands middleware the wire form
+        listed["tools"] = [tool for tool in listed.get("tools", []) if tool.get("name") in tools]
+    return listed
