@@ -23,14 +23,17 @@ from datadog_incidents_mcp.postmortem.draft import (
     timeline_table,
 )
 from datadog_incidents_mcp.postmortem.stamps import DateOrder
-from datadog_incidents_mcp.prompts._common import add_prompt
-from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.prompts._common import add_prompt, read_in_org
+from datadog_incidents_mcp.tools._context import Orgs, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
 from datadog_incidents_mcp.tools.postmortems import Draft, PasteOptions, assemble
 
 INCIDENT_URI = "datadog-incident://{incident_id}"
 TIMELINE_URI = "datadog-incident://{incident_id}/timeline"
+# With several orgs, a resource URI names the org first.
+ORG_INCIDENT_URI = "datadog-incident://{org}/{incident_id}"
+ORG_TIMELINE_URI = "datadog-incident://{org}/{incident_id}/timeline"
 
 
 async def _draft(
@@ -115,11 +118,22 @@ async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
     return timeline_table((await _draft(ctx, incident_id)).timeline)
 
 
-def register(server: MCPServer[Any]) -> None:
-    add_prompt(server, draft_postmortem, "Draft postmortem")
-    server.resource(INCIDENT_URI, name="incident", title="Incident", mime_type="text/markdown")(
-        incident_markdown
-    )
+def register(server: MCPServer[Any], orgs: Orgs | None = None) -> None:
+    add_prompt(server, draft_postmortem, "Draft postmortem", orgs)
+    incident, timeline = incident_markdown, incident_timeline
+    if orgs is not None:
+        incident, timeline = read_in_org(incident, orgs), read_in_org(timeline, orgs)
     server.resource(
-        TIMELINE_URI, name="incident_timeline", title="Incident timeline", mime_type="text/markdown"
-    )(incident_timeline)
+        INCIDENT_URI if orgs is None else ORG_INCIDENT_URI,
+        name="incident",
+        title="Incident",
+        description=incident_markdown.__doc__,
+        mime_type="text/markdown",
+    )(incident)
+    server.resource(
+        TIMELINE_URI if orgs is None else ORG_TIMELINE_URI,
+        name="incident_timeline",
+        title="Incident timeline",
+        description=incident_timeline.__doc__,
+        mime_type="text/markdown",
+    )(timeline)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
@@ -18,11 +18,13 @@ from datadog_incidents_mcp import __version__, prompts
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
-from datadog_incidents_mcp.server.config import Settings, select_tools
+from datadog_incidents_mcp.server.config import Settings, org_settings, select_tools
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._context import (
     AppState,
     CredentialPool,
+    Orgs,
+    OrgStates,
     hold_credentials,
     set_client_log_level,
 )
@@ -77,13 +79,44 @@ def pooled_transports(settings: Settings) -> Callable[[], httpx2.AsyncBaseTransp
     return lambda: httpx2.AsyncHTTPTransport(verify=tls, proxy=proxy)
 
 
+def served_orgs(settings: Settings) -> Orgs | None:
+    """The orgs a call may name; None when the server serves one org."""
+    if not settings.orgs:
+        return None
+    default = next(org.name for org in settings.orgs if org.default)
+    return Orgs({org.name: org.site for org in settings.orgs}, default)
+
+
+@asynccontextmanager
+async def open_orgs(settings: Settings, default: str) -> AsyncGenerator[OrgStates]:
+    """One client, connection pool and set of caches per org, closed together."""
+    async with AsyncExitStack() as stack:
+        states = {
+            name: AppState(
+                client=await stack.enter_async_context(open_client(each)),
+                read_only=settings.read_only,
+            )
+            for name, each in org_settings(settings).items()
+        }
+        yield OrgStates(states, default)
+
+
 def build_server(settings: Settings, client: DatadogClient | None = None) -> MCPServer[Any]:
-    """The MCP server for these settings; `client` overrides the one it would open."""
+    """The MCP server for these settings; `client` overrides the one it would open (one
+    org only: with several, each org's client is opened from its settings)."""
 
     holder = StateHolder()
+    orgs = served_orgs(settings)
 
     @asynccontextmanager
-    async def lifespan(server: MCPServer[Any]) -> AsyncGenerator[AppState | CredentialPool]:
+    async def lifespan(
+        server: MCPServer[Any],
+    ) -> AsyncGenerator[AppState | CredentialPool | OrgStates]:
+        if orgs is not None:
+            async with open_orgs(settings, orgs.default) as states:
+                holder.state = states
+                yield states
+            return
         if settings.per_request_credentials:
             transport = pooled_transports(settings)
             pool = CredentialPool(
@@ -103,7 +136,7 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
             holder.state = AppState(client=opened, read_only=settings.read_only)
             yield holder.state
 
-    tools = [build_tool(spec, settings.site) for spec in select_tools(settings)]
+    tools = [build_tool(spec, settings.site, orgs) for spec in select_tools(settings)]
     server = MCPServer(
         "datadog-incidents",
         title="Datadog Incidents",
@@ -119,7 +152,7 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
     lowlevel(server).add_request_handler(
         "logging/setLevel", SetLevelRequestParams, set_client_log_level
     )
-    prompts.register(server, holder)
+    prompts.register(server, holder, orgs)
     return server
 
 

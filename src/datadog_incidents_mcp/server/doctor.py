@@ -30,6 +30,7 @@ from datadog_incidents_mcp.datadog.models.notifications import NotificationTempl
 from datadog_incidents_mcp.server.config import (
     ConfigError,
     Settings,
+    org_settings,
     resolve_settings,
     select_tools,
 )
@@ -107,9 +108,9 @@ def _upstream_failure(exc: DatadogError, settings: Settings) -> Check:
     return Check(False, f"unexpected answer from {where}: {exc}", "check DD_API_URL and DD_SITE")
 
 
-async def diagnose(settings: Settings) -> list[Check]:
+async def diagnose(settings: Settings, keys: str = "DD_API_KEY and DD_APP_KEY") -> list[Check]:
     checks = [
-        Check(True, "DD_API_KEY and DD_APP_KEY are set"),
+        Check(True, f"{keys} are set"),
         Check(
             True,
             f"site {settings.site}"
@@ -199,18 +200,44 @@ async def run_doctor(
     say: Callable[[str], None],
     toolsets: str | None = None,
     read_only: bool = False,
+    orgs_file: str | None = None,
 ) -> int:
-    """Print the checklist for the tools these flags offer; exit code 1 if anything failed."""
+    """Print the checklist for the tools these flags offer; exit code 1 if anything failed.
+
+    With several orgs, each org's checklist under its name, then which orgs failed.
+    """
     try:
         settings = resolve_settings(
-            env=env, site=site, api_url=api_url, toolsets=toolsets, read_only=read_only
+            env=env,
+            site=site,
+            api_url=api_url,
+            toolsets=toolsets,
+            read_only=read_only,
+            orgs_file=orgs_file,
         )
     except ConfigError as exc:
         say(Check(False, "configuration", str(exc)).line())
         return 1
-    checks = await diagnose(settings)
+    if not settings.orgs:
+        failed = _report(await diagnose(settings), say)
+        say(f"\n{'All checks passed.' if not failed else f'{failed} check(s) failed.'}")
+        return 1 if failed else 0
+    failing: list[str] = []
+    per_org = org_settings(settings)
+    for org in settings.orgs:
+        say(f"\norg {org.name}{' (default)' if org.default else ''}:")
+        failed = _report(await diagnose(per_org[org.name], org.key_variables), say)
+        if failed:
+            failing.append(f"{org.name} ({failed} check(s))")
+    if failing:
+        say(f"\nFailed in org {', '.join(failing)}; the fixes are under each org above.")
+        return 1
+    say(f"\nAll checks passed in all {len(settings.orgs)} orgs.")
+    return 0
+
+
+def _report(checks: list[Check], say: Callable[[str], None]) -> int:
+    """Say each check; the number that failed."""
     for check in checks:
         say(check.line())
-    failed = sum(1 for c in checks if c.ok is False)
-    say(f"\n{'All checks passed.' if not failed else f'{failed} check(s) failed.'}")
-    return 1 if failed else 0
+    return sum(1 for c in checks if c.ok is False)
