@@ -3,6 +3,8 @@ never live in the file nor show in a message."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -198,3 +200,17 @@ async def test_doctor_checks_every_org_and_names_the_one_that_fails(tmp_path: Pa
             orgs_file=_file(tmp_path, text),
         )
         assert code == 0 and lines[-1] == "\nAll checks passed in all 2 orgs."
+
+
+def test_the_readme_file_and_client_config_work_as_written(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme[readme.index("## Several orgs") :].split("\n## ", 1)[0]
+    (toml,) = re.findall(r"```toml\n(.*?)```", section, flags=re.DOTALL)
+    (config,) = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", section, flags=re.DOTALL)]
+    server = config["mcpServers"]["datadog-incidents"]
+    assert server["args"] == ["--orgs", "/home/you/datadog-orgs.toml"]
+    settings = resolve_settings(env=server["env"], orgs_file=_file(tmp_path, toml))
+    assert [(o.name, o.site, o.default) for o in settings.orgs] == [
+        ("prod", "datadoghq.com", True),
+        ("staging", "datadoghq.com", False),
+    ]
