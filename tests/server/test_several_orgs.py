@@ -87,6 +87,14 @@ async def test_every_tool_takes_an_optional_org_from_the_file_and_answers_with_i
         assert tool.output_schema["properties"]["org"] == {"type": "string"}, tool.name
 
 
+async def test_the_instructions_name_the_orgs(orgs: TwoOrgs) -> None:
+    instructions = orgs.client.instructions or ""
+    assert instructions.endswith(
+        "This server serves the Datadog orgs prod, staging; pass `org` to act in one other "
+        "than prod. IDs and people belong to one org."
+    )
+
+
 async def test_reads_act_in_the_default_org_unless_a_call_names_another(orgs: TwoOrgs) -> None:
     _incident(orgs.staging, "Only in staging")
     found = await call(orgs.client, "search_incidents", {"query": "Only in staging"})

@@ -141,7 +141,7 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
         "datadog-incidents",
         title="Datadog Incidents",
         version=__version__,
-        instructions=INSTRUCTIONS,
+        instructions=INSTRUCTIONS if orgs is None else INSTRUCTIONS + orgs.instructions(),
         lifespan=lifespan,
         tools=tools,
         middleware=[hold_credentials] if settings.per_request_credentials else None,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -50,6 +49,10 @@ class Org:
 
 
 def _read(path: str) -> dict[str, Any]:
+    # Imported here: tomllib compiles its regexes on import, a start-up cost (several ms)
+    # every server would pay while only --orgs needs it.
+    import tomllib
+
     try:
         with open(path, "rb") as file:
             return tomllib.load(file)

@@ -173,6 +173,13 @@ class Orgs:
     def description(self) -> str:
         return f"Datadog org to act in; default {self.default}"
 
+    def instructions(self) -> str:
+        """The server instructions' line about orgs."""
+        return (
+            f"\nThis server serves the Datadog orgs {', '.join(self.sites)}; pass `org` to act "
+            f"in one other than {self.default}. IDs and people belong to one org."
+        )
+
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.sites), "description": self.description}
 
