@@ -172,16 +172,21 @@ async def test_doctor_checks_every_org_and_names_the_one_that_fails(tmp_path: Pa
         text = f"{PROD}api_url = '{prod_url}'\n" + STAGING.replace(
             "http://127.0.0.1:9000", staging_url
         )
-        env = {"PROD_DD_API_KEY": "api", "PROD_DD_APP_KEY": "full"}
-        lines: list[str] = []
-        code = await run_doctor(
-            {**env, "STG_DD_API_KEY": "api", "STG_DD_APP_KEY": "wrong"},
-            site=None,
-            api_url=None,
-            say=lines.append,
-            orgs_file=_file(tmp_path, text),
-        )
-        said = "\n".join(lines)
+        orgs_file = _file(tmp_path, text)
+
+        async def doctor(staging_app_key: str) -> tuple[int, str]:
+            env = {"PROD_DD_API_KEY": "api", "PROD_DD_APP_KEY": "full", "STG_DD_API_KEY": "api"}
+            lines: list[str] = []
+            code = await run_doctor(
+                {**env, "STG_DD_APP_KEY": staging_app_key},
+                site=None,
+                api_url=None,
+                say=lines.append,
+                orgs_file=orgs_file,
+            )
+            return code, "\n".join(lines)
+
+        code, said = await doctor("wrong")
         assert code == 1
         prod, staging = said.split("\norg staging:")
         assert "org prod (default):" in prod and "✗" not in prod
@@ -190,16 +195,8 @@ async def test_doctor_checks_every_org_and_names_the_one_that_fails(tmp_path: Pa
         assert said.endswith(
             "Failed in org staging (1 check(s)); the fixes are under each org above."
         )
-
-        lines.clear()
-        code = await run_doctor(
-            {**env, "STG_DD_API_KEY": "api", "STG_DD_APP_KEY": "full"},
-            site=None,
-            api_url=None,
-            say=lines.append,
-            orgs_file=_file(tmp_path, text),
-        )
-        assert code == 0 and lines[-1] == "\nAll checks passed in all 2 orgs."
+        code, said = await doctor("full")
+        assert code == 0 and said.endswith("\nAll checks passed in all 2 orgs.")
 
 
 def test_the_readme_file_and_client_config_work_as_written(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ caches never cross orgs, and a miss names the org asked so a model can try the o
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +47,7 @@ class TwoOrgs:
 @asynccontextmanager
 async def two_orgs(
     tmp_path: Path, client_options: dict[str, Any] | None = None, **flags: Any
-) -> AsyncIterator[TwoOrgs]:
+) -> AsyncGenerator[TwoOrgs]:
     """prod (default, datadoghq.com) and staging (datadoghq.eu), each its own sandbox."""
     prod, staging = _only_its_own_keys("prod"), _only_its_own_keys("stg")
     with running(prod) as prod_url, running(staging) as staging_url:
@@ -64,7 +64,7 @@ async def two_orgs(
 
 
 @pytest.fixture
-async def orgs(tmp_path: Path) -> AsyncIterator[TwoOrgs]:
+async def orgs(tmp_path: Path) -> AsyncGenerator[TwoOrgs]:
     async with two_orgs(tmp_path, toolsets="all") as served:
         yield served
 

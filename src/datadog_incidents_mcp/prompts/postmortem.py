@@ -120,20 +120,20 @@ async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
 
 def register(server: MCPServer[Any], orgs: Orgs | None = None) -> None:
     add_prompt(server, draft_postmortem, "Draft postmortem", orgs)
-    incident, timeline = incident_markdown, incident_timeline
-    if orgs is not None:
-        incident, timeline = read_in_org(incident, orgs), read_in_org(timeline, orgs)
-    server.resource(
-        INCIDENT_URI if orgs is None else ORG_INCIDENT_URI,
-        name="incident",
-        title="Incident",
-        description=incident_markdown.__doc__,
-        mime_type="text/markdown",
-    )(incident)
-    server.resource(
-        TIMELINE_URI if orgs is None else ORG_TIMELINE_URI,
-        name="incident_timeline",
-        title="Incident timeline",
-        description=incident_timeline.__doc__,
-        mime_type="text/markdown",
-    )(timeline)
+    for uri, org_uri, name, title, read in (
+        (INCIDENT_URI, ORG_INCIDENT_URI, "incident", "Incident", incident_markdown),
+        (
+            TIMELINE_URI,
+            ORG_TIMELINE_URI,
+            "incident_timeline",
+            "Incident timeline",
+            incident_timeline,
+        ),
+    ):
+        server.resource(
+            uri if orgs is None else org_uri,
+            name=name,
+            title=title,
+            description=read.__doc__,
+            mime_type="text/markdown",
+        )(read if orgs is None else read_in_org(read, orgs))
