@@ -192,6 +192,7 @@ async def test_doctor_checks_every_org_and_names_the_one_that_fails(tmp_path: Pa
         assert "org prod (default):" in prod and "✗" not in prod
         assert "✓ PROD_DD_API_KEY and PROD_DD_APP_KEY are set" in prod
         assert "✗ Datadog rejects the application key" in staging
+        assert "fix: check STG_DD_APP_KEY; it must belong to the same organization" in staging
         assert said.endswith(
             "Failed in org staging (1 check(s)); the fixes are under each org above."
         )

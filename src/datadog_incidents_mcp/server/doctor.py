@@ -108,9 +108,13 @@ def _upstream_failure(exc: DatadogError, settings: Settings) -> Check:
     return Check(False, f"unexpected answer from {where}: {exc}", "check DD_API_URL and DD_SITE")
 
 
-async def diagnose(settings: Settings, keys: str = "DD_API_KEY and DD_APP_KEY") -> list[Check]:
+async def diagnose(
+    settings: Settings, keys: tuple[str, str] = ("DD_API_KEY", "DD_APP_KEY")
+) -> list[Check]:
+    """The checklist; `keys` names the variables the keys came from (an org's, with --orgs)."""
+    api_key, app_key = keys
     checks = [
-        Check(True, f"{keys} are set"),
+        Check(True, f"{api_key} and {app_key} are set"),
         Check(
             True,
             f"site {settings.site}"
@@ -135,8 +139,8 @@ async def diagnose(settings: Settings, keys: str = "DD_API_KEY and DD_APP_KEY") 
                 Check(
                     False,
                     "Datadog rejects the API key",
-                    f"check DD_API_KEY, and that the key belongs to the {settings.site} "
-                    "site (DD_SITE)",
+                    f"check {api_key}, and that the key belongs to the {settings.site} site "
+                    + ("(DD_SITE)" if api_key == "DD_API_KEY" else "(the org's site)"),
                 ),
             ]
         checks.append(Check(True, "API key is valid"))
@@ -149,7 +153,7 @@ async def diagnose(settings: Settings, keys: str = "DD_API_KEY and DD_APP_KEY") 
                 Check(
                     False,
                     "Datadog rejects the application key",
-                    "check DD_APP_KEY; it must belong to the same organization as the API key",
+                    f"check {app_key}; it must belong to the same organization as the API key",
                 ),
             ]
         except DatadogError:

@@ -45,7 +45,7 @@ class Org:
     api_key: SecretStr
     app_key: SecretStr
     default: bool
-    key_variables: str  # "PROD_DD_API_KEY and PROD_DD_APP_KEY", for messages
+    key_variables: tuple[str, str]  # where the API and application keys came from
 
 
 def _read(path: str) -> dict[str, Any]:
@@ -192,7 +192,7 @@ def load_orgs(path: str, env: Mapping[str, str]) -> tuple[Org, ...]:
             api_key=SecretStr(env[entry.api_key_env].strip()),
             app_key=SecretStr(env[entry.app_key_env].strip()),
             default=entry.default or len(checked) == 1,
-            key_variables=f"{entry.api_key_env} and {entry.app_key_env}",
+            key_variables=(entry.api_key_env, entry.app_key_env),
         )
         for name, entry in checked.items()
     )
