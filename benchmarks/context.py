@@ -10,7 +10,9 @@ JSON:API answers for 100 incidents.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -44,8 +46,45 @@ SELECTIONS = {
 }
 
 
+# Two orgs (--orgs): every tool takes `org`. tools/list contacts neither org.
+TWO_ORGS = """
+[orgs.prod]
+api_url = "http://127.0.0.1:9"
+api_key_env = "PROD_KEY"
+app_key_env = "PROD_APP"
+default = true
+
+[orgs.staging]
+api_url = "http://127.0.0.1:9"
+api_key_env = "STAGING_KEY"
+app_key_env = "STAGING_APP"
+"""
+TWO_ORGS_ENV = {"PROD_KEY": "k", "PROD_APP": "a", "STAGING_KEY": "k", "STAGING_APP": "a"}
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+async def two_orgs(count: Callable[[str], int]) -> dict[str, Any]:
+    """tools/list tokens of the default and of every toolset, served for two orgs."""
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "orgs.toml"
+        path.write_text(TWO_ORGS)
+        for selection in ("default", "all"):
+            settings = resolve_settings(
+                env=TWO_ORGS_ENV, orgs_file=str(path), toolsets=SELECTIONS[selection]
+            )
+            async with Client(build_server(settings)) as client:
+                tools = (await client.list_tools()).tools
+            figures[f"tools_list_{selection}_two_orgs"] = {
+                "tools": len(tools),
+                "tokens": sum(
+                    count(dumps(t.model_dump(by_alias=True, exclude_none=True))) for t in tools
+                ),
+            }
+    return figures
 
 
 async def measure() -> dict[str, Any]:
@@ -114,6 +153,7 @@ async def measure() -> dict[str, Any]:
                             "tokens": count(dumps(data)),
                         }
                 figures["outputs"] = outputs
+    figures.update(await two_orgs(count))
     figures["raw"] = {
         "list 100": {"bytes": len(raw_list), "incidents": 100, "tokens": count(raw_list)},
         "search 100": {"bytes": len(raw_search), "incidents": 100, "tokens": count(raw_search)},
@@ -134,6 +174,18 @@ def main() -> None:
         ]
         for name, toolsets in SELECTIONS.items()
     ]
+    for name in ("default", "all"):
+        one, two = figures[f"tools_list_{name}"], figures[f"tools_list_{name}_two_orgs"]
+        extra = two["tokens"] - one["tokens"]
+        rows.append(
+            [
+                f"tools/list, {name}, two orgs (--orgs)",
+                f"{two['tools']} tools",
+                f"{two['tokens']} {unit}",
+                f"+{extra} ({extra / one['tokens']:.0%}, {extra / two['tools']:.0f} per tool) "
+                "over one org",
+            ]
+        )
     for label in ("list 100", "search 100", "get 1"):
         raw = figures["raw"][label]
         per_raw = raw["bytes"] / raw["incidents"]

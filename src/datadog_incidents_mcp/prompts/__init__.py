@@ -12,13 +12,15 @@ from datadog_incidents_mcp.prompts.completions import StateHolder
 from datadog_incidents_mcp.prompts.handoff import shift_handoff
 from datadog_incidents_mcp.prompts.status_update import status_update
 from datadog_incidents_mcp.prompts.triage import triage_incident
+from datadog_incidents_mcp.tools._context import Orgs
 
 __all__ = ["StateHolder", "register"]
 
 
-def register(server: MCPServer[Any], holder: StateHolder) -> None:
-    postmortem.register(server)
-    add_prompt(server, triage_incident, "Triage incident")
-    add_prompt(server, status_update, "Status update")
-    add_prompt(server, shift_handoff, "Shift handoff")
+def register(server: MCPServer[Any], holder: StateHolder, orgs: Orgs | None = None) -> None:
+    """Prompts, resources and completions; with several `orgs` each takes the org too."""
+    postmortem.register(server, orgs)
+    add_prompt(server, triage_incident, "Triage incident", orgs)
+    add_prompt(server, status_update, "Status update", orgs)
+    add_prompt(server, shift_handoff, "Shift handoff", orgs)
     completions.register(server, holder)

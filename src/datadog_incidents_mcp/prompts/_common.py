@@ -3,18 +3,20 @@ block of untrusted data, and tool names checked against what this server offers.
 
 A prompt returns two user messages: instructions written here, then the facts as JSON inside
 one `<incident-data>` block. Nothing a person typed into Datadog ever reaches the instructions.
+With several orgs every prompt and resource also takes the org to read, and a prompt's
+messages end by naming it, so the model passes it on to the tools it calls.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context, UserMessage
-from mcp.server.mcpserver.prompts.base import Message, Prompt
+from mcp.server.mcpserver.prompts.base import Message, Prompt, PromptArgument
 from mcp.shared.exceptions import MCPError
 from mcp.types import INTERNAL_ERROR, INVALID_PARAMS, InputRequiredResult
 from pydantic import ValidationError
@@ -22,7 +24,8 @@ from pydantic import ValidationError
 from datadog_incidents_mcp.datadog import DatadogError, NotFoundError
 from datadog_incidents_mcp.postmortem.draft import DATA_TAG, data_block
 from datadog_incidents_mcp.tools import REGISTRY
-from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation
+from datadog_incidents_mcp.tools._context import Orgs, acting_in
+from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, is_missing
 from datadog_incidents_mcp.tools._output import prune
 
 UNTRUSTED = (
@@ -41,7 +44,27 @@ class CheckedPrompt(Prompt):
     know which argument to fix.
     """
 
+    orgs: Orgs | None = None  # several orgs: the `org` argument this prompt takes
+
     async def render(
+        self, arguments: dict[str, Any] | None, context: Context[Any, Any]
+    ) -> list[Message] | InputRequiredResult:
+        if self.orgs is None:
+            return await self._render(arguments, context)
+        given = dict(arguments or {})
+        org = checked_org(self.orgs, given.pop("org", None))
+        with acting_in(org):
+            try:
+                rendered = await self._render(given, context)
+            except MCPError as exc:
+                message = self.orgs.name_in(exc.message, org, missing=is_missing(exc))
+                raise MCPError(code=exc.code, message=message) from exc
+        if isinstance(rendered, InputRequiredResult):
+            return rendered
+        note = f'These facts come from the Datadog org {org}: pass org="{org}" to the tools.'
+        return [*rendered, UserMessage(note)]
+
+    async def _render(
         self, arguments: dict[str, Any] | None, context: Context[Any, Any]
     ) -> list[Message] | InputRequiredResult:
         given = arguments or {}
@@ -72,8 +95,37 @@ def _reason(cause: BaseException | None) -> MCPError | None:
             return None
 
 
-def add_prompt(server: MCPServer[Any], fn: Callable[..., Any], title: str) -> None:
-    server.add_prompt(CheckedPrompt.from_function(fn, title=title))
+def checked_org(orgs: Orgs, name: object) -> str:
+    """The org a prompt or resource named (the default if none), or INVALID_PARAMS."""
+    try:
+        return orgs.check(name)
+    except ArgumentError as exc:
+        raise MCPError(code=INVALID_PARAMS, message=str(exc)) from exc
+
+
+def add_prompt(
+    server: MCPServer[Any], fn: Callable[..., Any], title: str, orgs: Orgs | None = None
+) -> None:
+    prompt = CheckedPrompt.from_function(fn, title=title)
+    if orgs is not None:
+        names = ", ".join(orgs.sites)
+        org = PromptArgument(name="org", description=f"{orgs.description} (one of {names})")
+        arguments = [*(prompt.arguments or []), org]
+        prompt = prompt.model_copy(update={"orgs": orgs, "arguments": arguments})
+    server.add_prompt(prompt)
+
+
+IncidentReader = Callable[[str, Context[Any]], Awaitable[str]]
+
+
+def read_in_org(read: IncidentReader, orgs: Orgs) -> Callable[..., Awaitable[str]]:
+    """An incident resource behind a URI that names the org first, for several orgs."""
+
+    async def read_in(org: str, incident_id: str, ctx: Context[Any]) -> str:
+        with acting_in(checked_org(orgs, org)):
+            return await read(incident_id, ctx)
+
+    return read_in
 
 
 def fence(data: dict[str, Any]) -> str:

@@ -2,7 +2,8 @@
 
 Incident IDs come from Datadog (open incidents for the on-call prompts, recent ones of any
 state for the postmortem and the resources), template IDs from Datadog's postmortem
-templates, and audiences from the fixed list status_update takes.
+templates, and audiences from the fixed list status_update takes. With several orgs, `org`
+completes to the org names, and IDs come from the org already chosen (else the default).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mcp.types import (
 
 from datadog_incidents_mcp.prompts._incident import OPEN_QUERY
 from datadog_incidents_mcp.prompts.status_update import Audience
-from datadog_incidents_mcp.tools._context import AppState
+from datadog_incidents_mcp.tools._context import AppState, OrgStates
 
 ANY_STATE_QUERY = "state:(active OR stable OR resolved)"
 ON_CALL_PROMPTS = frozenset({"triage_incident", "status_update", "shift_handoff"})
@@ -32,7 +33,15 @@ MAX_VALUES = 20
 class StateHolder:
     """The lifespan's state, for handlers the SDK calls without a context (completions)."""
 
-    state: AppState | None = None
+    state: AppState | OrgStates | None = None
+
+    def pick(self, context: CompletionContext | None) -> AppState | None:
+        """The state of the org the other arguments chose; None for an org not served."""
+        state = self.state
+        if not isinstance(state, OrgStates):
+            return state
+        named = ((context.arguments or {}) if context else {}).get("org") or state.default
+        return state.states.get(named)
 
 
 async def _incidents(state: AppState, typed: str, query_text: str) -> list[str]:
@@ -56,7 +65,9 @@ def register(server: MCPServer[Any], holder: StateHolder) -> None:
         typed = argument.value.strip().lower()
         if argument.name == "audience":
             return Completion(values=[a for a in get_args(Audience) if a.startswith(typed)])
-        state = holder.state
+        if argument.name == "org" and isinstance(holder.state, OrgStates):
+            return Completion(values=[n for n in holder.state.states if n.startswith(typed)])
+        state = holder.pick(context)
         if state is None:
             return None
         if argument.name == "template_id":

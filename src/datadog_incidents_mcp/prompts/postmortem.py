@@ -24,14 +24,17 @@ from datadog_incidents_mcp.postmortem.draft import (
     timeline_table,
 )
 from datadog_incidents_mcp.postmortem.stamps import DateOrder
-from datadog_incidents_mcp.prompts._common import add_prompt
+from datadog_incidents_mcp.prompts._common import add_prompt, read_in_org
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
+from datadog_incidents_mcp.tools._context import Orgs, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
 
 INCIDENT_URI = "datadog-incident://{incident_id}"
 TIMELINE_URI = "datadog-incident://{incident_id}/timeline"
+# With several orgs, a resource URI names the org first.
+ORG_INCIDENT_URI = "datadog-incident://{org}/{incident_id}"
+ORG_TIMELINE_URI = "datadog-incident://{org}/{incident_id}/timeline"
 
 
 async def _draft(
@@ -117,11 +120,22 @@ async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
     return timeline_table((await _draft(ctx, incident_id)).timeline)
 
 
-def register(server: MCPServer[Any]) -> None:
-    add_prompt(server, draft_postmortem, "Draft postmortem")
-    server.resource(INCIDENT_URI, name="incident", title="Incident", mime_type="text/markdown")(
-        incident_markdown
-    )
-    server.resource(
-        TIMELINE_URI, name="incident_timeline", title="Incident timeline", mime_type="text/markdown"
-    )(incident_timeline)
+def register(server: MCPServer[Any], orgs: Orgs | None = None) -> None:
+    add_prompt(server, draft_postmortem, "Draft postmortem", orgs)
+    for uri, org_uri, name, title, read in (
+        (INCIDENT_URI, ORG_INCIDENT_URI, "incident", "Incident", incident_markdown),
+        (
+            TIMELINE_URI,
+            ORG_TIMELINE_URI,
+            "incident_timeline",
+            "Incident timeline",
+            incident_timeline,
+        ),
+    ):
+        server.resource(
+            uri if orgs is None else org_uri,
+            name=name,
+            title=title,
+            description=read.__doc__,
+            mime_type="text/markdown",
+        )(read if orgs is None else read_in_org(read, orgs))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
@@ -18,13 +18,15 @@ from datadog_incidents_mcp import __version__, prompts
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
-from datadog_incidents_mcp.server.config import Settings, select_tools
+from datadog_incidents_mcp.server.config import Settings, org_settings, select_tools
 from datadog_incidents_mcp.server.narrowing import narrow_tools
 from datadog_incidents_mcp.server.observe import Observer, Sink
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._context import (
     AppState,
     CredentialPool,
+    Orgs,
+    OrgStates,
     hold_credentials,
     set_client_log_level,
 )
@@ -91,16 +93,47 @@ def open_metrics(settings: Settings) -> Metrics | None:
     return Metrics()
 
 
+def served_orgs(settings: Settings) -> Orgs | None:
+    """The orgs a call may name; None when the server serves one org."""
+    if not settings.orgs:
+        return None
+    default = next(org.name for org in settings.orgs if org.default)
+    return Orgs({org.name: org.site for org in settings.orgs}, default)
+
+
+@asynccontextmanager
+async def open_orgs(settings: Settings, default: str) -> AsyncGenerator[OrgStates]:
+    """One client, connection pool and set of caches per org, closed together."""
+    async with AsyncExitStack() as stack:
+        states = {
+            name: AppState(
+                client=await stack.enter_async_context(open_client(each)),
+                read_only=settings.read_only,
+            )
+            for name, each in org_settings(settings).items()
+        }
+        yield OrgStates(states, default)
+
+
 def build_server(
     settings: Settings, client: DatadogClient | None = None, sink: Sink | None = None
 ) -> MCPServer[Any]:
     """The MCP server for these settings; `client` overrides the one it would open, and
-    `sink` (the metrics) gets each call's and each Datadog request's figures."""
+    `sink` (the metrics) gets each call's and each Datadog request's figures. `client` is for
+    one org only: with several, each org's client is opened from its settings."""
 
     holder = StateHolder()
+    orgs = served_orgs(settings)
 
     @asynccontextmanager
-    async def lifespan(server: MCPServer[Any]) -> AsyncGenerator[AppState | CredentialPool]:
+    async def lifespan(
+        server: MCPServer[Any],
+    ) -> AsyncGenerator[AppState | CredentialPool | OrgStates]:
+        if orgs is not None:
+            async with open_orgs(settings, orgs.default) as states:
+                holder.state = states
+                yield states
+            return
         if settings.per_request_credentials:
             transport = pooled_transports(settings)
             pool = CredentialPool(
@@ -121,13 +154,13 @@ def build_server(
             yield holder.state
 
     specs = select_tools(settings)
-    tools = [build_tool(spec, settings.site) for spec in specs]
+    tools = [build_tool(spec, settings.site, orgs) for spec in specs]
     observer = Observer(frozenset(spec.name for spec in specs), sink)
     server = MCPServer(
         "datadog-incidents",
         title="Datadog Incidents",
         version=__version__,
-        instructions=INSTRUCTIONS,
+        instructions=INSTRUCTIONS if orgs is None else INSTRUCTIONS + orgs.instructions(),
         lifespan=lifespan,
         tools=tools,
         middleware=[observer, narrow_tools, hold_credentials],
@@ -138,7 +171,7 @@ def build_server(
     lowlevel(server).add_request_handler(
         "logging/setLevel", SetLevelRequestParams, set_client_log_level
     )
-    prompts.register(server, holder)
+    prompts.register(server, holder, orgs)
     return server
 
 

@@ -21,9 +21,10 @@ def _server_parser() -> argparse.ArgumentParser:
         description="Datadog Incident Management for AI assistants, over MCP. Subcommands: "
         "sandbox (serve the built-in Datadog emulator over HTTP), demo (a triage story on sample "
         "data), doctor (check your Datadog configuration).",
-        epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL; for HTTP also "
-        "MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, MCP_SESSION_IDLE_TIMEOUT, "
-        "MCP_MAX_SESSIONS, MCP_REQUEST_STATE_KEY, MCP_METRICS, MCP_LOG_FORMAT.",
+        epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL, DD_ORGS_FILE; for "
+        "HTTP also MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, "
+        "MCP_SESSION_IDLE_TIMEOUT, MCP_MAX_SESSIONS, MCP_REQUEST_STATE_KEY, MCP_METRICS, "
+        "MCP_LOG_FORMAT.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -79,6 +80,12 @@ def _server_parser() -> argparse.ArgumentParser:
         "or names combined as in default,impacts",
     )
     parser.add_argument("--tools", help="comma list of tool names to offer (after --toolsets)")
+    parser.add_argument(
+        "--orgs",
+        metavar="FILE",
+        help="serve several Datadog orgs, listed in this TOML file (default DD_ORGS_FILE); "
+        "see the README",
+    )
     parser.add_argument("--site", help="Datadog site, e.g. datadoghq.eu or EU (default DD_SITE)")
     parser.add_argument(
         "--api-url", help="explicit API base URL, e.g. a proxy (default DD_API_URL)"
@@ -172,6 +179,9 @@ def _run_doctor(argv: Sequence[str]) -> None:
         help="check the permissions of these toolsets, as for serving (default: the triage set)",
     )
     parser.add_argument("--read-only", action="store_true", help="check for read tools only")
+    parser.add_argument(
+        "--orgs", metavar="FILE", help="check every org of this file (default DD_ORGS_FILE)"
+    )
     args = parser.parse_args(argv)
     _logging("ERROR")
     import anyio
@@ -186,6 +196,7 @@ def _run_doctor(argv: Sequence[str]) -> None:
             say=print,
             toolsets=args.toolsets,
             read_only=args.read_only,
+            orgs_file=args.orgs,
         )
 
     sys.exit(anyio.run(doctor))
@@ -230,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             allowed_hosts=args.allowed_hosts,
             allowed_origins=args.allowed_origins,
             metrics=args.metrics,
+            orgs_file=args.orgs,
         )
         metrics = open_metrics(settings)
         serve(build_server(settings, sink=metrics), settings, metrics)

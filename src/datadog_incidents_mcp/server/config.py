@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import SecretStr
 
 from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
+from datadog_incidents_mcp.server.orgs import Org, OrgsFileError, load_orgs
 from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
 
 Transport = Literal["stdio", "http"]
@@ -56,6 +57,24 @@ class Settings:
     # a key of this process's own, so a confirmation must finish on the replica it began on
     request_state_keys: tuple[SecretStr, ...] = ()
     metrics: bool = False  # GET /metrics in Prometheus text format (HTTP only)
+    # --orgs FILE with several orgs (one org is served as if set by DD_*); the fields above
+    # then hold the default org's site and keys
+    orgs: tuple[Org, ...] = ()
+
+
+def org_settings(settings: Settings) -> dict[str, Settings]:
+    """Each org's own settings (its site, URL and keys), by name; empty with one org."""
+    return {
+        org.name: replace(
+            settings,
+            site=org.site,
+            api_url=org.api_url,
+            api_key=org.api_key,
+            app_key=org.app_key,
+            orgs=(),
+        )
+        for org in settings.orgs
+    }
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -222,6 +241,54 @@ def _deadline(raw: str | None) -> float:
     return value
 
 
+def _orgs_file(
+    path: str | None,
+    env: Mapping[str, str],
+    *,
+    sandbox: bool,
+    per_request_credentials: bool,
+    site: str | None,
+    api_url: str | None,
+) -> tuple[Org, ...]:
+    """The orgs of --orgs FILE (or DD_ORGS_FILE); none without one."""
+    source = "--orgs" if path else "DD_ORGS_FILE"
+    path = path or env.get("DD_ORGS_FILE", "").strip() or None
+    if path is None:
+        return ()
+    if per_request_credentials:
+        raise ConfigError(
+            f"{source} cannot be combined with --credentials per-request: there, each "
+            "request's DD-API-KEY and DD-APPLICATION-KEY headers decide the one org; drop one"
+        )
+    if sandbox:
+        raise ConfigError(
+            f"{source} cannot be combined with --sandbox, which serves one sample org; to try "
+            "several, run `datadog-incidents-mcp sandbox --port N` once per org and point each "
+            "org's api_url at it"
+        )
+    if site or api_url:
+        raise ConfigError(
+            f"--site and --api-url do not apply with {source}: set site or api_url for each "
+            "org in the file"
+        )
+    try:
+        return load_orgs(path, env)
+    except OrgsFileError as exc:
+        raise ConfigError(f"{source} {path}: {exc}") from None
+
+
+def _as_default_org(orgs: tuple[Org, ...], env: Mapping[str, str]) -> dict[str, str]:
+    """The environment with the default org's site and keys where DD_* would hold them."""
+    org = next(org for org in orgs if org.default)
+    return {
+        **env,
+        "DD_SITE": org.site,
+        "DD_API_URL": org.api_url or "",
+        "DD_API_KEY": org.api_key.get_secret_value(),
+        "DD_APP_KEY": org.app_key.get_secret_value(),
+    }
+
+
 def resolve_settings(
     *,
     env: Mapping[str, str],
@@ -241,8 +308,19 @@ def resolve_settings(
     allowed_hosts: str | None = None,
     allowed_origins: str | None = None,
     metrics: bool | None = None,
+    orgs_file: str | None = None,
 ) -> Settings:
     """Combine flags (which win) with DD_* and MCP_* variables, or raise ConfigError."""
+    orgs = _orgs_file(
+        orgs_file,
+        env,
+        sandbox=sandbox,
+        per_request_credentials=per_request_credentials,
+        site=site,
+        api_url=api_url,
+    )
+    if orgs:
+        env = _as_default_org(orgs, env)
     raw_site = site or env.get("DD_SITE") or "datadoghq.com"
     try:
         canonical = normalize_site(raw_site)
@@ -320,6 +398,7 @@ def resolve_settings(
         deadline=deadline,
         request_state_keys=_request_state_keys(env),
         metrics=metrics,
+        orgs=orgs if len(orgs) > 1 else (),
     )
     if http is not None:
         settings = replace(

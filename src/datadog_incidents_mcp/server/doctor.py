@@ -32,6 +32,7 @@ from datadog_incidents_mcp.datadog.models.notification_templates import (
 from datadog_incidents_mcp.server.config import (
     ConfigError,
     Settings,
+    org_settings,
     resolve_settings,
     select_tools,
 )
@@ -109,9 +110,13 @@ def _upstream_failure(exc: DatadogError, settings: Settings) -> Check:
     return Check(False, f"unexpected answer from {where}: {exc}", "check DD_API_URL and DD_SITE")
 
 
-async def diagnose(settings: Settings) -> list[Check]:
+async def diagnose(
+    settings: Settings, keys: tuple[str, str] = ("DD_API_KEY", "DD_APP_KEY")
+) -> list[Check]:
+    """The checklist; `keys` names the variables the keys came from (an org's, with --orgs)."""
+    api_key, app_key = keys
     checks = [
-        Check(True, "DD_API_KEY and DD_APP_KEY are set"),
+        Check(True, f"{api_key} and {app_key} are set"),
         Check(
             True,
             f"site {settings.site}"
@@ -136,8 +141,8 @@ async def diagnose(settings: Settings) -> list[Check]:
                 Check(
                     False,
                     "Datadog rejects the API key",
-                    f"check DD_API_KEY, and that the key belongs to the {settings.site} "
-                    "site (DD_SITE)",
+                    f"check {api_key}, and that the key belongs to the {settings.site} site "
+                    + ("(DD_SITE)" if api_key == "DD_API_KEY" else "(the org's site)"),
                 ),
             ]
         checks.append(Check(True, "API key is valid"))
@@ -150,7 +155,7 @@ async def diagnose(settings: Settings) -> list[Check]:
                 Check(
                     False,
                     "Datadog rejects the application key",
-                    "check DD_APP_KEY; it must belong to the same organization as the API key",
+                    f"check {app_key}; it must belong to the same organization as the API key",
                 ),
             ]
         except DatadogError:
@@ -201,18 +206,44 @@ async def run_doctor(
     say: Callable[[str], None],
     toolsets: str | None = None,
     read_only: bool = False,
+    orgs_file: str | None = None,
 ) -> int:
-    """Print the checklist for the tools these flags offer; exit code 1 if anything failed."""
+    """Print the checklist for the tools these flags offer; exit code 1 if anything failed.
+
+    With several orgs, each org's checklist under its name, then which orgs failed.
+    """
     try:
         settings = resolve_settings(
-            env=env, site=site, api_url=api_url, toolsets=toolsets, read_only=read_only
+            env=env,
+            site=site,
+            api_url=api_url,
+            toolsets=toolsets,
+            read_only=read_only,
+            orgs_file=orgs_file,
         )
     except ConfigError as exc:
         say(Check(False, "configuration", str(exc)).line())
         return 1
-    checks = await diagnose(settings)
+    if not settings.orgs:
+        failed = _report(await diagnose(settings), say)
+        say(f"\n{'All checks passed.' if not failed else f'{failed} check(s) failed.'}")
+        return 1 if failed else 0
+    failing: list[str] = []
+    per_org = org_settings(settings)
+    for org in settings.orgs:
+        say(f"\norg {org.name}{' (default)' if org.default else ''}:")
+        failed = _report(await diagnose(per_org[org.name], org.key_variables), say)
+        if failed:
+            failing.append(f"{org.name} ({failed} check(s))")
+    if failing:
+        say(f"\nFailed in org {', '.join(failing)}; the fixes are under each org above.")
+        return 1
+    say(f"\nAll checks passed in all {len(settings.orgs)} orgs.")
+    return 0
+
+
+def _report(checks: list[Check], say: Callable[[str], None]) -> int:
+    """Say each check; the number that failed."""
     for check in checks:
         say(check.line())
-    failed = sum(1 for c in checks if c.ok is False)
-    say(f"\n{'All checks passed.' if not failed else f'{failed} check(s) failed.'}")
-    return 1 if failed else 0
+    return sum(1 for c in checks if c.ok is False)

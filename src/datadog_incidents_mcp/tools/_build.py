@@ -9,6 +9,9 @@
   `additionalProperties: true` (the default anyway): fewer tokens in
   every conversation, and clients that mishandle combinators see a plain type.
 - Unknown argument names are refused with the list of valid ones, instead of ignored.
+- With several orgs every tool also takes `org` (an enum of the org names): the call acts
+  in that org, its result says which, and a failure names it (a model that found nothing
+  in one org knows to try the other).
 """
 
 from __future__ import annotations
@@ -30,15 +33,22 @@ from pydantic import BaseModel, ValidationError
 
 from datadog_incidents_mcp.datadog import DatadogError, clean, one_call
 from datadog_incidents_mcp.tools._confirm import guarded
-from datadog_incidents_mcp.tools._context import client_wants_log
-from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, explain
+from datadog_incidents_mcp.tools._context import Orgs, acting_in, client_wants_log, current_org
+from datadog_incidents_mcp.tools._errors import (
+    ArgumentError,
+    describe_validation,
+    explain,
+    is_missing,
+)
 from datadog_incidents_mcp.tools._registry import ToolSpec
 
 logger = logging.getLogger("datadog_incidents_mcp.tools")
 
 
 class DatadogTool(Tool):
-    """A Tool that names unknown and invalid arguments plainly."""
+    """A Tool that names unknown and invalid arguments plainly, and acts in the org named."""
+
+    orgs: Orgs | None = None  # several orgs: the `org` argument this tool takes
 
     async def run(
         self, arguments: dict[str, Any], context: Context[Any, Any], convert_result: bool = False
@@ -52,6 +62,19 @@ class DatadogTool(Tool):
                     f"{self.name} takes {', '.join(known)}"
                 )
             )
+        if self.orgs is None:
+            return await self._run(arguments, context, convert_result)
+        try:
+            org = self.orgs.check(arguments.get("org"))
+        except ArgumentError as exc:
+            raise ToolError(clean(str(exc))) from exc
+        rest = {name: value for name, value in arguments.items() if name != "org"}
+        with acting_in(org):
+            return await self._run(rest, context, convert_result)
+
+    async def _run(
+        self, arguments: dict[str, Any], context: Context[Any, Any], convert_result: bool
+    ) -> Any:
         try:
             return await super().run(arguments, context, convert_result)
         except UnexpectedToolError:
@@ -109,21 +132,28 @@ async def _log_to_client(ctx: Context[Any], tool: str, message: str) -> None:
             logger.debug("could not send the error of %s to the client log: %s", tool, exc)
 
 
-def _calling(spec: ToolSpec, site: str) -> Any:
+def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
     fn = guarded(spec.fn, spec.deletes) if spec.deletes is not None else spec.fn
 
     @functools.wraps(fn)
     async def call(*args: Any, **kwargs: Any) -> CallToolResult:
+        org = current_org()
         with one_call() as this_call:
             try:
                 result: BaseModel = await fn(*args, **kwargs)
             except (DatadogError, ArgumentError, ValidationError) as exc:
-                message = explain(exc, spec, site, this_call.created)
+                if org is None or orgs is None:
+                    message = explain(exc, spec, site, this_call.created)
+                else:
+                    message = explain(exc, spec, orgs.sites[org], this_call.created)
+                    message = clean(orgs.name_in(message, org, missing=is_missing(exc)))
                 context = kwargs.get("ctx")
                 if isinstance(context, Context):
                     await _log_to_client(cast(Context[Any], context), spec.name, message)
                 raise ToolError(message) from exc
         data = result.model_dump(mode="json")
+        if org is not None:
+            data["org"] = org
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
         return CallToolResult(
             content=[TextContent(type="text", text=text)], structured_content=data
@@ -132,9 +162,10 @@ def _calling(spec: ToolSpec, site: str) -> Any:
     return call
 
 
-def build_tool(spec: ToolSpec, site: str) -> Tool:
+def build_tool(spec: ToolSpec, site: str, orgs: Orgs | None = None) -> Tool:
+    """The MCP tool for `spec`; with `orgs` (several orgs) it takes and reports `org`."""
     tool = DatadogTool.from_function(
-        _calling(spec, site),
+        _calling(spec, site, orgs),
         name=spec.name,
         title=spec.title,
         description=inspect.cleandoc(spec.fn.__doc__ or ""),
@@ -145,4 +176,9 @@ def build_tool(spec: ToolSpec, site: str) -> Tool:
     metadata = tool.fn_metadata
     if metadata.output_schema is not None:
         metadata.output_schema = lean_schema(metadata.output_schema)
+    if orgs is not None:
+        tool = cast(DatadogTool, tool).model_copy(update={"orgs": orgs})
+        tool.parameters.setdefault("properties", {})["org"] = orgs.schema()
+        if metadata.output_schema is not None:
+            metadata.output_schema.setdefault("properties", {})["org"] = {"type": "string"}
     return tool

@@ -24,6 +24,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
 from datadog_incidents_mcp.datadog import clean
+from datadog_incidents_mcp.tools._context import current_org
 from datadog_incidents_mcp.tools._params import Confirm
 from datadog_incidents_mcp.tools._registry import ToolFn, named_in
 
@@ -41,7 +42,9 @@ def _ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | 
     capabilities = ctx.client_capabilities
     if capabilities is None or capabilities.elicitation is None:
         return Confirmation(confirm=False)
-    return Elicit(f"Permanently delete {clean(what)}? This cannot be undone.", Confirmation)
+    org = current_org()  # several orgs: the user must see which one
+    where = f" in the Datadog org {org}" if org else ""
+    return Elicit(f"Permanently delete {clean(what)}{where}? This cannot be undone.", Confirmation)
 
 
 def _require(answer: object, what: str) -> None:

@@ -4,6 +4,8 @@ Normally one AppState serves every call. With per-request credentials (HTTP only
 lifespan holds a CredentialPool instead: each distinct pair of keys in the request headers
 gets its own AppState, client and caches, so one session's keys never serve another's call.
 The pool is bounded, so junk key pairs can neither lock a new caller out nor grow memory.
+With several orgs (--orgs FILE) it holds OrgStates: one AppState per org, and the org a
+tool call, prompt or resource named (`acting_in`) picks which one serves it.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter, OrderedDict
-from collections.abc import AsyncGenerator, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncGenerator, Callable, Generator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -153,11 +156,82 @@ async def hold_credentials(
         return await call_next(ctx)
 
 
+# ---- several orgs ---------------------------------------------------------------------------
+
+# The org the running tool call, prompt or resource read acts in; None with one org.
+_ORG: ContextVar[str | None] = ContextVar("datadog_incidents_mcp.org", default=None)
+
+
+@dataclass(frozen=True)
+class Orgs:
+    """The orgs a call may name, as the tools, prompts and resources offer them."""
+
+    sites: Mapping[str, str]  # org name -> its Datadog site, in the orgs file's order
+    default: str
+
+    @property
+    def description(self) -> str:
+        return f"Datadog org to act in; default {self.default}"
+
+    def instructions(self) -> str:
+        """The server instructions' line about orgs."""
+        return (
+            f"\nThis server serves the Datadog orgs {', '.join(self.sites)}; pass `org` to act "
+            f"in one other than {self.default}. IDs and people belong to one org."
+        )
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.sites), "description": self.description}
+
+    def check(self, name: object) -> str:
+        """The org a call named (the default when it named none), or ArgumentError."""
+        if name is None or name == "":
+            return self.default
+        if isinstance(name, str) and name in self.sites:
+            return name
+        raise ArgumentError("org", f"this server serves the orgs {', '.join(self.sites)}")
+
+    def name_in(self, message: str, org: str, *, missing: bool) -> str:
+        """`message` about a call in `org`, naming it; a miss also names where else to look."""
+        others = " or ".join(f"org={other}" for other in self.sites if other != org)
+        if missing and others:
+            return f"{message} (looked in org {org}; it may be in another org: try {others})"
+        return f"{message} (org {org})"
+
+
+@dataclass
+class OrgStates:
+    """The lifespan's state with several orgs: one AppState (client, caches) per org."""
+
+    states: dict[str, AppState]
+    default: str
+
+    def pick(self, name: str | None = None) -> AppState:
+        return self.states[name or _ORG.get() or self.default]
+
+
+@contextmanager
+def acting_in(org: str) -> Generator[None]:
+    """Within this block, app_state() answers with `org`'s client and caches."""
+    token = _ORG.set(org)
+    try:
+        yield
+    finally:
+        _ORG.reset(token)
+
+
+def current_org() -> str | None:
+    """The org the running call acts in; None when the server serves one org."""
+    return _ORG.get()
+
+
 def app_state(ctx: Context[Any]) -> AppState:
     state = ctx.request_context.lifespan_context
     if isinstance(state, CredentialPool):
         headers: Mapping[str, str] = ctx.headers or {}
         return state.for_headers({k.lower(): v for k, v in headers.items()})
+    if isinstance(state, OrgStates):
+        return state.pick()
     assert isinstance(state, AppState)
     return state
 

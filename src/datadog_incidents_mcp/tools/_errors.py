@@ -53,11 +53,25 @@ ID_SOURCES = {
 
 
 class ArgumentError(ValueError):
-    """A tool argument is wrong in a way only the server can tell (unknown user, bad time)."""
+    """A tool argument is wrong in a way only the server can tell (unknown user, bad time).
 
-    def __init__(self, argument: str | None, problem: str) -> None:
+    `missing`: it names something this org does not have (another org may).
+    """
+
+    def __init__(self, argument: str | None, problem: str, *, missing: bool = False) -> None:
         super().__init__(f"invalid argument `{argument}`: {problem}" if argument else problem)
         self.argument = argument
+        self.missing = missing
+
+
+def is_missing(exc: BaseException) -> bool:
+    """Whether the failure, or what caused it, is something the org does not have."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, NotFoundError) or (isinstance(cause, ArgumentError) and cause.missing):
+            return True
+        cause = cause.__cause__
+    return False
 
 
 def describe_validation(exc: ValidationError) -> str:

@@ -79,7 +79,9 @@ async def incident_id(
                 break
     if public_id not in state.public_ids:
         raise ArgumentError(
-            argument, f"no incident has public ID {public_id}; find incidents with search_incidents"
+            argument,
+            f"no incident has public ID {public_id}; find incidents with search_incidents",
+            missing=True,
         )
     return state.public_ids[public_id]
 
@@ -125,7 +127,9 @@ async def _exactly_one(state: AppState, ref: str, key: str, argument: str) -> Us
         return exact[0]
     if not found:
         raise ArgumentError(
-            argument, f"no Datadog user matches {ref!r}; find people with search_users"
+            argument,
+            f"no Datadog user matches {ref!r}; find people with search_users",
+            missing=True,
         )
     candidates = exact or found
     shown = ", ".join(str(person(u.attributes.model_dump())) for u in candidates[:CANDIDATES])

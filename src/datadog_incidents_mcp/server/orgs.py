@@ -1,0 +1,198 @@
+"""Several Datadog orgs in one server: the `--orgs FILE` (DD_ORGS_FILE) TOML file.
+
+    [orgs.prod]
+    site = "datadoghq.com"           # or api_url = "https://..." (a proxy, or a sandbox)
+    api_key_env = "PROD_DD_API_KEY"  # the names of the variables that hold the keys
+    app_key_env = "PROD_DD_APP_KEY"
+    default = true
+
+Keys never live in the file, only the names of the variables that hold them, so the file
+can be shared and committed. Whatever would leave an org unusable stops the start here,
+naming the org and what to set; no message ever shows a value read from a key variable.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from pydantic import SecretStr
+
+from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
+
+# An org name becomes a JSON schema enum value and a resource URI segment.
+ORG_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+# Variable names in capitals: a Datadog key (lowercase hex) put here by mistake never
+# matches, so it is refused without being repeated in the message.
+VARIABLE_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+KEYS = ("site", "api_url", "api_key_env", "app_key_env", "default")
+KEY_VARIABLES = (("api_key_env", "API key"), ("app_key_env", "application key"))
+
+
+class OrgsFileError(ValueError):
+    """The orgs file cannot work; the message names the org and what to set."""
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str
+    site: str
+    api_url: str | None
+    api_key: SecretStr
+    app_key: SecretStr
+    default: bool
+    key_variables: tuple[str, str]  # where the API and application keys came from
+
+
+def _read(path: str) -> dict[str, Any]:
+    # Imported here: tomllib compiles its regexes on import, a start-up cost (several ms)
+    # every server would pay while only --orgs needs it.
+    import tomllib
+
+    try:
+        with open(path, "rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        raise OrgsFileError("no such file") from None
+    except OSError as exc:
+        raise OrgsFileError(f"cannot read it ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise OrgsFileError(f"not valid TOML: {exc}") from None
+
+
+def _unknown_keys(where: str, given: Mapping[str, Any], valid: tuple[str, ...]) -> None:
+    unknown = sorted(set(given) - set(valid))
+    if not unknown:
+        return
+    if {"api_key", "app_key"} & set(unknown):
+        raise OrgsFileError(
+            f"{where}: keys never live in the orgs file; put each key in an environment "
+            "variable and name the variables with api_key_env and app_key_env"
+        )
+    hints = [
+        f"{key} (did you mean {close[0]}?)"
+        if (close := difflib.get_close_matches(key, valid, n=1, cutoff=0.6))
+        else key
+        for key in unknown
+    ]
+    raise OrgsFileError(f"{where}: unknown key {', '.join(hints)}; valid: {', '.join(valid)}")
+
+
+def _text(where: str, table: Mapping[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise OrgsFileError(f"{where}: {key} must be a non-empty string")
+    return value.strip()
+
+
+def _site(where: str, table: Mapping[str, Any]) -> tuple[str, str | None]:
+    site = _text(where, table, "site") or "datadoghq.com"
+    try:
+        canonical = normalize_site(site)
+    except UnknownSiteError as exc:
+        raise OrgsFileError(f"{where}: site: {exc}") from None
+    url = _text(where, table, "api_url")
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise OrgsFileError(
+                f"{where}: api_url must be an http(s) URL such as https://api.datadoghq.eu, "
+                f"got {redact_url(url)!r}"
+            )
+    return canonical, url
+
+
+def _variables(where: str, table: Mapping[str, Any]) -> tuple[str, str]:
+    names: list[str] = []
+    for key, what in KEY_VARIABLES:
+        name = _text(where, table, key)
+        if name is None:
+            raise OrgsFileError(
+                f"{where}: set {key} to the name of the environment variable that holds "
+                f"the org's {what}"
+            )
+        if not VARIABLE_NAME.fullmatch(name):
+            raise OrgsFileError(
+                f"{where}: {key} must name an environment variable in capitals, e.g. "
+                f"PROD_DD_{'API' if key == 'api_key_env' else 'APP'}_KEY; keys never live "
+                "in the orgs file"
+            )
+        names.append(name)
+    return names[0], names[1]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One org's table, checked, before its keys are read."""
+
+    site: str
+    api_url: str | None
+    api_key_env: str
+    app_key_env: str
+    default: bool
+
+
+def _org(name: str, raw: object) -> _Entry:
+    where = f"[orgs.{name}]"
+    if not ORG_NAME.fullmatch(name):
+        raise OrgsFileError(
+            f"{where}: an org name is 1 to 32 lowercase letters, digits, - or _ (it becomes "
+            "a tool argument value and a resource URI segment)"
+        )
+    if not isinstance(raw, dict):
+        raise OrgsFileError(f"{where}: must be a table of settings (site, api_key_env ...)")
+    table = cast(dict[str, Any], raw)
+    _unknown_keys(where, table, KEYS)
+    default = table.get("default", False)
+    if not isinstance(default, bool):
+        raise OrgsFileError(f"{where}: default must be true or false")
+    site, url = _site(where, table)
+    api_env, app_env = _variables(where, table)
+    return _Entry(site, url, api_env, app_env, default)
+
+
+def load_orgs(path: str, env: Mapping[str, str]) -> tuple[Org, ...]:
+    """The orgs of the file in its order, the keys read from the variables it names.
+
+    Exactly one org is the default when there are several; a lone org is the default.
+    Every missing variable, of every org, is named in one message.
+    """
+    data = _read(path)
+    _unknown_keys("top level", data, ("orgs",))
+    tables = data.get("orgs")
+    if not isinstance(tables, dict) or not tables:
+        raise OrgsFileError("no org; add one [orgs.NAME] table per Datadog org")
+    checked = {name: _org(name, raw) for name, raw in cast(dict[str, Any], tables).items()}
+    missing = [
+        f"{variable} (org {name})"
+        for name, entry in checked.items()
+        for variable in (entry.api_key_env, entry.app_key_env)
+        if not env.get(variable, "").strip()
+    ]
+    if missing:
+        raise OrgsFileError(f"set {', '.join(missing)} to the org's Datadog keys")
+    defaults = [name for name, entry in checked.items() if entry.default]
+    if len(checked) > 1 and len(defaults) != 1:
+        which = f"{len(defaults)} orgs ({', '.join(defaults)})" if defaults else "no org"
+        raise OrgsFileError(
+            f"{which} set default = true; set it on exactly one of "
+            f"{', '.join(checked)} (the org a call acts in when it names none)"
+        )
+    return tuple(
+        Org(
+            name=name,
+            site=entry.site,
+            api_url=entry.api_url,
+            api_key=SecretStr(env[entry.api_key_env].strip()),
+            app_key=SecretStr(env[entry.app_key_env].strip()),
+            default=entry.default or len(checked) == 1,
+            key_variables=(entry.api_key_env, entry.app_key_env),
+        )
+        for name, entry in checked.items()
+    )
