@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,13 +41,11 @@ def open_client(
 ) -> DatadogClient:
     """The Datadog client: the real API, or the built-in sandbox served in-process."""
     if settings.sandbox:
-        from datadog_incidents_mcp.sandbox import Sandbox
-
         return DatadogClient(
             api_key=settings.api_key,
             app_key=settings.app_key,
             base_url="http://sandbox.invalid",
-            transport=httpx2.ASGITransport(app=Sandbox().app),
+            transport=httpx2.ASGITransport(app=sandbox_on_first_request()),
             web_url="",  # sample data: no Datadog page to link to
             deadline=settings.deadline,
         )
@@ -60,6 +58,25 @@ def open_client(
         deadline=settings.deadline,
         transport=transport,
     )
+
+
+def sandbox_on_first_request() -> Callable[..., Awaitable[None]]:
+    """The sandbox as an ASGI app that is imported and seeded when first asked.
+
+    Its import and seed data are a tenth of a cold start, and a client that only lists
+    tools never needs them.
+    """
+    sandbox: Callable[..., Awaitable[None]] | None = None
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal sandbox
+        if sandbox is None:
+            from datadog_incidents_mcp.sandbox import Sandbox
+
+            sandbox = Sandbox().app
+        await sandbox(scope, receive, send)
+
+    return app
 
 
 def pooled_transports(settings: Settings) -> Callable[[], httpx2.AsyncBaseTransport]:
