@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 import inspect
 import json
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +23,7 @@ from mcp.server.mcpserver.tools.base import Tool
 
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import select_tools
-from datadog_incidents_mcp.tools import _manifest
+from datadog_incidents_mcp.tools import TOOLSETS, _manifest
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._lazy import BUILT, LISTED, LazyTool
 from tests.conftest import call, sandbox_settings
@@ -55,9 +57,9 @@ def stale_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     stale = tmp_path / "manifest.json"
     stale.write_text(json.dumps({"source_digest": "an older source", "tools": {}}))
     monkeypatch.setattr(_manifest, "MANIFEST", stale)
-    _manifest.listed_tools.cache_clear()
+    _manifest.listing.cache_clear()
     yield
-    _manifest.listed_tools.cache_clear()
+    _manifest.listing.cache_clear()
 
 
 async def test_the_shipped_manifest_is_current() -> None:
@@ -72,7 +74,7 @@ def test_the_manifest_lists_what_the_toolsnaps_pin() -> None:
     assert sorted(listed) == sorted(p.stem for p in SNAPS.glob("*.json"))
     for name, entry in listed.items():
         keys = ("name", "title", "description", "annotations", "inputSchema", "outputSchema")
-        snapshot = {key: entry.get(key) for key in keys}
+        snapshot = {key: entry["wire"].get(key) for key in keys}
         text = json.dumps(snapshot, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         assert (SNAPS / f"{name}.json").read_text() == text, name
 
@@ -122,3 +124,33 @@ def test_the_lazy_tool_covers_every_field_the_sdk_reads() -> None:
     assert _read(Tool.run, "self") <= set(BUILT) | {"name"}
     assert _read(MCPServer.list_tools, "info") <= set(LISTED) | {"output_schema"}
     assert "output_schema" not in Tool.model_fields  # a property made from fn_metadata
+
+
+_LIST_IN_A_FRESH_PROCESS = """
+import json, sys, anyio
+from mcp import Client
+from datadog_incidents_mcp.server.app import build_server
+from datadog_incidents_mcp.server.config import resolve_settings
+
+async def main():
+    async with Client(build_server(resolve_settings(env={}, sandbox=True))) as client:
+        await client.list_tools()
+
+anyio.run(main)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_listing_imports_neither_opt_in_tool_modules_nor_the_sandbox() -> None:
+    """Start-up time: the manifest lists them; the sandbox is seeded on its first request."""
+    run = subprocess.run(
+        [sys.executable, "-c", _LIST_IN_A_FRESH_PROCESS], capture_output=True, check=True
+    )
+    imported = set(json.loads(run.stdout))
+    listing = _manifest.listing()
+    assert listing is not None
+    default = {tool.module for tool in listing if TOOLSETS[tool.toolset].default}
+    opt_in = {tool.module for tool in listing} - default  # modules with no default tool
+    assert opt_in and not opt_in & imported, sorted(opt_in & imported)
+    assert "datadog_incidents_mcp.sandbox" not in imported
+    assert "datadog_incidents_mcp.tools._manifest" in imported

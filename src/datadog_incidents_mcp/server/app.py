@@ -18,14 +18,15 @@ from datadog_incidents_mcp import __version__, prompts
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
-from datadog_incidents_mcp.server.config import Settings, select_tools
+from datadog_incidents_mcp.server.config import Settings, select_from, select_tools
+from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._context import (
     AppState,
     CredentialPool,
     hold_credentials,
     set_client_log_level,
 )
-from datadog_incidents_mcp.tools._manifest import server_tools
+from datadog_incidents_mcp.tools._manifest import lazy_tool, listing
 
 INSTRUCTIONS = """\
 Datadog Incident Management. Start triage with search_incidents (e.g. state=["active"]).
@@ -120,7 +121,12 @@ def build_server(settings: Settings, client: DatadogClient | None = None) -> MCP
             holder.state = AppState(client=opened, read_only=settings.read_only)
             yield holder.state
 
-    tools = server_tools(select_tools(settings), settings.site)
+    listed = listing()  # None: no current manifest, so every tool is built now
+    tools = (
+        [build_tool(spec, settings.site) for spec in select_tools(settings)]
+        if listed is None
+        else [lazy_tool(tool, settings.site) for tool in select_from(settings, listed)]
+    )
     server = MCPServer(
         "datadog-incidents",
         title="Datadog Incidents",

@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from mcp.server import MCPServer
 from mcp.server.mcpserver.tools.base import Tool
 
 from datadog_incidents_mcp.datadog.sites import DEFAULT_SITE
+from datadog_incidents_mcp.tools import _registry
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._lazy import LazyTool
 from datadog_incidents_mcp.tools._registry import ToolSpec
@@ -54,27 +57,38 @@ def source_digest() -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A tool as the manifest has it: enough to select it and to list it, not to call it."""
+
+    name: str
+    toolset: str
+    read_only: bool
+    module: str  # where its function is, imported on the first call
+    wire: dict[str, Any]  # its tools/list entry as sent
+
+
 @functools.cache
-def listed_tools() -> dict[str, dict[str, Any]] | None:
-    """Tool name -> its tools/list entry, or None when the manifest is missing or stale."""
+def listing() -> tuple[Listed, ...] | None:
+    """Every tool from the manifest, or None when the manifest is missing or stale."""
     manifest: dict[str, Any] = {}
     with contextlib.suppress(OSError, ValueError):  # missing or torn: build as before
         manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     if manifest.get("source_digest") != source_digest():
         logger.info("%s is missing or stale: building every tool at start-up", MANIFEST.name)
         return None
-    return manifest["tools"]
+    return tuple(Listed(name=name, **entry) for name, entry in manifest["tools"].items())
 
 
-def server_tools(specs: Sequence[ToolSpec], site: str) -> list[Tool]:
-    """The tools for these specs: listed from the manifest where it is current, else built."""
-    listed = listed_tools()
-    if listed is None or any(spec.name not in listed for spec in specs):
-        return [build_tool(spec, site) for spec in specs]
-    return [
-        LazyTool.listed(listed[spec.name], functools.partial(build_tool, spec, site))
-        for spec in specs
-    ]
+def lazy_tool(listed: Listed, site: str) -> Tool:
+    """The tool as listed, built (its module imported first) when it is first called."""
+
+    def build() -> Tool:
+        importlib.import_module(listed.module)
+        spec = next(spec for spec in _registry.REGISTRY if spec.name == listed.name)
+        return build_tool(spec, site)
+
+    return LazyTool.listed(listed.wire, build)
 
 
 async def wire_tools(specs: Sequence[ToolSpec], site: str) -> dict[str, dict[str, Any]]:
@@ -95,7 +109,17 @@ async def fresh_manifest() -> str:
     from datadog_incidents_mcp.tools import REGISTRY
 
     specs = sorted(REGISTRY, key=lambda spec: spec.name)
-    manifest = {"source_digest": source_digest(), "tools": await wire_tools(specs, DEFAULT_SITE)}
+    wire = await wire_tools(specs, DEFAULT_SITE)
+    tools = {
+        spec.name: {
+            "toolset": spec.toolset,
+            "read_only": spec.read_only,
+            "module": spec.fn.__module__,
+            "wire": wire[spec.name],
+        }
+        for spec in specs
+    }
+    manifest = {"source_digest": source_digest(), "tools": tools}
     return json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
 
 
