@@ -7,6 +7,7 @@ datadog-incidents-mcp sandbox [--port N] [--state FILE]
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -193,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     args = _server_parser().parse_args(argv)
     _logging(args.log_level)
+    gc.disable()  # until serving: see _collect_from_here
     from datadog_incidents_mcp.server.app import build_server
     from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
     from datadog_incidents_mcp.server.transports import serve
@@ -216,7 +218,22 @@ def main(argv: Sequence[str] | None = None) -> None:
             allowed_hosts=args.allowed_hosts,
             allowed_origins=args.allowed_origins,
         )
-        serve(build_server(settings), settings)
+        server = build_server(settings)
+        _collect_from_here()
+        serve(server, settings)
     except ConfigError as exc:
         print(f"datadog-incidents-mcp: {exc}", file=sys.stderr)
         sys.exit(2)
+    finally:
+        gc.enable()
+
+
+def _collect_from_here() -> None:
+    """Turn the garbage collector back on, sparing it what start-up made.
+
+    Start-up makes ~140,000 objects that live as long as the server and about a thousand
+    that are garbage: the collections it would run are wasted (about a tenth of a cold
+    start), and frozen, later full collections do not scan those objects again.
+    """
+    gc.freeze()
+    gc.enable()
