@@ -26,6 +26,7 @@ from datadog_incidents_mcp.server.config import select_tools
 from datadog_incidents_mcp.tools import TOOLSETS, _manifest
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._lazy import BUILT, LISTED, LazyTool
+from tests import snapshots
 from tests.conftest import call, sandbox_settings
 from tests.test_tool_schemas import SNAPS
 
@@ -63,9 +64,12 @@ def stale_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 
 async def test_the_shipped_manifest_is_current() -> None:
-    assert _manifest.MANIFEST.read_text(encoding="utf-8") == await _manifest.fresh_manifest(), (
+    fresh = await _manifest.fresh_manifest()
+    if snapshots.UPDATE:
+        _manifest.MANIFEST.write_text(fresh, encoding="utf-8")
+    assert _manifest.MANIFEST.read_text(encoding="utf-8") == fresh, (
         f"tools/manifest.json is stale (the server builds every tool at start-up until it is "
-        f"regenerated): run `{_manifest.REGENERATE}`"
+        f"regenerated): run `{_manifest.REGENERATE}` or the tests with UPDATE_SNAPSHOTS=1"
     )
 
 
