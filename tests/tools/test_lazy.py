@@ -145,8 +145,9 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-def test_listing_imports_neither_opt_in_tool_modules_nor_the_sandbox() -> None:
-    """Start-up time: the manifest lists them; the sandbox is seeded on its first request."""
+def test_listing_imports_no_opt_in_module_nor_the_sandbox() -> None:
+    """Start-up time: the manifest lists the tools, opt-in client namespaces load on first
+    use, the sandbox is seeded on its first request."""
     run = subprocess.run(
         [sys.executable, "-c", _LIST_IN_A_FRESH_PROCESS], capture_output=True, check=True
     )
@@ -157,4 +158,6 @@ def test_listing_imports_neither_opt_in_tool_modules_nor_the_sandbox() -> None:
     opt_in = {tool.module for tool in listing} - default  # modules with no default tool
     assert opt_in and not opt_in & imported, sorted(opt_in & imported)
     assert "datadog_incidents_mcp.sandbox" not in imported
+    client_opt_in = {"automation", "collaboration", "config", "notifications", "paging"}
+    assert not {f"datadog_incidents_mcp.datadog.models.{m}" for m in client_opt_in} & imported
     assert "datadog_incidents_mcp.tools._manifest" in imported

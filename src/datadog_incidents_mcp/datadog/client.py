@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import httpx2
 from pydantic import SecretStr
@@ -17,31 +19,11 @@ from datadog_incidents_mcp.datadog._transport import (
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.resources.attachments import Attachments
-from datadog_incidents_mcp.datadog.resources.automation import (
-    IncidentConfigurations,
-    IncidentRules,
-)
-from datadog_incidents_mcp.datadog.resources.collaboration import GoogleWorkspace
-from datadog_incidents_mcp.datadog.resources.config import (
-    ImpactFields,
-    IncidentFields,
-    IncidentRoles,
-    IncidentSettings,
-    IncidentTypes,
-    OrgSettings,
-)
 from datadog_incidents_mcp.datadog.resources.impacts import Impacts
 from datadog_incidents_mcp.datadog.resources.incidents import Incidents
 from datadog_incidents_mcp.datadog.resources.integrations import Integrations
-from datadog_incidents_mcp.datadog.resources.notifications import (
-    GlobalHandles,
-    NotificationRules,
-    NotificationTemplates,
-)
-from datadog_incidents_mcp.datadog.resources.paging import Paging
 from datadog_incidents_mcp.datadog.resources.responders import Responders
 from datadog_incidents_mcp.datadog.resources.teams import Teams
-from datadog_incidents_mcp.datadog.resources.templates import PostmortemTemplates
 from datadog_incidents_mcp.datadog.resources.timestamps import TimestampOverrides
 from datadog_incidents_mcp.datadog.resources.todos import Todos
 from datadog_incidents_mcp.datadog.resources.users import Users
@@ -51,6 +33,56 @@ from datadog_incidents_mcp.datadog.sites import (
     normalize_site,
     web_base_url,
 )
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.datadog.resources.automation import (
+        IncidentConfigurations,
+        IncidentRules,
+    )
+    from datadog_incidents_mcp.datadog.resources.collaboration import GoogleWorkspace
+    from datadog_incidents_mcp.datadog.resources.config import (
+        ImpactFields,
+        IncidentFields,
+        IncidentRoles,
+        IncidentSettings,
+        IncidentTypes,
+        OrgSettings,
+    )
+    from datadog_incidents_mcp.datadog.resources.notifications import (
+        GlobalHandles,
+        NotificationRules,
+        NotificationTemplates,
+    )
+    from datadog_incidents_mcp.datadog.resources.paging import Paging
+    from datadog_incidents_mcp.datadog.resources.templates import PostmortemTemplates
+
+R = TypeVar("R")
+
+
+class _OnFirstUse(Generic[R]):
+    """A namespace whose module is imported, and the namespace made, when first used.
+
+    For the opt-in toolsets' resources: their models are about a third of the package's
+    import time, which every server start would otherwise pay.
+    """
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module = f"datadog_incidents_mcp.datadog.resources.{module}"
+        self._name = name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = attribute
+
+    @overload
+    def __get__(self, client: None, owner: type) -> _OnFirstUse[R]: ...
+    @overload
+    def __get__(self, client: DatadogClient, owner: type) -> R: ...
+    def __get__(self, client: DatadogClient | None, owner: type) -> Any:
+        if client is None:
+            return self
+        namespace = getattr(importlib.import_module(self._module), self._name)(client._requester)
+        client.__dict__[self._attribute] = namespace  # later reads skip this descriptor
+        return namespace
 
 
 class KeyValidation(WireModel):
@@ -112,20 +144,29 @@ class DatadogClient:
         self.timestamp_overrides = TimestampOverrides(requester)
         self.teams = Teams(requester)
         self.users = Users(requester)
-        self.postmortem_templates = PostmortemTemplates(requester)
-        self.incident_types = IncidentTypes(requester)
-        self.incident_fields = IncidentFields(requester)
-        self.incident_roles = IncidentRoles(requester)
-        self.incident_settings = IncidentSettings(requester)
-        self.impact_fields = ImpactFields(requester)
-        self.org_settings = OrgSettings(requester)
-        self.notification_templates = NotificationTemplates(requester)
-        self.notification_rules = NotificationRules(requester)
-        self.global_handles = GlobalHandles(requester)
-        self.incident_rules = IncidentRules(requester)
-        self.incident_configurations = IncidentConfigurations(requester)
-        self.paging = Paging(requester)
-        self.google_workspace = GoogleWorkspace(requester)
+
+    postmortem_templates: _OnFirstUse[PostmortemTemplates] = _OnFirstUse(
+        "templates", "PostmortemTemplates"
+    )
+    incident_types: _OnFirstUse[IncidentTypes] = _OnFirstUse("config", "IncidentTypes")
+    incident_fields: _OnFirstUse[IncidentFields] = _OnFirstUse("config", "IncidentFields")
+    incident_roles: _OnFirstUse[IncidentRoles] = _OnFirstUse("config", "IncidentRoles")
+    incident_settings: _OnFirstUse[IncidentSettings] = _OnFirstUse("config", "IncidentSettings")
+    impact_fields: _OnFirstUse[ImpactFields] = _OnFirstUse("config", "ImpactFields")
+    org_settings: _OnFirstUse[OrgSettings] = _OnFirstUse("config", "OrgSettings")
+    notification_templates: _OnFirstUse[NotificationTemplates] = _OnFirstUse(
+        "notifications", "NotificationTemplates"
+    )
+    notification_rules: _OnFirstUse[NotificationRules] = _OnFirstUse(
+        "notifications", "NotificationRules"
+    )
+    global_handles: _OnFirstUse[GlobalHandles] = _OnFirstUse("notifications", "GlobalHandles")
+    incident_rules: _OnFirstUse[IncidentRules] = _OnFirstUse("automation", "IncidentRules")
+    incident_configurations: _OnFirstUse[IncidentConfigurations] = _OnFirstUse(
+        "automation", "IncidentConfigurations"
+    )
+    paging: _OnFirstUse[Paging] = _OnFirstUse("paging", "Paging")
+    google_workspace: _OnFirstUse[GoogleWorkspace] = _OnFirstUse("collaboration", "GoogleWorkspace")
 
     def __repr__(self) -> str:
         return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"
