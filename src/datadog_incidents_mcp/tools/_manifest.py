@@ -1,6 +1,7 @@
 """The shipped tools/list: every tool as clients see it, so start-up need not build them.
 
     python -m datadog_incidents_mcp.tools._manifest    # rewrite tools/manifest.json
+    UPDATE_SNAPSHOTS=1 pytest tests/tools/test_lazy.py  # the same, with the other snapshots
 
 The manifest is made by the eager build (`build_tool` into an `MCPServer`, whose tools/list
 the toolsnaps also pin) and stored as sent on the wire, with a digest of the sources it came
