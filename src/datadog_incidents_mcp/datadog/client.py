@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import httpx2
 from pydantic import SecretStr
@@ -17,24 +19,9 @@ from datadog_incidents_mcp.datadog._transport import (
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.resources.attachments import Attachments
-from datadog_incidents_mcp.datadog.resources.global_handles import GlobalHandles
-from datadog_incidents_mcp.datadog.resources.google_workspace import GoogleWorkspace
-from datadog_incidents_mcp.datadog.resources.impact_fields import ImpactFields
 from datadog_incidents_mcp.datadog.resources.impacts import Impacts
-from datadog_incidents_mcp.datadog.resources.incident_configurations import IncidentConfigurations
-from datadog_incidents_mcp.datadog.resources.incident_fields import IncidentFields
-from datadog_incidents_mcp.datadog.resources.incident_roles import IncidentRoles
-from datadog_incidents_mcp.datadog.resources.incident_rules import IncidentRules
-from datadog_incidents_mcp.datadog.resources.incident_settings import IncidentSettings
-from datadog_incidents_mcp.datadog.resources.incident_types import IncidentTypes
 from datadog_incidents_mcp.datadog.resources.incidents import Incidents
 from datadog_incidents_mcp.datadog.resources.integrations import Integrations
-from datadog_incidents_mcp.datadog.resources.notification_rules import NotificationRules
-from datadog_incidents_mcp.datadog.resources.notification_templates import NotificationTemplates
-from datadog_incidents_mcp.datadog.resources.org_settings import OrgSettings
-from datadog_incidents_mcp.datadog.resources.paging import Paging
-from datadog_incidents_mcp.datadog.resources.postmortem_templates import PostmortemTemplates
-from datadog_incidents_mcp.datadog.resources.postmortems import Postmortems
 from datadog_incidents_mcp.datadog.resources.responders import Responders
 from datadog_incidents_mcp.datadog.resources.teams import Teams
 from datadog_incidents_mcp.datadog.resources.timestamps import TimestampOverrides
@@ -46,6 +33,54 @@ from datadog_incidents_mcp.datadog.sites import (
     normalize_site,
     web_base_url,
 )
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.datadog.resources.global_handles import GlobalHandles
+    from datadog_incidents_mcp.datadog.resources.google_workspace import GoogleWorkspace
+    from datadog_incidents_mcp.datadog.resources.impact_fields import ImpactFields
+    from datadog_incidents_mcp.datadog.resources.incident_configurations import (
+        IncidentConfigurations,
+    )
+    from datadog_incidents_mcp.datadog.resources.incident_fields import IncidentFields
+    from datadog_incidents_mcp.datadog.resources.incident_roles import IncidentRoles
+    from datadog_incidents_mcp.datadog.resources.incident_rules import IncidentRules
+    from datadog_incidents_mcp.datadog.resources.incident_settings import IncidentSettings
+    from datadog_incidents_mcp.datadog.resources.incident_types import IncidentTypes
+    from datadog_incidents_mcp.datadog.resources.notification_rules import NotificationRules
+    from datadog_incidents_mcp.datadog.resources.notification_templates import NotificationTemplates
+    from datadog_incidents_mcp.datadog.resources.org_settings import OrgSettings
+    from datadog_incidents_mcp.datadog.resources.paging import Paging
+    from datadog_incidents_mcp.datadog.resources.postmortem_templates import PostmortemTemplates
+    from datadog_incidents_mcp.datadog.resources.postmortems import Postmortems
+
+R = TypeVar("R")
+
+
+class _OnFirstUse(Generic[R]):
+    """A namespace whose module is imported, and the namespace made, when first used.
+
+    For the opt-in toolsets' resources: their models are about a third of the package's
+    import time, which every server start would otherwise pay. The attribute is named after
+    its resource, so it names the module too: `client.paging` is `resources/paging.py`.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name  # the namespace class in that module
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = attribute
+        self._module = f"datadog_incidents_mcp.datadog.resources.{attribute}"
+
+    @overload
+    def __get__(self, client: None, owner: type) -> _OnFirstUse[R]: ...
+    @overload
+    def __get__(self, client: DatadogClient, owner: type) -> R: ...
+    def __get__(self, client: DatadogClient | None, owner: type) -> Any:
+        if client is None:
+            return self
+        namespace = getattr(importlib.import_module(self._module), self._name)(client._requester)
+        client.__dict__[self._attribute] = namespace  # later reads skip this descriptor
+        return namespace
 
 
 class KeyValidation(WireModel):
@@ -105,23 +140,28 @@ class DatadogClient:
         self.impacts = Impacts(requester)
         self.integrations = Integrations(requester)
         self.timestamps = TimestampOverrides(requester)
-        self.postmortems = Postmortems(requester)
         self.teams = Teams(requester)
         self.users = Users(requester)
-        self.postmortem_templates = PostmortemTemplates(requester)
-        self.incident_types = IncidentTypes(requester)
-        self.incident_fields = IncidentFields(requester)
-        self.incident_roles = IncidentRoles(requester)
-        self.incident_settings = IncidentSettings(requester)
-        self.impact_fields = ImpactFields(requester)
-        self.org_settings = OrgSettings(requester)
-        self.notification_templates = NotificationTemplates(requester)
-        self.notification_rules = NotificationRules(requester)
-        self.global_handles = GlobalHandles(requester)
-        self.incident_rules = IncidentRules(requester)
-        self.incident_configurations = IncidentConfigurations(requester)
-        self.paging = Paging(requester)
-        self.google_workspace = GoogleWorkspace(requester)
+
+    postmortem_templates: _OnFirstUse[PostmortemTemplates] = _OnFirstUse("PostmortemTemplates")
+    incident_types: _OnFirstUse[IncidentTypes] = _OnFirstUse("IncidentTypes")
+    incident_fields: _OnFirstUse[IncidentFields] = _OnFirstUse("IncidentFields")
+    incident_roles: _OnFirstUse[IncidentRoles] = _OnFirstUse("IncidentRoles")
+    incident_settings: _OnFirstUse[IncidentSettings] = _OnFirstUse("IncidentSettings")
+    impact_fields: _OnFirstUse[ImpactFields] = _OnFirstUse("ImpactFields")
+    org_settings: _OnFirstUse[OrgSettings] = _OnFirstUse("OrgSettings")
+    notification_templates: _OnFirstUse[NotificationTemplates] = _OnFirstUse(
+        "NotificationTemplates"
+    )
+    notification_rules: _OnFirstUse[NotificationRules] = _OnFirstUse("NotificationRules")
+    global_handles: _OnFirstUse[GlobalHandles] = _OnFirstUse("GlobalHandles")
+    incident_rules: _OnFirstUse[IncidentRules] = _OnFirstUse("IncidentRules")
+    incident_configurations: _OnFirstUse[IncidentConfigurations] = _OnFirstUse(
+        "IncidentConfigurations"
+    )
+    postmortems: _OnFirstUse[Postmortems] = _OnFirstUse("Postmortems")
+    paging: _OnFirstUse[Paging] = _OnFirstUse("Paging")
+    google_workspace: _OnFirstUse[GoogleWorkspace] = _OnFirstUse("GoogleWorkspace")
 
     def __repr__(self) -> str:
         return f"DatadogClient(site={self.site!r}, base_url={self.base_url!r})"

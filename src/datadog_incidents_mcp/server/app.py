@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -18,7 +18,12 @@ from datadog_incidents_mcp import __version__, prompts
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
-from datadog_incidents_mcp.server.config import Settings, org_settings, select_tools
+from datadog_incidents_mcp.server.config import (
+    Settings,
+    org_settings,
+    select_from,
+    select_tools,
+)
 from datadog_incidents_mcp.server.narrowing import narrow_tools
 from datadog_incidents_mcp.server.observe import Observer, Sink
 from datadog_incidents_mcp.tools._build import build_tool
@@ -30,6 +35,7 @@ from datadog_incidents_mcp.tools._context import (
     hold_credentials,
     set_client_log_level,
 )
+from datadog_incidents_mcp.tools._manifest import lazy_tool, listing
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.server.metrics import Metrics
@@ -48,13 +54,11 @@ def open_client(
 ) -> DatadogClient:
     """The Datadog client: the real API, or the built-in sandbox served in-process."""
     if settings.sandbox:
-        from datadog_incidents_mcp.sandbox import Sandbox
-
         return DatadogClient(
             api_key=settings.api_key,
             app_key=settings.app_key,
             base_url="http://sandbox.invalid",
-            transport=httpx2.ASGITransport(app=Sandbox().app),
+            transport=httpx2.ASGITransport(app=sandbox_on_first_request()),
             web_url="",  # sample data: no Datadog page to link to
             deadline=settings.deadline,
         )
@@ -67,6 +71,25 @@ def open_client(
         deadline=settings.deadline,
         transport=transport,
     )
+
+
+def sandbox_on_first_request() -> Callable[..., Awaitable[None]]:
+    """The sandbox as an ASGI app that is imported and seeded when first asked.
+
+    Its import and seed data are a tenth of a cold start, and a client that only lists
+    tools never needs them.
+    """
+    sandbox: Callable[..., Awaitable[None]] | None = None
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal sandbox
+        if sandbox is None:
+            from datadog_incidents_mcp.sandbox import Sandbox
+
+            sandbox = Sandbox().app
+        await sandbox(scope, receive, send)
+
+    return app
 
 
 def pooled_transports(settings: Settings) -> Callable[[], httpx2.AsyncBaseTransport]:
@@ -153,9 +176,13 @@ def build_server(
             holder.state = AppState(client=opened, read_only=settings.read_only)
             yield holder.state
 
-    specs = select_tools(settings)
-    tools = [build_tool(spec, settings.site, orgs) for spec in specs]
-    observer = Observer(frozenset(spec.name for spec in specs), sink)
+    # None: no current manifest, or several orgs (each schema gains `org`): build every tool now
+    listed = listing() if orgs is None else None
+    if listed is None:
+        tools = [build_tool(spec, settings.site, orgs) for spec in select_tools(settings)]
+    else:
+        tools = [lazy_tool(tool, settings.site) for tool in select_from(settings, listed)]
+    observer = Observer(frozenset(tool.name for tool in tools), sink)
     server = MCPServer(
         "datadog-incidents",
         title="Datadog Incidents",

@@ -7,6 +7,7 @@ datadog-incidents-mcp sandbox [--port N] [--state FILE]
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -218,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.log_format not in ("text", "json"):
         parser.error(f"MCP_LOG_FORMAT must be text or json, got {args.log_format!r}")
     _logging(args.log_level, args.log_format)
+    gc.disable()  # until serving: see _collect_from_here
     from datadog_incidents_mcp.server.app import build_server, open_metrics
     from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
     from datadog_incidents_mcp.server.transports import serve
@@ -244,7 +246,22 @@ def main(argv: Sequence[str] | None = None) -> None:
             orgs_file=args.orgs,
         )
         metrics = open_metrics(settings)
-        serve(build_server(settings, sink=metrics), settings, metrics)
+        server = build_server(settings, sink=metrics)
+        _collect_from_here()
+        serve(server, settings, metrics)
     except ConfigError as exc:
         print(f"datadog-incidents-mcp: {exc}", file=sys.stderr)
         sys.exit(2)
+    finally:
+        gc.enable()
+
+
+def _collect_from_here() -> None:
+    """Turn the garbage collector back on, sparing it what start-up made.
+
+    Start-up makes ~140,000 objects that live as long as the server and about a thousand
+    that are garbage: the collections it would run are wasted (about a tenth of a cold
+    start), and frozen, later full collections do not scan those objects again.
+    """
+    gc.freeze()
+    gc.enable()

@@ -7,16 +7,18 @@ misconfigured server never starts half-working.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
+from datadog_incidents_mcp import tools as registry
 from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
 from datadog_incidents_mcp.server.orgs import Org, OrgsFileError, load_orgs
-from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
+from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
+from datadog_incidents_mcp.tools._manifest import listing
 
 Transport = Literal["stdio", "http"]
 
@@ -83,16 +85,46 @@ MIN_STATE_KEY_LENGTH = 32  # the SDK's floor for a request-state key, in bytes
 _TOOLSET_ORDER = {name: index for index, name in enumerate(TOOLSETS)}
 
 
+class Selectable(Protocol):
+    """A registry entry, or a tool as the shipped manifest lists it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def toolset(self) -> str: ...
+    @property
+    def read_only(self) -> bool: ...
+
+
+S = TypeVar("S", bound=Selectable)
+
+
 def select_tools(settings: Settings) -> list[ToolSpec]:
+    """The registry's tools these settings offer (see `select_from`)."""
+    return select_from(settings, registry.REGISTRY)
+
+
+def offered(settings: Settings) -> list[Selectable]:
+    """What `select_tools` gives, by name, toolset and kind only: from the shipped manifest
+    when it is current, so no tool module is imported."""
+    return select_from(settings, catalog())
+
+
+def select_from(settings: Settings, tools: Iterable[S]) -> list[S]:
     """Filter in one documented order: read-only, then toolsets, then explicit names.
 
     Sorted by toolset then name, so tools/list is the same on every start.
     """
-    chosen = [spec for spec in REGISTRY if spec.read_only or not settings.read_only]
+    chosen = [spec for spec in tools if spec.read_only or not settings.read_only]
     chosen = [spec for spec in chosen if spec.toolset in settings.toolsets]
     if settings.tools is not None:
         chosen = [spec for spec in chosen if spec.name in settings.tools]
     return sorted(chosen, key=lambda spec: (_TOOLSET_ORDER[spec.toolset], spec.name))
+
+
+def catalog() -> Sequence[Selectable]:
+    """Every tool: from the shipped manifest (no tool module imported), else the registry."""
+    return listing() or registry.REGISTRY
 
 
 def _names(raw: str | None) -> list[str]:
@@ -370,11 +402,11 @@ def resolve_settings(
             )
     selected = select_toolsets(_names(toolsets))
     named = _names(tools)
-    unknown_tools = sorted(set(named) - {spec.name for spec in REGISTRY})
+    known = [spec.name for spec in catalog()]
+    unknown_tools = sorted(set(named) - set(known))
     if unknown_tools:
         raise ConfigError(
-            f"--tools: unknown {_closest(unknown_tools, [spec.name for spec in REGISTRY])}; "
-            "see the tool table in the README"
+            f"--tools: unknown {_closest(unknown_tools, known)}; see the tool table in the README"
         )
     deadline = _deadline(env.get("DD_CALL_DEADLINE"))
     if metrics is None:
@@ -409,14 +441,14 @@ def resolve_settings(
             allowed_hosts=http.allowed_hosts,
             allowed_origins=http.allowed_origins,
         )
-    if not select_tools(settings):
+    if not select_from(settings, catalog()):
         raise ConfigError(_no_tools(settings))
     return settings
 
 
 def _no_tools(settings: Settings) -> str:
     """Why these flags leave nothing to offer, naming the flag that removed the tools."""
-    in_sets = [spec for spec in REGISTRY if spec.toolset in settings.toolsets]
+    in_sets = [spec for spec in catalog() if spec.toolset in settings.toolsets]
     if settings.tools is not None:
         outside = sorted(settings.tools - {spec.name for spec in in_sets})
         if outside:

@@ -25,8 +25,8 @@ from mcp.types import (
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from datadog_incidents_mcp.server.config import _closest, select_toolsets
-from datadog_incidents_mcp.tools import REGISTRY, TOOLSETS, ToolSpec
+from datadog_incidents_mcp.server.config import Selectable, _closest, catalog, select_toolsets
+from datadog_incidents_mcp.tools import TOOLSETS
 
 PARAMETERS = ("toolsets", "tools", "read_only")
 _STATE_KEY = "datadog_incidents_mcp.tools"  # in the ASGI scope's state: this request's tools
@@ -50,7 +50,7 @@ def _refuse(what: str, unknown: Iterable[str], valid: Iterable[str], why: str) -
         raise NarrowingError(f"{what}: {why} {_closest(names, sorted(valid))}")
 
 
-def narrowed(query: str, offered: list[ToolSpec]) -> frozenset[str] | None:
+def narrowed(query: str, offered: list[Selectable]) -> frozenset[str] | None:
     """The tool names this query leaves of `offered`; None when it names no parameter."""
     given = parse_qs(query, keep_blank_values=True)
     if not given:
@@ -82,7 +82,7 @@ def narrowed(query: str, offered: list[ToolSpec]) -> frozenset[str] | None:
         chosen = [spec for spec in chosen if spec.toolset in wanted]
     if "tools" in given:
         names = set(_listed("tools", given["tools"]))
-        every = [spec.name for spec in REGISTRY]
+        every = [spec.name for spec in catalog()]
         _refuse("tools", names - set(every), every, "unknown")
         served_tools = [spec.name for spec in offered]
         _refuse("tools", names - set(served_tools), served_tools, "not offered by this server:")
@@ -106,7 +106,7 @@ class NarrowByQuery:
     """ASGI: check the query of every request to the MCP endpoint, and pass the tools it
     leaves on to the server middleware in the request's state."""
 
-    def __init__(self, app: ASGIApp, offered: list[ToolSpec]) -> None:
+    def __init__(self, app: ASGIApp, offered: list[Selectable]) -> None:
         self.app = app
         self.offered = offered
 

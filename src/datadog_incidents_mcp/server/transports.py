@@ -33,7 +33,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from datadog_incidents_mcp.server.app import lowlevel
-from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings, select_tools
+from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings, offered
 from datadog_incidents_mcp.server.logs import say
 from datadog_incidents_mcp.server.narrowing import NarrowByQuery
 
@@ -163,7 +163,7 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
     )
     if settings.stateless:
         app = NoStreams(app)
-    app = NarrowByQuery(app, select_tools(settings))
+    app = NarrowByQuery(app, offered(settings))
     if metrics is not None:
         from datadog_incidents_mcp.server.metrics import MetricsEndpoint
 
