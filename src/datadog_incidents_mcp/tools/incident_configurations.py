@@ -14,9 +14,8 @@ from datadog_incidents_mcp.datadog.models.incident_configurations import (
     IncidentConfigurationResponse,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, iso, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Flag, IncidentRef
+from datadog_incidents_mcp.tools._params import Flag, IncidentRef, id_field
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = (
@@ -24,13 +23,7 @@ KEYS = (
     "include_in_analytics, include_in_search, modified"
 )
 ConfigurationRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="The configuration's ID, from create_incident_configuration",
-    ),
+    str, id_field("The configuration's ID, from create_incident_configuration")
 ]
 Integrations = Annotated[
     Flag | None, Field(description="Run integrations (Slack channel, Jira...) for it")
@@ -63,8 +56,7 @@ async def _save(
     ctx: Context[Any], incident_id: str, configuration_id: str | None, switches: dict[str, Any]
 ) -> ConfigurationResult:
     """Create (no configuration_id) or update the incident's configuration."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = IncidentConfigurationRequest.of(id=configuration_id, **switches)
     configurations = state.client.incident_configurations
     if configuration_id is None:

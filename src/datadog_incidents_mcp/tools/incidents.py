@@ -329,8 +329,8 @@ async def delete_incident(ctx: Context[Any], incident_id: IncidentRef) -> Delete
     For test or mistaken incidents only; resolve real ones with update_incident. Asks the
     user to confirm; without a way to ask, needs confirm=true after the user agreed.
     """
-    state = app_state(ctx)
-    await state.client.incidents.delete(await resolve.incident_id(state, incident_id))
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    await state.client.incidents.delete(uuid)
     return Deleted(deleted=incident_id)
 
 
