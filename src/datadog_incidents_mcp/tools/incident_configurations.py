@@ -52,6 +52,18 @@ def render(found: IncidentConfigurationResponse) -> dict[str, Any]:
     )
 
 
+def _switches(
+    integrations: bool | None, rules: bool | None, analytics: bool | None, search: bool | None
+) -> dict[str, Any]:
+    """The switches under Datadog's attribute names; None is a switch not given."""
+    return {
+        "execute_integrations": integrations,
+        "execute_notification_rules": rules,
+        "include_in_analytics": analytics,
+        "include_in_search": search,
+    }
+
+
 async def _save(
     ctx: Context[Any], incident_id: str, configuration_id: str | None, switches: dict[str, Any]
 ) -> ConfigurationResult:
@@ -76,12 +88,9 @@ async def create_incident_configuration(
     include_in_search: InSearch = None,
 ) -> ConfigurationResult:
     """Set which automation runs for one incident; unset switches keep Datadog's defaults."""
-    switches = {
-        "execute_integrations": execute_integrations,
-        "execute_notification_rules": execute_notification_rules,
-        "include_in_analytics": include_in_analytics,
-        "include_in_search": include_in_search,
-    }
+    switches = _switches(
+        execute_integrations, execute_notification_rules, include_in_analytics, include_in_search
+    )
     return await _save(ctx, incident_id, None, switches)
 
 
@@ -96,10 +105,7 @@ async def update_incident_configuration(
     include_in_search: InSearch = None,
 ) -> ConfigurationResult:
     """Change an incident's configuration; switches not given stay as they are."""
-    switches = {
-        "execute_integrations": execute_integrations,
-        "execute_notification_rules": execute_notification_rules,
-        "include_in_analytics": include_in_analytics,
-        "include_in_search": include_in_search,
-    }
+    switches = _switches(
+        execute_integrations, execute_notification_rules, include_in_analytics, include_in_search
+    )
     return await _save(ctx, incident_id, configuration_id, switches)
