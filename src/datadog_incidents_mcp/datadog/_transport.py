@@ -235,26 +235,27 @@ class Requester:
                 raise APIConnectionError(
                     f"{label}: {self.shown_url} is not an http:// or https:// URL"
                 ) from exc
-            except (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout) as exc:
-                sending.landed = False
-                if sending.attempt < self.retry.max_retries:
-                    await self._pause(sending, self.retry.backoff(sending.attempt), exc)
-                    continue
-                raise APIConnectionError(
-                    f"{label}: cannot reach Datadog at {self.shown_url} "
-                    f"({type(exc).__name__}) after {sending.attempt + 1} attempts"
-                ) from exc
             except httpx2.TransportError as exc:
-                if not sending.retry_safe:
+                # Not connected: the request never left, so even a create may be sent again.
+                unsent = isinstance(
+                    exc, (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
+                )
+                if unsent:
+                    sending.landed = False
+                elif not sending.retry_safe:
                     raise sending.unknown(
                         f"the connection failed after the request was sent ({type(exc).__name__})"
                     ) from exc
                 if sending.attempt < self.retry.max_retries:
                     await self._pause(sending, self.retry.backoff(sending.attempt), exc)
                     continue
+                failure = (
+                    f"cannot reach Datadog at {self.shown_url} ({type(exc).__name__})"
+                    if unsent
+                    else f"no answer from Datadog ({type(exc).__name__})"
+                )
                 raise APIConnectionError(
-                    f"{label}: no answer from Datadog ({type(exc).__name__}) "
-                    f"after {sending.attempt + 1} attempts"
+                    f"{label}: {failure} after {sending.attempt + 1} attempts"
                 ) from exc
 
             status = response.status_code

@@ -62,22 +62,20 @@ def _link(attrs: dict[str, Any], *, partial: bool) -> dict[str, str]:
 def new_attachment(
     store: Store, incident_id: str, kind: str, link: dict[str, str], when: datetime
 ) -> Record:
-    record: Record = {
-        "id": store.new_id(),
-        "type": "incident_attachments",
-        "attributes": {
+    return store.add(
+        "attachments",
+        "incident_attachments",
+        {
             "attachment": link,
             "attachment_type": kind,
             "modified": jsonapi_time(when),
         },
-        "relationships": {
+        {
             "incident": {"data": {"id": incident_id, "type": "incidents"}},
             "last_modified_by_user": caller(store),
         },
-        "_incident": incident_id,
-    }
-    store["attachments"][record["id"]] = record
-    return record
+        incident_id=incident_id,
+    )
 
 
 async def list_attachments(request: Request) -> Response:

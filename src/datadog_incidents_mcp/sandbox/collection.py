@@ -200,16 +200,13 @@ class Collection:
             relationships["incident"] = {"data": {"id": incident_id, "type": "incidents"}}
         relationships["created_by_user"] = caller(store)
         relationships["last_modified_by_user"] = caller(store)
-        record: Record = {
-            "id": store.new_id(),
-            "type": self.answer_kind or self.kind,
-            "attributes": values,
-            "relationships": {**relationships, **(links or {})},
-        }
-        if self.per_incident:
-            record["_incident"] = incident_id
-        store[self.collection][record["id"]] = record
-        return record
+        return store.add(
+            self.collection,
+            self.answer_kind or self.kind,
+            values,
+            {**relationships, **(links or {})},
+            incident_id=incident_id if self.per_incident else None,
+        )
 
     def render(self, store: Store, record: Record, operation: str) -> Record:
         """The wire shape of a record in the answer to `operation` (list, get, create...)."""

@@ -50,10 +50,10 @@ def new_type(
 ) -> Record:
     """Store an incident type; its public-ID prefix comes from its name."""
     stamp = jsonapi_time(store.now())
-    record: Record = {
-        "id": type_id or store.new_id(),
-        "type": "incident_types",
-        "attributes": {
+    return store.add(
+        "types",
+        "incident_types",
+        {
             "name": name,
             "description": description,
             "is_default": default,
@@ -63,13 +63,12 @@ def new_type(
             "modifiedAt": stamp,
             "lastModifiedBy": store.caller_id,
         },
-        "relationships": {
+        {
             "created_by_user": caller(store),
             "last_modified_by_user": caller(store),
         },
-    }
-    store["types"][record["id"]] = record
-    return record
+        record_id=type_id,
+    )
 
 
 def render_type(store: Store, record: Record) -> Record:

@@ -33,19 +33,17 @@ def new_template(
 ) -> Record:
     """Store a template: camelCase stamps and no relationships, unlike the declared records."""
     stamp = jsonapi_time(when)
-    record: Record = {
-        "id": store.new_id(),
-        "type": "postmortem_template",
-        "attributes": {
+    return store.add(
+        "templates",
+        "postmortem_template",
+        {
             "name": name,
             "content": content,
             "is_default": default,
             "createdAt": stamp,
             "modifiedAt": stamp,
         },
-    }
-    store["templates"][record["id"]] = record
-    return record
+    )
 
 
 def _template_body(data: dict[str, Any]) -> tuple[str, str]:

@@ -30,10 +30,10 @@ def add_responder(store: Store, incident_id: str, user_id: str, when: datetime) 
         if existing["relationships"]["user"]["data"]["id"] == user_id:
             return existing
     stamp = jsonapi_time(when)
-    record: Record = {
-        "id": store.new_id(),
-        "type": "incident_responders",
-        "attributes": {
+    return store.add(
+        "responders",
+        "incident_responders",
+        {
             "created": stamp,
             "modified": stamp,
             "is_billable": True,
@@ -42,16 +42,14 @@ def add_responder(store: Store, incident_id: str, user_id: str, when: datetime) 
             "external_source": None,
             "meta": None,
         },
-        "relationships": {
+        {
             "user": {"data": {"id": user_id, "type": "users"}},
             "created_by": caller(store),
             "last_modified_by": caller(store),
             "role_assignments": {"data": []},
         },
-        "_incident": incident_id,
-    }
-    store["responders"][record["id"]] = record
-    return record
+        incident_id=incident_id,
+    )
 
 
 def _responder_body(store: Store, records: list[Record], *, many: bool) -> Record:

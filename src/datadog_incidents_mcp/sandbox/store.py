@@ -107,6 +107,28 @@ class Store:
         self._id_count += 1
         return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.id_prefix}/{self._id_count}"))
 
+    def add(
+        self,
+        collection: str,
+        kind: str,
+        attributes: Record,
+        relationships: Record | None = None,
+        *,
+        record_id: str | None = None,
+        incident_id: str | None = None,
+    ) -> Record:
+        """Keep a new JSON:API record (a new ID unless given) in `collection`; return it.
+
+        `incident_id` marks a per-incident record (see `children`); it never goes on the wire.
+        """
+        record: Record = {"id": record_id or self.new_id(), "type": kind, "attributes": attributes}
+        if relationships is not None:
+            record["relationships"] = relationships
+        if incident_id is not None:
+            record["_incident"] = incident_id
+        self.data[collection][record["id"]] = record
+        return record
+
     def children(self, collection: str, incident_id: str) -> list[Record]:
         """Records of a per-incident collection, in creation order."""
         return [r for r in self.data[collection].values() if r["_incident"] == incident_id]

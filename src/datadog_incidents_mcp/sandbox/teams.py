@@ -50,10 +50,10 @@ def new_team(
     store: Store, handle: str, name: str, description: str | None, team_id: str | None = None
 ) -> Record:
     now = jsonapi_time(store.now())
-    record: Record = {
-        "id": team_id or store.new_id(),
-        "type": "team",
-        "attributes": {
+    return store.add(
+        "teams",
+        "team",
+        {
             "handle": handle,
             "name": name,
             "description": description,
@@ -68,10 +68,9 @@ def new_team(
             "created_at": now,
             "modified_at": now,
         },
-        "relationships": {"team_links": {"data": []}, "user_team_permissions": {"data": None}},
-    }
-    store["teams"][record["id"]] = record
-    return record
+        {"team_links": {"data": []}, "user_team_permissions": {"data": None}},
+        record_id=team_id,
+    )
 
 
 def add_member(store: Store, team_id: str, user_id: str, role: str | None) -> Record:

@@ -62,20 +62,20 @@ Confirm = Annotated[
 ID_PATTERN = r"^[A-Za-z0-9_.:@+-]*[A-Za-z0-9_:@+-][A-Za-z0-9_.:@+-]*$"  # not only dots
 
 
-def id_from(noun: str, source: str, *, pattern: str | None = ID_PATTERN) -> Any:
-    """The Field of an ID the model finds with another tool: "Todo ID; from list_incident_todos".
+def id_field(description: str, *, pattern: str | None = ID_PATTERN) -> Any:
+    """The Field of a Datadog ID argument; use as `Annotated[str, id_field(...)]`.
 
-    Use as `Annotated[str, id_from(...)]`; `pattern=None` leaves the alphabet unchecked.
+    `pattern=None` leaves the alphabet unchecked.
     """
-    return Field(
-        min_length=1, max_length=64, pattern=pattern, description=f"{noun} ID; from {source}"
-    )
+    return Field(min_length=1, max_length=64, pattern=pattern, description=description)
 
 
-TemplateId = Annotated[
-    str,
-    Field(min_length=1, max_length=64, pattern=ID_PATTERN, description="Postmortem template ID"),
-]
+def id_from(noun: str, source: str, *, pattern: str | None = ID_PATTERN) -> Any:
+    """The Field of an ID the model finds with another tool: "Todo ID; from list_incident_todos"."""
+    return id_field(f"{noun} ID; from {source}", pattern=pattern)
+
+
+TemplateId = Annotated[str, id_field("Postmortem template ID")]
 Severity = Literal["SEV-0", "SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5", "UNKNOWN"]
 State = Literal["active", "stable", "resolved"]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]

@@ -15,13 +15,16 @@ import re
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+from mcp.server.mcpserver import Context
 
 from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.postmortem.assembly import Progress
 from datadog_incidents_mcp.postmortem.stamps import zone_named
-from datadog_incidents_mcp.tools._context import AppState
+from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import person
 
@@ -84,6 +87,12 @@ async def incident_id(
             missing=True,
         )
     return state.public_ids[public_id]
+
+
+async def incident_state(ctx: Context[Any], ref: str) -> tuple[AppState, str]:
+    """The call's state and the UUID of the incident it names: how an incident's tools start."""
+    state = app_state(ctx)
+    return state, await incident_id(state, ref)
 
 
 async def user(state: AppState, ref: str, argument: str) -> User:

@@ -14,7 +14,6 @@ from datadog_incidents_mcp.datadog.models.attachments import (
     PostmortemAttachmentRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, TemplateId, id_from
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
@@ -70,8 +69,7 @@ async def list_incident_attachments(
     detail: Detail = "compact",
 ) -> AttachmentList:
     """List an incident's attached links and postmortems."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.attachments.list(uuid, attachment_type=kind)
     shown, notice = listed([render(a, detail) for a in found.data])
     return AttachmentList(attachments=shown, notice=notice)
@@ -86,8 +84,7 @@ async def create_incident_attachment(
     kind: Annotated[Kind, Field(description="postmortem: a postmortem document")] = "link",
 ) -> AttachmentResult:
     """Attach a link (runbook, dashboard, doc) or an existing postmortem document to an incident."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = AttachmentCreateRequest.of(
         attachment_type=kind, attachment={"documentUrl": url, "title": title}
     )
@@ -104,8 +101,7 @@ async def update_incident_attachment(
     title: LinkTitle | None = None,
 ) -> AttachmentResult:
     """Change an attachment's URL or title (its kind cannot change)."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     link = {k: v for k, v in (("documentUrl", url), ("title", title)) if v is not None}
     body = AttachmentUpdateRequest.of(id=attachment_id, attachment=link)
     updated = await state.client.attachments.update(uuid, attachment_id, body)
@@ -117,8 +113,7 @@ async def delete_incident_attachment(
     ctx: Context[Any], incident_id: IncidentRef, attachment_id: AttachmentRef
 ) -> Deleted:
     """Remove an attachment from an incident, after the user confirms."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     await state.client.attachments.delete(uuid, attachment_id)
     return Deleted(deleted=attachment_id)
 
@@ -138,8 +133,7 @@ async def create_postmortem_attachment(
 
     Publish only what the user has reviewed.
     """
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     wire_cells = [
         {"id": cell.get("id"), "attributes": {"definition": {"content": cell.get("content", "")}}}
         for cell in cells or []

@@ -3,7 +3,7 @@ incidents of a type. Datadog offers create and update only: keep the IDs these r
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
 from pydantic import Field
@@ -20,18 +20,10 @@ from datadog_incidents_mcp.datadog.models.shared import incident_type_relationsh
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Flag, TypeRef
+from datadog_incidents_mcp.tools._params import Flag, TypeRef, id_field
 from datadog_incidents_mcp.tools._registry import tool
 
-ConfigurationRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="Configuration ID, as the create tool returned it",
-    ),
-]
+ConfigurationRef = Annotated[str, id_field("Configuration ID, as the create tool returned it")]
 DomainId = Annotated[str, Field(min_length=1, max_length=200, description="Google Chat domain ID")]
 SpaceName = Annotated[
     str,
@@ -56,9 +48,57 @@ def render(found: GoogleChatResponse | GoogleMeetResponse) -> dict[str, Any]:
     return prune({"id": found.data.id, **settings})
 
 
-async def _type_link(ctx: Context[Any], incident_type: str | None) -> dict[str, Any]:
-    type_id = incident_type or await resolve.default_type(app_state(ctx).client)
-    return {"incident_type": incident_type_relationship(type_id)}
+Product = Literal["chat", "meet"]
+
+
+def _chat(
+    domain_id: str | None, name: str | None, zone: str | None, audience: str | None
+) -> dict[str, Any]:
+    """Google Chat settings under Datadog's attribute names; None is a setting not given."""
+    return {
+        "domain_id": domain_id,
+        "space_name_template": name,
+        "space_time_zone": zone,
+        "space_target_audience_id": audience,
+    }
+
+
+def _meet(manual: bool | None, summarize: bool | None) -> dict[str, Any]:
+    """Google Meet settings under Datadog's attribute names; None is a setting not given."""
+    return {"allow_manual_meeting_creation": manual, "auto_summarize": summarize}
+
+
+async def _created(
+    ctx: Context[Any], product: Product, incident_type: str | None, settings: dict[str, Any]
+) -> ConfigurationResult:
+    """Create a configuration for incidents of a type (the default type if none)."""
+    client = app_state(ctx).client
+    workspace = client.google_workspace
+    type_id = incident_type or await resolve.default_type(client)
+    link = {"incident_type": incident_type_relationship(type_id)}
+    if product == "chat":
+        made = await workspace.create_chat(
+            GoogleChatCreateRequest.of(relationships=link, **settings)
+        )
+    else:
+        made = await workspace.create_meet(
+            GoogleMeetCreateRequest.of(relationships=link, **settings)
+        )
+    return ConfigurationResult(configuration=render(made))
+
+
+async def _updated(
+    ctx: Context[Any], product: Product, configuration_id: str, settings: dict[str, Any]
+) -> ConfigurationResult:
+    """Change the settings given; the others stay as they are."""
+    workspace = app_state(ctx).client.google_workspace
+    if product == "chat":
+        body = GoogleChatPatchRequest.of(id=configuration_id, **settings)
+        updated = await workspace.update_chat(configuration_id, body)
+    else:
+        body = GoogleMeetPatchRequest.of(id=configuration_id, **settings)
+        updated = await workspace.update_meet(configuration_id, body)
+    return ConfigurationResult(configuration=render(updated))
 
 
 @tool("config", "Create Google Chat configuration", "create")
@@ -71,15 +111,8 @@ async def create_google_chat_configuration(
     incident_type: TypeRef | None = None,
 ) -> ConfigurationResult:
     """Set up the Google Chat space opened for incidents of a type (default type if none)."""
-    body = GoogleChatCreateRequest.of(
-        domain_id=domain_id,
-        space_name_template=space_name_template,
-        space_time_zone=space_time_zone,
-        space_target_audience_id=space_target_audience_id,
-        relationships=await _type_link(ctx, incident_type),
-    )
-    made = await app_state(ctx).client.google_workspace.create_chat(body)
-    return ConfigurationResult(configuration=render(made))
+    settings = _chat(domain_id, space_name_template, space_time_zone, space_target_audience_id)
+    return await _created(ctx, "chat", incident_type, settings)
 
 
 @tool("config", "Update Google Chat configuration", "update")
@@ -92,15 +125,8 @@ async def update_google_chat_configuration(
     space_target_audience_id: Audience | None = None,
 ) -> ConfigurationResult:
     """Change a Google Chat configuration; settings not given stay as they are."""
-    body = GoogleChatPatchRequest.of(
-        id=configuration_id,
-        domain_id=domain_id,
-        space_name_template=space_name_template,
-        space_time_zone=space_time_zone,
-        space_target_audience_id=space_target_audience_id,
-    )
-    updated = await app_state(ctx).client.google_workspace.update_chat(configuration_id, body)
-    return ConfigurationResult(configuration=render(updated))
+    settings = _chat(domain_id, space_name_template, space_time_zone, space_target_audience_id)
+    return await _updated(ctx, "chat", configuration_id, settings)
 
 
 @tool("config", "Create Google Meet configuration", "create")
@@ -111,13 +137,8 @@ async def create_google_meet_configuration(
     incident_type: TypeRef | None = None,
 ) -> ConfigurationResult:
     """Set up Google Meet calls for incidents of a type (default type if none)."""
-    body = GoogleMeetCreateRequest.of(
-        allow_manual_meeting_creation=allow_manual_meeting_creation,
-        auto_summarize=auto_summarize,
-        relationships=await _type_link(ctx, incident_type),
-    )
-    made = await app_state(ctx).client.google_workspace.create_meet(body)
-    return ConfigurationResult(configuration=render(made))
+    settings = _meet(allow_manual_meeting_creation, auto_summarize)
+    return await _created(ctx, "meet", incident_type, settings)
 
 
 @tool("config", "Update Google Meet configuration", "update")
@@ -128,10 +149,5 @@ async def update_google_meet_configuration(
     auto_summarize: Summarize | None = None,
 ) -> ConfigurationResult:
     """Change a Google Meet configuration; settings not given stay as they are."""
-    body = GoogleMeetPatchRequest.of(
-        id=configuration_id,
-        allow_manual_meeting_creation=allow_manual_meeting_creation,
-        auto_summarize=auto_summarize,
-    )
-    updated = await app_state(ctx).client.google_workspace.update_meet(configuration_id, body)
-    return ConfigurationResult(configuration=render(updated))
+    settings = _meet(allow_manual_meeting_creation, auto_summarize)
+    return await _updated(ctx, "meet", configuration_id, settings)

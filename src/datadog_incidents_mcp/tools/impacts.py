@@ -13,7 +13,6 @@ from datadog_incidents_mcp.datadog.models.impacts import (
     ImpactPatchRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Time, id_from
@@ -54,8 +53,8 @@ async def list_incident_impacts(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> ImpactList:
     """List what an incident affected and for how long."""
-    state = app_state(ctx)
-    found = await state.client.impacts.list(await resolve.incident_id(state, incident_id))
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.impacts.list(uuid)
     shown, notice = listed([render(i, detail) for i in found.data])
     return ImpactList(impacts=shown, notice=notice)
 
@@ -69,8 +68,7 @@ async def create_incident_impact(
     end: Time | None = None,
 ) -> ImpactResult:
     """Record what an incident affected, from start to end (leave end out while ongoing)."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ImpactCreateRequest.of(
         description=description,
         start_at=resolve.parse_time(start, "start"),
@@ -91,8 +89,7 @@ async def update_incident_impact(
     """Change an impact: close it with an end time, or correct its description or start."""
     if description is None and start is None and end is None:
         raise ArgumentError(None, "nothing to change: give description, start or end")
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ImpactPatchRequest.of(
         description=description,
         start_at=resolve.parse_time(start, "start") if start else None,
@@ -108,6 +105,6 @@ async def delete_incident_impact(
     ctx: Context[Any], incident_id: IncidentRef, impact_id: ImpactRef
 ) -> Deleted:
     """Delete a recorded impact, after the user confirms."""
-    state = app_state(ctx)
-    await state.client.impacts.delete(await resolve.incident_id(state, incident_id), impact_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    await state.client.impacts.delete(uuid, impact_id)
     return Deleted(deleted=impact_id)

@@ -14,9 +14,8 @@ from datadog_incidents_mcp.datadog.models.incident_configurations import (
     IncidentConfigurationResponse,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, iso, prune
-from datadog_incidents_mcp.tools._params import ID_PATTERN, Flag, IncidentRef
+from datadog_incidents_mcp.tools._params import Flag, IncidentRef, id_field
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = (
@@ -24,13 +23,7 @@ KEYS = (
     "include_in_analytics, include_in_search, modified"
 )
 ConfigurationRef = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="The configuration's ID, from create_incident_configuration",
-    ),
+    str, id_field("The configuration's ID, from create_incident_configuration")
 ]
 Integrations = Annotated[
     Flag | None, Field(description="Run integrations (Slack channel, Jira...) for it")
@@ -59,12 +52,23 @@ def render(found: IncidentConfigurationResponse) -> dict[str, Any]:
     )
 
 
+def _switches(
+    integrations: bool | None, rules: bool | None, analytics: bool | None, search: bool | None
+) -> dict[str, Any]:
+    """The switches under Datadog's attribute names; None is a switch not given."""
+    return {
+        "execute_integrations": integrations,
+        "execute_notification_rules": rules,
+        "include_in_analytics": analytics,
+        "include_in_search": search,
+    }
+
+
 async def _save(
     ctx: Context[Any], incident_id: str, configuration_id: str | None, switches: dict[str, Any]
 ) -> ConfigurationResult:
     """Create (no configuration_id) or update the incident's configuration."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = IncidentConfigurationRequest.of(id=configuration_id, **switches)
     configurations = state.client.incident_configurations
     if configuration_id is None:
@@ -84,12 +88,9 @@ async def create_incident_configuration(
     include_in_search: InSearch = None,
 ) -> ConfigurationResult:
     """Set which automation runs for one incident; unset switches keep Datadog's defaults."""
-    switches = {
-        "execute_integrations": execute_integrations,
-        "execute_notification_rules": execute_notification_rules,
-        "include_in_analytics": include_in_analytics,
-        "include_in_search": include_in_search,
-    }
+    switches = _switches(
+        execute_integrations, execute_notification_rules, include_in_analytics, include_in_search
+    )
     return await _save(ctx, incident_id, None, switches)
 
 
@@ -104,10 +105,7 @@ async def update_incident_configuration(
     include_in_search: InSearch = None,
 ) -> ConfigurationResult:
     """Change an incident's configuration; switches not given stay as they are."""
-    switches = {
-        "execute_integrations": execute_integrations,
-        "execute_notification_rules": execute_notification_rules,
-        "include_in_analytics": include_in_analytics,
-        "include_in_search": include_in_search,
-    }
+    switches = _switches(
+        execute_integrations, execute_notification_rules, include_in_analytics, include_in_search
+    )
     return await _save(ctx, incident_id, configuration_id, switches)

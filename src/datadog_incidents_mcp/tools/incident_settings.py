@@ -14,9 +14,7 @@ from datadog_incidents_mcp.datadog.models.incident_settings import (
 )
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Output, iso, prune
-from datadog_incidents_mcp.tools._params import (
-    ID_PATTERN,
-)
+from datadog_incidents_mcp.tools._params import ID_PATTERN
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 

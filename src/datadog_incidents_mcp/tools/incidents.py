@@ -192,6 +192,15 @@ def _rendered(state: AppState, found: IncidentResponse, detail: str = "compact")
     return render(found.data, people_by_id(found.included), state.client, detail)
 
 
+async def _commander(state: AppState, commander: str | None) -> dict[str, Any] | None:
+    """The relationships of a new or imported incident: its commander, if one is named."""
+    if not commander:
+        return None
+    return {
+        "commander_user": user_relationship(await resolve.user_id(state, commander, "commander"))
+    }
+
+
 async def _shown(state: AppState, uuid: str, detail: str = "compact") -> dict[str, Any]:
     return _rendered(state, await state.client.incidents.get(uuid, include=["users"]), detail)
 
@@ -234,11 +243,7 @@ async def create_incident(
     If the call reports an unknown outcome, search_incidents for the title before retrying.
     """
     state = app_state(ctx)
-    relationships = (
-        {"commander_user": user_relationship(await resolve.user_id(state, commander, "commander"))}
-        if commander
-        else None
-    )
+    relationships = await _commander(state, commander)
     body = IncidentCreateRequest.of(
         title=title,
         customer_impacted=customer_impacted,
@@ -329,8 +334,8 @@ async def delete_incident(ctx: Context[Any], incident_id: IncidentRef) -> Delete
     For test or mistaken incidents only; resolve real ones with update_incident. Asks the
     user to confirm; without a way to ask, needs confirm=true after the user agreed.
     """
-    state = app_state(ctx)
-    await state.client.incidents.delete(await resolve.incident_id(state, incident_id))
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    await state.client.incidents.delete(uuid)
     return Deleted(deleted=incident_id)
 
 
@@ -357,11 +362,7 @@ async def import_incident(
         for name, value in (("declared", declared), ("detected", detected), ("resolved", resolved))
         if value is not None
     }
-    relationships = (
-        {"commander_user": user_relationship(await resolve.user_id(app, commander, "commander"))}
-        if commander
-        else None
-    )
+    relationships = await _commander(app, commander)
     body = IncidentImportRequest.of(
         title=title,
         fields=_fields(fields, severity, state),

@@ -12,7 +12,6 @@ from datadog_incidents_mcp.datadog.models.integrations import (
     IntegrationWriteRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, listed
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, id_from
@@ -67,8 +66,8 @@ async def list_incident_integrations(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> IntegrationList:
     """List the Slack channels and Jira issues linked to an incident."""
-    state = app_state(ctx)
-    found = await state.client.integrations.list(await resolve.incident_id(state, incident_id))
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.integrations.list(uuid)
     shown, notice = listed([render_integration(i, detail) for i in found.data])
     return IntegrationList(integrations=shown, notice=notice)
 
@@ -81,10 +80,8 @@ async def get_incident_integration(
     detail: Detail = "compact",
 ) -> IntegrationResult:
     """Read one integration record of an incident."""
-    state = app_state(ctx)
-    found = await state.client.integrations.get(
-        await resolve.incident_id(state, incident_id), integration_id
-    )
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.integrations.get(uuid, integration_id)
     return IntegrationResult(integration=render_integration(found.data, detail))
 
 
@@ -97,8 +94,7 @@ async def create_incident_integration(
     status: Status | None = None,
 ) -> IntegrationResult:
     """Link a Slack channel or Jira issue that already exists to an incident."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     made = await state.client.integrations.create(uuid, _body(kind, links, status))
     return IntegrationResult(integration=render_integration(made.data))
 
@@ -112,8 +108,7 @@ async def update_incident_integration(
     status: Status | None = None,
 ) -> IntegrationResult:
     """Replace an integration's links or change its status."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     current = (await state.client.integrations.get(uuid, integration_id)).data.attributes
     kinds: list[Kind] = [k for k in _KINDS if _TYPE[k] == current.integration_type]
     if not kinds:
@@ -133,8 +128,6 @@ async def delete_incident_integration(
     ctx: Context[Any], incident_id: IncidentRef, integration_id: IntegrationRef
 ) -> Deleted:
     """Remove an integration record from an incident (the channel or issue itself stays)."""
-    state = app_state(ctx)
-    await state.client.integrations.delete(
-        await resolve.incident_id(state, incident_id), integration_id
-    )
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    await state.client.integrations.delete(uuid, integration_id)
     return Deleted(deleted=integration_id)

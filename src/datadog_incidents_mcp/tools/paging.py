@@ -14,7 +14,7 @@ from datadog_incidents_mcp.datadog.models.paging import (
     ServiceNowRecordRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Output
 from datadog_incidents_mcp.tools._params import ID_PATTERN, IncidentRef, Short, UserRef
@@ -55,8 +55,7 @@ async def page_on_call(
     tags: Annotated[list[Short] | None, Field(max_length=20, description="e.g. env:prod")] = None,
 ) -> PageResult:
     """Page an On-Call team or person about an incident; the page is linked to it."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = PageRequest.of(
         title=title,
         description=description,
@@ -78,8 +77,7 @@ async def link_on_call_page(
     key: Annotated[str | None, Field(max_length=200, description="The page's key")] = None,
 ) -> IntegrationResult:
     """Link an On-Call page that already exists to an incident."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     linked = await state.client.paging.link_page(uuid, PageLinkRequest.of(id=page_id, key=key))
     return IntegrationResult(integration=render_integration(linked.data))
 
@@ -98,8 +96,7 @@ async def create_servicenow_record(
     ] = None,
 ) -> IntegrationResult:
     """Open a ServiceNow record for an incident, or link an existing one."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ServiceNowRecordRequest.of(
         instance_name=instance_name,
         assignment_group=assignment_group,

@@ -183,10 +183,8 @@ async def generate_ai_postmortem(ctx: Context[Any], incident_id: IncidentRef) ->
     A POST that needs Datadog's AI features and the incident_write permission, so
     --read-only leaves it out.
     """
-    state = app_state(ctx)
-    found = await state.client.postmortems.generate_ai(
-        await resolve.incident_id(state, incident_id)
-    )
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.postmortems.generate_ai(uuid)
     written = found.data.attributes.model_dump()
     return AIPostmortem(sections={k: v for k, v in written.items() if isinstance(v, str) and v})
 

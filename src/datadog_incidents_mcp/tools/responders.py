@@ -10,7 +10,6 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models import user_relationship
 from datadog_incidents_mcp.datadog.models.responders import Responder, ResponderCreateRequest
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, people_by_id
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, UserRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
@@ -47,8 +46,8 @@ async def list_incident_responders(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> ResponderList:
     """List who is responding to an incident, and since when."""
-    state = app_state(ctx)
-    found = await state.client.responders.list(await resolve.incident_id(state, incident_id))
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.responders.list(uuid)
     people = people_by_id(found.included)
     shown, notice = listed([render(r, people, detail) for r in found.data])
     return ResponderList(responders=shown, notice=notice)
@@ -62,10 +61,8 @@ async def get_incident_responder(
     detail: Detail = "compact",
 ) -> ResponderResult:
     """Read one responder of an incident."""
-    state = app_state(ctx)
-    found = await state.client.responders.get(
-        await resolve.incident_id(state, incident_id), responder_id
-    )
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.responders.get(uuid, responder_id)
     return ResponderResult(responder=render(found.data, people_by_id(found.included), detail))
 
 
@@ -74,8 +71,7 @@ async def add_incident_responder(
     ctx: Context[Any], incident_id: IncidentRef, user: UserRef
 ) -> ResponderResult:
     """Add a person to an incident's responders."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ResponderCreateRequest.of(
         relationships={"user": user_relationship(await resolve.user_id(state, user, "user"))}
     )
@@ -90,8 +86,6 @@ async def remove_incident_responder(
     ctx: Context[Any], incident_id: IncidentRef, responder_id: ResponderRef
 ) -> Deleted:
     """Take a person off an incident's responders, after the user confirms."""
-    state = app_state(ctx)
-    await state.client.responders.delete(
-        await resolve.incident_id(state, incident_id), responder_id
-    )
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    await state.client.responders.delete(uuid, responder_id)
     return Deleted(deleted=responder_id)

@@ -13,7 +13,6 @@ from datadog_incidents_mcp.datadog.models.timestamps import (
     TimestampOverridePatchRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Time, id_from
 from datadog_incidents_mcp.tools._registry import tool
@@ -50,8 +49,8 @@ async def list_timestamp_overrides(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> OverrideList:
     """List corrections made to an incident's detected, declared and resolved times."""
-    state = app_state(ctx)
-    found = await state.client.timestamps.list(await resolve.incident_id(state, incident_id))
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.timestamps.list(uuid)
     shown, notice = listed([render(o, detail) for o in found.data])
     return OverrideList(overrides=shown, notice=notice)
 
@@ -66,8 +65,7 @@ async def create_timestamp_override(
     value: Time,
 ) -> OverrideResult:
     """Correct when an incident was detected, declared or resolved; metrics use the correction."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = TimestampOverrideCreateRequest.of(
         timestamp_type=timestamp, timestamp_value=resolve.parse_time(value, "value")
     )
@@ -79,8 +77,7 @@ async def update_timestamp_override(
     ctx: Context[Any], incident_id: IncidentRef, override_id: OverrideRef, value: Time
 ) -> OverrideResult:
     """Change the time of an existing correction."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = TimestampOverridePatchRequest.of(
         id=override_id, timestamp_value=resolve.parse_time(value, "value")
     )
@@ -98,6 +95,6 @@ async def delete_timestamp_override(
     ctx: Context[Any], incident_id: IncidentRef, override_id: OverrideRef
 ) -> Deleted:
     """Remove a correction so the recorded time applies again, after the user confirms."""
-    state = app_state(ctx)
-    await state.client.timestamps.delete(await resolve.incident_id(state, incident_id), override_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    await state.client.timestamps.delete(uuid, override_id)
     return Deleted(deleted=override_id)

@@ -16,7 +16,7 @@ from datadog_incidents_mcp.datadog.models.todos import (
     TodoUpdateRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
 from datadog_incidents_mcp.tools._params import Detail, Flag, IncidentRef, id_from
@@ -74,8 +74,8 @@ async def list_incident_todos(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> TodoList:
     """List an incident's follow-up tasks and who owns them."""
-    state = app_state(ctx)
-    found = await state.client.todos.list(await resolve.incident_id(state, incident_id))
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.todos.list(uuid)
     shown, notice = listed([render(t, detail) for t in found.data])
     return TodoList(todos=shown, notice=notice)
 
@@ -85,8 +85,8 @@ async def get_incident_todo(
     ctx: Context[Any], incident_id: IncidentRef, todo_id: TodoRef, detail: Detail = "compact"
 ) -> TodoResult:
     """Read one todo of an incident."""
-    state = app_state(ctx)
-    found = await state.client.todos.get(await resolve.incident_id(state, incident_id), todo_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    found = await state.client.todos.get(uuid, todo_id)
     return TodoResult(todo=render(found.data, detail))
 
 
@@ -99,8 +99,7 @@ async def create_incident_todo(
     due_date: DueDate | None = None,
 ) -> TodoResult:
     """Add a follow-up task to an incident, optionally assigned and with a due date."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     body = TodoCreateRequest.of(
         content=content, assignees=await _handles(state, assignees or []), due_date=due_date
     )
@@ -121,8 +120,7 @@ async def update_incident_todo(
     ] = None,
 ) -> TodoResult:
     """Change a todo: mark it done (completed=true), reassign it, reword it or move its due date."""
-    state = app_state(ctx)
-    uuid = await resolve.incident_id(state, incident_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
     current = (await state.client.todos.get(uuid, todo_id)).data.attributes
     done: Any = current.completed
     if completed is True:
@@ -146,6 +144,6 @@ async def delete_incident_todo(
     ctx: Context[Any], incident_id: IncidentRef, todo_id: TodoRef
 ) -> Deleted:
     """Delete a todo, after the user confirms. To close one, mark it completed instead."""
-    state = app_state(ctx)
-    await state.client.todos.delete(await resolve.incident_id(state, incident_id), todo_id)
+    state, uuid = await resolve.incident_state(ctx, incident_id)
+    await state.client.todos.delete(uuid, todo_id)
     return Deleted(deleted=todo_id)

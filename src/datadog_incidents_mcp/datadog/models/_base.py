@@ -246,10 +246,15 @@ class Collection(WireModel, Generic[AttrT]):
     meta: Meta | None = None
 
 
-class UserRef(RequestModel):
-    """`{"id": <user uuid>, "type": "users"}` in a request."""
+class Identifier(RequestModel):
+    """`{"id": ..., "type": ...}` naming one record in a request; subclasses fix the type."""
 
     id: str = Field(min_length=1)
+
+
+class UserRef(Identifier):
+    """`{"id": <user uuid>, "type": "users"}` in a request."""
+
     type: str = "users"
 
 

@@ -13,9 +13,7 @@ from datadog_incidents_mcp.datadog.models._base import (
     RequestModel,
     WireModel,
 )
-from datadog_incidents_mcp.datadog.models.shared import (
-    TypeLink,
-)
+from datadog_incidents_mcp.datadog.models.shared import TypeLink
 
 
 class GoogleChatAttributes(WireModel):

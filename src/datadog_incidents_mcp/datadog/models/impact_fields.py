@@ -15,9 +15,7 @@ from datadog_incidents_mcp.datadog.models._base import (
     Resource,
     WireModel,
 )
-from datadog_incidents_mcp.datadog.models.shared import (
-    TypeLink,
-)
+from datadog_incidents_mcp.datadog.models.shared import TypeLink
 
 ImpactFieldType = Literal[
     "dropdown", "text", "textarray", "metrictag", "number", "datetime", "multiselect"

@@ -16,9 +16,7 @@ from datadog_incidents_mcp.datadog.models._base import (
     Resource,
     WireModel,
 )
-from datadog_incidents_mcp.datadog.models.shared import (
-    TypeLink,
-)
+from datadog_incidents_mcp.datadog.models.shared import TypeLink
 
 # IncidentUserDefinedFieldFieldType in the official spec.
 FIELD_TYPES = {

@@ -11,6 +11,7 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models._base import (
     Collection,
     Document,
+    Identifier,
     Request,
     RequestModel,
     Resource,
@@ -48,8 +49,7 @@ class NotificationRuleWriteAttributes(RequestModel):
     visibility: Literal["all", "organization", "private"] | None = None
 
 
-class TemplateRef(RequestModel):
-    id: str = Field(min_length=1)
+class TemplateRef(Identifier):
     type: Literal["notification_templates"] = "notification_templates"
 
 

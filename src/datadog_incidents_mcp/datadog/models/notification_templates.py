@@ -16,9 +16,7 @@ from datadog_incidents_mcp.datadog.models._base import (
     Resource,
     WireModel,
 )
-from datadog_incidents_mcp.datadog.models.shared import (
-    IncidentTypeRelationship,
-)
+from datadog_incidents_mcp.datadog.models.shared import IncidentTypeRelationship
 
 
 class NotificationTemplateAttributes(WireModel):

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models._base import RequestModel, WireModel
+from datadog_incidents_mcp.datadog.models._base import Identifier, RequestModel, WireModel
 
 
 def incident_type_relationship(type_id: str | None) -> dict[str, Any]:
@@ -15,8 +15,7 @@ def incident_type_relationship(type_id: str | None) -> dict[str, Any]:
     return {"data": {"id": type_id, "type": "incident_types"}}
 
 
-class IncidentTypeRef(RequestModel):
-    id: str = Field(min_length=1)
+class IncidentTypeRef(Identifier):
     type: Literal["incident_types"] = "incident_types"
 
 

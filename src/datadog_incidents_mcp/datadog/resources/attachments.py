@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from datadog_incidents_mcp.datadog._paths import build_path
 from datadog_incidents_mcp.datadog.models.attachments import (
     AttachmentCreateRequest,
     AttachmentResponse,
@@ -13,16 +12,18 @@ from datadog_incidents_mcp.datadog.models.attachments import (
     AttachmentUpdateRequest,
     PostmortemAttachmentRequest,
 )
-from datadog_incidents_mcp.datadog.resources._base import ResourceBase
+from datadog_incidents_mcp.datadog.resources._base import IncidentChildren
 
-_ALL = "/api/v2/incidents/{incident_id}/attachments"
-_ONE = "/api/v2/incidents/{incident_id}/attachments/{attachment_id}"
 _TYPE_FILTER = {"postmortem": "1", "link": "2"}
 
 AttachmentInclude = Literal["last_modified_by_user"]
 
 
-class Attachments(ResourceBase):
+class Attachments(IncidentChildren):
+    _all = "/api/v2/incidents/{incident_id}/attachments"
+    _id_name = "attachment_id"
+    _noun = "attachments"
+
     async def list(
         self,
         incident_id: str,
@@ -34,8 +35,7 @@ class Attachments(ResourceBase):
             "filter[attachment_type]": _TYPE_FILTER[attachment_type] if attachment_type else None,
             "include": include,
         }
-        path = build_path(_ALL, incident_id=incident_id)
-        return await self._read(AttachmentsResponse, path, params)
+        return await self._list(AttachmentsResponse, incident_id, params)
 
     async def create(
         self,
@@ -44,9 +44,7 @@ class Attachments(ResourceBase):
         *,
         include: AttachmentInclude | None = None,
     ) -> AttachmentResponse:
-        path = build_path(_ALL, incident_id=incident_id)
-        hint = "List the incident's attachments before trying again."
-        return await self._create(AttachmentResponse, path, body, hint, {"include": include})
+        return await self._add(AttachmentResponse, incident_id, body, {"include": include})
 
     async def update(
         self,
@@ -56,16 +54,16 @@ class Attachments(ResourceBase):
         *,
         include: AttachmentInclude | None = None,
     ) -> AttachmentResponse:
-        path = build_path(_ONE, incident_id=incident_id, attachment_id=attachment_id)
-        return await self._write(AttachmentResponse, "PATCH", path, body, {"include": include})
+        params = {"include": include}
+        return await self._patch(AttachmentResponse, incident_id, attachment_id, body, params)
 
     async def delete(self, incident_id: str, attachment_id: str) -> None:
-        await self._remove(build_path(_ONE, incident_id=incident_id, attachment_id=attachment_id))
+        await self._delete(incident_id, attachment_id)
 
     async def create_postmortem(
         self, incident_id: str, body: PostmortemAttachmentRequest
     ) -> AttachmentResponse:
         """Publish a postmortem (Markdown content and/or cells) as the incident's attachment."""
-        path = build_path(_ALL + "/postmortems", incident_id=incident_id)
+        path = self._list_path(incident_id) + "/postmortems"
         hint = "List the incident's postmortem attachments before trying again."
         return await self._create(AttachmentResponse, path, body, hint)

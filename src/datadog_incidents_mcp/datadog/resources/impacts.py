@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from datadog_incidents_mcp.datadog._paths import build_path
 from datadog_incidents_mcp.datadog.models.impacts import (
     ImpactCreateRequest,
     ImpactInclude,
@@ -12,18 +11,18 @@ from datadog_incidents_mcp.datadog.models.impacts import (
     ImpactResponse,
     ImpactsResponse,
 )
-from datadog_incidents_mcp.datadog.resources._base import ResourceBase
-
-_ALL = "/api/v2/incidents/{incident_id}/impacts"
-_ONE = "/api/v2/incidents/{incident_id}/impacts/{impact_id}"
+from datadog_incidents_mcp.datadog.resources._base import IncidentChildren
 
 
-class Impacts(ResourceBase):
+class Impacts(IncidentChildren):
+    _all = "/api/v2/incidents/{incident_id}/impacts"
+    _id_name = "impact_id"
+    _noun = "impacts"
+
     async def list(
         self, incident_id: str, *, include: Sequence[ImpactInclude] | None = None
     ) -> ImpactsResponse:
-        path = build_path(_ALL, incident_id=incident_id)
-        return await self._read(ImpactsResponse, path, {"include": include})
+        return await self._list(ImpactsResponse, incident_id, {"include": include})
 
     async def create(
         self,
@@ -32,9 +31,7 @@ class Impacts(ResourceBase):
         *,
         include: Sequence[ImpactInclude] | None = None,
     ) -> ImpactResponse:
-        path = build_path(_ALL, incident_id=incident_id)
-        hint = "List the incident's impacts before trying again."
-        return await self._create(ImpactResponse, path, body, hint, {"include": include})
+        return await self._add(ImpactResponse, incident_id, body, {"include": include})
 
     async def update(
         self,
@@ -44,8 +41,8 @@ class Impacts(ResourceBase):
         *,
         include: Sequence[ImpactInclude] | None = None,
     ) -> ImpactResponse:
-        path = build_path(_ONE, incident_id=incident_id, impact_id=impact_id)
-        return await self._write(ImpactResponse, "PATCH", path, body, {"include": include})
+        params = {"include": include}
+        return await self._patch(ImpactResponse, incident_id, impact_id, body, params)
 
     async def delete(self, incident_id: str, impact_id: str) -> None:
-        await self._remove(build_path(_ONE, incident_id=incident_id, impact_id=impact_id))
+        await self._delete(incident_id, impact_id)

@@ -2,37 +2,32 @@
 
 from __future__ import annotations
 
-from datadog_incidents_mcp.datadog._paths import build_path
 from datadog_incidents_mcp.datadog.models.integrations import (
     IntegrationResponse,
     IntegrationsResponse,
     IntegrationWriteRequest,
 )
-from datadog_incidents_mcp.datadog.resources._base import ResourceBase
-
-_ALL = "/api/v2/incidents/{incident_id}/relationships/integrations"
-_ONE = "/api/v2/incidents/{incident_id}/relationships/integrations/{integration_id}"
+from datadog_incidents_mcp.datadog.resources._base import IncidentChildren
 
 
-class Integrations(ResourceBase):
+class Integrations(IncidentChildren):
+    _all = "/api/v2/incidents/{incident_id}/relationships/integrations"
+    _id_name = "integration_id"
+    _noun = "integrations"
+
     async def list(self, incident_id: str) -> IntegrationsResponse:
-        return await self._read(IntegrationsResponse, build_path(_ALL, incident_id=incident_id))
+        return await self._list(IntegrationsResponse, incident_id)
 
     async def get(self, incident_id: str, integration_id: str) -> IntegrationResponse:
-        path = build_path(_ONE, incident_id=incident_id, integration_id=integration_id)
-        return await self._read(IntegrationResponse, path)
+        return await self._get(IntegrationResponse, incident_id, integration_id)
 
     async def create(self, incident_id: str, body: IntegrationWriteRequest) -> IntegrationResponse:
-        path = build_path(_ALL, incident_id=incident_id)
-        hint = "List the incident's integrations before trying again."
-        return await self._create(IntegrationResponse, path, body, hint)
+        return await self._add(IntegrationResponse, incident_id, body)
 
     async def update(
         self, incident_id: str, integration_id: str, body: IntegrationWriteRequest
     ) -> IntegrationResponse:
-        path = build_path(_ONE, incident_id=incident_id, integration_id=integration_id)
-        return await self._write(IntegrationResponse, "PATCH", path, body)
+        return await self._patch(IntegrationResponse, incident_id, integration_id, body)
 
     async def delete(self, incident_id: str, integration_id: str) -> None:
-        path = build_path(_ONE, incident_id=incident_id, integration_id=integration_id)
-        await self._remove(path)
+        await self._delete(incident_id, integration_id)

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from datadog_incidents_mcp.datadog._paths import build_path
 from datadog_incidents_mcp.datadog.models.responders import (
     ResponderCreateRequest,
     ResponderResponse,
     RespondersResponse,
 )
-from datadog_incidents_mcp.datadog.resources._base import ResourceBase
-
-_ALL = "/api/v2/incidents/{incident_id}/responders"
-_ONE = "/api/v2/incidents/{incident_id}/responders/{responder_id}"
+from datadog_incidents_mcp.datadog.resources._base import IncidentChildren
 
 
-class Responders(ResourceBase):
+class Responders(IncidentChildren):
+    _all = "/api/v2/incidents/{incident_id}/responders"
+    _id_name = "responder_id"
+    _noun = "responders"
+
     async def list(self, incident_id: str) -> RespondersResponse:
-        return await self._read(RespondersResponse, build_path(_ALL, incident_id=incident_id))
+        return await self._list(RespondersResponse, incident_id)
 
     async def get(self, incident_id: str, responder_id: str) -> ResponderResponse:
-        path = build_path(_ONE, incident_id=incident_id, responder_id=responder_id)
-        return await self._read(ResponderResponse, path)
+        return await self._get(ResponderResponse, incident_id, responder_id)
 
     async def create(self, incident_id: str, body: ResponderCreateRequest) -> ResponderResponse:
-        path = build_path(_ALL, incident_id=incident_id)
-        hint = "List the incident's responders before trying again."
-        return await self._create(ResponderResponse, path, body, hint)
+        return await self._add(ResponderResponse, incident_id, body)
 
     async def delete(self, incident_id: str, responder_id: str) -> None:
-        await self._remove(build_path(_ONE, incident_id=incident_id, responder_id=responder_id))
+        await self._delete(incident_id, responder_id)
