@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from mcp import Client
+from starlette.types import Receive, Scope, Send
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
@@ -48,8 +48,8 @@ async def test_the_server_reaches_datadog_through_the_proxy_the_environment_name
     sandbox = Sandbox()
     hosts: list[str] = []
 
-    async def proxy(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        path = urlsplit(scope["path"]).path  # a proxy is sent the absolute URL
+    async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
+        path = urlsplit(str(scope["path"])).path  # a proxy is sent the absolute URL
         hosts.extend(v.decode() for k, v in scope["headers"] if k == b"host")
         await sandbox.app({**scope, "path": path, "raw_path": path.encode()}, receive, send)
 
