@@ -1,12 +1,17 @@
 """Client settings at start-up: a password in `--api-url` never shows (configuration errors,
-`doctor`), and `DD_CALL_DEADLINE` takes only sane seconds."""
+`doctor`), `DD_CALL_DEADLINE` takes only sane seconds, and the proxy variables are obeyed."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+from mcp import Client
+from starlette.types import Receive, Scope, Send
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
+from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
 from datadog_incidents_mcp.server.doctor import run_doctor
 
@@ -33,3 +38,28 @@ async def test_doctor_reaches_an_api_url_with_a_password_and_never_prints_it() -
 def test_a_call_deadline_outside_1_to_600_seconds_is_refused(deadline: str) -> None:
     with pytest.raises(ConfigError, match="DD_CALL_DEADLINE"):
         resolve_settings(env={**KEYS, "DD_CALL_DEADLINE": deadline})
+
+
+async def test_the_server_reaches_datadog_through_the_proxy_the_environment_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The transport is made at the first request, not by the HTTP client, so the proxy
+    variables must still reach it: `datadog.invalid` resolves nowhere but through the proxy."""
+    sandbox = Sandbox()
+    hosts: list[str] = []
+
+    async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
+        path = urlsplit(str(scope["path"])).path  # a proxy is sent the absolute URL
+        hosts.extend(v.decode() for k, v in scope["headers"] if k == b"host")
+        await sandbox.app({**scope, "path": path, "raw_path": path.encode()}, receive, send)
+
+    with running(proxy) as proxy_url:
+        for name in ("http_proxy", "HTTP_PROXY"):
+            monkeypatch.setenv(name, proxy_url)
+        for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+        settings = resolve_settings(env=KEYS, api_url="http://datadog.invalid")
+        async with Client(build_server(settings)) as client:
+            result = await client.call_tool("search_incidents", {"state": ["active"]})
+    assert not result.is_error, result.content
+    assert hosts and set(hosts) == {"datadog.invalid"}

@@ -18,15 +18,6 @@ from datadog_incidents_mcp.datadog._transport import (
 )
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
-from datadog_incidents_mcp.datadog.resources.attachments import Attachments
-from datadog_incidents_mcp.datadog.resources.impacts import Impacts
-from datadog_incidents_mcp.datadog.resources.incidents import Incidents
-from datadog_incidents_mcp.datadog.resources.integrations import Integrations
-from datadog_incidents_mcp.datadog.resources.responders import Responders
-from datadog_incidents_mcp.datadog.resources.teams import Teams
-from datadog_incidents_mcp.datadog.resources.timestamps import TimestampOverrides
-from datadog_incidents_mcp.datadog.resources.todos import Todos
-from datadog_incidents_mcp.datadog.resources.users import Users
 from datadog_incidents_mcp.datadog.sites import (
     DEFAULT_SITE,
     api_base_url,
@@ -35,9 +26,11 @@ from datadog_incidents_mcp.datadog.sites import (
 )
 
 if TYPE_CHECKING:
+    from datadog_incidents_mcp.datadog.resources.attachments import Attachments
     from datadog_incidents_mcp.datadog.resources.global_handles import GlobalHandles
     from datadog_incidents_mcp.datadog.resources.google_workspace import GoogleWorkspace
     from datadog_incidents_mcp.datadog.resources.impact_fields import ImpactFields
+    from datadog_incidents_mcp.datadog.resources.impacts import Impacts
     from datadog_incidents_mcp.datadog.resources.incident_configurations import (
         IncidentConfigurations,
     )
@@ -46,12 +39,19 @@ if TYPE_CHECKING:
     from datadog_incidents_mcp.datadog.resources.incident_rules import IncidentRules
     from datadog_incidents_mcp.datadog.resources.incident_settings import IncidentSettings
     from datadog_incidents_mcp.datadog.resources.incident_types import IncidentTypes
+    from datadog_incidents_mcp.datadog.resources.incidents import Incidents
+    from datadog_incidents_mcp.datadog.resources.integrations import Integrations
     from datadog_incidents_mcp.datadog.resources.notification_rules import NotificationRules
     from datadog_incidents_mcp.datadog.resources.notification_templates import NotificationTemplates
     from datadog_incidents_mcp.datadog.resources.org_settings import OrgSettings
     from datadog_incidents_mcp.datadog.resources.paging import Paging
     from datadog_incidents_mcp.datadog.resources.postmortem_templates import PostmortemTemplates
     from datadog_incidents_mcp.datadog.resources.postmortems import Postmortems
+    from datadog_incidents_mcp.datadog.resources.responders import Responders
+    from datadog_incidents_mcp.datadog.resources.teams import Teams
+    from datadog_incidents_mcp.datadog.resources.timestamps import TimestampOverrides
+    from datadog_incidents_mcp.datadog.resources.todos import Todos
+    from datadog_incidents_mcp.datadog.resources.users import Users
 
 R = TypeVar("R")
 
@@ -59,9 +59,10 @@ R = TypeVar("R")
 class _OnFirstUse(Generic[R]):
     """A namespace whose module is imported, and the namespace made, when first used.
 
-    For the opt-in toolsets' resources: their models are about a third of the package's
-    import time, which every server start would otherwise pay. The attribute is named after
-    its resource, so it names the module too: `client.paging` is `resources/paging.py`.
+    Every resource is one: their request and answer models are most of the package's
+    import time, which every server start would otherwise pay, and listing tools needs none.
+    The attribute is named after its resource, so it names the module too: `client.paging`
+    is `resources/paging.py`.
     """
 
     def __init__(self, name: str) -> None:
@@ -133,16 +134,16 @@ class DatadogClient:
         )
         self.base_url = requester.shown_url  # without any password
         self._requester = requester
-        self.incidents = Incidents(requester)
-        self.attachments = Attachments(requester)
-        self.todos = Todos(requester)
-        self.responders = Responders(requester)
-        self.impacts = Impacts(requester)
-        self.integrations = Integrations(requester)
-        self.timestamps = TimestampOverrides(requester)
-        self.teams = Teams(requester)
-        self.users = Users(requester)
 
+    incidents: _OnFirstUse[Incidents] = _OnFirstUse("Incidents")
+    attachments: _OnFirstUse[Attachments] = _OnFirstUse("Attachments")
+    todos: _OnFirstUse[Todos] = _OnFirstUse("Todos")
+    responders: _OnFirstUse[Responders] = _OnFirstUse("Responders")
+    impacts: _OnFirstUse[Impacts] = _OnFirstUse("Impacts")
+    integrations: _OnFirstUse[Integrations] = _OnFirstUse("Integrations")
+    timestamps: _OnFirstUse[TimestampOverrides] = _OnFirstUse("TimestampOverrides")
+    teams: _OnFirstUse[Teams] = _OnFirstUse("Teams")
+    users: _OnFirstUse[Users] = _OnFirstUse("Users")
     postmortem_templates: _OnFirstUse[PostmortemTemplates] = _OnFirstUse("PostmortemTemplates")
     incident_types: _OnFirstUse[IncidentTypes] = _OnFirstUse("IncidentTypes")
     incident_fields: _OnFirstUse[IncidentFields] = _OnFirstUse("IncidentFields")

@@ -17,11 +17,11 @@ from datadog_incidents_mcp.datadog.models.integrations import INTEGRATION_TYPES
 from datadog_incidents_mcp.datadog.models.todos import Assignee, Todo
 from datadog_incidents_mcp.postmortem.facts import Facts, gather, incident_events
 from datadog_incidents_mcp.postmortem.timeline import Event, merge
+from datadog_incidents_mcp.prompts._common import OPEN_QUERY, Gap
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._output import iso, people_by_id
 
-OPEN_QUERY = "state:(active OR stable)"
 MAX_OPEN = 50  # open incidents listed; a note says when there are more
 # Most severe first. An incident whose severity is not assessed yet (UNKNOWN, empty, or a
 # label this list lacks) could be serious: it comes before the known minor ones, so a cut
@@ -40,15 +40,6 @@ def assessed(severity: str | None) -> bool:
 def public_ref(incident: Incident) -> str:
     number = incident.attributes.public_id
     return f"IR-{number}" if number is not None else incident.id
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Something the record does not answer: a question for triage, a decision at handoff."""
-
-    question: str
-    seen: str  # the fact that raises it
-    tools: tuple[str, ...]  # the tools that answer or record it
 
 
 @dataclass

@@ -20,7 +20,7 @@ from mcp.types import (
     ResourceTemplateReference,
 )
 
-from datadog_incidents_mcp.prompts._incident import OPEN_QUERY
+from datadog_incidents_mcp.prompts._common import OPEN_QUERY
 from datadog_incidents_mcp.prompts.status_update import Audience
 from datadog_incidents_mcp.tools._context import AppState, OrgStates
 

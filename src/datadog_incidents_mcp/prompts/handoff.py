@@ -4,18 +4,20 @@ every open one: state, open todos with owners, recent timeline, and decisions pe
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
 from mcp.server.mcpserver import Context, UserMessage
 from pydantic import Field
 
 from datadog_incidents_mcp.prompts._common import ToolNames, messages
-from datadog_incidents_mcp.prompts._incident import Snapshot, listed, load, open_incidents
 from datadog_incidents_mcp.prompts.status_update import MAX_NOTES
 from datadog_incidents_mcp.prompts.triage import questions
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import iso
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.prompts._incident import Snapshot
 
 RECENT = 8
 MAX_DETAILED = 10  # open incidents handed over in full; the rest are listed in one line each
@@ -33,6 +35,8 @@ def _block(snap: Snapshot, names: ToolNames) -> dict[str, Any]:
 
 async def _every_open(state: AppState) -> tuple[list[Snapshot], list[dict[str, Any]]]:
     """The most severe open incidents in full, and one line for each of the others."""
+    from datadog_incidents_mcp.prompts._incident import listed, load, open_incidents
+
     ranked, people, _ = await open_incidents(state)
     detailed: dict[str, Snapshot] = {}
     limit = anyio.CapacityLimiter(PARALLEL)
@@ -67,6 +71,8 @@ async def shift_handoff(
 ) -> list[UserMessage]:
     """Hand over the shift: for one incident or every open one, the state, open todos with
     owners, recent timeline and the decisions still pending."""
+    from datadog_incidents_mcp.prompts._incident import load
+
     state = app_state(ctx)
     names = await ToolNames.of(ctx, state.read_only)
     if incident_id.strip():

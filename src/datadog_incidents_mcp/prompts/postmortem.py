@@ -7,7 +7,7 @@ asks for cells in exactly the shape create_postmortem_attachment takes.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context, UserMessage
@@ -16,19 +16,14 @@ from mcp.types import INVALID_PARAMS
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
-from datadog_incidents_mcp.postmortem.assembly import Draft, Paste, assemble
-from datadog_incidents_mcp.postmortem.draft import (
-    facts_block,
-    impact_summary,
-    instructions,
-    timeline_table,
-)
-from datadog_incidents_mcp.postmortem.stamps import DateOrder
 from datadog_incidents_mcp.prompts._common import add_prompt, read_in_org
-from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import Orgs, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.postmortem.assembly import Draft
+    from datadog_incidents_mcp.postmortem.stamps import DateOrder
 
 INCIDENT_URI = "datadog-incident://{incident_id}"
 TIMELINE_URI = "datadog-incident://{incident_id}/timeline"
@@ -46,6 +41,9 @@ async def _draft(
     date_order: DateOrder | None = None,
 ) -> Draft:
     """Assemble, turning failures into the INVALID_PARAMS error a prompt must raise."""
+    from datadog_incidents_mcp.postmortem.assembly import Paste, assemble
+    from datadog_incidents_mcp.tools import _resolve as resolve
+
     state = app_state(ctx)
     try:
         paste = Paste(timeline, resolve.zone(timezone), date_order)
@@ -88,6 +86,8 @@ async def draft_postmortem(
     tone: Annotated[str, Field(description="e.g. concise, detailed, customer-friendly")] = "",
 ) -> list[UserMessage]:
     """Draft postmortem cells for an incident from its timeline, ready to publish."""
+    from datadog_incidents_mcp.postmortem.draft import facts_block, instructions
+
     if not incident_id.strip():
         raise MCPError(code=INVALID_PARAMS, message="incident_id is required, e.g. IR-123")
     draft = await _draft(ctx, incident_id, timeline, template_id, timezone, _date_order(date_order))
@@ -101,6 +101,8 @@ async def draft_postmortem(
 
 async def incident_markdown(incident_id: str, ctx: Context[Any]) -> str:
     """An incident as compact Markdown, for clients that attach context."""
+    from datadog_incidents_mcp.postmortem.draft import impact_summary
+
     draft = await _draft(ctx, incident_id)
     facts = draft.facts
     a = facts.incident.attributes
@@ -117,6 +119,8 @@ async def incident_markdown(incident_id: str, ctx: Context[Any]) -> str:
 
 async def incident_timeline(incident_id: str, ctx: Context[Any]) -> str:
     """The assembled timeline of an incident as a Markdown table."""
+    from datadog_incidents_mcp.postmortem.draft import timeline_table
+
     return timeline_table((await _draft(ctx, incident_id)).timeline)
 
 

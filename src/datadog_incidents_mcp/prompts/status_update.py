@@ -9,17 +9,18 @@ draft cannot leak them.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context, UserMessage
 from pydantic import Field
 
 from datadog_incidents_mcp.prompts._common import messages
-from datadog_incidents_mcp.prompts._incident import Snapshot, load, public_ref
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
-from datadog_incidents_mcp.tools._resolve import parse_time
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.prompts._incident import Snapshot
 
 Audience = Literal["internal", "customers", "executives"]
 # A common cadence for updates while an incident is open; teams with a policy override it.
@@ -68,6 +69,8 @@ def next_update(snap: Snapshot) -> dict[str, Any]:
 
 
 def _since(text: str, now: datetime) -> datetime | None:
+    from datadog_incidents_mcp.tools._resolve import parse_time
+
     if not text.strip():
         return None
     moment = parse_time(text, "since", now=now)
@@ -147,6 +150,8 @@ async def status_update(
 ) -> list[UserMessage]:
     """Write a stakeholder status update for an incident: current status, impact, what is
     being done, next update time; customer wording leaves out internal names and IDs."""
+    from datadog_incidents_mcp.prompts._incident import load, public_ref
+
     snap = await load(app_state(ctx), incident_id)
     data: dict[str, Any] = {
         "now": iso(snap.now),

@@ -4,23 +4,17 @@ lists the open incidents, most severe first, to pick one from."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.server.mcpserver import Context, UserMessage
 from pydantic import Field
 
-from datadog_incidents_mcp.prompts._common import ToolNames, messages
-from datadog_incidents_mcp.prompts._incident import (
-    MAX_OPEN,
-    Gap,
-    Snapshot,
-    listed,
-    load,
-    open_incidents,
-    public_ref,
-)
+from datadog_incidents_mcp.prompts._common import Gap, ToolNames, messages
 from datadog_incidents_mcp.tools._context import app_state
 from datadog_incidents_mcp.tools._output import iso
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.prompts._incident import Snapshot
 
 RECENT = 10
 NO_TOOL = "none on this server: ask the team or check deploy and change history"
@@ -70,6 +64,8 @@ def _facts(snap: Snapshot, names: ToolNames) -> dict[str, Any]:
 
 
 async def _pick_list(ctx: Context[Any]) -> list[UserMessage]:
+    from datadog_incidents_mcp.prompts._incident import MAX_OPEN, listed, open_incidents
+
     ranked, people, total = await open_incidents(app_state(ctx))
     data: dict[str, Any] = {"open_incidents": [listed(i, people) for i in ranked]}
     if total > len(ranked):
@@ -101,6 +97,8 @@ async def triage_incident(
 ) -> list[UserMessage]:
     """Triage an incident: what is known, who is on it, what is open, what changed, and the
     next questions with the tools that answer them; without an ID, pick an open incident."""
+    from datadog_incidents_mcp.prompts._incident import load, public_ref
+
     if not incident_id.strip():
         return await _pick_list(ctx)
     state = app_state(ctx)

@@ -69,8 +69,31 @@ def open_client(
         base_url=settings.api_url,
         timeout=settings.timeout,
         deadline=settings.deadline,
-        transport=transport,
+        transport=transport
+        or TransportOnFirstRequest(lambda: httpx2.AsyncHTTPTransport(proxy=api_proxy(settings))),
     )
+
+
+class TransportOnFirstRequest(httpx2.AsyncBaseTransport):
+    """The network transport, made when the first request goes out.
+
+    Making it loads the CA bundle into a TLS context, tens of milliseconds of CPU that a
+    client that only lists tools would pay at start for nothing. An HTTP client given a
+    transport no longer reads the proxy variables, so `make` passes `api_proxy` on.
+    """
+
+    def __init__(self, make: Callable[[], httpx2.AsyncBaseTransport]) -> None:
+        self._make = make
+        self._made: httpx2.AsyncBaseTransport | None = None
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        if self._made is None:
+            self._made = self._make()
+        return await self._made.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        if self._made is not None:
+            await self._made.aclose()
 
 
 def sandbox_on_first_request() -> Callable[..., Awaitable[None]]:
@@ -96,15 +119,19 @@ def pooled_transports(settings: Settings) -> Callable[[], httpx2.AsyncBaseTransp
     """Transports for per-request clients, all with one TLS context.
 
     A client of its own loads the CA bundle again: about 0.8 MiB and tens of milliseconds
-    per key pair, which a stream of junk pairs would make the server pay. The proxy is the
-    one HTTP(S)_PROXY / ALL_PROXY / NO_PROXY name for the API's URL, as a default client
-    would use.
+    per key pair, which a stream of junk pairs would make the server pay.
     """
     tls = httpx2.create_ssl_context()
+    proxy = api_proxy(settings)
+    return lambda: httpx2.AsyncHTTPTransport(verify=tls, proxy=proxy)
+
+
+def api_proxy(settings: Settings) -> str | None:
+    """The one HTTP(S)_PROXY / ALL_PROXY / NO_PROXY name for the API's URL, as a default
+    client would use; a client given its own transport reads none of them."""
     parts = urlsplit(settings.api_url or api_base_url(settings.site))
     proxies = {} if proxy_bypass(parts.hostname or "") else getproxies()
-    proxy = proxies.get(parts.scheme) or proxies.get("all")
-    return lambda: httpx2.AsyncHTTPTransport(verify=tls, proxy=proxy)
+    return proxies.get(parts.scheme) or proxies.get("all")
 
 
 def open_metrics(settings: Settings) -> Metrics | None:

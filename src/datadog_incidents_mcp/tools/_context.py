@@ -17,7 +17,7 @@ from collections.abc import AsyncGenerator, Callable, Generator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context
@@ -25,8 +25,10 @@ from mcp.server.session import ServerSession
 from mcp.types import EmptyResult, LoggingLevel, SetLevelRequestParams
 
 from datadog_incidents_mcp.datadog import DatadogClient
-from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.tools._errors import ArgumentError
+
+if TYPE_CHECKING:  # the user models load with the first call that resolves a person
+    from datadog_incidents_mcp.datadog.models.users import User
 
 # Per-request credentials: at most this many clients are kept, and one unused this long
 # (seconds) is closed. A new key pair never waits for room: the least recently used client
@@ -42,7 +44,7 @@ class AppState:
     client: DatadogClient
     read_only: bool = False  # the server's --read-only: no call may write, even a tool option
     public_ids: dict[int, str] = field(default_factory=dict[int, str])  # public_id -> uuid
-    users: dict[str, User] = field(default_factory=dict[str, User])  # "me", email... -> user
+    users: dict[str, User] = field(default_factory=dict[str, "User"])  # "me", email... -> user
 
 
 @dataclass
