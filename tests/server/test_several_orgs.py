@@ -46,7 +46,10 @@ class TwoOrgs:
 
 @asynccontextmanager
 async def two_orgs(
-    tmp_path: Path, client_options: dict[str, Any] | None = None, **flags: Any
+    tmp_path: Path,
+    client_options: dict[str, Any] | None = None,
+    env: dict[str, str] = ENV,
+    **flags: Any,
 ) -> AsyncGenerator[TwoOrgs]:
     """prod (default, datadoghq.com) and staging (datadoghq.eu), each its own sandbox."""
     prod, staging = _only_its_own_keys("prod"), _only_its_own_keys("stg")
@@ -58,7 +61,7 @@ async def two_orgs(
             f'[orgs.staging]\nsite = "datadoghq.eu"\napi_url = "{staging_url}"\n'
             'api_key_env = "STG_API"\napp_key_env = "STG_APP"\n'
         )
-        settings = resolve_settings(env=ENV, orgs_file=str(path), **flags)
+        settings = resolve_settings(env=env, orgs_file=str(path), **flags)
         async with Client(build_server(settings), **(client_options or {})) as client:
             yield TwoOrgs(client, prod, staging)
 
@@ -252,3 +255,14 @@ async def test_completions_offer_the_orgs_and_the_incidents_of_the_org_chosen(
     assert in_prod.completion.values == []
     unknown = await orgs.client.complete(resource, typed, {"org": "qa"})
     assert unknown.completion.values == []
+
+
+async def test_rejected_keys_are_named_by_the_org_s_own_variables(tmp_path: Path) -> None:
+    async with two_orgs(tmp_path, env={**ENV, "STG_APP": "not-staging-s-key"}) as served:
+        message = await fail(served.client, "list_incidents", {"org": "staging"})
+        found = await call(served.client, "list_incidents", {})
+    assert "Check STG_API and STG_APP" in message
+    assert "the site of [orgs.staging] in the orgs file" in message
+    assert "DD_APP_KEY" not in message and "not-staging-s-key" not in message
+    assert message.endswith("(org staging)")
+    assert found["org"] == "prod"  # the other org is untouched

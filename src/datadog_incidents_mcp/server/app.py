@@ -148,7 +148,11 @@ def served_orgs(settings: Settings) -> Orgs | None:
     if not settings.orgs:
         return None
     default = next(org.name for org in settings.orgs if org.default)
-    return Orgs({org.name: org.site for org in settings.orgs}, default)
+    return Orgs(
+        {org.name: org.site for org in settings.orgs},
+        default,
+        {org.name: org.key_variables for org in settings.orgs},
+    )
 
 
 @asynccontextmanager

@@ -170,6 +170,7 @@ class Orgs:
 
     sites: Mapping[str, str]  # org name -> its Datadog site, in the orgs file's order
     default: str
+    key_variables: Mapping[str, tuple[str, str]] = field(default_factory=dict[str, tuple[str, str]])
 
     @property
     def description(self) -> str:
@@ -195,6 +196,10 @@ class Orgs:
 
     def name_in(self, message: str, org: str, *, missing: bool) -> str:
         """`message` about a call in `org`, naming it; a miss also names where else to look."""
+        if org in self.key_variables:  # the fix names this org's own settings, not DD_*
+            api, app = self.key_variables[org]
+            message = message.replace("DD_API_KEY and DD_APP_KEY", f"{api} and {app}")
+            message = message.replace("DD_SITE", f"the site of [orgs.{org}] in the orgs file")
         others = " or ".join(f"org={other}" for other in self.sites if other != org)
         if missing and others:
             return f"{message} (looked in org {org}; it may be in another org: try {others})"
