@@ -36,6 +36,7 @@ from datadog_incidents_mcp.tools._confirm import guarded
 from datadog_incidents_mcp.tools._context import Orgs, acting_in, client_wants_log, current_org
 from datadog_incidents_mcp.tools._errors import (
     ArgumentError,
+    Setup,
     describe_validation,
     explain,
     is_missing,
@@ -143,9 +144,9 @@ def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
                 result: BaseModel = await fn(*args, **kwargs)
             except (DatadogError, ArgumentError, ValidationError) as exc:
                 if org is None or orgs is None:
-                    message = explain(exc, spec, site, this_call.created)
+                    message = explain(exc, spec, Setup(site), this_call.created)
                 else:
-                    message = explain(exc, spec, orgs.sites[org], this_call.created)
+                    message = explain(exc, spec, orgs.setup(org), this_call.created)
                     message = clean(orgs.name_in(message, org, missing=is_missing(exc)))
                 context = kwargs.get("ctx")
                 if isinstance(context, Context):

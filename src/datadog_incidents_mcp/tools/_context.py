@@ -25,7 +25,7 @@ from mcp.server.session import ServerSession
 from mcp.types import EmptyResult, LoggingLevel, SetLevelRequestParams
 
 from datadog_incidents_mcp.datadog import DatadogClient
-from datadog_incidents_mcp.tools._errors import ArgumentError
+from datadog_incidents_mcp.tools._errors import ArgumentError, Setup
 
 if TYPE_CHECKING:  # the user models load with the first call that resolves a person
     from datadog_incidents_mcp.datadog.models.users import User
@@ -170,7 +170,7 @@ class Orgs:
 
     sites: Mapping[str, str]  # org name -> its Datadog site, in the orgs file's order
     default: str
-    key_variables: Mapping[str, tuple[str, str]] = field(default_factory=dict[str, tuple[str, str]])
+    key_variables: Mapping[str, tuple[str, str]]  # org name -> its API and app key variables
 
     @property
     def description(self) -> str:
@@ -194,12 +194,13 @@ class Orgs:
             return name
         raise ArgumentError("org", f"this server serves the orgs {', '.join(self.sites)}")
 
+    def setup(self, org: str) -> Setup:
+        """Where `org`'s site and keys are set: its table in the orgs file, its variables."""
+        api, app = self.key_variables[org]
+        return Setup(self.sites[org], api, app, f"the site of [orgs.{org}] in the orgs file")
+
     def name_in(self, message: str, org: str, *, missing: bool) -> str:
         """`message` about a call in `org`, naming it; a miss also names where else to look."""
-        if org in self.key_variables:  # the fix names this org's own settings, not DD_*
-            api, app = self.key_variables[org]
-            message = message.replace("DD_API_KEY and DD_APP_KEY", f"{api} and {app}")
-            message = message.replace("DD_SITE", f"the site of [orgs.{org}] in the orgs file")
         others = " or ".join(f"org={other}" for other in self.sites if other != org)
         if missing and others:
             return f"{message} (looked in org {org}; it may be in another org: try {others})"

@@ -9,6 +9,7 @@ invisible or terminal-control character.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -103,7 +104,18 @@ def _seconds(count: int) -> str:
     return f"{count} second{'' if count == 1 else 's'}"
 
 
-def _describe(exc: Exception, spec: ToolSpec, site: str) -> str:
+@dataclass(frozen=True)
+class Setup:
+    """Where the call's site and keys were set, so a fix names the setting to change: the
+    DD_* variables, or with several orgs that org's own variables and table."""
+
+    site: str
+    api_key: str = "DD_API_KEY"
+    app_key: str = "DD_APP_KEY"
+    site_setting: str = "DD_SITE"
+
+
+def _describe(exc: Exception, spec: ToolSpec, setup: Setup) -> str:
     ids = ID_SOURCES[spec.toolset]
     match exc:
         case ArgumentError():
@@ -118,12 +130,14 @@ def _describe(exc: Exception, spec: ToolSpec, site: str) -> str:
         case PermissionDeniedError():
             return (
                 f"permission denied: {_detail(exc.messages, 'Forbidden')}. {_needs(spec)} "
-                f"If the keys belong to another Datadog site than {site}, set DD_SITE."
+                f"If the keys belong to another Datadog site than {setup.site}, set "
+                f"{setup.site_setting}."
             )
         case AuthenticationError():
             return (
                 "authentication failed: Datadog rejected the credentials (401). Check "
-                f"DD_API_KEY and DD_APP_KEY, and that they belong to the {site} site (DD_SITE)."
+                f"{setup.api_key} and {setup.app_key}, and that they belong to the "
+                f"{setup.site} site ({setup.site_setting})."
             )
         case RateLimitedError():
             limit = exc.rate_limit
@@ -154,13 +168,13 @@ def _describe(exc: Exception, spec: ToolSpec, site: str) -> str:
             raise exc
 
 
-def explain(exc: Exception, spec: ToolSpec, site: str, created: Sequence[str] = ()) -> str:
+def explain(exc: Exception, spec: ToolSpec, setup: Setup, created: Sequence[str] = ()) -> str:
     """The message a model sees for a failed call of `spec`.
 
     `created` holds how to check each thing this call had already created before it
     failed: the model must not repeat the call, or it makes a duplicate.
     """
-    message = _describe(exc, spec, site)
+    message = _describe(exc, spec, setup)
     if created and not isinstance(exc, OutcomeUnknownError):
         message += (
             " This call had already created something before it failed, so do not repeat "
