@@ -29,10 +29,10 @@ from mcp.types import INTERNAL_ERROR, INVALID_PARAMS, InputRequiredResult
 from pydantic import PrivateAttr, ValidationError, validate_call
 from pydantic.fields import FieldInfo
 
-from datadog_incidents_mcp import tools
 from datadog_incidents_mcp.datadog import DatadogError, NotFoundError
 from datadog_incidents_mcp.tools._context import Orgs, acting_in
 from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, is_missing
+from datadog_incidents_mcp.tools._manifest import catalog
 from datadog_incidents_mcp.tools._output import prune
 
 OPEN_QUERY = "state:(active OR stable)"
@@ -217,7 +217,7 @@ class ToolNames:
     def cite(self, name: str) -> str:
         if name in self.offered:
             return name
-        spec = next(spec for spec in tools.REGISTRY if spec.name == name)  # imports them all
+        spec = next(spec for spec in catalog() if spec.name == name)
         if self.read_only and not spec.read_only:
             return f"{name} (off: this server is read-only)"
         return f"{name} (not enabled here: needs the `{spec.toolset}` toolset)"

@@ -7,7 +7,7 @@ misconfigured server never starts half-working.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol, TypeVar
 from urllib.parse import urlsplit
@@ -18,7 +18,7 @@ from datadog_incidents_mcp import tools as registry
 from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
 from datadog_incidents_mcp.server.orgs import Org, OrgsFileError, load_orgs
 from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
-from datadog_incidents_mcp.tools._manifest import listing
+from datadog_incidents_mcp.tools._manifest import catalog
 
 Transport = Literal["stdio", "http"]
 
@@ -120,11 +120,6 @@ def select_from(settings: Settings, tools: Iterable[S]) -> list[S]:
     if settings.tools is not None:
         chosen = [spec for spec in chosen if spec.name in settings.tools]
     return sorted(chosen, key=lambda spec: (_TOOLSET_ORDER[spec.toolset], spec.name))
-
-
-def catalog() -> Sequence[Selectable]:
-    """Every tool: from the shipped manifest (no tool module imported), else the registry."""
-    return listing() or registry.REGISTRY
 
 
 def _names(raw: str | None) -> list[str]:

@@ -25,8 +25,9 @@ from mcp.types import (
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from datadog_incidents_mcp.server.config import Selectable, _closest, catalog, select_toolsets
+from datadog_incidents_mcp.server.config import Selectable, _closest, select_toolsets
 from datadog_incidents_mcp.tools import TOOLSETS
+from datadog_incidents_mcp.tools._manifest import catalog
 
 PARAMETERS = ("toolsets", "tools", "read_only")
 _STATE_KEY = "datadog_incidents_mcp.tools"  # in the ASGI scope's state: this request's tools

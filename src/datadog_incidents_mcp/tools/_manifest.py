@@ -81,6 +81,14 @@ def listing() -> tuple[Listed, ...] | None:
     return tuple(Listed(name=name, **entry) for name, entry in manifest["tools"].items())
 
 
+def catalog() -> Sequence[Listed] | Sequence[ToolSpec]:
+    """Every tool's name, toolset and kind: from the manifest when it is current (no tool
+    module imported), else from the registry (which imports them all)."""
+    from datadog_incidents_mcp import tools  # the package: its REGISTRY loads every module
+
+    return listing() or tools.REGISTRY
+
+
 def lazy_tool(listed: Listed, site: str) -> Tool:
     """The tool as listed, built (its module imported first) when it is first called."""
 
