@@ -144,7 +144,7 @@ def _number(flag: str, variable: str, given: float | None, env: Mapping[str, str
     return value
 
 
-def _closest(unknown: list[str], valid: list[str]) -> str:
+def closest(unknown: list[str], valid: list[str]) -> str:
     """'did you mean' hints for mistyped names, from the valid ones."""
     hints = [
         f"{name} (did you mean {' or '.join(close)}?)"
@@ -241,7 +241,7 @@ def select_toolsets(chosen: list[str]) -> frozenset[str]:
     unknown = sorted(set(chosen) - set(TOOLSETS) - {"default", "all"})
     if unknown:
         raise ConfigError(
-            f"--toolsets: unknown {_closest(unknown, list(TOOLSETS))}; "
+            f"--toolsets: unknown {closest(unknown, list(TOOLSETS))}; "
             f"valid: default, all, {', '.join(TOOLSETS)}"
         )
     if not chosen:
@@ -401,7 +401,7 @@ def resolve_settings(
     unknown_tools = sorted(set(named) - set(known))
     if unknown_tools:
         raise ConfigError(
-            f"--tools: unknown {_closest(unknown_tools, known)}; see the tool table in the README"
+            f"--tools: unknown {closest(unknown_tools, known)}; see the tool table in the README"
         )
     deadline = _deadline(env.get("DD_CALL_DEADLINE"))
     if metrics is None:

@@ -25,7 +25,7 @@ from mcp.types import (
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from datadog_incidents_mcp.server.config import Selectable, _closest, select_toolsets
+from datadog_incidents_mcp.server.config import Selectable, closest, select_toolsets
 from datadog_incidents_mcp.tools import TOOLSETS
 from datadog_incidents_mcp.tools._manifest import catalog
 
@@ -48,7 +48,7 @@ def _listed(parameter: str, values: list[str]) -> list[str]:
 def _refuse(what: str, unknown: Iterable[str], valid: Iterable[str], why: str) -> None:
     names = sorted(set(unknown))
     if names:
-        raise NarrowingError(f"{what}: {why} {_closest(names, sorted(valid))}")
+        raise NarrowingError(f"{what}: {why} {closest(names, sorted(valid))}")
 
 
 def narrowed(query: str, offered: list[Selectable]) -> frozenset[str] | None:
