@@ -24,7 +24,7 @@ from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.incidents import new_incident
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 
 
 def tokenizer() -> tuple[str, Callable[[str], int]]:
@@ -74,7 +74,7 @@ async def two_orgs(count: Callable[[str], int]) -> dict[str, Any]:
         path.write_text(TWO_ORGS)
         for selection in ("default", "all"):
             settings = resolve_settings(
-                env=TWO_ORGS_ENV, orgs_file=str(path), toolsets=SELECTIONS[selection]
+                TWO_ORGS_ENV, Flags(orgs=str(path), toolsets=SELECTIONS[selection])
             )
             async with Client(build_server(settings)) as client:
                 tools = (await client.list_tools()).tools
@@ -121,7 +121,7 @@ async def measure() -> dict[str, Any]:
         first = json.loads(raw_list)["data"][0]["id"]
         raw_get = (await raw.get(f"/api/v2/incidents/{first}", params={"include": "users"})).text
     for selection, toolsets in SELECTIONS.items():
-        settings = resolve_settings(env={}, sandbox=True, toolsets=toolsets)
+        settings = resolve_settings({}, Flags(sandbox=True, toolsets=toolsets))
         async with (
             DatadogClient(api_key="k", app_key="a", base_url="http://s", transport=transport) as dd,
             Client(build_server(settings, client=dd)) as client,

@@ -29,7 +29,7 @@ from datadog_incidents_mcp.datadog.models import incidents as inc
 from datadog_incidents_mcp.sandbox import Fault, Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 
 API_KEY, APP_KEY = "bench-api-key-0123456789abcdef", "bench-app-key-0123456789abcdef"
 HOSTILE = "ok\u202e\u2066\u200b\x1b[31m"
@@ -38,7 +38,7 @@ Scenario = Callable[[float], Awaitable[tuple[str, str]]]
 
 async def call(url: str, deadline: float, tool: str, arguments: dict[str, Any]) -> str:
     """The text the model sees for one tool call (prefixed ERR when isError)."""
-    settings = resolve_settings(env={}, sandbox=True, toolsets="all")
+    settings = resolve_settings({}, Flags(sandbox=True, toolsets="all"))
     async with (
         DatadogClient(api_key=API_KEY, app_key=APP_KEY, base_url=url, deadline=deadline) as dd,
         Client(build_server(settings, client=dd)) as client,

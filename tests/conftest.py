@@ -14,7 +14,7 @@ from datadog_incidents_mcp.datadog import DatadogClient, RetryPolicy
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import Settings, resolve_settings
+from datadog_incidents_mcp.server.config import Flags, Settings, resolve_settings
 
 API_KEY = "canary-api-key-7f3e9b1c"
 APP_KEY = "canary-app-key-2d8a4c6e"
@@ -54,7 +54,7 @@ def sandbox_settings(**flags: object) -> Settings:
     """Sandbox settings with every toolset on unless the test names some: most tests exercise
     a tool, whichever toolset holds it; tests of the default say `toolsets="default"`."""
     flags.setdefault("toolsets", "all")
-    return resolve_settings(env={}, sandbox=True, **flags)  # type: ignore[arg-type]
+    return resolve_settings({}, Flags(sandbox=True, **flags))  # type: ignore[arg-type]
 
 
 @asynccontextmanager

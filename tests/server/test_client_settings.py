@@ -12,7 +12,7 @@ from starlette.types import Receive, Scope, Send
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
+from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 from datadog_incidents_mcp.server.doctor import run_doctor
 
 pytestmark = pytest.mark.anyio
@@ -21,7 +21,7 @@ KEYS = {"DD_API_KEY": "api", "DD_APP_KEY": "app"}
 
 def test_a_refused_api_url_is_shown_without_its_password() -> None:
     with pytest.raises(ConfigError) as caught:
-        resolve_settings(env=KEYS, api_url="ftp://ops:hunter2@proxy.example")
+        resolve_settings(KEYS, Flags(api_url="ftp://ops:hunter2@proxy.example"))
     assert "hunter2" not in str(caught.value) and "proxy.example" in str(caught.value)
 
 
@@ -29,7 +29,7 @@ async def test_doctor_reaches_an_api_url_with_a_password_and_never_prints_it() -
     lines: list[str] = []
     with running(Sandbox()) as url:
         with_password = url.replace("http://", "http://ops:hunter2@")
-        await run_doctor(KEYS, site=None, api_url=with_password, say=lines.append)
+        await run_doctor(KEYS, Flags(api_url=with_password), say=lines.append)
     printed = "\n".join(lines)
     assert "[redacted]@127.0.0.1" in printed and "hunter2" not in printed
 
@@ -37,7 +37,7 @@ async def test_doctor_reaches_an_api_url_with_a_password_and_never_prints_it() -
 @pytest.mark.parametrize("deadline", ["0", "601", "soon", "nan"])
 def test_a_call_deadline_outside_1_to_600_seconds_is_refused(deadline: str) -> None:
     with pytest.raises(ConfigError, match="DD_CALL_DEADLINE"):
-        resolve_settings(env={**KEYS, "DD_CALL_DEADLINE": deadline})
+        resolve_settings({**KEYS, "DD_CALL_DEADLINE": deadline})
 
 
 async def test_the_server_reaches_datadog_through_the_proxy_the_environment_names(
@@ -58,7 +58,7 @@ async def test_the_server_reaches_datadog_through_the_proxy_the_environment_name
             monkeypatch.setenv(name, proxy_url)
         for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
             monkeypatch.delenv(name, raising=False)
-        settings = resolve_settings(env=KEYS, api_url="http://datadog.invalid")
+        settings = resolve_settings(KEYS, Flags(api_url="http://datadog.invalid"))
         async with Client(build_server(settings)) as client:
             result = await client.call_tool("search_incidents", {"state": ["active"]})
     assert not result.is_error, result.content

@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
+from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 
 KEYS = {"DD_API_KEY": "k", "DD_APP_KEY": "a"}
 
 
 def test_keys_come_from_the_environment_and_stay_secret() -> None:
-    settings = resolve_settings(env={**KEYS, "DD_SITE": "app.datadoghq.eu"})
+    settings = resolve_settings({**KEYS, "DD_SITE": "app.datadoghq.eu"})
     assert settings.site == "datadoghq.eu"
     assert settings.api_key.get_secret_value() == "k"
     assert "k'" not in repr(settings) and "'a'" not in repr(settings)
@@ -74,7 +74,7 @@ def test_misconfiguration_names_what_to_fix(
     env: dict[str, str], flags: dict[str, str], says: str
 ) -> None:
     with pytest.raises(ConfigError, match=says.replace("(", r"\(").replace(")", r"\)")):
-        resolve_settings(env=env, **flags)  # type: ignore[arg-type]
+        resolve_settings(env, Flags(**flags))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -89,13 +89,13 @@ def test_misconfiguration_names_what_to_fix(
 def test_toolsets_combine_default_all_and_names(
     toolsets: str | None, adds: set[str], leaves_out: set[str]
 ) -> None:
-    selected = resolve_settings(env={}, sandbox=True, toolsets=toolsets).toolsets
+    selected = resolve_settings({}, Flags(sandbox=True, toolsets=toolsets)).toolsets
     assert adds <= selected and not leaves_out & selected
 
 
 def test_sandbox_needs_no_keys_and_flags_win_over_the_environment() -> None:
     settings = resolve_settings(
-        env={"DD_SITE": "EU"}, sandbox=True, site="us3", api_url="http://127.0.0.1:1"
+        {"DD_SITE": "EU"}, Flags(sandbox=True, site="us3", api_url="http://127.0.0.1:1")
     )
     assert (settings.site, settings.api_url, settings.sandbox) == (
         "us3.datadoghq.com",
@@ -125,19 +125,20 @@ def test_http_limits_and_allow_lists_come_from_flags_or_the_environment() -> Non
         "MCP_ALLOWED_HOSTS": "mcp.example.com, mcp.example.com:8443",
         "MCP_ALLOWED_ORIGINS": "https://app.example.com",
     }
-    from_env = resolve_settings(env=env, transport="http")
+    from_env = resolve_settings(env, Flags(transport="http"))
     assert (from_env.session_idle_timeout, from_env.max_sessions) == (90, 7)
     assert from_env.allowed_hosts == ("mcp.example.com", "mcp.example.com:8443")
     assert from_env.allowed_origins == ("https://app.example.com",)
     flags = resolve_settings(
-        env=env, transport="http", session_idle_timeout=30, max_sessions=2, allowed_hosts="b.test"
+        env,
+        Flags(transport="http", session_idle_timeout=30, max_sessions=2, allowed_hosts="b.test"),
     )
     assert (flags.session_idle_timeout, flags.max_sessions, flags.allowed_hosts) == (
         30,
         2,
         ("b.test",),
     )
-    defaults = resolve_settings(env=KEYS, transport="http")
+    defaults = resolve_settings(KEYS, Flags(transport="http"))
     assert (defaults.session_idle_timeout, defaults.max_sessions) == (600, 100)
 
 

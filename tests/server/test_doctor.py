@@ -14,6 +14,7 @@ from starlette.routing import Route
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.serve import running
+from datadog_incidents_mcp.server.config import Flags
 from datadog_incidents_mcp.server.doctor import run_doctor
 
 pytestmark = pytest.mark.anyio
@@ -24,7 +25,7 @@ async def _doctor(
 ) -> tuple[int, str]:
     lines: list[str] = []
     env = {"DD_API_KEY": api_key, "DD_APP_KEY": app_key}
-    code = await run_doctor(env, site=None, api_url=url, say=lines.append, **flags)  # type: ignore[arg-type]
+    code = await run_doctor(env, Flags(api_url=url, **flags), say=lines.append)  # type: ignore[arg-type]
     return code, "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
 from datadog_incidents_mcp.tools._context import POOL_CAPACITY, CredentialPool
 
@@ -31,7 +31,7 @@ TOKEN = "token-9a7c1e4d2b-5f0e8a3c6b1d7e2f-4a9c"
 
 @contextmanager
 def _mcp_url(env: dict[str, str], **flags: object) -> Iterator[str]:
-    settings = resolve_settings(env=env, transport="http", **flags)  # type: ignore[arg-type]
+    settings = resolve_settings(env, Flags(transport="http", **flags))  # type: ignore[arg-type]
     with running(http_app(build_server(settings), settings), lifespan="on") as url:
         yield f"{url}/mcp"
 
@@ -87,7 +87,7 @@ def tenants() -> Iterator[tuple[str, Sandbox]]:
     )
     with (
         running(datadog) as datadog_url,
-        _mcp_url({}, api_url=datadog_url, per_request_credentials=True) as url,
+        _mcp_url({}, api_url=datadog_url, credentials="per-request") as url,
     ):
         yield url, datadog
 
@@ -224,7 +224,7 @@ def test_junk_key_pairs_never_lock_out_a_new_caller() -> None:
     datadog = Sandbox(api_keys={"api-a"}, app_keys={"reader": frozenset({"incident_read"})})
     with (
         running(datadog) as datadog_url,
-        _mcp_url({}, api_url=datadog_url, per_request_credentials=True, stateless=True) as url,
+        _mcp_url({}, api_url=datadog_url, credentials="per-request", stateless=True) as url,
         httpx2.Client(timeout=30) as http,
     ):
         for n in range(4 * POOL_CAPACITY + 1):  # more than the 256 that once locked all out

@@ -24,7 +24,7 @@ from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.faults import Fault
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
 from tests.server.processes import Served, http_process
 
@@ -153,7 +153,7 @@ def test_readyz_waits_for_the_lifespan_and_healthz_does_not(
 ) -> None:
     """Served without its lifespan, the app has no Datadog client: alive, not ready."""
     settings = resolve_settings(
-        env={"MCP_HTTP_TOKEN": TOKEN}, sandbox=True, transport="http", stateless=True
+        {"MCP_HTTP_TOKEN": TOKEN}, Flags(sandbox=True, transport="http", stateless=True)
     )
     app = http_app(build_server(settings), settings)
     with running(app, lifespan=lifespan) as base:

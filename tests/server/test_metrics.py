@@ -15,7 +15,7 @@ from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.faults import Fault
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server, open_metrics
-from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
+from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
 from tests.conftest import API_KEY, APP_KEY
 
@@ -37,7 +37,7 @@ async def test_metrics_count_calls_answers_retries_and_waits_behind_the_token(
 ) -> None:
     env = {"DD_API_KEY": API_KEY, "DD_APP_KEY": APP_KEY, "MCP_HTTP_TOKEN": TOKEN}
     settings = resolve_settings(
-        env=env, api_url=sandbox_url, transport="http", stateless=True, metrics=True
+        env, Flags(api_url=sandbox_url, transport="http", stateless=True, metrics=True)
     )
     metrics = open_metrics(settings)
     # One rate-limited answer (reset now) and one 503 before the search gets through.
@@ -81,10 +81,10 @@ async def test_metrics_count_calls_answers_retries_and_waits_behind_the_token(
 
 def test_metrics_need_http_and_a_true_or_false_switch() -> None:
     with pytest.raises(ConfigError, match="--metrics needs --transport http"):
-        resolve_settings(env={}, sandbox=True, metrics=True)
+        resolve_settings({}, Flags(sandbox=True, metrics=True))
     with pytest.raises(ConfigError, match="MCP_METRICS must be true or false, got 'on please'"):
-        resolve_settings(env={"MCP_METRICS": "on please"}, sandbox=True, transport="http")
-    assert resolve_settings(env={"MCP_METRICS": "1"}, sandbox=True, transport="http").metrics
+        resolve_settings({"MCP_METRICS": "on please"}, Flags(sandbox=True, transport="http"))
+    assert resolve_settings({"MCP_METRICS": "1"}, Flags(sandbox=True, transport="http")).metrics
 
 
 def test_without_metrics_the_server_never_loads_prometheus_client() -> None:
@@ -93,9 +93,9 @@ def test_without_metrics_the_server_never_loads_prometheus_client() -> None:
         "import sys\n"
         "from datadog_incidents_mcp.server.cli import main\n"
         "from datadog_incidents_mcp.server.app import build_server\n"
-        "from datadog_incidents_mcp.server.config import resolve_settings\n"
+        "from datadog_incidents_mcp.server.config import Flags, resolve_settings\n"
         "from datadog_incidents_mcp.server.transports import http_app\n"
-        "settings = resolve_settings(env={}, sandbox=True, transport='http')\n"
+        "settings = resolve_settings({}, Flags(sandbox=True, transport='http'))\n"
         "http_app(build_server(settings), settings)\n"
         "print('prometheus_client' in sys.modules)\n"
     )

@@ -14,7 +14,7 @@ from mcp.shared.exceptions import MCPError
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings, select_tools
+from datadog_incidents_mcp.server.config import Flags, resolve_settings, select_tools
 from datadog_incidents_mcp.server.transports import http_app
 
 pytestmark = pytest.mark.anyio
@@ -25,11 +25,7 @@ KEYS = {"DD_API_KEY": "k" * 32, "DD_APP_KEY": "a" * 40}
 def shared_server(sandbox_url: str, **flags: object) -> Generator[str]:
     """A stateless HTTP server on 127.0.0.1 in front of the sandbox; yields its /mcp URL."""
     settings = resolve_settings(
-        env=KEYS,
-        api_url=sandbox_url,
-        transport="http",
-        stateless=True,
-        **flags,  # type: ignore[arg-type]
+        KEYS, Flags(api_url=sandbox_url, transport="http", stateless=True, **flags)
     )
     with running(http_app(build_server(settings), settings), lifespan="on") as base:
         yield base + "/mcp"
@@ -62,7 +58,7 @@ async def listed(url: str) -> list[str]:
 
 def started_with(**flags: object) -> list[str]:
     """The tools a server started with these flags offers: what narrowing must equal."""
-    settings = resolve_settings(env={}, sandbox=True, **flags)  # type: ignore[arg-type]
+    settings = resolve_settings({}, Flags(sandbox=True, **flags))  # type: ignore[arg-type]
     return [spec.name for spec in select_tools(settings)]
 
 

@@ -14,7 +14,7 @@ import pytest
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.serve import running
-from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
+from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 from datadog_incidents_mcp.server.doctor import run_doctor
 
 PROD = """
@@ -49,7 +49,7 @@ def _file(tmp_path: Path, text: str) -> str:
 def test_two_orgs_serve_the_default_where_dd_variables_would_and_keep_keys_secret(
     tmp_path: Path,
 ) -> None:
-    settings = resolve_settings(env=ENV, orgs_file=_file(tmp_path, PROD + STAGING))
+    settings = resolve_settings(ENV, Flags(orgs=_file(tmp_path, PROD + STAGING)))
     assert [(o.name, o.site, o.api_url, o.default) for o in settings.orgs] == [
         ("prod", "datadoghq.com", None, True),
         ("staging", "datadoghq.eu", "http://127.0.0.1:9000", False),
@@ -61,14 +61,14 @@ def test_two_orgs_serve_the_default_where_dd_variables_would_and_keep_keys_secre
 
 def test_the_environment_variable_names_the_file_too(tmp_path: Path) -> None:
     env = {**ENV, "DD_ORGS_FILE": _file(tmp_path, STAGING + PROD)}
-    assert [o.name for o in resolve_settings(env=env).orgs] == ["staging", "prod"]
+    assert [o.name for o in resolve_settings(env).orgs] == ["staging", "prod"]
 
 
 def test_one_org_is_served_exactly_as_dd_variables_would_be(tmp_path: Path) -> None:
-    from_file = resolve_settings(env=ENV, orgs_file=_file(tmp_path, STAGING))
+    from_file = resolve_settings(ENV, Flags(orgs=_file(tmp_path, STAGING)))
     from_env = resolve_settings(
-        env={"DD_API_KEY": "stg-api-secret", "DD_APP_KEY": "stg-app-secret", "DD_SITE": "EU"},
-        api_url="http://127.0.0.1:9000",
+        {"DD_API_KEY": "stg-api-secret", "DD_APP_KEY": "stg-app-secret", "DD_SITE": "EU"},
+        Flags(api_url="http://127.0.0.1:9000"),
     )
     assert from_file == from_env and from_file.orgs == ()
 
@@ -106,7 +106,7 @@ def test_a_broken_file_stops_the_start_naming_what_to_set(
     tmp_path: Path, text: str, says: str
 ) -> None:
     with pytest.raises(ConfigError) as raised:
-        resolve_settings(env=ENV, orgs_file=_file(tmp_path, text))
+        resolve_settings(ENV, Flags(orgs=_file(tmp_path, text)))
     assert says in str(raised.value)
     assert str(raised.value).startswith(f"--orgs {tmp_path / 'orgs.toml'}")
 
@@ -122,7 +122,7 @@ def test_a_key_written_into_the_file_is_refused_without_being_repeated(
     tmp_path: Path, text: str
 ) -> None:
     with pytest.raises(ConfigError) as raised:
-        resolve_settings(env=ENV, orgs_file=_file(tmp_path, text))
+        resolve_settings(ENV, Flags(orgs=_file(tmp_path, text)))
     assert "keys never live in the orgs file" in str(raised.value)
     assert KEY not in str(raised.value)
 
@@ -131,20 +131,20 @@ def test_a_key_written_into_the_file_is_refused_without_being_repeated(
     ("flags", "says"),
     [
         (
-            {"transport": "http", "per_request_credentials": True},
+            {"transport": "http", "credentials": "per-request"},
             "cannot be combined with --credentials per-request",
         ),
         ({"sandbox": True}, "cannot be combined with --sandbox"),
         ({"site": "EU"}, "--site and --api-url do not apply with --orgs"),
-        ({"orgs_file": "/nowhere/orgs.toml"}, "/nowhere/orgs.toml: no such file"),
+        ({"orgs": "/nowhere/orgs.toml"}, "/nowhere/orgs.toml: no such file"),
     ],
 )
 def test_flags_that_cannot_go_with_several_orgs_are_refused(
     tmp_path: Path, flags: dict[str, object], says: str
 ) -> None:
-    options: dict[str, object] = {"orgs_file": _file(tmp_path, PROD + STAGING), **flags}
+    options: dict[str, object] = {"orgs": _file(tmp_path, PROD + STAGING), **flags}
     with pytest.raises(ConfigError) as raised:
-        resolve_settings(env=ENV, **options)  # type: ignore[arg-type]
+        resolve_settings(ENV, Flags(**options))  # type: ignore[arg-type]
     assert says in str(raised.value)
 
 
@@ -178,11 +178,7 @@ async def test_doctor_checks_every_org_and_names_the_one_that_fails(tmp_path: Pa
             env = {"PROD_DD_API_KEY": "api", "PROD_DD_APP_KEY": "full", "STG_DD_API_KEY": "api"}
             lines: list[str] = []
             code = await run_doctor(
-                {**env, "STG_DD_APP_KEY": staging_app_key},
-                site=None,
-                api_url=None,
-                say=lines.append,
-                orgs_file=orgs_file,
+                {**env, "STG_DD_APP_KEY": staging_app_key}, Flags(orgs=orgs_file), say=lines.append
             )
             return code, "\n".join(lines)
 
@@ -207,7 +203,7 @@ def test_the_readme_file_and_client_config_work_as_written(tmp_path: Path) -> No
     (config,) = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", section, flags=re.DOTALL)]
     server = config["mcpServers"]["datadog-incidents"]
     assert server["args"] == ["--orgs", "/home/you/datadog-orgs.toml"]
-    settings = resolve_settings(env=server["env"], orgs_file=_file(tmp_path, toml))
+    settings = resolve_settings(server["env"], Flags(orgs=_file(tmp_path, toml)))
     assert [(o.name, o.site, o.default) for o in settings.orgs] == [
         ("prod", "datadoghq.com", True),
         ("staging", "datadoghq.com", False),

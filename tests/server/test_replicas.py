@@ -18,7 +18,7 @@ from mcp.types import ElicitRequestParams, ElicitResult
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
 from tests.server.processes import http_process
 
@@ -62,7 +62,7 @@ def replicas(datadog_url: str, *keys: str) -> Generator[list[str]]:
         for key in keys:
             env = {"DD_API_KEY": "k" * 32, "DD_APP_KEY": "a" * 40, "MCP_REQUEST_STATE_KEY": key}
             settings = resolve_settings(
-                env=env, api_url=datadog_url, transport="http", stateless=True, toolsets="all"
+                env, Flags(api_url=datadog_url, transport="http", stateless=True, toolsets="all")
             )
             app = http_app(build_server(settings), settings)
             urls.append(stack.enter_context(running(app, lifespan="on")) + "/mcp")

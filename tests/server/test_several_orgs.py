@@ -21,7 +21,7 @@ from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.incidents import new_incident
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from tests.conftest import call, fail
 
 pytestmark = pytest.mark.anyio
@@ -61,7 +61,7 @@ async def two_orgs(
             f'[orgs.staging]\nsite = "datadoghq.eu"\napi_url = "{staging_url}"\n'
             'api_key_env = "STG_API"\napp_key_env = "STG_APP"\n'
         )
-        settings = resolve_settings(env=env, orgs_file=str(path), **flags)
+        settings = resolve_settings(env, Flags(orgs=str(path), **flags))
         async with Client(build_server(settings), **(client_options or {})) as client:
             yield TwoOrgs(client, prod, staging)
 

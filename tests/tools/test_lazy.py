@@ -134,10 +134,10 @@ _LIST_IN_A_FRESH_PROCESS = """
 import json, sys, anyio
 from mcp import Client
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 
 async def main():
-    async with Client(build_server(resolve_settings(env={}, sandbox=True))) as client:
+    async with Client(build_server(resolve_settings({}, Flags(sandbox=True)))) as client:
         await client.list_tools()
 
 anyio.run(main)

@@ -187,18 +187,11 @@ def _run_doctor(argv: Sequence[str]) -> None:
     _logging("ERROR")
     import anyio
 
+    from datadog_incidents_mcp.server.config import Flags
     from datadog_incidents_mcp.server.doctor import run_doctor
 
     async def doctor() -> int:
-        return await run_doctor(
-            os.environ,
-            site=args.site,
-            api_url=args.api_url,
-            say=print,
-            toolsets=args.toolsets,
-            read_only=args.read_only,
-            orgs_file=args.orgs,
-        )
+        return await run_doctor(os.environ, Flags.parsed(args), say=print)
 
     sys.exit(anyio.run(doctor))
 
@@ -221,30 +214,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     _logging(args.log_level, args.log_format)
     gc.disable()  # until serving: see _collect_from_here
     from datadog_incidents_mcp.server.app import build_server, open_metrics
-    from datadog_incidents_mcp.server.config import ConfigError, resolve_settings
+    from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
     from datadog_incidents_mcp.server.transports import serve
 
     try:
-        settings = resolve_settings(
-            env=os.environ,
-            sandbox=args.sandbox,
-            site=args.site,
-            api_url=args.api_url,
-            read_only=args.read_only,
-            toolsets=args.toolsets,
-            tools=args.tools,
-            transport=args.transport,
-            host=args.host,
-            port=args.port,
-            stateless=args.stateless,
-            per_request_credentials=args.credentials == "per-request",
-            session_idle_timeout=args.session_idle_timeout,
-            max_sessions=args.max_sessions,
-            allowed_hosts=args.allowed_hosts,
-            allowed_origins=args.allowed_origins,
-            metrics=args.metrics,
-            orgs_file=args.orgs,
-        )
+        settings = resolve_settings(os.environ, Flags.parsed(args))
         metrics = open_metrics(settings)
         server = build_server(settings, sink=metrics)
         _collect_from_here()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import Literal, Protocol, TypeVar
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
@@ -19,6 +19,9 @@ from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, reda
 from datadog_incidents_mcp.server.orgs import Org, OrgsFileError, load_orgs
 from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
 from datadog_incidents_mcp.tools._manifest import catalog
+
+if TYPE_CHECKING:
+    from argparse import Namespace
 
 Transport = Literal["stdio", "http"]
 
@@ -31,6 +34,40 @@ DEFAULT_MAX_SESSIONS = 100
 
 class ConfigError(ValueError):
     """The configuration cannot work; the message says what to set."""
+
+
+@dataclass(frozen=True)
+class Flags:
+    """What the command line chose, named as its flags are. None where a flag was not given,
+    so the environment variable behind it decides."""
+
+    sandbox: bool = False
+    site: str | None = None
+    api_url: str | None = None
+    read_only: bool = False
+    toolsets: str | None = None
+    tools: str | None = None
+    transport: Transport = "stdio"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    stateless: bool = False
+    credentials: Literal["server", "per-request"] = "server"
+    session_idle_timeout: float | None = None
+    max_sessions: int | None = None
+    allowed_hosts: str | None = None
+    allowed_origins: str | None = None
+    metrics: bool | None = None
+    orgs: str | None = None  # --orgs FILE
+
+    @classmethod
+    def parsed(cls, args: Namespace) -> Flags:
+        """The flags an argparse parser found; those it does not define keep their defaults."""
+        known = {field.name for field in fields(cls)}
+        return cls(**{name: value for name, value in vars(args).items() if name in known})
+
+    @property
+    def per_request_credentials(self) -> bool:
+        return self.credentials == "per-request"
 
 
 @dataclass(frozen=True)
@@ -155,26 +192,12 @@ def closest(unknown: list[str], valid: list[str]) -> str:
     return ", ".join(hints)
 
 
-@dataclass(frozen=True)
-class _Http:
-    token: SecretStr | None
-    session_idle_timeout: float
-    max_sessions: int
-    allowed_hosts: tuple[str, ...]
-    allowed_origins: tuple[str, ...]
-
-
-def _http(
-    env: Mapping[str, str],
-    *,
-    host: str,
-    port: int,
-    session_idle_timeout: float | None,
-    max_sessions: int | None,
-    allowed_hosts: str | None,
-    allowed_origins: str | None,
-) -> _Http:
-    """The HTTP transport's settings: token, session limits, Host and Origin allow-lists."""
+def _http(env: Mapping[str, str], flags: Flags) -> dict[str, Any]:
+    """The HTTP transport's settings: token, session limits, Host and Origin allow-lists,
+    as `Settings` fields; none unless serving HTTP."""
+    if flags.transport != "http":
+        return {}
+    host, port = flags.host, flags.port
     token = env.get("MCP_HTTP_TOKEN") or None
     if token is not None and len(token.strip()) < MIN_TOKEN_LENGTH:
         raise ConfigError(
@@ -188,14 +211,14 @@ def _http(
         )
     if not 0 < port < 65536:
         raise ConfigError(f"--port must be between 1 and 65535, got {port}")
-    idle = _number("--session-idle-timeout", "MCP_SESSION_IDLE_TIMEOUT", session_idle_timeout, env)
-    cap = _number("--max-sessions", "MCP_MAX_SESSIONS", max_sessions, env)
+    idle = _number(
+        "--session-idle-timeout", "MCP_SESSION_IDLE_TIMEOUT", flags.session_idle_timeout, env
+    )
+    cap = _number("--max-sessions", "MCP_MAX_SESSIONS", flags.max_sessions, env)
     if cap is not None and cap != int(cap):
         raise ConfigError(f"--max-sessions / MCP_MAX_SESSIONS must be a whole number, got {cap:g}")
-    hosts = _names(allowed_hosts if allowed_hosts is not None else env.get("MCP_ALLOWED_HOSTS"))
-    origins = _names(
-        allowed_origins if allowed_origins is not None else env.get("MCP_ALLOWED_ORIGINS")
-    )
+    hosts = _names(_given(flags.allowed_hosts, env.get("MCP_ALLOWED_HOSTS")))
+    origins = _names(_given(flags.allowed_origins, env.get("MCP_ALLOWED_ORIGINS")))
     if origins and not hosts:
         raise ConfigError(
             "--allowed-origins needs --allowed-hosts (or MCP_ALLOWED_HOSTS) too: name the host "
@@ -206,13 +229,18 @@ def _http(
         raise ConfigError(
             f"--allowed-origins: {', '.join(bad)} is not an origin such as https://app.example.com"
         )
-    return _Http(
-        token=SecretStr(token.strip()) if token else None,
-        session_idle_timeout=idle or DEFAULT_SESSION_IDLE_TIMEOUT,
-        max_sessions=int(cap) if cap else DEFAULT_MAX_SESSIONS,
-        allowed_hosts=tuple(hosts),
-        allowed_origins=tuple(origins),
-    )
+    return {
+        "http_token": SecretStr(token.strip()) if token else None,
+        "session_idle_timeout": idle or DEFAULT_SESSION_IDLE_TIMEOUT,
+        "max_sessions": int(cap) if cap else DEFAULT_MAX_SESSIONS,
+        "allowed_hosts": tuple(hosts),
+        "allowed_origins": tuple(origins),
+    }
+
+
+def _given(flag: str | None, variable: str | None) -> str | None:
+    """The flag's value when given (even empty), else the environment variable's."""
+    return flag if flag is not None else variable
 
 
 def _request_state_keys(env: Mapping[str, str]) -> tuple[SecretStr, ...]:
@@ -268,32 +296,24 @@ def _deadline(raw: str | None) -> float:
     return value
 
 
-def _orgs_file(
-    path: str | None,
-    env: Mapping[str, str],
-    *,
-    sandbox: bool,
-    per_request_credentials: bool,
-    site: str | None,
-    api_url: str | None,
-) -> tuple[Org, ...]:
+def _orgs_file(flags: Flags, env: Mapping[str, str]) -> tuple[Org, ...]:
     """The orgs of --orgs FILE (or DD_ORGS_FILE); none without one."""
-    source = "--orgs" if path else "DD_ORGS_FILE"
-    path = path or env.get("DD_ORGS_FILE", "").strip() or None
+    source = "--orgs" if flags.orgs else "DD_ORGS_FILE"
+    path = flags.orgs or env.get("DD_ORGS_FILE", "").strip() or None
     if path is None:
         return ()
-    if per_request_credentials:
+    if flags.per_request_credentials:
         raise ConfigError(
             f"{source} cannot be combined with --credentials per-request: there, each "
             "request's DD-API-KEY and DD-APPLICATION-KEY headers decide the one org; drop one"
         )
-    if sandbox:
+    if flags.sandbox:
         raise ConfigError(
             f"{source} cannot be combined with --sandbox, which serves one sample org; to try "
             "several, run `datadog-incidents-mcp sandbox --port N` once per org and point each "
             "org's api_url at it"
         )
-    if site or api_url:
+    if flags.site or flags.api_url:
         raise ConfigError(
             f"--site and --api-url do not apply with {source}: set site or api_url for each "
             "org in the file"
@@ -316,74 +336,35 @@ def _as_default_org(orgs: tuple[Org, ...], env: Mapping[str, str]) -> dict[str, 
     }
 
 
-def resolve_settings(
-    *,
-    env: Mapping[str, str],
-    sandbox: bool = False,
-    site: str | None = None,
-    api_url: str | None = None,
-    read_only: bool = False,
-    toolsets: str | None = None,
-    tools: str | None = None,
-    transport: Transport = "stdio",
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    stateless: bool = False,
-    per_request_credentials: bool = False,
-    session_idle_timeout: float | None = None,
-    max_sessions: int | None = None,
-    allowed_hosts: str | None = None,
-    allowed_origins: str | None = None,
-    metrics: bool | None = None,
-    orgs_file: str | None = None,
-) -> Settings:
+def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings:
     """Combine flags (which win) with DD_* and MCP_* variables, or raise ConfigError."""
-    orgs = _orgs_file(
-        orgs_file,
-        env,
-        sandbox=sandbox,
-        per_request_credentials=per_request_credentials,
-        site=site,
-        api_url=api_url,
-    )
+    orgs = _orgs_file(flags, env)
     if orgs:
         env = _as_default_org(orgs, env)
-    raw_site = site or env.get("DD_SITE") or "datadoghq.com"
+    raw_site = flags.site or env.get("DD_SITE") or "datadoghq.com"
     try:
         canonical = normalize_site(raw_site)
     except UnknownSiteError as exc:
-        source = "--site" if site else "DD_SITE"
+        source = "--site" if flags.site else "DD_SITE"
         raise ConfigError(f"{source}: {exc}") from None
-    url = api_url or env.get("DD_API_URL") or None
+    url = flags.api_url or env.get("DD_API_URL") or None
     if url:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            source = "--api-url" if api_url else "DD_API_URL"
+            source = "--api-url" if flags.api_url else "DD_API_URL"
             raise ConfigError(
                 f"{source} must be an http(s) URL such as https://api.datadoghq.eu, "
                 f"got {redact_url(url)!r}"
             )
     api_key, app_key = env.get("DD_API_KEY", ""), env.get("DD_APP_KEY", "")
-    if per_request_credentials and transport != "http":
+    if flags.per_request_credentials and flags.transport != "http":
         raise ConfigError(
             "--credentials per-request needs --transport http: keys come from request headers"
         )
-    http = (
-        _http(
-            env,
-            host=host,
-            port=port,
-            session_idle_timeout=session_idle_timeout,
-            max_sessions=max_sessions,
-            allowed_hosts=allowed_hosts,
-            allowed_origins=allowed_origins,
-        )
-        if transport == "http"
-        else None
-    )
-    if sandbox or per_request_credentials:
+    http = _http(env, flags)
+    if flags.sandbox or flags.per_request_credentials:
         api_key, app_key = api_key or "sandbox", app_key or "sandbox"
-    if sandbox:
+    if flags.sandbox:
         api_key, app_key = "sandbox", "sandbox"
     else:
         missing = [
@@ -395,8 +376,8 @@ def resolve_settings(
                 "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY, or run "
                 "with --sandbox to try the server on built-in sample data without an account."
             )
-    selected = select_toolsets(_names(toolsets))
-    named = _names(tools)
+    selected = select_toolsets(_names(flags.toolsets))
+    named = _names(flags.tools)
     known = [spec.name for spec in catalog()]
     unknown_tools = sorted(set(named) - set(known))
     if unknown_tools:
@@ -404,38 +385,29 @@ def resolve_settings(
             f"--tools: unknown {closest(unknown_tools, known)}; see the tool table in the README"
         )
     deadline = _deadline(env.get("DD_CALL_DEADLINE"))
-    if metrics is None:
-        metrics = _switch("MCP_METRICS", env)
-    if metrics and transport != "http":
+    metrics = _switch("MCP_METRICS", env) if flags.metrics is None else flags.metrics
+    if metrics and flags.transport != "http":
         raise ConfigError("--metrics needs --transport http: /metrics is served over HTTP")
     settings = Settings(
         api_key=SecretStr(api_key),
         app_key=SecretStr(app_key),
         site=canonical,
         api_url=url,
-        sandbox=sandbox,
-        read_only=read_only,
+        sandbox=flags.sandbox,
+        read_only=flags.read_only,
         toolsets=selected,
         tools=frozenset(named) if named else None,
-        transport=transport,
-        host=host,
-        port=port,
-        stateless=stateless,
-        per_request_credentials=per_request_credentials,
+        transport=flags.transport,
+        host=flags.host,
+        port=flags.port,
+        stateless=flags.stateless,
+        per_request_credentials=flags.per_request_credentials,
         deadline=deadline,
         request_state_keys=_request_state_keys(env),
         metrics=metrics,
         orgs=orgs if len(orgs) > 1 else (),
+        **http,
     )
-    if http is not None:
-        settings = replace(
-            settings,
-            http_token=http.token,
-            session_idle_timeout=http.session_idle_timeout,
-            max_sessions=http.max_sessions,
-            allowed_hosts=http.allowed_hosts,
-            allowed_origins=http.allowed_origins,
-        )
     if not select_from(settings, catalog()):
         raise ConfigError(_no_tools(settings))
     return settings

@@ -14,7 +14,7 @@ from mcp import Client
 from mcp.types import TextContent
 
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import resolve_settings
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 
 CHAT_LOG = """19:40 checkout p99 latency alert fired
 19:52 sam: error rate 12%, rolling back release 2026.11.13
@@ -55,7 +55,7 @@ async def _call(client: Client, step: Step, tool: str, arguments: dict[str, Any]
 
 async def run_demo(say: Callable[[str], None] = print) -> None:
     """Walk the triage story; raises if any step fails."""
-    server = build_server(resolve_settings(env={}, sandbox=True))
+    server = build_server(resolve_settings({}, Flags(sandbox=True)))
     step = Step(say)
     say("Datadog Incidents MCP demo: a real MCP client talking to the server, on sample data.")
     async with Client(server) as client:

@@ -31,6 +31,7 @@ from datadog_incidents_mcp.datadog.models.notification_templates import (
 )
 from datadog_incidents_mcp.server.config import (
     ConfigError,
+    Flags,
     Settings,
     org_settings,
     resolve_settings,
@@ -198,29 +199,13 @@ def needed_permissions(settings: Settings) -> list[str]:
     return [p for p in PROBES if p in needed] + sorted(needed - PROBES.keys())
 
 
-async def run_doctor(
-    env: Mapping[str, str],
-    *,
-    site: str | None,
-    api_url: str | None,
-    say: Callable[[str], None],
-    toolsets: str | None = None,
-    read_only: bool = False,
-    orgs_file: str | None = None,
-) -> int:
+async def run_doctor(env: Mapping[str, str], flags: Flags, *, say: Callable[[str], None]) -> int:
     """Print the checklist for the tools these flags offer; exit code 1 if anything failed.
 
     With several orgs, each org's checklist under its name, then which orgs failed.
     """
     try:
-        settings = resolve_settings(
-            env=env,
-            site=site,
-            api_url=api_url,
-            toolsets=toolsets,
-            read_only=read_only,
-            orgs_file=orgs_file,
-        )
+        settings = resolve_settings(env, flags)
     except ConfigError as exc:
         say(Check(False, "configuration", str(exc)).line())
         return 1
