@@ -68,28 +68,26 @@ FieldCategory = Literal["what_happened", "why_it_happened"]
 FieldCollected = Literal["active", "stable", "resolved", "completed"]
 
 
-class FieldCreateAttributes(RequestModel):
-    name: str = Field(min_length=1, max_length=200)
-    type: int = Field(ge=1, le=8, description="1 dropdown ... 8 datetime (FIELD_TYPES)")
+class FieldUpdateAttributes(RequestModel):
+    """What a field's owner may change after creating it."""
+
     display_name: str | None = None
     required: bool | None = None
     valid_values: list[ValidValueRequest] | None = None
     default_value: str | None = None
     category: FieldCategory | None = None
     collected: FieldCollected | None = None
+
+
+class FieldCreateAttributes(FieldUpdateAttributes):
+    """All an update may change, plus what is fixed once the field exists."""
+
+    name: str = Field(min_length=1, max_length=200)
+    type: int = Field(ge=1, le=8, description="1 dropdown ... 8 datetime (FIELD_TYPES)")
     tag_key: str | None = None
 
 
 FieldCreateRequest = Request[Literal["user_defined_field"], FieldCreateAttributes, TypeLink]
-
-
-class FieldUpdateAttributes(RequestModel):
-    display_name: str | None = None
-    required: bool | None = None
-    valid_values: list[ValidValueRequest] | None = None
-    default_value: str | None = None
-    category: FieldCategory | None = None
-    collected: FieldCollected | None = None
 
 
 FieldUpdateRequest = Request[Literal["user_defined_field"], FieldUpdateAttributes, None, str]
