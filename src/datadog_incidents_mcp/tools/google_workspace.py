@@ -6,15 +6,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from datadog_incidents_mcp.datadog.models.google_workspace import (
     GoogleChatCreateRequest,
     GoogleChatPatchRequest,
-    GoogleChatResponse,
     GoogleMeetCreateRequest,
     GoogleMeetPatchRequest,
-    GoogleMeetResponse,
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
@@ -43,9 +41,10 @@ class ConfigurationResult(Output):
     )
 
 
-def render(found: GoogleChatResponse | GoogleMeetResponse) -> dict[str, Any]:
-    settings = found.data.attributes.model_dump(exclude={"created_at", "modified_at"})
-    return prune({"id": found.data.id, **settings})
+def render(configuration_id: str, attributes: BaseModel) -> dict[str, Any]:
+    """The same for both products: the ID, then the settings under Datadog's names."""
+    settings = attributes.model_dump(exclude={"created_at", "modified_at"})
+    return prune({"id": configuration_id, **settings})
 
 
 Product = Literal["chat", "meet"]
@@ -84,7 +83,7 @@ async def _created(
         made = await workspace.create_meet(
             GoogleMeetCreateRequest.of(relationships=link, **settings)
         )
-    return ConfigurationResult(configuration=render(made))
+    return ConfigurationResult(configuration=render(made.data.id, made.data.attributes))
 
 
 async def _updated(
@@ -98,7 +97,7 @@ async def _updated(
     else:
         body = GoogleMeetPatchRequest.of(id=configuration_id, **settings)
         updated = await workspace.update_meet(configuration_id, body)
-    return ConfigurationResult(configuration=render(updated))
+    return ConfigurationResult(configuration=render(updated.data.id, updated.data.attributes))
 
 
 @tool("config", "Create Google Chat configuration", "create")

@@ -262,3 +262,9 @@ class UserRelationship(RequestModel):
     """A to-one user relationship in a request; `data: null` removes it."""
 
     data: UserRef | None
+
+
+class UserLink(RequestModel):
+    """A to-one user relationship a request must name (a responder, a team member)."""
+
+    data: UserRef

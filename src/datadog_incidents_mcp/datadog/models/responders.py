@@ -11,7 +11,7 @@ from datadog_incidents_mcp.datadog.models._base import (
     Request,
     RequestModel,
     Resource,
-    UserRef,
+    UserLink,
     WireModel,
 )
 
@@ -31,12 +31,8 @@ ResponderResponse = Document[ResponderAttributes]
 RespondersResponse = Collection[ResponderAttributes]
 
 
-class ResponderUser(RequestModel):
-    data: UserRef
-
-
 class ResponderRelationships(RequestModel):
-    user: ResponderUser
+    user: UserLink
 
 
 ResponderCreateRequest = Request[Literal["incident_responders"], None, ResponderRelationships]

@@ -13,6 +13,7 @@ from datadog_incidents_mcp.datadog.models._base import (
     Request,
     RequestModel,
     Resource,
+    UserLink,
     UserRef,
     WireModel,
 )
@@ -79,13 +80,9 @@ class MembershipTeam(RequestModel):
     data: TeamRef
 
 
-class MembershipUser(RequestModel):
-    data: UserRef
-
-
 class MembershipRelationships(RequestModel):
     team: MembershipTeam
-    user: MembershipUser
+    user: UserLink
 
 
 MembershipCreateRequest = Request[
