@@ -25,7 +25,7 @@ def _server(
         log_level=log_level,
         lifespan=lifespan,
         access_log=False,
-        interface="asgi3",
+        interface="asgi3",  # uvicorn takes a bound method, as Sandbox.app is, for ASGI 2
     )
     return uvicorn.Server(config)
 
