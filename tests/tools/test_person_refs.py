@@ -9,7 +9,11 @@ from typing import Any
 import pytest
 from mcp import Client
 
+from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
+from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import PEOPLE_SECONDS, AppState, People
+from datadog_incidents_mcp.tools._errors import ArgumentError
 from tests.conftest import call, fail
 
 pytestmark = pytest.mark.anyio
@@ -116,3 +120,27 @@ async def test_nobody_is_refused(mcp: Client, sandbox: Sandbox) -> None:
     ):
         assert "no Datadog user matches 'nobody@example.com'" in await fail(mcp, tool, arguments)
     assert sandbox.count("POST") == 0
+
+
+async def test_a_remembered_person_is_looked_up_again_after_a_while(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    """A long-running server must notice that a name now fits two people."""
+    now = [0.0]
+    state = AppState(client=client, people=People(clock=lambda: now[0]))
+    mei = await resolve.user(state, "Mei Chen", "commander")
+    _twin(sandbox, "mei.chen@example.com", "mei.chen2@example.com")
+    now[0] += PEOPLE_SECONDS - 1
+    assert (await resolve.user(state, "mei chen", "commander")).id == mei.id  # remembered
+    assert sandbox.count("GET", "/api/v2/users$") == 1
+    now[0] += 1
+    with pytest.raises(ArgumentError, match="is the name of several users"):
+        await resolve.user(state, "Mei Chen", "commander")
+
+
+async def test_people_remembered_are_bounded(client: DatadogClient) -> None:
+    state = AppState(client=client, people=People(capacity=2))
+    for ref in ("me", "mei.chen@example.com", "priya.natarajan@example.com"):
+        await resolve.user(state, ref, "user")
+    assert state.people.get("me") is None  # the least recently used made way
+    assert state.people.get("priya.natarajan@example.com") is not None

@@ -35,6 +35,45 @@ if TYPE_CHECKING:  # the user models load with the first call that resolves a pe
 # not serving a call makes way.
 POOL_CAPACITY = 64
 POOL_IDLE_SECONDS = 600.0
+# Who a reference named is remembered this long (seconds), for at most this many references.
+PEOPLE_SECONDS = 600.0
+PEOPLE_CAPACITY = 512
+
+
+class People:
+    """Who each reference ("me", an email, a name...) named, remembered for a while.
+
+    Not for ever: people join, leave and change names, so a name that named one person an
+    hour ago may name two now, and a long-running server must ask again. Bounded, least
+    recently used first, so a stream of distinct references cannot grow memory.
+    """
+
+    def __init__(
+        self,
+        *,
+        seconds: float = PEOPLE_SECONDS,
+        capacity: int = PEOPLE_CAPACITY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._seconds = seconds
+        self._capacity = capacity
+        self._clock = clock
+        self._known: OrderedDict[str, tuple[float, User]] = OrderedDict()
+
+    def get(self, reference: str) -> User | None:
+        found = self._known.get(reference)
+        if found is None or self._clock() - found[0] >= self._seconds:
+            self._known.pop(reference, None)
+            return None
+        self._known.move_to_end(reference)
+        return found[1]
+
+    def remember(self, reference: str, user: User) -> User:
+        self._known[reference] = (self._clock(), user)
+        self._known.move_to_end(reference)
+        while len(self._known) > self._capacity:
+            self._known.popitem(last=False)
+        return user
 
 
 @dataclass
@@ -44,7 +83,7 @@ class AppState:
     client: DatadogClient
     read_only: bool = False  # the server's --read-only: no call may write, even a tool option
     public_ids: dict[int, str] = field(default_factory=dict[int, str])  # public_id -> uuid
-    users: dict[str, User] = field(default_factory=dict[str, "User"])  # "me", email... -> user
+    people: People = field(default_factory=People)
 
 
 @dataclass

@@ -102,14 +102,16 @@ async def user(state: AppState, ref: str, argument: str) -> User:
     """
     key = ref.strip().removeprefix("@").strip().lower()
     key = "me" if key in ME else key
-    if key not in state.users:
-        if key == "me":
-            state.users[key] = (await state.client.users.current()).data
-        elif is_uuid(key):
-            state.users[key] = (await state.client.users.get(key)).data
-        else:
-            state.users[key] = await _exactly_one(state, ref, key, argument)
-    return state.users[key]
+    known = state.people.get(key)
+    if known is not None:
+        return known
+    if key == "me":
+        found = (await state.client.users.current()).data
+    elif is_uuid(key):
+        found = (await state.client.users.get(key)).data
+    else:
+        found = await _exactly_one(state, ref, key, argument)
+    return state.people.remember(key, found)
 
 
 async def user_id(state: AppState, ref: str, argument: str) -> str:
