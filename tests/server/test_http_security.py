@@ -14,7 +14,12 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
-from mcp.types import ClientCapabilities, Implementation, InitializeRequestParams
+from mcp.types import (
+    ClientCapabilities,
+    Implementation,
+    InitializeRequestParams,
+    PromptReference,
+)
 
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
@@ -125,6 +130,20 @@ async def test_per_request_mode_without_keys_says_which_headers_to_send(
     async with _client(url, {}) as client:
         result = await client.call_tool("search_incidents", {})
     assert result.is_error and "DD-API-KEY and DD-APPLICATION-KEY headers" in result.content[0].text  # type: ignore[union-attr]
+
+
+async def test_per_request_keys_serve_completions_too(tenants: tuple[str, Sandbox]) -> None:
+    """The SDK calls completion handlers without a context: the keys still come from the
+    request's headers, and a request without keys completes to nothing."""
+    url, datadog = tenants
+    ref = PromptReference(type="ref/prompt", name="draft_postmortem")
+    typed = {"name": "incident_id", "value": "checkout"}
+    async with _client(url, {"DD-API-KEY": "api-b", "DD-APPLICATION-KEY": "reader"}) as client:
+        assert (await client.complete(ref, typed)).completion.values == ["IR-12"]
+    searched = datadog.count("GET", "/api/v2/incidents/search")
+    async with _client(url, {}) as client:
+        assert (await client.complete(ref, typed)).completion.values == []
+    assert datadog.count("GET", "/api/v2/incidents/search") == searched == 1
 
 
 HANDSHAKE = InitializeRequestParams(

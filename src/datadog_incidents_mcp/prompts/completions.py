@@ -22,7 +22,8 @@ from mcp.types import (
 
 from datadog_incidents_mcp.prompts._common import OPEN_QUERY
 from datadog_incidents_mcp.prompts.status_update import Audience
-from datadog_incidents_mcp.tools._context import AppState, OrgStates
+from datadog_incidents_mcp.tools._context import AppState, CredentialPool, OrgStates
+from datadog_incidents_mcp.tools._errors import ArgumentError
 
 ANY_STATE_QUERY = "state:(active OR stable OR resolved)"
 ON_CALL_PROMPTS = frozenset({"triage_incident", "status_update", "shift_handoff"})
@@ -33,11 +34,17 @@ MAX_VALUES = 20
 class StateHolder:
     """The lifespan's state, for handlers the SDK calls without a context (completions)."""
 
-    state: AppState | OrgStates | None = None
+    state: AppState | OrgStates | CredentialPool | None = None
 
     def pick(self, context: CompletionContext | None) -> AppState | None:
-        """The state of the org the other arguments chose; None for an org not served."""
+        """The state of the org the other arguments chose, or of the request's keys; None for
+        an org not served or a request without keys."""
         state = self.state
+        if isinstance(state, CredentialPool):
+            try:
+                return state.for_this_request()
+            except ArgumentError:
+                return None
         if not isinstance(state, OrgStates):
             return state
         named = ((context.arguments or {}) if context else {}).get("org") or state.default

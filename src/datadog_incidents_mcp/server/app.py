@@ -194,6 +194,7 @@ def build_server(
                 lambda api_key, app_key: open_client(settings, api_key, app_key, transport()),
                 read_only=settings.read_only,
             )
+            holder.state = pool
             try:
                 yield pool
             finally:

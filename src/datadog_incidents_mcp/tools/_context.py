@@ -76,6 +76,12 @@ class People:
         return user
 
 
+# The headers of the HTTP request being served with per-request credentials.
+_HEADERS: ContextVar[Mapping[str, str] | None] = ContextVar(
+    "datadog_incidents_mcp.headers", default=None
+)
+
+
 @dataclass
 class AppState:
     """Opened once in the server lifespan (or once per credential set) and shared by calls."""
@@ -130,6 +136,11 @@ class CredentialPool:
     @staticmethod
     def _digest(keys: tuple[str, str]) -> str:
         return hashlib.sha256("\0".join(keys).encode()).hexdigest()
+
+    def for_this_request(self) -> AppState:
+        """The state for the keys of the request being served, for the handlers the SDK
+        calls without a context (completions); see `hold_credentials`."""
+        return self.for_headers(_HEADERS.get() or {})
 
     def for_headers(self, headers: Mapping[str, str]) -> AppState:
         keys = self._keys(headers)
@@ -193,8 +204,13 @@ async def hold_credentials(
     if not isinstance(pool, CredentialPool):
         return await call_next(ctx)
     headers: Mapping[str, str] = getattr(ctx.request, "headers", None) or {}
-    async with pool.serving({k.lower(): v for k, v in headers.items()}):
-        return await call_next(ctx)
+    lowered = {k.lower(): v for k, v in headers.items()}
+    token = _HEADERS.set(lowered)
+    try:
+        async with pool.serving(lowered):
+            return await call_next(ctx)
+    finally:
+        _HEADERS.reset(token)
 
 
 # ---- several orgs ---------------------------------------------------------------------------
