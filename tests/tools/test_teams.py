@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from mcp import Client
+from mcp.types import ElicitRequestParams, ElicitResult
 
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.conftest import call
+from tests.conftest import call, connect, sandbox_settings
 
 pytestmark = pytest.mark.anyio
 
@@ -56,3 +57,33 @@ async def test_teams_and_members_round_trip(mcp: Client, sandbox: Sandbox) -> No
     )
     await call(mcp, "delete_team", {"team_id": team_id, "confirm": True})
     assert team_id not in sandbox.store["teams"]
+
+
+async def test_removing_a_member_asks_about_the_person_by_name(sandbox: Sandbox) -> None:
+    """The question names whom the reference resolved to; one that fits several people
+    fails before anyone is asked."""
+    asked: list[str] = []
+
+    async def answer(ctx: object, params: ElicitRequestParams) -> ElicitResult:
+        asked.append(params.message)
+        return ElicitResult(action="accept", content={"confirm": True})
+
+    settings = sandbox_settings(toolsets="teams")
+    async with connect(sandbox, settings=settings, elicitation_callback=answer) as client:
+        team_id = (
+            await call(client, "create_team", {"handle": "review", "name": "Review", "members": []})
+        )["team"]["id"]  # type: ignore[index]
+        await call(
+            client, "add_team_member", {"team_id": team_id, "user": "sam.oconnor@example.com"}
+        )
+        vague = await client.call_tool(
+            "remove_team_member", {"team_id": team_id, "user": "example"}
+        )
+        assert vague.is_error and "is only part of a user's name or email" in vague.content[0].text  # type: ignore[union-attr]
+        assert not asked and sandbox.count("DELETE") == 0
+        await call(client, "remove_team_member", {"team_id": team_id, "user": "sam o'connor"})
+    assert asked == [
+        f"Permanently delete Sam O'Connor <sam.oconnor@example.com>'s membership of team "
+        f"{team_id}? This cannot be undone."
+    ]
+    assert sandbox.count("DELETE") == 1

@@ -23,9 +23,11 @@ from mcp.server.mcpserver import (
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
-from datadog_incidents_mcp.datadog import clean
-from datadog_incidents_mcp.tools._context import current_org
-from datadog_incidents_mcp.tools._params import Confirm
+from datadog_incidents_mcp.datadog import DatadogError, clean
+from datadog_incidents_mcp.tools._context import app_state, current_org
+from datadog_incidents_mcp.tools._errors import ArgumentError
+from datadog_incidents_mcp.tools._output import person
+from datadog_incidents_mcp.tools._params import Confirm, UserRef
 from datadog_incidents_mcp.tools._registry import ToolFn, named_in
 
 
@@ -35,12 +37,16 @@ class Confirmation(BaseModel):
     confirm: bool = Field(strict=True, description="Delete it permanently?")
 
 
+def _can_ask(ctx: Context[Any]) -> bool:
+    capabilities = ctx.client_capabilities
+    return capabilities is not None and capabilities.elicitation is not None
+
+
 def _ask(ctx: Context[Any], confirm: bool, what: str) -> Elicit[Confirmation] | Confirmation:
     """The question every delete asks, unless the caller already confirmed."""
     if confirm:
         return Confirmation(confirm=True)
-    capabilities = ctx.client_capabilities
-    if capabilities is None or capabilities.elicitation is None:
+    if not _can_ask(ctx):
         return Confirmation(confirm=False)
     org = current_org()  # several orgs: the user must see which one
     where = f" in the Datadog org {org}" if org else ""
@@ -61,13 +67,33 @@ def _require(answer: object, what: str) -> None:
     )
 
 
+async def _person(ctx: Context[Any], reference: str, argument: str) -> str:
+    """The person a reference names, as the user knows them (`Name <email>`): resolved
+    before asking, so a reference that fits nobody or several people fails unasked. When
+    Datadog cannot be asked, the reference as given: the call itself then says why."""
+    from datadog_incidents_mcp.tools import _resolve as resolve  # loads the user models
+
+    try:
+        found = await resolve.user(app_state(ctx), reference, argument)
+    except ArgumentError as exc:
+        raise ToolError(clean(str(exc))) from exc
+    except DatadogError:
+        return reference
+    return person(found.attributes.model_dump()) or reference
+
+
 def _resolver(fn: ToolFn, deletes: str) -> Any:
     """The elicitation resolver of one delete: the SDK passes tool arguments to a resolver
     by the names in its signature, so each delete gets one naming what its question needs."""
 
+    hints = typing.get_type_hints(fn, include_extras=True)
+    people = [name for name in named_in(deletes) if hints.get(name) == UserRef]
+
     async def question(
         ctx: Context[Any], confirm: bool, **named: Any
     ) -> Elicit[Confirmation] | Confirmation:
+        if not confirm and _can_ask(ctx):
+            named = {**named, **{n: await _person(ctx, named[n], n) for n in people}}
         return _ask(ctx, confirm, deletes.format(**named))
 
     keyword = inspect.Parameter.KEYWORD_ONLY

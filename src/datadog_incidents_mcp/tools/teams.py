@@ -224,7 +224,7 @@ async def update_team_member(
     "Remove team member",
     "delete",
     needs=("teams_read",),
-    deletes="{user}'s team membership",
+    deletes="{user}'s membership of team {team_id}",
 )
 async def remove_team_member(ctx: Context[Any], team_id: TeamRef, user: UserRef) -> Deleted:
     """Take a person out of a team, after the user confirms."""
