@@ -40,6 +40,7 @@ async def test_an_elicited_answer_that_is_not_a_boolean_deletes_nothing(
     async with connect(sandbox, elicitation_callback=reply) as client:
         result = await client.call_tool("delete_incident", {"incident_id": "IR-3"})
     assert result.is_error
+    assert result.content[0].text.startswith("not confirmed: incident IR-3 was not deleted")  # type: ignore[union-attr]
     assert sandbox.count("DELETE") == 0
 
 

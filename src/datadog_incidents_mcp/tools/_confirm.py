@@ -21,7 +21,7 @@ from mcp.server.mcpserver import (
     Resolve,
 )
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from datadog_incidents_mcp.datadog import DatadogError, clean
 from datadog_incidents_mcp.tools._context import app_state, current_org
@@ -35,6 +35,16 @@ class Confirmation(BaseModel):
     """The user's answer; strict like the `confirm` argument, so only a JSON true deletes."""
 
     confirm: bool = Field(strict=True, description="Delete it permanently?")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _anything_else_is_no(cls, data: Any) -> Any:
+        """An answer of "yes" or 1 is not the boolean asked for: a no, which the model hears
+        as "not confirmed", rather than a schema error it can do nothing with."""
+        if not isinstance(data, dict):
+            return data
+        answer = cast(dict[str, Any], data)
+        return answer if isinstance(answer.get("confirm"), bool) else {**answer, "confirm": False}
 
 
 def _can_ask(ctx: Context[Any]) -> bool:
