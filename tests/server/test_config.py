@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
+from dataclasses import fields
 
 import pytest
 
+from datadog_incidents_mcp.server.cli import _doctor_parser, _server_parser
 from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 
 KEYS = {"DD_API_KEY": "k", "DD_APP_KEY": "a"}
@@ -152,3 +155,13 @@ def test_a_flag_combination_without_tools_exits_2_saying_why() -> None:
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--read-only leaves no tool to offer" in result.stderr
+
+
+@pytest.mark.parametrize("parser", [_server_parser(), _doctor_parser()])
+def test_every_setting_flag_reaches_the_settings(parser: argparse.ArgumentParser) -> None:
+    """`Flags.parsed` keeps the namespace's names it knows: a flag whose name `Flags` lacks
+    would be dropped without a word. Logging is set up before any settings."""
+    names = set(vars(parser.parse_args([]))) - {"log_level", "log_format"}
+    assert names <= {field.name for field in fields(Flags)}
+    flags = Flags.parsed(parser.parse_args(["--toolsets", "all", "--read-only", "--orgs", "o"]))
+    assert (flags.toolsets, flags.read_only, flags.orgs) == ("all", True, "o")

@@ -134,7 +134,8 @@ async def test_per_request_mode_without_keys_says_which_headers_to_send(
 
 async def test_per_request_keys_serve_completions_too(tenants: tuple[str, Sandbox]) -> None:
     """The SDK calls completion handlers without a context: the keys still come from the
-    request's headers, and a request without keys completes to nothing."""
+    request's headers, and a request without keys, or with keys Datadog refuses, completes
+    to nothing."""
     url, datadog = tenants
     ref = PromptReference(type="ref/prompt", name="draft_postmortem")
     typed = {"name": "incident_id", "value": "checkout"}
@@ -144,6 +145,8 @@ async def test_per_request_keys_serve_completions_too(tenants: tuple[str, Sandbo
     async with _client(url, {}) as client:
         assert (await client.complete(ref, typed)).completion.values == []
     assert datadog.count("GET", "/api/v2/incidents/search") == searched == 1
+    async with _client(url, {"DD-API-KEY": "api-b", "DD-APPLICATION-KEY": "junk"}) as client:
+        assert (await client.complete(ref, typed)).completion.values == []  # not an error
 
 
 HANDSHAKE = InitializeRequestParams(

@@ -25,7 +25,8 @@ KEYS = {"DD_API_KEY": "k" * 32, "DD_APP_KEY": "a" * 40}
 def shared_server(sandbox_url: str, **flags: object) -> Generator[str]:
     """A stateless HTTP server on 127.0.0.1 in front of the sandbox; yields its /mcp URL."""
     settings = resolve_settings(
-        KEYS, Flags(api_url=sandbox_url, transport="http", stateless=True, **flags)
+        KEYS,
+        Flags(api_url=sandbox_url, transport="http", stateless=True, **flags),  # type: ignore[arg-type]
     )
     with running(http_app(build_server(settings), settings), lifespan="on") as base:
         yield base + "/mcp"

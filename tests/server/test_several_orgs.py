@@ -178,20 +178,41 @@ async def test_read_only_applies_to_every_org(tmp_path: Path) -> None:
     assert served.staging.count("POST") == 0
 
 
-async def test_a_delete_asks_naming_the_org_and_deletes_there_only(tmp_path: Path) -> None:
-    asked: list[str] = []
+def _saying_yes(asked: list[str]) -> dict[str, Any]:
+    """Client options: every question is noted in `asked` and answered yes."""
 
     async def answer(ctx: object, params: object) -> ElicitResult:
         asked.append(str(getattr(params, "message", "")))
         return ElicitResult(action="accept", content={"confirm": True})
 
-    options = {"elicitation_callback": answer}
+    return {"elicitation_callback": answer}
+
+
+async def test_a_delete_asks_naming_the_org_and_deletes_there_only(tmp_path: Path) -> None:
+    asked: list[str] = []
+    options = _saying_yes(asked)
     async with two_orgs(tmp_path, options, toolsets="all") as served:
         await call(served.client, "delete_incident", {"incident_id": "IR-2", "org": "staging"})
     assert asked == [
         "Permanently delete incident IR-2 in the Datadog org staging? This cannot be undone."
     ]
     assert (served.prod.count("DELETE"), served.staging.count("DELETE")) == (0, 1)
+
+
+async def test_a_delete_naming_nobody_says_which_org_it_looked_in_before_asking(
+    tmp_path: Path,
+) -> None:
+    asked: list[str] = []
+    options = _saying_yes(asked)
+    async with two_orgs(tmp_path, options, toolsets="all") as served:
+        text = await fail(
+            served.client,
+            "remove_team_member",
+            {"team_id": "team-1", "user": "nobody@example.com", "org": "staging"},
+        )
+    assert "no Datadog user matches 'nobody@example.com'" in text
+    assert "(looked in org staging; it may be in another org: try org=prod)" in text
+    assert not asked and served.staging.count("DELETE") == 0
 
 
 # ---- prompts, resources and completions ------------------------------------------------------

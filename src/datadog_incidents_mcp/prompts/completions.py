@@ -8,6 +8,7 @@ completes to the org names, and IDs come from the org already chosen (else the d
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -20,6 +21,7 @@ from mcp.types import (
     ResourceTemplateReference,
 )
 
+from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.prompts._common import OPEN_QUERY
 from datadog_incidents_mcp.prompts.status_update import Audience
 from datadog_incidents_mcp.tools._context import AppState, CredentialPool, OrgStates
@@ -28,6 +30,7 @@ from datadog_incidents_mcp.tools._errors import ArgumentError
 ANY_STATE_QUERY = "state:(active OR stable OR resolved)"
 ON_CALL_PROMPTS = frozenset({"triage_incident", "status_update", "shift_handoff"})
 MAX_VALUES = 20
+logger = logging.getLogger("datadog_incidents_mcp.prompts")
 
 
 @dataclass
@@ -77,11 +80,21 @@ def register(server: MCPServer[Any], holder: StateHolder) -> None:
         state = holder.pick(context)
         if state is None:
             return None
-        if argument.name == "template_id":
-            templates = (await state.client.postmortem_templates.list()).data
-            return Completion(values=[t.id for t in templates if t.id.startswith(typed)][:20])
-        if argument.name != "incident_id":
+        try:
+            return await _from_datadog(state, ref, argument.name, typed)
+        except DatadogError as exc:  # best effort: the tools say what is wrong with the keys
+            logger.debug("no completion for %s: %s", argument.name, exc)
             return None
-        on_call = isinstance(ref, PromptReference) and ref.name in ON_CALL_PROMPTS
-        values = await _incidents(state, typed, OPEN_QUERY if on_call else ANY_STATE_QUERY)
-        return Completion(values=values[:MAX_VALUES])
+
+
+async def _from_datadog(
+    state: AppState, ref: PromptReference | ResourceTemplateReference, name: str, typed: str
+) -> Completion | None:
+    if name == "template_id":
+        templates = (await state.client.postmortem_templates.list()).data
+        return Completion(values=[t.id for t in templates if t.id.startswith(typed)][:20])
+    if name != "incident_id":
+        return None
+    on_call = isinstance(ref, PromptReference) and ref.name in ON_CALL_PROMPTS
+    values = await _incidents(state, typed, OPEN_QUERY if on_call else ANY_STATE_QUERY)
+    return Completion(values=values[:MAX_VALUES])

@@ -167,7 +167,7 @@ def _run_demo(argv: Sequence[str]) -> None:
         sys.exit(1)
 
 
-def _run_doctor(argv: Sequence[str]) -> None:
+def _doctor_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="datadog-incidents-mcp doctor",
         description="Check DD_API_KEY, DD_APP_KEY and DD_SITE against Datadog and list "
@@ -183,7 +183,11 @@ def _run_doctor(argv: Sequence[str]) -> None:
     parser.add_argument(
         "--orgs", metavar="FILE", help="check every org of this file (default DD_ORGS_FILE)"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _run_doctor(argv: Sequence[str]) -> None:
+    args = _doctor_parser().parse_args(argv)
     _logging("ERROR")
     import anyio
 

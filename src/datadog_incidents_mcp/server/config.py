@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
@@ -192,9 +192,19 @@ def closest(unknown: list[str], valid: list[str]) -> str:
     return ", ".join(hints)
 
 
-def _http(env: Mapping[str, str], flags: Flags) -> dict[str, Any]:
-    """The HTTP transport's settings: token, session limits, Host and Origin allow-lists,
-    as `Settings` fields; none unless serving HTTP."""
+class _HttpSettings(TypedDict, total=False):
+    """The fields of `Settings` only the HTTP transport sets."""
+
+    http_token: SecretStr | None
+    session_idle_timeout: float
+    max_sessions: int
+    allowed_hosts: tuple[str, ...]
+    allowed_origins: tuple[str, ...]
+
+
+def _http(env: Mapping[str, str], flags: Flags) -> _HttpSettings:
+    """The HTTP transport's settings: token, session limits, Host and Origin allow-lists;
+    none unless serving HTTP."""
     if flags.transport != "http":
         return {}
     host, port = flags.host, flags.port

@@ -134,7 +134,7 @@ async def _log_to_client(ctx: Context[Any], tool: str, message: str) -> None:
 
 
 def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
-    fn = guarded(spec.fn, spec.deletes) if spec.deletes is not None else spec.fn
+    fn = guarded(spec.fn, spec.deletes, orgs) if spec.deletes is not None else spec.fn
 
     @functools.wraps(fn)
     async def call(*args: Any, **kwargs: Any) -> CallToolResult:

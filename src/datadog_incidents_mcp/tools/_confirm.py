@@ -24,7 +24,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field, model_validator
 
 from datadog_incidents_mcp.datadog import DatadogError, clean
-from datadog_incidents_mcp.tools._context import app_state, current_org
+from datadog_incidents_mcp.tools._context import Orgs, app_state, current_org
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import person
 from datadog_incidents_mcp.tools._params import Confirm, UserRef
@@ -77,22 +77,26 @@ def _require(answer: object, what: str) -> None:
     )
 
 
-async def _person(ctx: Context[Any], reference: str, argument: str) -> str:
+async def _person(ctx: Context[Any], reference: str, argument: str, orgs: Orgs | None) -> str:
     """The person a reference names, as the user knows them (`Name <email>`): resolved
-    before asking, so a reference that fits nobody or several people fails unasked. When
-    Datadog cannot be asked, the reference as given: the call itself then says why."""
+    before asking, so a reference that fits nobody or several people fails unasked (naming
+    the org looked in, as the call's own errors do). When Datadog cannot be asked, the
+    reference as given: the call itself then says why."""
     from datadog_incidents_mcp.tools import _resolve as resolve  # loads the user models
 
     try:
         found = await resolve.user(app_state(ctx), reference, argument)
     except ArgumentError as exc:
-        raise ToolError(clean(str(exc))) from exc
+        message, org = str(exc), current_org()
+        if orgs is not None and org is not None:
+            message = orgs.name_in(message, org, missing=exc.missing)
+        raise ToolError(clean(message)) from exc
     except DatadogError:
         return reference
     return person(found.attributes.model_dump()) or reference
 
 
-def _resolver(fn: ToolFn, deletes: str) -> Any:
+def _resolver(fn: ToolFn, deletes: str, orgs: Orgs | None) -> Any:
     """The elicitation resolver of one delete: the SDK passes tool arguments to a resolver
     by the names in its signature, so each delete gets one naming what its question needs."""
 
@@ -103,7 +107,7 @@ def _resolver(fn: ToolFn, deletes: str) -> Any:
         ctx: Context[Any], confirm: bool, **named: Any
     ) -> Elicit[Confirmation] | Confirmation:
         if not confirm and _can_ask(ctx):
-            named = {**named, **{n: await _person(ctx, named[n], n) for n in people}}
+            named = {**named, **{n: await _person(ctx, named[n], n, orgs) for n in people}}
         return _ask(ctx, confirm, deletes.format(**named))
 
     keyword = inspect.Parameter.KEYWORD_ONLY
@@ -127,11 +131,11 @@ def _resolver(fn: ToolFn, deletes: str) -> Any:
     return question
 
 
-def guarded(fn: ToolFn, deletes: str) -> ToolFn:
+def guarded(fn: ToolFn, deletes: str, orgs: Orgs | None = None) -> ToolFn:
     """`fn` with the confirmation step: its signature gains the elicited `answer` and the
     `confirm` argument (last, as every delete's schema lists it), and its body runs only
     after a yes."""
-    answer_type = Annotated[ElicitationResult[Confirmation], Resolve(_resolver(fn, deletes))]
+    answer_type = Annotated[ElicitationResult[Confirmation], Resolve(_resolver(fn, deletes, orgs))]
 
     @functools.wraps(fn)
     async def delete(*, answer: object, confirm: bool, **arguments: Any) -> Any:

@@ -199,7 +199,8 @@ class CredentialPool:
 async def hold_credentials(
     ctx: ServerRequestContext[Any, Any], call_next: CallNext
 ) -> HandlerResult:
-    """Server middleware: a request's per-request client stays open until it is answered."""
+    """Server middleware: a request's per-request client stays open until it is answered,
+    and its headers are at hand for the handlers the SDK calls without a context."""
     pool = ctx.lifespan_context
     if not isinstance(pool, CredentialPool):
         return await call_next(ctx)
