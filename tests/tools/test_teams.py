@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import uuid
+
 import pytest
 from mcp import Client
 from mcp.types import ElicitRequestParams, ElicitResult
 
 from datadog_incidents_mcp.sandbox import Sandbox
+from datadog_incidents_mcp.tools import _context
 from tests.conftest import call, connect, sandbox_settings
 
 pytestmark = pytest.mark.anyio
@@ -87,3 +91,58 @@ async def test_removing_a_member_asks_about_the_person_by_name(sandbox: Sandbox)
         f"{team_id}? This cannot be undone."
     ]
     assert sandbox.count("DELETE") == 1
+
+
+def _renamed(sandbox: Sandbox, email: str, name: str) -> None:
+    user = next(u for u in sandbox.store["users"].values() if u["attributes"]["email"] == email)
+    user["attributes"]["name"] = name
+
+
+@pytest.mark.parametrize(
+    ("mode", "removed", "kept"),
+    [  # legacy: asked mid-call, once; auto (2026-07-28): a changed question is asked again
+        ("legacy", "Sam Lee <sam.oconnor@example.com>", "Sam O'Connor <samuel.park@example.com>"),
+        ("auto", "Sam O'Connor <samuel.park@example.com>", "Sam Lee <sam.oconnor@example.com>"),
+    ],
+)
+async def test_the_member_removed_is_the_person_the_user_said_yes_to(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, mode: str, removed: str, kept: str
+) -> None:
+    """While the question waits (nothing remembered), Sam is renamed and another member
+    takes the name: the one removed is the one named in the question answered last."""
+    monkeypatch.setattr(_context, "PEOPLE_SECONDS", 0.0)
+    sam = next(
+        u
+        for u in sandbox.store["users"].values()
+        if u["attributes"]["email"] == "sam.oconnor@example.com"
+    )
+    samuel = copy.deepcopy(sam)
+    samuel["id"] = samuel["attributes"]["uuid"] = str(uuid.uuid4())
+    samuel["attributes"].update(
+        name="Samuel Park", email="samuel.park@example.com", handle="samuel.park@example.com"
+    )
+    sandbox.store["users"][samuel["id"]] = samuel
+    asked: list[str] = []
+
+    async def answer(ctx: object, params: ElicitRequestParams) -> ElicitResult:
+        asked.append(params.message)
+        _renamed(sandbox, "sam.oconnor@example.com", "Sam Lee")
+        _renamed(sandbox, "samuel.park@example.com", "Sam O'Connor")
+        return ElicitResult(action="accept", content={"confirm": True})
+
+    settings = sandbox_settings(toolsets="teams")
+    options = {"mode": mode, "elicitation_callback": answer}
+    async with connect(sandbox, settings=settings, **options) as client:
+        members = ["sam.oconnor@example.com", "samuel.park@example.com"]
+        made = await call(
+            client, "create_team", {"handle": "ops", "name": "Ops", "members": members}
+        )
+        team_id = made["team"]["id"]  # type: ignore[index]
+        gone = await call(
+            client, "remove_team_member", {"team_id": team_id, "user": "Sam O'Connor"}
+        )
+        left = (await call(client, "list_team_members", {"team_id": team_id}))["members"]
+    email = removed.split("<")[1]  # the question named the person as they were called then
+    assert asked[-1].startswith("Permanently delete Sam O'Connor <" + email)
+    assert gone["deleted"] == f"{removed} from team {team_id}"
+    assert [m["user"] for m in left] == [kept]  # type: ignore[index, union-attr]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import typing
+from contextvars import ContextVar
 from typing import Annotated, Any, cast
 
 from mcp.server.mcpserver import (
@@ -77,11 +78,31 @@ def _require(answer: object, what: str) -> None:
     )
 
 
-async def _person(ctx: Context[Any], reference: str, argument: str, orgs: Orgs | None) -> str:
-    """The person a reference names, as the user knows them (`Name <email>`): resolved
-    before asking, so a reference that fits nobody or several people fails unasked (naming
-    the org looked in, as the call's own errors do). When Datadog cannot be asked, the
-    reference as given: the call itself then says why."""
+# The people a delete's question named (argument -> (reference, user UUID)), set by every
+# call's resolver before its body runs: the delete then acts on the person the user said
+# yes to, even if the reference has come to name someone else while the question waited.
+_ASKED_ABOUT: ContextVar[dict[str, tuple[str, str]] | None] = ContextVar(
+    "datadog_incidents_mcp.asked_about", default=None
+)
+
+
+def _as_asked(arguments: dict[str, Any]) -> dict[str, Any]:
+    """The call's arguments, each person reference its question named replaced by the UUID
+    the user saw named, so it resolves to that person."""
+    asked = _ASKED_ABOUT.get() or {}
+    return {
+        name: asked[name][1] if name in asked and asked[name][0] == value else value
+        for name, value in arguments.items()
+    }
+
+
+async def _person(
+    ctx: Context[Any], reference: str, argument: str, orgs: Orgs | None
+) -> tuple[str, str] | None:
+    """The UUID and `Name <email>` of the person a reference names: resolved before asking,
+    so a reference that fits nobody or several people fails unasked (naming the org looked
+    in, as the call's own errors do). None when Datadog cannot be asked: the call itself
+    then says why."""
     from datadog_incidents_mcp.tools import _resolve as resolve  # loads the user models
 
     try:
@@ -92,8 +113,8 @@ async def _person(ctx: Context[Any], reference: str, argument: str, orgs: Orgs |
             message = orgs.name_in(message, org, missing=exc.missing)
         raise ToolError(clean(message)) from exc
     except DatadogError:
-        return reference
-    return person(found.attributes.model_dump()) or reference
+        return None
+    return found.id, person(found.attributes.model_dump()) or reference
 
 
 def _resolver(fn: ToolFn, deletes: str, orgs: Orgs | None) -> Any:
@@ -106,8 +127,12 @@ def _resolver(fn: ToolFn, deletes: str, orgs: Orgs | None) -> Any:
     async def question(
         ctx: Context[Any], confirm: bool, **named: Any
     ) -> Elicit[Confirmation] | Confirmation:
+        _ASKED_ABOUT.set({})  # whatever an earlier call in this context left is not ours
         if not confirm and _can_ask(ctx):
-            named = {**named, **{n: await _person(ctx, named[n], n, orgs) for n in people}}
+            found = {n: await _person(ctx, named[n], n, orgs) for n in people}
+            asked = {n: who for n, who in found.items() if who is not None}
+            _ASKED_ABOUT.set({n: (named[n], user_id) for n, (user_id, _) in asked.items()})
+            named = {**named, **{n: shown for n, (_, shown) in asked.items()}}
         return _ask(ctx, confirm, deletes.format(**named))
 
     keyword = inspect.Parameter.KEYWORD_ONLY
@@ -141,7 +166,7 @@ def guarded(fn: ToolFn, deletes: str, orgs: Orgs | None = None) -> ToolFn:
     async def delete(*, answer: object, confirm: bool, **arguments: Any) -> Any:
         del confirm  # the resolver read it; the answer is what counts
         _require(answer, deletes.format(**arguments))
-        return await fn(**arguments)
+        return await fn(**_as_asked(arguments))
 
     hints = typing.get_type_hints(fn, include_extras=True)
     signature = inspect.signature(fn)

@@ -51,11 +51,11 @@ class People:
     def __init__(
         self,
         *,
-        seconds: float = PEOPLE_SECONDS,
+        seconds: float | None = None,  # PEOPLE_SECONDS, read when the state opens
         capacity: int = PEOPLE_CAPACITY,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._seconds = seconds
+        self._seconds = PEOPLE_SECONDS if seconds is None else seconds
         self._capacity = capacity
         self._clock = clock
         self._known: OrderedDict[str, tuple[float, User]] = OrderedDict()

@@ -18,7 +18,7 @@ from datadog_incidents_mcp.datadog.models.teams import (
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, prune
+from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, person, prune
 from datadog_incidents_mcp.tools._params import (
     About,
     Flag,
@@ -229,6 +229,6 @@ async def update_team_member(
 async def remove_team_member(ctx: Context[Any], team_id: TeamRef, user: UserRef) -> Deleted:
     """Take a person out of a team, after the user confirms."""
     state = app_state(ctx)
-    user_id = await resolve.user_id(state, user, "user")
-    await state.client.teams.remove_membership(team_id, user_id)
-    return Deleted(deleted=f"{user} from team {team_id}")
+    found = await resolve.user(state, user, "user")
+    await state.client.teams.remove_membership(team_id, found.id)
+    return Deleted(deleted=f"{person(found.attributes.model_dump()) or user} from team {team_id}")
