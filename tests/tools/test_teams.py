@@ -109,7 +109,9 @@ async def test_the_member_removed_is_the_person_the_user_said_yes_to(
     sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, mode: str, removed: str, kept: str
 ) -> None:
     """While the question waits (nothing remembered), Sam is renamed and another member
-    takes the name: the one removed is the one named in the question answered last."""
+    takes the name: the one removed is the one named in the question answered last. The
+    legacy case guards the carried UUID; in the auto case the SDK asks the changed question
+    again."""
     monkeypatch.setattr(_context, "PEOPLE_SECONDS", 0.0)
     sam = next(
         u
