@@ -9,6 +9,7 @@ from typing import Any
 import httpx2
 import pytest
 from mcp import Client
+from starlette.types import Receive, Scope, Send
 
 from datadog_incidents_mcp.datadog import DatadogClient, RetryPolicy
 from datadog_incidents_mcp.sandbox import Sandbox
@@ -33,10 +34,33 @@ def sandbox() -> Sandbox:
     return Sandbox()
 
 
+class _Front:
+    """One HTTP server per test process, answering with the current test's sandbox: starting
+    and stopping uvicorn for each test cost about 0.2 s (its shutdown polls every 0.1 s)."""
+
+    def __init__(self) -> None:
+        self.target: Sandbox | None = None
+
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert self.target is not None, "a request reached the front between two tests"
+        await self.target.app(scope, receive, send)
+
+
+@pytest.fixture(scope="session")
+def _front() -> Iterator[tuple[_Front, str]]:
+    front = _Front()
+    with running(front.app) as url:
+        yield front, url
+
+
 @pytest.fixture
-def sandbox_url(sandbox: Sandbox) -> Iterator[str]:
-    with running(sandbox) as url:
+def sandbox_url(sandbox: Sandbox, _front: tuple[_Front, str]) -> Iterator[str]:
+    front, url = _front
+    front.target = sandbox
+    try:
         yield url
+    finally:
+        front.target = None
 
 
 @pytest.fixture

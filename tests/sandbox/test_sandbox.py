@@ -9,6 +9,7 @@ import httpx2
 import pytest
 
 import datadog_incidents_mcp.sandbox
+from datadog_incidents_mcp.sandbox import app as sandbox_app
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models import incidents as inc
 from datadog_incidents_mcp.sandbox import Sandbox
@@ -79,16 +80,19 @@ def test_faults_can_be_armed_over_http_for_out_of_process_use(sandbox: Sandbox) 
         assert httpx2.post(f"{url}/_sandbox/faults", json={"bogus": 1}).status_code == 400
 
 
-async def test_the_request_log_keeps_only_the_newest_requests(sandbox: Sandbox) -> None:
-    from datadog_incidents_mcp.sandbox.app import REQUEST_LOG_SIZE
-
+async def test_the_request_log_keeps_only_the_newest_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bound of 20 instead of the real 10,000, which took 6 s of requests to fill."""
+    monkeypatch.setattr(sandbox_app, "REQUEST_LOG_SIZE", 20)
+    sandbox = Sandbox()
     transport = httpx2.ASGITransport(app=sandbox.app)
     async with httpx2.AsyncClient(
         transport=transport, base_url="http://sandbox", headers=KEYS
     ) as http:
-        for _ in range(REQUEST_LOG_SIZE + 5):
-            await http.get("/api/v1/validate")
-    assert len(sandbox.requests) == REQUEST_LOG_SIZE
+        for n in range(25):
+            await http.get("/api/v1/validate", params={"n": n})
+    assert [r.query for r in sandbox.requests] == [f"n={n}" for n in range(5, 25)]
 
 
 def test_unknown_routes_answer_json_404(sandbox: Sandbox) -> None:

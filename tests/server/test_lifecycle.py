@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -21,7 +22,6 @@ from mcp.types import CallToolResult
 from starlette.types import Receive, Scope, Send
 
 from datadog_incidents_mcp.sandbox import Sandbox
-from datadog_incidents_mcp.sandbox.faults import Fault
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import Flags, resolve_settings
@@ -49,21 +49,31 @@ def _accepts(url: str) -> bool:
     return True
 
 
-@pytest.fixture
-def held_datadog() -> Generator[tuple[Sandbox, str, threading.Event]]:
-    """The sandbox, holding the one Datadog request of get_incident 5 s (a fault), and an
-    event set the moment that request arrives."""
-    sandbox = Sandbox()
-    sandbox.faults.add(Fault(method="GET", path=ONE_INCIDENT, delay=5.0))
-    arrived = threading.Event()
+@dataclass
+class Held:
+    """The sandbox behind a gate that holds get_incident's one Datadog request: `arrived` is
+    set the moment it comes, and it goes on to the sandbox once the test sets `released`."""
 
-    async def watched(scope: Scope, receive: Receive, send: Send) -> None:
+    sandbox: Sandbox
+    url: str
+    arrived: threading.Event
+    released: threading.Event
+
+
+@pytest.fixture
+def held_datadog() -> Generator[Held]:
+    sandbox = Sandbox()
+    arrived, released = threading.Event(), threading.Event()
+
+    async def gate(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and re.search(ONE_INCIDENT, scope["path"]):
             arrived.set()
+            await anyio.to_thread.run_sync(released.wait, 60)
         await sandbox.app(scope, receive, send)
 
-    with running(watched) as url:
-        yield sandbox, url, arrived
+    with running(gate) as url:
+        yield Held(sandbox, url, arrived, released)
+        released.set()
 
 
 def _said(served: Served, words: str) -> str:
@@ -77,15 +87,15 @@ def _said(served: Served, words: str) -> str:
 
 @pytest.mark.parametrize("mode", [["--stateless"], []], ids=["stateless", "sessions"])
 async def test_sigterm_stops_accepting_lets_the_call_in_flight_finish_and_exits_0(
-    held_datadog: tuple[Sandbox, str, threading.Event], mode: list[str]
+    held_datadog: Held, mode: list[str]
 ) -> None:
-    """SIGTERM lands while the sandbox holds the call's request: no polling, each step is
-    an event (the request arrived, the server said it stopped accepting, it exited)."""
-    sandbox, url, arrived = held_datadog
-    uuid = next(iter(sandbox.store["incidents"].values()))["id"]
+    """SIGTERM lands while the gate holds the call's request: no polling, each step is an
+    event (the request arrived, the server said it stopped accepting, it exited)."""
+    held = held_datadog
+    uuid = next(iter(held.sandbox.store["incidents"].values()))["id"]
     results: list[CallToolResult] = []
     stopping = ""
-    with http_process("--api-url", url, *mode, env=KEYS) as served:
+    with http_process("--api-url", held.url, *mode, env=KEYS) as served:
         async with Client(served.url) as client:
             await client.list_tools()  # the client checks results against the tools' schemas
 
@@ -94,12 +104,12 @@ async def test_sigterm_stops_accepting_lets_the_call_in_flight_finish_and_exits_
 
             async with anyio.create_task_group() as group:
                 group.start_soon(slow_call)
-                assert await anyio.to_thread.run_sync(arrived.wait, 60)
+                assert await anyio.to_thread.run_sync(held.arrived.wait, 60)
                 served.process.send_signal(signal.SIGTERM)
                 stopping = await anyio.to_thread.run_sync(_said, served, "stopping:")
                 assert not _accepts(served.url)
-                held = next(r for r in sandbox.requests if re.search(ONE_INCIDENT, r.path))
-                assert not held.status, "the call ended before the server stopped accepting"
+                assert not results, "the call ended before the server stopped accepting"
+                held.released.set()
         returncode = await anyio.to_thread.run_sync(served.process.wait, 60)
     assert "1 requests in flight" in stopping
     assert len(results) == 1 and not results[0].is_error, results
