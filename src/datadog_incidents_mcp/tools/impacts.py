@@ -71,8 +71,8 @@ async def create_incident_impact(
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ImpactCreateRequest.of(
         description=description,
-        start_at=resolve.parse_time(start, "start"),
-        end_at=resolve.parse_time(end, "end") if end else None,
+        start_at=start,
+        end_at=end,
     )
     return ImpactResult(impact=render((await state.client.impacts.create(uuid, body)).data))
 
@@ -92,8 +92,8 @@ async def update_incident_impact(
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ImpactPatchRequest.of(
         description=description,
-        start_at=resolve.parse_time(start, "start") if start else None,
-        end_at=resolve.parse_time(end, "end") if end else None,
+        start_at=start,
+        end_at=end,
     )
     return ImpactResult(
         impact=render((await state.client.impacts.update(uuid, impact_id, body)).data)

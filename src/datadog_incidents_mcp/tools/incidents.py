@@ -38,7 +38,7 @@ from datadog_incidents_mcp.tools._params import (
     UserRef,
 )
 from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools._resolve import parse_time, remember
+from datadog_incidents_mcp.tools._resolve import remember
 
 INCIDENT_KEYS = (
     "id, public_id, title, severity, state, customer_impact, commander, declared, detected, "
@@ -303,7 +303,7 @@ async def update_incident(
         ("detected", detected),
     ):
         if value is not None:
-            attributes[name] = parse_time(value, name)
+            attributes[name] = value
     changed_fields = _fields(fields, severity, state, services, teams)
     if changed_fields:
         attributes["fields"] = changed_fields
@@ -358,7 +358,7 @@ async def import_incident(
     """
     app = app_state(ctx)
     times: dict[str, Any] = {
-        name: parse_time(value, name)
+        name: value
         for name, value in (("declared", declared), ("detected", detected), ("resolved", resolved))
         if value is not None
     }
