@@ -50,7 +50,7 @@ def parse_time(text: str) -> datetime:
     if moment is None:
         problem = "is out of range"
     elif moment < EARLIEST:
-        problem = "is before 1970"
+        problem = f"is before {EARLIEST.year}"
     elif moment > now + CLOCK_SKEW:
         problem = "is in the future"
     else:
@@ -85,12 +85,11 @@ def in_order(pairs: Iterable[tuple[str, str]], times: Times, given: Collection[s
         start, end = times.get(earlier), times.get(later)
         if start is None or end is None or start <= end:
             continue
-        recorded = {name: "" if name in given else " (as recorded)" for name in (earlier, later)}
+        note = {name: "" if name in given else " (as recorded)" for name in (earlier, later)}
         raise ArgumentError(
             later if later in given else earlier,
-            f"{later} {iso(end)}{recorded[later]} is before {earlier} {iso(start)}"
-            f"{recorded[earlier]}; {later} cannot come before {earlier}: correct whichever "
-            "is wrong",
+            f"{later} {iso(end)}{note[later]} is before {earlier} {iso(start)}{note[earlier]}; "
+            f"{later} cannot come before {earlier}: correct whichever is wrong",
         )
 
 

@@ -70,7 +70,7 @@ async def create_incident_impact(
     end: Time | None = None,
 ) -> ImpactResult:
     """Record what an incident affected, from start to end (leave end out while ongoing)."""
-    in_order([WINDOW], {"start": start, "end": end}, given=("start", "end"))
+    in_order([WINDOW], {"start": start, "end": end}, given=WINDOW)
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ImpactCreateRequest.of(
         description=description,
