@@ -38,6 +38,7 @@ async def test_search_active_sev1_and_sev2_newest_first(mcp: Client, sandbox: Sa
         "severity": "SEV-1",
         "state": "active",
         "customer_impact": "About 12% of checkouts fail",
+        "customer_impact_start": "2026-11-13T19:39:00Z",
         "commander": "Priya Natarajan <priya.natarajan@example.com>",
         "declared": "2026-11-13T20:00:00Z",
         "detected": "2026-11-13T19:42:00Z",
@@ -197,6 +198,61 @@ async def test_import_a_past_incident(mcp: Client) -> None:
     )
     assert imported["incident"]["resolved"] == "2026-01-05T12:30:00Z"  # type: ignore[index]
     assert imported["incident"]["severity"] == "SEV-2"  # type: ignore[index]
+
+
+async def test_times_that_run_backwards_are_refused_naming_both(
+    mcp: Client, sandbox: Sandbox
+) -> None:
+    both = await fail(
+        mcp,
+        "update_incident",
+        {
+            "incident_id": "IR-12",
+            "customer_impact_start": "2026-11-13T20:00:00Z",
+            "customer_impact_end": "2026-11-13T19:00:00Z",
+        },
+    )
+    assert both.startswith("invalid argument `customer_impact_end`: customer_impact_end ")
+    assert "is before customer_impact_start 2026-11-13T20:00:00Z;" in both
+    # IR-12's impact started at 19:39 as recorded: an end alone is checked against it.
+    alone = await fail(
+        mcp, "update_incident", {"incident_id": "IR-12", "customer_impact_end": "now-30d"}
+    )
+    assert "is before customer_impact_start 2026-11-13T19:39:00Z (as recorded)" in alone
+    # IR-1 was declared at 09:00: a detection after that is the argument to fix.
+    late = await fail(
+        mcp, "update_incident", {"incident_id": "IR-1", "detected": "2026-11-02T13:00:00Z"}
+    )
+    assert late.startswith("invalid argument `detected`: ")
+    assert "declared 2026-11-02T09:00:00Z (as recorded) is before detected" in late
+    future = await fail(mcp, "update_incident", {"incident_id": "IR-12", "detected": "now+1h"})
+    assert future.startswith("invalid argument `detected`: 'now+1h' is in the future")
+    imported = await fail(
+        mcp,
+        "import_incident",
+        {
+            "title": "Backwards",
+            "declared": "2026-01-05T10:00:00Z",
+            "resolved": "2026-01-05T09:00:00Z",
+            "state": "resolved",
+        },
+    )
+    assert imported.startswith("invalid argument `resolved`: resolved 2026-01-05T09:00:00Z is")
+    assert "before declared 2026-01-05T10:00:00Z" in imported
+    assert sandbox.count("PATCH") == sandbox.count("POST") == 0
+
+
+async def test_an_impact_window_is_shown_and_closes_after_its_start(mcp: Client) -> None:
+    closed = await call(
+        mcp,
+        "update_incident",
+        {"incident_id": "IR-12", "customer_impact_end": "2026-11-13T21:00:00Z"},
+    )
+    incident = closed["incident"]
+    assert incident["customer_impact_start"] == "2026-11-13T19:39:00Z"  # type: ignore[index]
+    assert incident["customer_impact_end"] == "2026-11-13T21:00:00Z"  # type: ignore[index]
+    shown = (await call(mcp, "get_incident", {"incident_id": "IR-12"}))["incident"]
+    assert shown["customer_impact_end"] == "2026-11-13T21:00:00Z"  # type: ignore[index]
 
 
 async def test_delete_needs_a_yes(mcp: Client, sandbox: Sandbox) -> None:

@@ -12,12 +12,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context, UserMessage
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from datadog_incidents_mcp.prompts._common import messages
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
+from datadog_incidents_mcp.tools._params import Time
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.prompts._incident import Snapshot
@@ -68,15 +68,9 @@ def next_update(snap: Snapshot) -> dict[str, Any]:
     }
 
 
-def _since(text: str, now: datetime) -> datetime | None:
-    from datadog_incidents_mcp.tools._resolve import parse_time
-
-    if not text.strip():
-        return None
-    moment = parse_time(text, "since", now=now)
-    if moment > now:
-        raise ArgumentError("since", f"{text!r} is in the future; give the last update's time")
-    return moment
+def _blank_is_none(value: object) -> object:
+    """A slash-command form sends an optional argument left empty as ""."""
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 def _changes(snap: Snapshot, since: datetime | None) -> dict[str, Any]:
@@ -134,12 +128,13 @@ async def status_update(
         Audience, Field(description="Who reads it: internal, customers or executives")
     ],
     since: Annotated[
-        str,
+        Time | None,
+        BeforeValidator(_blank_is_none),
         Field(
             description="Optional time of the last update (ISO 8601 or now-1h): "
             "the update then says what changed since"
         ),
-    ] = "",
+    ] = None,
     notes: Annotated[
         str,
         Field(
@@ -155,7 +150,7 @@ async def status_update(
     snap = await load(app_state(ctx), incident_id)
     data: dict[str, Any] = {
         "now": iso(snap.now),
-        **VIEWS[audience](snap, _since(since, snap.now)),
+        **VIEWS[audience](snap, since),
         "next_update": next_update(snap),
         "notes_from_responders": notes.strip() or None,
     }

@@ -85,7 +85,10 @@ class DatadogTool(Tool):
             # it called, and every message already starts with its own kind.
             cause = exc.__cause__
             if isinstance(cause, ValidationError):
-                raise ToolError(describe_validation(cause)) from cause
+                message, org = describe_validation(cause), current_org()
+                if self.orgs is not None and org is not None:  # as for errors in the tool
+                    message = self.orgs.name_in(message, org, missing=False)
+                raise ToolError(clean(message)) from cause
             text = str(cause) if isinstance(cause, ToolError) else str(exc)
             raise ToolError(clean(text)) from cause
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from datadog_incidents_mcp.tools._time import FORMS, MAX_CHARS, accepted, parse_time
 
 IncidentRef = Annotated[
     str,
@@ -22,12 +26,39 @@ UserRef = Annotated[
         description='Email, handle, full name, user UUID or "me"; from search_users',
     ),
 ]
+
+
+_JSON_KINDS: dict[type, str] = {
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def _time(value: object) -> datetime:
+    """A time argument as an aware UTC datetime, checked before the tool runs: every tool
+    and prompt that takes a Time gets the same forms, range and error (see _time)."""
+    if not isinstance(value, str):
+        # A JSON number is not read as epoch seconds: say what is taken instead.
+        kind = _JSON_KINDS.get(type(value), type(value).__name__)
+        problem = f"a time is a string, not {kind}; {accepted(datetime.now(UTC))}"
+    else:
+        try:
+            return parse_time(value)
+        except ValueError as exc:
+            problem = str(exc)
+    raise PydanticCustomError("time", "{problem}", {"problem": problem})
+
+
+# Published as the string it is sent as; the tool receives the datetime it means.
 Time = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=40,
-        description="ISO 8601 (2026-11-23T14:05:00Z) or relative (now-2h)",
+    datetime,
+    BeforeValidator(_time),
+    WithJsonSchema(
+        {"type": "string", "minLength": 1, "maxLength": MAX_CHARS, "description": FORMS}
     ),
 ]
 

@@ -5,7 +5,6 @@
 - People: a user UUID, "me" (the application key's owner), a full email, a handle
   (`@jane@example.com`) or a full name only one user has. Never part of one: a write
   that names the wrong commander or pages the wrong person is worse than an error.
-- Times: ISO 8601 (a time without an offset is UTC) or relative (`now`, `now-2h`, `now+15m`).
 - Time zones: an IANA name, `UTC` or an offset; none given is UTC.
 """
 
@@ -14,7 +13,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, tzinfo
 from typing import Any
 
 from mcp.server.mcpserver import Context
@@ -29,8 +28,6 @@ from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import person
 
 _PUBLIC_ID = re.compile(r"(?:[A-Za-z]+-|#)?(\d{1,12})")
-_RELATIVE = re.compile(r"now(?:\s*([+-])\s*(\d+)\s*([smhdw]))?")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 MAX_SCAN = 5_000  # incidents looked through to find a public ID
 MAX_PEOPLE = 1_000  # users whose email, handle or name contains a reference, looked through
 ME = frozenset({"me", "myself"})
@@ -151,26 +148,6 @@ async def _exactly_one(state: AppState, ref: str, key: str, argument: str) -> Us
         f"{ref!r} {problem} ({shown}{more}); ask the user which one they mean, then pass "
         "that person's email",
     )
-
-
-def parse_time(text: str, argument: str, *, now: datetime | None = None) -> datetime:
-    """An aware UTC datetime from ISO 8601 or `now[+-]N[smhdw]`."""
-    raw = text.strip()
-    relative = _RELATIVE.fullmatch(raw.lower())
-    if relative:
-        moment = now or datetime.now(UTC)
-        sign, amount, unit = relative.groups()
-        if amount:
-            delta = timedelta(**{_UNITS[unit]: int(amount)})
-            moment = moment + delta if sign == "+" else moment - delta
-        return moment
-    try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        raise ArgumentError(
-            argument, f"{text!r} is not a time; use ISO 8601 (2026-11-23T14:05:00Z) or now-2h"
-        ) from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 async def default_type(client: DatadogClient) -> str | None:

@@ -17,8 +17,10 @@ from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Time, id_from
 from datadog_incidents_mcp.tools._registry import tool
+from datadog_incidents_mcp.tools._time import Times, in_order, in_order_as_recorded
 
 KEYS = "id, description, start, end, type, fields"
+WINDOW = ("start", "end")
 ImpactRef = Annotated[str, id_from("Impact", "list_incident_impacts", pattern=None)]
 Description = Annotated[str, Field(min_length=1, max_length=4000, description="What was affected")]
 
@@ -68,11 +70,12 @@ async def create_incident_impact(
     end: Time | None = None,
 ) -> ImpactResult:
     """Record what an incident affected, from start to end (leave end out while ongoing)."""
+    in_order([WINDOW], {"start": start, "end": end}, given=WINDOW)
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ImpactCreateRequest.of(
         description=description,
-        start_at=resolve.parse_time(start, "start"),
-        end_at=resolve.parse_time(end, "end") if end else None,
+        start_at=start,
+        end_at=end,
     )
     return ImpactResult(impact=render((await state.client.impacts.create(uuid, body)).data))
 
@@ -90,10 +93,17 @@ async def update_incident_impact(
     if description is None and start is None and end is None:
         raise ArgumentError(None, "nothing to change: give description, start or end")
     state, uuid = await resolve.incident_state(ctx, incident_id)
+
+    async def recorded() -> Times:
+        impacts = (await state.client.impacts.list(uuid)).data
+        found = next((i.attributes for i in impacts if i.id == impact_id), None)
+        return {"start": found.start_at, "end": found.end_at} if found else {}
+
+    await in_order_as_recorded([WINDOW], {"start": start, "end": end}, recorded)
     body = ImpactPatchRequest.of(
         description=description,
-        start_at=resolve.parse_time(start, "start") if start else None,
-        end_at=resolve.parse_time(end, "end") if end else None,
+        start_at=start,
+        end_at=end,
     )
     return ImpactResult(
         impact=render((await state.client.impacts.update(uuid, impact_id, body)).data)

@@ -38,11 +38,20 @@ from datadog_incidents_mcp.tools._params import (
     UserRef,
 )
 from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools._resolve import parse_time, remember
+from datadog_incidents_mcp.tools._resolve import remember
+from datadog_incidents_mcp.tools._time import Times, in_order, in_order_as_recorded
 
 INCIDENT_KEYS = (
-    "id, public_id, title, severity, state, customer_impact, commander, declared, detected, "
-    "resolved, services, teams, url; detail=full adds every Datadog attribute"
+    "id, public_id, title, severity, state, customer_impact, customer_impact_start, "
+    "customer_impact_end, commander, declared, detected, resolved, services, teams, url; "
+    "detail=full adds every Datadog attribute"
+)
+# An incident's times that cannot run backwards: (earlier, later).
+IN_ORDER = (
+    ("customer_impact_start", "customer_impact_end"),
+    ("detected", "declared"),
+    ("declared", "resolved"),
+    ("detected", "resolved"),
 )
 FieldMap = Annotated[
     dict[str, str | list[str]],
@@ -81,6 +90,9 @@ def render(
         "severity": a.severity,
         "state": a.state,
         "customer_impact": a.customer_impact_scope if a.customer_impacted else None,
+        # The window itself, so a reader can see one that runs backwards or never ended.
+        "customer_impact_start": iso(a.customer_impact_start),
+        "customer_impact_end": iso(a.customer_impact_end),
         "commander": people.get(commander or "", commander),
         "declared": iso(a.declared),
         "detected": iso(a.detected),
@@ -297,13 +309,22 @@ async def update_incident(
         attributes["customer_impacted"] = customer_impacted
     if customer_impact_scope is not None:
         attributes["customer_impact_scope"] = customer_impact_scope
-    for name, value in (
-        ("customer_impact_start", customer_impact_start),
-        ("customer_impact_end", customer_impact_end),
-        ("detected", detected),
-    ):
-        if value is not None:
-            attributes[name] = parse_time(value, name)
+    times = {
+        name: value
+        for name, value in (
+            ("customer_impact_start", customer_impact_start),
+            ("customer_impact_end", customer_impact_end),
+            ("detected", detected),
+        )
+        if value is not None
+    }
+
+    async def recorded() -> Times:
+        found = (await app.client.incidents.get(uuid)).data.attributes
+        return {name: getattr(found, name) for pair in IN_ORDER for name in pair}
+
+    await in_order_as_recorded(IN_ORDER, times, recorded)
+    attributes.update(times)
     changed_fields = _fields(fields, severity, state, services, teams)
     if changed_fields:
         attributes["fields"] = changed_fields
@@ -357,18 +378,17 @@ async def import_incident(
     resolved needs state=resolved.
     """
     app = app_state(ctx)
-    times: dict[str, Any] = {
-        name: parse_time(value, name)
-        for name, value in (("declared", declared), ("detected", detected), ("resolved", resolved))
-        if value is not None
-    }
+    times = {"declared": declared, "detected": detected, "resolved": resolved}
+    in_order(IN_ORDER, times, given=times)
     relationships = await _commander(app, commander)
     body = IncidentImportRequest.of(
         title=title,
         fields=_fields(fields, severity, state),
         visibility="private" if private else "organization",
         relationships=relationships,
-        **times,
+        declared=declared,
+        detected=detected,
+        resolved=resolved,
     )
     imported = await app.client.incidents.import_(body)
     return IncidentResult(incident=await _shown(app, imported.data.id))

@@ -66,9 +66,7 @@ async def create_timestamp_override(
 ) -> OverrideResult:
     """Correct when an incident was detected, declared or resolved; metrics use the correction."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
-    body = TimestampOverrideCreateRequest.of(
-        timestamp_type=timestamp, timestamp_value=resolve.parse_time(value, "value")
-    )
+    body = TimestampOverrideCreateRequest.of(timestamp_type=timestamp, timestamp_value=value)
     return OverrideResult(override=render((await state.client.timestamps.create(uuid, body)).data))
 
 
@@ -78,9 +76,7 @@ async def update_timestamp_override(
 ) -> OverrideResult:
     """Change the time of an existing correction."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
-    body = TimestampOverridePatchRequest.of(
-        id=override_id, timestamp_value=resolve.parse_time(value, "value")
-    )
+    body = TimestampOverridePatchRequest.of(id=override_id, timestamp_value=value)
     updated = await state.client.timestamps.update(uuid, override_id, body)
     return OverrideResult(override=render(updated.data))
 
