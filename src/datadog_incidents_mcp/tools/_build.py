@@ -9,6 +9,9 @@
   `additionalProperties: true` (the default anyway): fewer tokens in
   every conversation, and clients that mishandle combinators see a plain type.
 - Unknown argument names are refused with the list of valid ones, instead of ignored.
+- Text arguments stay text: the SDK reads a string argument as JSON for every parameter not
+  annotated plain `str` (a model that sends a list as a string), so a Slack export pasted as
+  `timeline`, or a todo that says `null`, would otherwise arrive as a list, a dict or None.
 - With several orgs every tool also takes `org` (an enum of the org names): the call acts
   in that org, its result says which, and a failure names it (a model that found nothing
   in one org knows to try the other).
@@ -20,16 +23,19 @@ import functools
 import inspect
 import json
 import logging
+import types
 import warnings
-from typing import Any, cast
+from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
 from mcp import MCPDeprecationWarning
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.mcpserver.tools.base import Tool
+from mcp.server.mcpserver.utilities.func_metadata import FuncMetadata
 from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from datadog_incidents_mcp.datadog import DatadogError, clean, one_call
 from datadog_incidents_mcp.tools._confirm import guarded
@@ -91,6 +97,38 @@ class DatadogTool(Tool):
                 raise ToolError(clean(message)) from cause
             text = str(cause) if isinstance(cause, ToolError) else str(exc)
             raise ToolError(clean(text)) from cause
+
+
+def _takes_only_text(annotation: Any) -> bool:
+    """Whether every non-null value of `annotation` is a string: str, Literal strings, their
+    Annotated forms, and unions of those with None."""
+    if get_origin(annotation) is Annotated:
+        return _takes_only_text(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        kept = [a for a in get_args(annotation) if a is not type(None)]
+        return all(_takes_only_text(a) for a in kept)
+    if get_origin(annotation) is Literal:
+        return all(isinstance(a, str) for a in get_args(annotation))
+    return annotation is str
+
+
+class _TextStaysText(FuncMetadata):
+    """The SDK's argument metadata, without its JSON pre-parsing of text parameters.
+
+    The pre-parsing stays for lists, dicts and models, which clients do send as JSON strings.
+    """
+
+    def pre_parse_json(self, data: dict[str, Any]) -> dict[str, Any]:
+        parsed = super().pre_parse_json(data)
+        fields: dict[str, FieldInfo] = self.arg_model.model_fields
+        text = {
+            key
+            for name, field in fields.items()
+            if _takes_only_text(field.annotation)
+            for key in (name, field.alias)
+            if key
+        }
+        return {key: data[key] if key in text else value for key, value in parsed.items()}
 
 
 def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -177,7 +215,7 @@ def build_tool(spec: ToolSpec, site: str, orgs: Orgs | None = None) -> Tool:
         structured_output=True,
     )
     tool.parameters = lean_schema(tool.parameters)
-    metadata = tool.fn_metadata
+    metadata = tool.fn_metadata = _TextStaysText(**dict(tool.fn_metadata))
     if metadata.output_schema is not None:
         metadata.output_schema = lean_schema(metadata.output_schema)
     if orgs is not None:
