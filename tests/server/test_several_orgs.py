@@ -194,7 +194,8 @@ async def test_a_delete_asks_naming_the_org_and_deletes_there_only(tmp_path: Pat
     async with two_orgs(tmp_path, options, toolsets="all") as served:
         await call(served.client, "delete_incident", {"incident_id": "IR-2", "org": "staging"})
     assert asked == [
-        "Permanently delete incident IR-2 in the Datadog org staging? This cannot be undone."
+        'Permanently delete incident IR-2 "CDN cache purge misconfiguration" in the Datadog org '
+        "staging? This cannot be undone."
     ]
     assert (served.prod.count("DELETE"), served.staging.count("DELETE")) == (0, 1)
 

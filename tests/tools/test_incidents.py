@@ -222,7 +222,10 @@ async def test_delete_asks_the_user_through_elicitation(
 
     async with connect(sandbox, mode=mode, elicitation_callback=answer) as client:
         result = await client.call_tool("delete_incident", {"incident_id": "IR-2"})
-    assert asked == ["Permanently delete incident IR-2? This cannot be undone."]
+    assert asked == [
+        'Permanently delete incident IR-2 "CDN cache purge misconfiguration"? This cannot be '
+        "undone."
+    ]
     assert result.is_error is (not deleted)
     assert sandbox.count("DELETE") == (1 if deleted else 0)
 

@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from mcp.server.mcpserver import Context
 
 from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
+from datadog_incidents_mcp.datadog.models import Resource
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.postmortem.assembly import Progress
 from datadog_incidents_mcp.postmortem.stamps import zone_named
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import person
+from datadog_incidents_mcp.tools._output import person, public_ref, quoted
 
 _PUBLIC_ID = re.compile(r"(?:[A-Za-z]+-|#)?(\d{1,12})")
 _RELATIVE = re.compile(r"now(?:\s*([+-])\s*(\d+)\s*([smhdw]))?")
@@ -35,6 +36,7 @@ MAX_SCAN = 5_000  # incidents looked through to find a public ID
 MAX_PEOPLE = 1_000  # users whose email, handle or name contains a reference, looked through
 ME = frozenset({"me", "myself"})
 CANDIDATES = 5
+R = TypeVar("R", bound=Resource[Any])
 
 
 def is_uuid(text: str) -> bool:
@@ -93,6 +95,31 @@ async def incident_state(ctx: Context[Any], ref: str) -> tuple[AppState, str]:
     """The call's state and the UUID of the incident it names: how an incident's tools start."""
     state = app_state(ctx)
     return state, await incident_id(state, ref)
+
+
+async def named_incident(state: AppState, argument: str, arguments: Mapping[str, str]) -> str:
+    """`IR-12 "Checkout errors"`: an incident as a question names it (one GET)."""
+    found = (
+        await state.client.incidents.get(await incident_id(state, arguments[argument], argument))
+    ).data
+    remember(state, [found])
+    return f"{public_ref(found.attributes.public_id) or found.id} {quoted(found.attributes.title)}"
+
+
+def listed_one(items: Sequence[R], wanted: str, argument: str, noun: str, source: str) -> R:
+    """The listed item with ID `wanted`, where Datadog offers no read of one."""
+    found = next((item for item in items if item.id == wanted), None)
+    if found is None:
+        problem = f"no {noun} has ID {wanted!r}; find IDs with {source}"
+        raise ArgumentError(argument, problem, missing=True)
+    return found
+
+
+async def named_person(state: AppState, argument: str, ref: str) -> tuple[str, str]:
+    """`Name <email>` of the one user `ref` names, and their UUID: the delete acts on that
+    UUID, so a reference that comes to name someone else meanwhile changes nothing."""
+    found = await user(state, ref, argument)
+    return person(found.attributes.model_dump()) or ref, found.id
 
 
 async def user(state: AppState, ref: str, argument: str) -> User:

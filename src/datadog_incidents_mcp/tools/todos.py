@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -18,12 +19,22 @@ from datadog_incidents_mcp.datadog.models.todos import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Detail, Flag, IncidentRef, id_from
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
+from datadog_incidents_mcp.tools._params import Detail, Flag, IncidentRef, Named, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, content, assignees, due_date, completed, created"
-TodoRef = Annotated[str, id_from("Todo", "list_incident_todos", pattern=None)]
+
+
+async def _todo_text(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    uuid = await resolve.incident_id(state, arguments["incident_id"])
+    found = (await state.client.todos.get(uuid, arguments[argument])).data
+    return quoted(found.attributes.content), found.id
+
+
+TodoRef = Annotated[str, id_from("Todo", "list_incident_todos", pattern=None), Named(_todo_text)]
 Assignees = Annotated[
     list[str], Field(max_length=20, description='People: email, handle, full name, UUID or "me"')
 ]
