@@ -59,9 +59,7 @@ class AttachmentResult(Output):
 
 
 class AttachmentList(Output):
-    attachments: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=KEYS
-    )
+    attachments: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -27,7 +27,7 @@ Severities = Annotated[
 
 
 class HandleList(Output):
-    handles: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    handles: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

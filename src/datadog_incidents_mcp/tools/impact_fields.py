@@ -51,7 +51,7 @@ TagKey = Annotated[str, Field(min_length=1, max_length=200, description="For met
 
 
 class ImpactFieldList(Output):
-    fields: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    fields: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -45,7 +45,7 @@ class ImpactResult(Output):
 
 
 class ImpactList(Output):
-    impacts: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    impacts: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

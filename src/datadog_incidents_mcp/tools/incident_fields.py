@@ -35,9 +35,7 @@ FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values
 
 
 class FieldList(Output):
-    fields: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=FIELD_KEYS
-    )
+    fields: list[dict[str, Any]] = Field(description=FIELD_KEYS)
     notice: str | None = None
 
 

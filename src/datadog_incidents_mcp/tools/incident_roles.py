@@ -42,7 +42,7 @@ Single = Annotated[Flag, Field(description="Only one person holds it at a time")
 
 
 class RoleList(Output):
-    roles: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=ROLE_KEYS)
+    roles: list[dict[str, Any]] = Field(description=ROLE_KEYS)
 
 
 class RoleResult(Output):

@@ -81,7 +81,7 @@ _RUN_CODES = {name: code for code, name in EXECUTION_TYPES.items()}
 
 
 class IncidentRuleList(Output):
-    rules: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    rules: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -37,9 +37,7 @@ DeletedType = Annotated[TypeRef, Named(_type_name)]
 
 
 class TypeList(Output):
-    types: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description="id, name, description, prefix, default"
-    )
+    types: list[dict[str, Any]] = Field(description="id, name, description, prefix, default")
 
 
 DefaultType = Annotated[Flag, Field(description="New incidents get this type")]

@@ -60,9 +60,7 @@ class IncidentResult(Output):
 
 
 class IncidentList(Output):
-    incidents: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=INCIDENT_KEYS
-    )
+    incidents: list[dict[str, Any]] = Field(description=INCIDENT_KEYS)
     total: int | None = Field(default=None, description="matches in all pages, when known")
     next_offset: int | None = Field(default=None, description="pass as offset for the next page")
     notice: str | None = None

@@ -69,9 +69,7 @@ Status = Annotated[
 
 
 class IntegrationList(Output):
-    integrations: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=INTEGRATION_KEYS
-    )
+    integrations: list[dict[str, Any]] = Field(description=INTEGRATION_KEYS)
     notice: str | None = None
 
 

@@ -71,7 +71,7 @@ Visibility = Annotated[
 
 
 class NotificationRuleList(Output):
-    rules: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    rules: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -45,9 +45,7 @@ Category = Annotated[
 
 
 class NotificationTemplateList(Output):
-    templates: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description="id, name, category, subject"
-    )
+    templates: list[dict[str, Any]] = Field(description="id, name, category, subject")
     notice: str | None = None
 
 

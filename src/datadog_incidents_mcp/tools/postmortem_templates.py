@@ -34,7 +34,6 @@ DeletedTemplate = Annotated[TemplateId, Named(_template_name)]
 
 class TemplateList(Output):
     templates: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]],
         description="id (template_id), name, default, sections",
     )
 

@@ -40,7 +40,7 @@ class ResponderResult(Output):
 
 
 class ResponderList(Output):
-    responders: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    responders: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -61,7 +61,7 @@ class TeamResult(Output):
 
 
 class TeamList(Output):
-    teams: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=TEAM_KEYS)
+    teams: list[dict[str, Any]] = Field(description=TEAM_KEYS)
     total: int | None = None
     notice: str | None = None
 
@@ -71,9 +71,7 @@ class MemberResult(Output):
 
 
 class MemberList(Output):
-    members: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=MEMBER_KEYS
-    )
+    members: list[dict[str, Any]] = Field(description=MEMBER_KEYS)
     notice: str | None = None
 
 

@@ -45,7 +45,7 @@ class OverrideResult(Output):
 
 
 class OverrideList(Output):
-    overrides: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    overrides: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

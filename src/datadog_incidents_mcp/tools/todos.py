@@ -47,7 +47,7 @@ class TodoResult(Output):
 
 
 class TodoList(Output):
-    todos: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    todos: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 
