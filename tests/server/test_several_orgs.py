@@ -107,7 +107,7 @@ async def test_reads_act_in_the_default_org_unless_a_call_names_another(orgs: Tw
         orgs.client, "search_incidents", {"query": "Only in staging", "org": "staging"}
     )
     assert found["org"] == "staging"
-    assert [i["public_id"] for i in found["incidents"]] == [13]  # type: ignore[index,union-attr]
+    assert [i["public_id"] for i in found["incidents"]] == ["IR-13"]  # type: ignore[index,union-attr]
 
 
 async def test_a_write_lands_in_the_named_org_only_and_links_to_its_site(orgs: TwoOrgs) -> None:

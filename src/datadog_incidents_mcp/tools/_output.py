@@ -69,11 +69,6 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def public_ref(public_id: int | None) -> str | None:
-    """An incident's public ID as people say it and every tool takes it: `IR-12`."""
-    return None if public_id is None else f"IR-{public_id}"
-
-
 def quoted(text: str | None, limit: int = 80) -> str:
     """Text written by people, on one line, shortened and in quotes: how a question or a
     message names a thing by its words (a todo's text, an attachment's title)."""

@@ -27,7 +27,7 @@ from datadog_incidents_mcp.postmortem.assembly import Progress
 from datadog_incidents_mcp.postmortem.stamps import zone_named
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import person, public_ref, quoted
+from datadog_incidents_mcp.tools._output import person, quoted
 
 _PUBLIC_ID = re.compile(r"(?:[A-Za-z]+-|#)?(\d{1,12})")
 _RELATIVE = re.compile(r"now(?:\s*([+-])\s*(\d+)\s*([smhdw]))?")
@@ -103,7 +103,7 @@ async def named_incident(state: AppState, argument: str, arguments: Mapping[str,
         await state.client.incidents.get(await incident_id(state, arguments[argument], argument))
     ).data
     remember(state, [found])
-    return f"{public_ref(found.attributes.public_id) or found.id} {quoted(found.attributes.title)}"
+    return f"{found.attributes.public_ref or found.id} {quoted(found.attributes.title)}"
 
 
 def listed_one(items: Sequence[R], wanted: str, argument: str, noun: str, source: str) -> R:

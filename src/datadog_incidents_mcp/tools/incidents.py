@@ -74,7 +74,7 @@ def render(
     commander = next(iter(incident.related_ids("commander_user")), None)
     shown: dict[str, Any] = {
         "id": incident.id,
-        "public_id": a.public_id,
+        "public_id": a.public_ref,
         "title": a.title,
         "severity": a.severity,
         "state": a.state,
