@@ -127,8 +127,7 @@ async def user(state: AppState, ref: str, argument: str) -> User:
 
     Raises ArgumentError, listing candidates, when no user or several users fit exactly.
     """
-    key = ref.strip().removeprefix("@").strip().lower()
-    key = "me" if key in ME else key
+    key = _key(ref)
     known = state.people.get(key)
     if known is not None:
         return known
@@ -138,7 +137,22 @@ async def user(state: AppState, ref: str, argument: str) -> User:
         found = (await state.client.users.get(key)).data
     else:
         found = await _exactly_one(state, ref, key, argument)
+    a = found.attributes  # each names this one person exactly, so results can show them
+    for alias in {found.id, (a.handle or "").lower(), (a.email or "").lower()} - {""}:
+        state.people.remember(alias, found)
     return state.people.remember(key, found)
+
+
+def _key(ref: str) -> str:
+    key = ref.strip().removeprefix("@").strip().lower()
+    return "me" if key in ME else key
+
+
+def known_as(state: AppState, ref: str) -> str:
+    """`Name <email>` for a handle, email or user UUID whose person this server resolved
+    lately (no request is made), else `ref` as it is."""
+    found = state.people.get(_key(ref))
+    return (person(found.attributes.model_dump()) or ref) if found else ref
 
 
 async def user_id(state: AppState, ref: str, argument: str) -> str:

@@ -51,13 +51,17 @@ class TodoList(Output):
     notice: str | None = None
 
 
-def render(todo: Todo, detail: str = "compact") -> dict[str, Any]:
+def render(state: AppState, todo: Todo, detail: str = "compact") -> dict[str, Any]:
+    """A todo as tools show it; an assignee this server knows shows as `Name <email>`."""
     a = todo.attributes
     return detailed(
         {
             "id": todo.id,
             "content": a.content,
-            "assignees": [str(x) for x in a.assignees or []],
+            "assignees": [
+                resolve.known_as(state, x) if isinstance(x, str) else str(x)
+                for x in a.assignees or []
+            ],
             "due_date": a.due_date,
             "completed": a.completed,
             "created": iso(a.created),
@@ -87,7 +91,7 @@ async def list_incident_todos(
     """List an incident's follow-up tasks and who owns them."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.todos.list(uuid)
-    shown, notice = listed([render(t, detail) for t in found.data])
+    shown, notice = listed([render(state, t, detail) for t in found.data])
     return TodoList(todos=shown, notice=notice)
 
 
@@ -98,7 +102,7 @@ async def get_incident_todo(
     """Read one todo of an incident."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.todos.get(uuid, todo_id)
-    return TodoResult(todo=render(found.data, detail))
+    return TodoResult(todo=render(state, found.data, detail))
 
 
 @tool("todos", "Add incident todo", "create")
@@ -115,7 +119,7 @@ async def create_incident_todo(
         content=content, assignees=await _handles(state, assignees or []), due_date=due_date
     )
     made = await state.client.todos.create(uuid, body)
-    return TodoResult(todo=render(made.data))
+    return TodoResult(todo=render(state, made.data))
 
 
 @tool("todos", "Update incident todo", "update")
@@ -147,7 +151,7 @@ async def update_incident_todo(
         completed=done,
     )
     updated = await state.client.todos.update(uuid, todo_id, body)
-    return TodoResult(todo=render(updated.data))
+    return TodoResult(todo=render(state, updated.data))
 
 
 @tool("todos", "Delete incident todo", "delete", deletes="todo {todo_id}")
