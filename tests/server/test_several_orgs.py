@@ -107,7 +107,7 @@ async def test_reads_act_in_the_default_org_unless_a_call_names_another(orgs: Tw
         orgs.client, "search_incidents", {"query": "Only in staging", "org": "staging"}
     )
     assert found["org"] == "staging"
-    assert [i["public_id"] for i in found["incidents"]] == [13]  # type: ignore[index,union-attr]
+    assert [i["public_id"] for i in found["incidents"]] == ["IR-13"]  # type: ignore[index,union-attr]
 
 
 async def test_a_write_lands_in_the_named_org_only_and_links_to_its_site(orgs: TwoOrgs) -> None:
@@ -194,7 +194,8 @@ async def test_a_delete_asks_naming_the_org_and_deletes_there_only(tmp_path: Pat
     async with two_orgs(tmp_path, options, toolsets="all") as served:
         await call(served.client, "delete_incident", {"incident_id": "IR-2", "org": "staging"})
     assert asked == [
-        "Permanently delete incident IR-2 in the Datadog org staging? This cannot be undone."
+        'Permanently delete incident IR-2 "CDN cache purge misconfiguration" in the Datadog org '
+        "staging? This cannot be undone."
     ]
     assert (served.prod.count("DELETE"), served.staging.count("DELETE")) == (0, 1)
 

@@ -30,7 +30,7 @@ async def _read_and_write(client: Client) -> None:
         "create_incident", {"title": "Declared over the wire", "severity": "SEV-3"}
     )
     assert not made.is_error and made.structured_content
-    assert made.structured_content["incident"]["public_id"] == 13
+    assert made.structured_content["incident"]["public_id"] == "IR-13"
 
 
 async def test_stdio_subprocess_with_the_sandbox() -> None:

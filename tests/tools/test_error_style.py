@@ -19,6 +19,7 @@ KINDS = (
     "unknown argument `[^`]+`",
     "not found",
     "not confirmed",
+    "declined",
     "permission denied",
     "authentication failed",
     "rate limited",

@@ -26,11 +26,7 @@ async def test_global_handles_round_trip(sandbox: Sandbox) -> None:
                 },
             )
         )["handle"]
-        priya = next(
-            u["id"]
-            for u in sandbox.store["users"].values()
-            if u["attributes"]["handle"].startswith("priya")
-        )
+        priya = "Priya Natarajan <priya.natarajan@example.com>"  # named, not a UUID
         assert made["incident_type"] == DEFAULT_TYPE and made["commander"] == priya
         renamed: Any = (
             await call(
@@ -47,3 +43,16 @@ async def test_global_handles_round_trip(sandbox: Sandbox) -> None:
         assert "not deleted" in refused and sandbox.store["handles"]
         await call(client, "delete_global_handles", {"confirm": True})
     assert not sandbox.store["handles"]
+
+
+async def test_a_handles_commander_is_named_from_the_answer_not_a_bare_uuid(
+    sandbox: Sandbox,
+) -> None:
+    """Nobody was resolved in this session: the name comes from the users Datadog includes
+    with the handles (the tools ask it to)."""
+    mei = next(u for u in sandbox.store["users"].values() if u["attributes"]["name"] == "Mei Chen")
+    handle = next(iter(sandbox.store["handles"].values()))
+    handle["relationships"]["commander_user"] = {"data": {"id": mei["id"], "type": "users"}}
+    async with connect(sandbox, settings=sandbox_settings(toolsets="notifications")) as client:
+        handles: Any = (await call(client, "list_global_handles", {}))["handles"]
+    assert [h.get("commander") for h in handles] == ["Mei Chen <mei.chen@example.com>"]

@@ -33,7 +33,7 @@ async def test_search_active_sev1_and_sev2_newest_first(mcp: Client, sandbox: Sa
     first = result["incidents"][0]  # type: ignore[index]
     assert first == {
         "id": first["id"],
-        "public_id": 12,
+        "public_id": "IR-12",  # the form every tool takes, not a bare 12
         "title": "Checkout API 5xx spike in us-east-1",
         "severity": "SEV-1",
         "state": "active",
@@ -136,7 +136,7 @@ async def test_declare_resolve_and_delete_an_incident(mcp: Client, sandbox: Sand
         },
     )
     incident = created["incident"]
-    assert incident["public_id"] == 13  # type: ignore[index]
+    assert incident["public_id"] == "IR-13"  # type: ignore[index]
     assert incident["commander"] == "Priya Natarajan <priya.natarajan@example.com>"  # type: ignore[index]
     record = sandbox.store["incidents"][incident["id"]]  # type: ignore[index]
     assert record["_cells"] == [
@@ -278,7 +278,10 @@ async def test_delete_asks_the_user_through_elicitation(
 
     async with connect(sandbox, mode=mode, elicitation_callback=answer) as client:
         result = await client.call_tool("delete_incident", {"incident_id": "IR-2"})
-    assert asked == ["Permanently delete incident IR-2? This cannot be undone."]
+    assert asked == [
+        'Permanently delete incident IR-2 "CDN cache purge misconfiguration"? This cannot be '
+        "undone."
+    ]
     assert result.is_error is (not deleted)
     assert sandbox.count("DELETE") == (1 if deleted else 0)
 

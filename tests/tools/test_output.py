@@ -1,12 +1,13 @@
-"""The size budget and paging notes every list tool relies on, and detail=full."""
+"""The size budget and paging notes every list tool relies on, empty lists, and detail=full."""
 
 from __future__ import annotations
 
 import pytest
 from mcp import Client
 
+from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.tools._output import MAX_RESULT_CHARS, listed, next_page, paged
-from tests.conftest import call
+from tests.conftest import call, connect
 
 BIG = [{"id": str(n), "text": "x" * (MAX_RESULT_CHARS // 4)} for n in range(10)]
 
@@ -63,3 +64,38 @@ async def test_detail_full_adds_every_attribute_and_relationship(mcp: Client) ->
         mcp, "list_incident_responders", {"incident_id": "IR-12", "detail": "full"}
     )
     assert responders["responders"][0]["attributes"]["is_billable"] is True
+
+
+# What a list tool's required argument names, kept so the call can find it: the collection
+# and a reference to one of its seeded records.
+PARENTS = {
+    "incident_id": ("incidents", "IR-1"),
+    "team_id": ("teams", "cf7570ee-1b0c-5c43-998e-76cc10436028"),
+    "user": ("users", "me"),
+}
+
+
+@pytest.mark.anyio
+async def test_every_list_tool_says_none_with_an_empty_list() -> None:
+    """Over every list_ and search_ tool in tools/list, with nothing to list: the result
+    has its list key as [] (a model reading `{}` cannot tell "none" from "not shown")."""
+    async with connect(Sandbox()) as client:
+        tools = [
+            t for t in (await client.list_tools()).tools if t.name.startswith(("list_", "search_"))
+        ]
+    checked: list[str] = []
+    for tool in tools:
+        required = tool.input_schema.get("required", [])
+        sandbox = Sandbox()
+        kept = {PARENTS[name][0] for name in required}
+        for collection, records in sandbox.store.data.items():
+            if collection not in kept:
+                records.clear()
+        schema = tool.output_schema or {}
+        [key] = [k for k, v in schema["properties"].items() if v.get("type") == "array"]
+        async with connect(sandbox) as client:
+            result = await call(client, tool.name, {n: PARENTS[n][1] for n in required})
+        assert result.get(key) == [], (tool.name, result)
+        assert schema["required"] == [key], tool.name  # and its schema promises the key
+        checked.append(tool.name)
+    assert len(checked) == 22 and "search_incidents" in checked

@@ -87,8 +87,8 @@ async def test_removing_a_member_asks_about_the_person_by_name(sandbox: Sandbox)
         assert not asked and sandbox.count("DELETE") == 0
         await call(client, "remove_team_member", {"team_id": team_id, "user": "sam o'connor"})
     assert asked == [
-        f"Permanently delete Sam O'Connor <sam.oconnor@example.com>'s membership of team "
-        f"{team_id}? This cannot be undone."
+        "Permanently delete Sam O'Connor <sam.oconnor@example.com>'s membership of team "
+        '"Review"? This cannot be undone.'
     ]
     assert sandbox.count("DELETE") == 1
 

@@ -34,4 +34,6 @@ async def test_timestamp_overrides_round_trip(mcp: Client, sandbox: Sandbox) -> 
         "delete_timestamp_override",
         {"incident_id": INCIDENT, "override_id": made["id"], "confirm": True},
     )
-    assert (await call(mcp, "list_timestamp_overrides", {"incident_id": INCIDENT})) == {}
+    assert (await call(mcp, "list_timestamp_overrides", {"incident_id": INCIDENT})) == {
+        "overrides": []
+    }

@@ -35,7 +35,8 @@ async def test_todos_round_trip(mcp: Client, sandbox: Sandbox) -> None:
             },
         )
     )["todo"]
-    assert todo["assignees"] == ["@sam.oconnor@example.com"] and "completed" not in todo
+    assert todo["assignees"] == ["Sam O'Connor <sam.oconnor@example.com>"]
+    assert "completed" not in todo
     done = await call(
         mcp,
         "update_incident_todo",
@@ -53,6 +54,10 @@ async def test_todos_round_trip(mcp: Client, sandbox: Sandbox) -> None:
     ]["due_date"] == "2026-12-01"
     listed = (await call(mcp, "list_incident_todos", {"incident_id": INCIDENT}))["todos"]
     assert todo["id"] in [t["id"] for t in listed]
+    assert {p for t in listed for p in t.get("assignees", [])} >= {  # type: ignore[union-attr]
+        "Sam O'Connor <sam.oconnor@example.com>",  # resolved by this server: named
+        "@mei.chen@example.com",  # a seeded todo's, never resolved here: as Datadog has it
+    }
     await call(
         mcp,
         "delete_incident_todo",
@@ -67,9 +72,10 @@ async def test_todo_assignees_are_resolved_people(mcp: Client, sandbox: Sandbox)
         "create_incident_todo",
         {"incident_id": "IR-1", "content": "Add an alert", "assignees": ["mei chen", "me"]},
     )
-    shown = ["@mei.chen@example.com", "@alex.rivera@example.com"]
+    stored = ["@mei.chen@example.com", "@alex.rivera@example.com"]
+    shown = ["Mei Chen <mei.chen@example.com>", "Alex Rivera <alex.rivera@example.com>"]
     assert todo["todo"]["assignees"] == shown  # type: ignore[index]
-    assert sandbox.store["todos"][todo["todo"]["id"]]["attributes"]["assignees"] == shown  # type: ignore[index]
+    assert sandbox.store["todos"][todo["todo"]["id"]]["attributes"]["assignees"] == stored  # type: ignore[index]
 
 
 SLACKBOT = {

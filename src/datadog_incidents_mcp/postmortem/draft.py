@@ -248,7 +248,7 @@ def facts_block(facts: Facts, timeline: Timeline, values: Metrics) -> str:
     a = facts.incident.attributes
     data = {
         "incident": {
-            "public_id": a.public_id,
+            "public_id": a.public_ref,
             "title": a.title,
             "severity": a.severity,
             "state": a.state,

@@ -38,8 +38,7 @@ def assessed(severity: str | None) -> bool:
 
 
 def public_ref(incident: Incident) -> str:
-    number = incident.attributes.public_id
-    return f"IR-{number}" if number is not None else incident.id
+    return incident.attributes.public_ref or incident.id
 
 
 @dataclass

@@ -7,12 +7,15 @@ documents."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Awaitable, Callable
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.collection import Attr, Collection, Link
-from datadog_incidents_mcp.sandbox.lookup import store_of
+from datadog_incidents_mcp.sandbox.lookup import store_of, user_summary
 from datadog_incidents_mcp.sandbox.responses import ApiError, no_content, send
 
 GLOBAL_HANDLES = Collection(
@@ -45,9 +48,33 @@ async def delete_handles(request: Request) -> Response:
     return no_content("jsonapi")
 
 
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _including_commanders(handler: Handler) -> Handler:
+    """`handler`, answering `?include=commander_user` with each handle's commander among
+    the `included` users, as Datadog does."""
+
+    async def answer(request: Request) -> Response:
+        response = await handler(request)
+        wanted = request.query_params.get("include", "").split(",")
+        if "commander_user" not in wanted or response.status_code >= 400:
+            return response
+        body = json.loads(bytes(response.body))
+        handles = body["data"] if isinstance(body["data"], list) else [body["data"]]
+        links = [(h["relationships"].get("commander_user") or {}).get("data") for h in handles]
+        people = (user_summary(store_of(request), link["id"]) for link in links if link)
+        body["included"] = list({p["id"]: p for p in people if p}.values())
+        return send(body, response.status_code, "jsonapi")
+
+    return answer
+
+
 def routes(path: str) -> list[Route]:
+    listed = {"list": GLOBAL_HANDLES.list_all, "create": GLOBAL_HANDLES.create}
+    handlers = {name: _including_commanders(h) for name, h in listed.items()}
     return [
-        *GLOBAL_HANDLES.routes(path, only=("list", "create")),
-        Route(path, update_handle, methods=["PUT"]),
+        *GLOBAL_HANDLES.routes(path, only=("list", "create"), handlers=handlers),
+        Route(path, _including_commanders(update_handle), methods=["PUT"]),
         Route(path, delete_handles, methods=["DELETE"]),
     ]

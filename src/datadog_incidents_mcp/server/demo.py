@@ -67,9 +67,9 @@ async def run_demo(say: Callable[[str], None] = print) -> None:
             client, step, "search_incidents", {"state": ["active"], "severity": ["SEV-1", "SEV-2"]}
         )
         for incident in found["incidents"]:
-            say(f"   IR-{incident['public_id']}  {incident['severity']}  {incident['title']}")
+            say(f"   {incident['public_id']}  {incident['severity']}  {incident['title']}")
         target = found["incidents"][0]
-        ref = f"IR-{target['public_id']}"
+        ref = target["public_id"]
 
         step(f"Open {ref}")
         incident = (await _call(client, step, "get_incident", {"incident_id": ref}))["incident"]

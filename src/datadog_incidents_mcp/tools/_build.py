@@ -25,6 +25,7 @@ import json
 import logging
 import types
 import warnings
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
 from mcp import MCPDeprecationWarning
@@ -174,8 +175,21 @@ async def _log_to_client(ctx: Context[Any], tool: str, message: str) -> None:
             logger.debug("could not send the error of %s to the client log: %s", tool, exc)
 
 
+def _explained(
+    exc: Exception, spec: ToolSpec, site: str, orgs: Orgs | None, created: Sequence[str] = ()
+) -> str:
+    """The message of a failed call of `spec`, naming the org it acted in if there are several."""
+    org = current_org()
+    if org is None or orgs is None:
+        return explain(exc, spec, Setup(site), created)
+    message = explain(exc, spec, orgs.setup(org), created)
+    return clean(orgs.name_in(message, org, missing=is_missing(exc)))
+
+
 def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
-    fn = guarded(spec.fn, spec.deletes, orgs) if spec.deletes is not None else spec.fn
+    fn = spec.fn
+    if spec.deletes is not None:
+        fn = guarded(fn, spec.deletes, lambda exc: _explained(exc, spec, site, orgs))
 
     @functools.wraps(fn)
     async def call(*args: Any, **kwargs: Any) -> CallToolResult:
@@ -184,11 +198,7 @@ def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
             try:
                 result: BaseModel = await fn(*args, **kwargs)
             except (DatadogError, ArgumentError, ValidationError) as exc:
-                if org is None or orgs is None:
-                    message = explain(exc, spec, Setup(site), this_call.created)
-                else:
-                    message = explain(exc, spec, orgs.setup(org), this_call.created)
-                    message = clean(orgs.name_in(message, org, missing=is_missing(exc)))
+                message = _explained(exc, spec, site, orgs, this_call.created)
                 context = kwargs.get("ctx")
                 if isinstance(context, Context):
                     await _log_to_client(cast(Context[Any], context), spec.name, message)

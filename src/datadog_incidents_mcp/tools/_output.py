@@ -22,12 +22,19 @@ MAX_TEXT_CHARS = 4_000
 
 
 class Output(BaseModel):
-    """Base of every tool result: nulls and empty values are left out when serialised."""
+    """Base of every tool result: nulls and empty values are left out when serialised,
+    except a field the result always has (declared without a default, so its schema says
+    `required`): a list tool's list, which says "none" as `"todos": []` rather than `{}`."""
 
     @model_serializer(mode="wrap")
     def _compact(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         dumped: dict[str, Any] = handler(self)
-        return {k: v for k, v in dumped.items() if v not in (None, [], {}, "")}
+        fields = type(self).model_fields
+        return {
+            k: v
+            for k, v in dumped.items()
+            if v not in (None, [], {}, "") or (k in fields and fields[k].is_required())
+        }
 
 
 def clean_text(text: str) -> str:
@@ -60,6 +67,13 @@ def iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def quoted(text: str | None, limit: int = 80) -> str:
+    """Text written by people, on one line, shortened and in quotes: how a question or a
+    message names a thing by its words (a todo's text, an attachment's title)."""
+    line = " ".join(clean(text or "").split())
+    return f'"{line if len(line) <= limit else line[: limit - 1].rstrip() + "…"}"'
 
 
 def person(attributes: dict[str, Any] | None) -> str | None:

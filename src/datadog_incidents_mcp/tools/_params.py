@@ -2,13 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from datadog_incidents_mcp.tools._time import FORMS, MAX_CHARS, accepted, parse_time
+
+if TYPE_CHECKING:
+    from datadog_incidents_mcp.tools._context import AppState
+
+# (the words a person knows a thing by, the value the call then acts on), from the call's
+# state, the argument's name and all the call's arguments.
+LookUp = Callable[["AppState", str, Mapping[str, Any]], Awaitable[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Named:
+    """Marks an ID argument that a delete's question names the way people know the thing
+    (a todo's text, a team's name, a person's `Name <email>`): nobody can judge "delete
+    b9797b6c-...?". `look_up` fetches it with one GET before the question; what it cannot
+    find fails the call unasked. The value it returns is what the delete then acts on, so
+    the thing deleted is the thing the user said yes to."""
+
+    look_up: LookUp
+
+
+async def _incident(
+    state: AppState, argument: str, arguments: Mapping[str, Any]
+) -> tuple[str, str]:
+    from datadog_incidents_mcp.tools import _resolve  # the client's models load when used
+
+    return await _resolve.named_incident(state, argument, arguments), arguments[argument]
+
+
+async def _person(state: AppState, argument: str, arguments: Mapping[str, Any]) -> tuple[str, str]:
+    from datadog_incidents_mcp.tools import _resolve  # the client's models load when used
+
+    return await _resolve.named_person(state, argument, arguments[argument])
+
 
 IncidentRef = Annotated[
     str,
@@ -17,6 +52,7 @@ IncidentRef = Annotated[
         max_length=64,
         description="Incident UUID or public ID (IR-123); from search_incidents",
     ),
+    Named(_incident),
 ]
 UserRef = Annotated[
     str,
@@ -25,6 +61,7 @@ UserRef = Annotated[
         max_length=254,
         description='Email, handle, full name, user UUID or "me"; from search_users',
     ),
+    Named(_person),
 ]
 
 

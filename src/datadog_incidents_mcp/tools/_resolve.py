@@ -12,26 +12,28 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from mcp.server.mcpserver import Context
 
 from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
+from datadog_incidents_mcp.datadog.models import Resource
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.postmortem.assembly import Progress
 from datadog_incidents_mcp.postmortem.stamps import zone_named
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import person
+from datadog_incidents_mcp.tools._output import person, quoted
 
 _PUBLIC_ID = re.compile(r"(?:[A-Za-z]+-|#)?(\d{1,12})")
 MAX_SCAN = 5_000  # incidents looked through to find a public ID
 MAX_PEOPLE = 1_000  # users whose email, handle or name contains a reference, looked through
 ME = frozenset({"me", "myself"})
 CANDIDATES = 5
+R = TypeVar("R", bound=Resource[Any])
 
 
 def is_uuid(text: str) -> bool:
@@ -92,13 +94,37 @@ async def incident_state(ctx: Context[Any], ref: str) -> tuple[AppState, str]:
     return state, await incident_id(state, ref)
 
 
+async def named_incident(state: AppState, argument: str, arguments: Mapping[str, str]) -> str:
+    """`IR-12 "Checkout errors"`: an incident as a question names it (one GET)."""
+    found = (
+        await state.client.incidents.get(await incident_id(state, arguments[argument], argument))
+    ).data
+    remember(state, [found])
+    return f"{found.attributes.public_ref or found.id} {quoted(found.attributes.title)}"
+
+
+def listed_one(items: Sequence[R], wanted: str, argument: str, noun: str, source: str) -> R:
+    """The listed item with ID `wanted`, where Datadog offers no read of one."""
+    found = next((item for item in items if item.id == wanted), None)
+    if found is None:
+        problem = f"no {noun} has ID {wanted!r}; find IDs with {source}"
+        raise ArgumentError(argument, problem, missing=True)
+    return found
+
+
+async def named_person(state: AppState, argument: str, ref: str) -> tuple[str, str]:
+    """`Name <email>` of the one user `ref` names, and their UUID: the delete acts on that
+    UUID, so a reference that comes to name someone else meanwhile changes nothing."""
+    found = await user(state, ref, argument)
+    return person(found.attributes.model_dump()) or ref, found.id
+
+
 async def user(state: AppState, ref: str, argument: str) -> User:
     """The one user `ref` names: "me", a UUID, a full email or handle, or a full name.
 
     Raises ArgumentError, listing candidates, when no user or several users fit exactly.
     """
-    key = ref.strip().removeprefix("@").strip().lower()
-    key = "me" if key in ME else key
+    key = _key(ref)
     known = state.people.get(key)
     if known is not None:
         return known
@@ -108,7 +134,22 @@ async def user(state: AppState, ref: str, argument: str) -> User:
         found = (await state.client.users.get(key)).data
     else:
         found = await _exactly_one(state, ref, key, argument)
+    a = found.attributes  # each names this one person exactly, so results can show them
+    for alias in {found.id, (a.handle or "").lower(), (a.email or "").lower()} - {""}:
+        state.people.remember(alias, found)
     return state.people.remember(key, found)
+
+
+def _key(ref: str) -> str:
+    key = ref.strip().removeprefix("@").strip().lower()
+    return "me" if key in ME else key
+
+
+def known_as(state: AppState, ref: str) -> str:
+    """`Name <email>` for a handle, email or user UUID whose person this server resolved
+    lately (no request is made), else `ref` as it is."""
+    found = state.people.get(_key(ref))
+    return (person(found.attributes.model_dump()) or ref) if found else ref
 
 
 async def user_id(state: AppState, ref: str, argument: str) -> str:

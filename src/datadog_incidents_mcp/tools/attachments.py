@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
@@ -14,12 +15,31 @@ from datadog_incidents_mcp.datadog.models.attachments import (
     PostmortemAttachmentRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Detail, IncidentRef, TemplateId, id_from
+from datadog_incidents_mcp.tools._context import AppState
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, TemplateId, id_from
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 KEYS = "id, kind (link or postmortem), title, url, modified"
-AttachmentRef = Annotated[str, id_from("Attachment", "list_incident_attachments", pattern=None)]
+
+
+async def _attachment_title(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    uuid = await resolve.incident_id(state, arguments["incident_id"])
+    listed_ = (await state.client.attachments.list(uuid)).data
+    found = resolve.listed_one(
+        listed_, arguments[argument], argument, "attachment", "list_incident_attachments"
+    )
+    body = found.attributes.attachment
+    return quoted(body and (body.title or body.documentUrl)), found.id
+
+
+AttachmentRef = Annotated[
+    str,
+    id_from("Attachment", "list_incident_attachments", pattern=None),
+    Named(_attachment_title),
+]
 Url = Annotated[
     str, Field(min_length=1, max_length=2000, pattern=r"^https?://", description="http(s) URL")
 ]
@@ -39,9 +59,7 @@ class AttachmentResult(Output):
 
 
 class AttachmentList(Output):
-    attachments: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=KEYS
-    )
+    attachments: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -9,12 +9,12 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
-from datadog_incidents_mcp.datadog.models import user_relationship
+from datadog_incidents_mcp.datadog.models import IncludedItem, user_relationship
 from datadog_incidents_mcp.datadog.models.global_handles import Handle, HandleWriteRequest
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, people_by_id, prune
 from datadog_incidents_mcp.tools._params import Severity, TypeRef, UserRef, id_from
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
@@ -27,7 +27,7 @@ Severities = Annotated[
 
 
 class HandleList(Output):
-    handles: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    handles: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 
@@ -35,15 +35,18 @@ class HandleResult(Output):
     handle: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
 
 
-def render(handle: Handle) -> dict[str, Any]:
+def render(handle: Handle, included: list[IncludedItem]) -> dict[str, Any]:
+    """A handle as tools show it; its commander as `Name <email>` where the answer
+    included the user (it asks to), else as the user's UUID."""
     a = handle.attributes
+    commander = handle.related_id("commander_user")
     return prune(
         {
             "id": handle.id,
             "name": a.name,
             "severities": (a.fields or {}).get("severity"),
             "incident_type": handle.related_id("incident_type"),
-            "commander": handle.related_id("commander_user"),
+            "commander": people_by_id(included).get(commander or "", commander),
             "modified": iso(a.modified_at),
         }
     )
@@ -64,7 +67,7 @@ async def _commander(state: AppState, commander: str | None) -> str | None:
 async def list_global_handles(ctx: Context[Any]) -> HandleList:
     """List the organization's global incident handles."""
     found = await app_state(ctx).client.global_handles.list()
-    shown, notice = listed([render(h) for h in found.data])
+    shown, notice = listed([render(h, found.included) for h in found.data])
     return HandleList(handles=shown, notice=notice)
 
 
@@ -84,7 +87,8 @@ async def create_global_handle(
         fields={"severity": severities} if severities else None,
         relationships=_links(type_id, await _commander(state, commander)),
     )
-    return HandleResult(handle=render((await state.client.global_handles.create(body)).data))
+    made = await state.client.global_handles.create(body)
+    return HandleResult(handle=render(made.data, made.included))
 
 
 @tool("notifications", "Update global incident handle", "update", needs=KEYS_ONLY)
@@ -105,17 +109,19 @@ async def update_global_handle(
         raise ToolError(
             f"not found: no global handle has ID {handle_id}; list_global_handles shows them"
         )
-    kept = render(current)
-    severity = severities if severities is not None else kept.get("severities")
+    kept = (current.attributes.fields or {}).get("severity") or None
+    severity = severities if severities is not None else kept
     body = HandleWriteRequest.of(
         id=handle_id,
         name=name or current.attributes.name,
         fields={"severity": severity} if severity is not None else None,
         relationships=_links(
-            kept.get("incident_type"), await _commander(state, commander) or kept.get("commander")
+            current.related_id("incident_type"),
+            await _commander(state, commander) or current.related_id("commander_user"),
         ),
     )
-    return HandleResult(handle=render((await state.client.global_handles.update(body)).data))
+    updated = await state.client.global_handles.update(body)
+    return HandleResult(handle=render(updated.data, updated.included))
 
 
 @tool(

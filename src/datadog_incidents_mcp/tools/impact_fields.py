@@ -3,6 +3,7 @@ the region or customer tier affected."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -16,13 +17,27 @@ from datadog_incidents_mcp.datadog.models.impact_fields import (
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune
-from datadog_incidents_mcp.tools._params import Short, TypeRef, id_from
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune, quoted
+from datadog_incidents_mcp.tools._params import Named, Short, TypeRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, name, label, kind, choices, tag_key, incident_type"
-ImpactFieldRef = Annotated[str, id_from("Impact field", "list_impact_fields")]
+
+
+async def _impact_field_name(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    fields = (await state.client.impact_fields.list()).data
+    found = resolve.listed_one(
+        fields, arguments[argument], argument, "impact field", "list_impact_fields"
+    )
+    return quoted(found.attributes.display_name or found.attributes.name), found.id
+
+
+ImpactFieldRef = Annotated[
+    str, id_from("Impact field", "list_impact_fields"), Named(_impact_field_name)
+]
 Name = Annotated[
     str, Field(min_length=1, max_length=200, description="Identifier, e.g. customer_tier")
 ]
@@ -36,7 +51,7 @@ TagKey = Annotated[str, Field(min_length=1, max_length=200, description="For met
 
 
 class ImpactFieldList(Output):
-    fields: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    fields: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

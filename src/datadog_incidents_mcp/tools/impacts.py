@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -13,15 +14,31 @@ from datadog_incidents_mcp.datadog.models.impacts import (
     ImpactPatchRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Time, id_from
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, Time, id_from
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._time import Times, in_order, in_order_as_recorded
 
 KEYS = "id, description, start, end, type, fields"
 WINDOW = ("start", "end")
-ImpactRef = Annotated[str, id_from("Impact", "list_incident_impacts", pattern=None)]
+
+
+async def _impact_text(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    uuid = await resolve.incident_id(state, arguments["incident_id"])
+    impacts = (await state.client.impacts.list(uuid)).data
+    found = resolve.listed_one(
+        impacts, arguments[argument], argument, "impact", "list_incident_impacts"
+    )
+    return quoted(found.attributes.description), found.id
+
+
+ImpactRef = Annotated[
+    str, id_from("Impact", "list_incident_impacts", pattern=None), Named(_impact_text)
+]
 Description = Annotated[str, Field(min_length=1, max_length=4000, description="What was affected")]
 
 
@@ -30,7 +47,7 @@ class ImpactResult(Output):
 
 
 class ImpactList(Output):
-    impacts: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    impacts: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

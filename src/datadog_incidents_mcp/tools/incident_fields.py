@@ -6,6 +6,7 @@ fields exist and which values each one accepts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
@@ -19,10 +20,11 @@ from datadog_incidents_mcp.datadog.models.incident_fields import (
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     Flag,
+    Named,
     Short,
     TypeRef,
     id_from,
@@ -33,13 +35,18 @@ FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values
 
 
 class FieldList(Output):
-    fields: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=FIELD_KEYS
-    )
+    fields: list[dict[str, Any]] = Field(description=FIELD_KEYS)
     notice: str | None = None
 
 
-FieldRef = Annotated[str, id_from("Field", "list_incident_fields")]
+async def _field_name(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    found = (await state.client.incident_fields.get(arguments[argument])).data
+    return quoted(found.attributes.display_name or found.attributes.name), found.id
+
+
+FieldRef = Annotated[str, id_from("Field", "list_incident_fields"), Named(_field_name)]
 FieldKind = Annotated[
     Literal[
         "dropdown",

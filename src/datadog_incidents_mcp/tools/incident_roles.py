@@ -3,6 +3,7 @@ incident, such as communications lead or scribe."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -15,24 +16,33 @@ from datadog_incidents_mcp.datadog.models.incident_roles import (
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, prune
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     About,
     Flag,
     Name,
+    Named,
     TypeRef,
     id_from,
 )
 from datadog_incidents_mcp.tools._registry import tool
 
-RoleRef = Annotated[str, id_from("Role", "list_incident_roles")]
+
+async def _role_name(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    found = (await state.client.incident_roles.get(arguments[argument])).data
+    return quoted(found.attributes.name), found.id
+
+
+RoleRef = Annotated[str, id_from("Role", "list_incident_roles"), Named(_role_name)]
 ROLE_KEYS = "id, name, description, single (only one person can hold it)"
 Single = Annotated[Flag, Field(description="Only one person holds it at a time")]
 
 
 class RoleList(Output):
-    roles: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=ROLE_KEYS)
+    roles: list[dict[str, Any]] = Field(description=ROLE_KEYS)
 
 
 class RoleResult(Output):

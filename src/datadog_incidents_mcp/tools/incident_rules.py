@@ -4,6 +4,7 @@ query, Datadog runs a task (open a Slack channel, a Jira issue, a meeting, notif
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
@@ -18,12 +19,13 @@ from datadog_incidents_mcp.datadog.models.incident_rules import (
     RuleTask,
     RuleTrigger,
 )
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     Conditions,
     Enabled,
     Flag,
+    Named,
     TypeRef,
     as_conditions,
     id_from,
@@ -31,7 +33,19 @@ from datadog_incidents_mcp.tools._params import (
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, task, trigger, query, conditions, enabled, runs (once or every_match), settings"
-RuleRef = Annotated[str, id_from("Incident rule", "list_incident_rules")]
+
+
+async def _rule_words(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    """A rule has no name: what it runs, on which incidents."""
+    found = (await state.client.incident_rules.get(arguments[argument])).data
+    a = found.attributes
+    query = a.condition.raw_query if a.condition else None
+    return quoted(f"{a.task_id} when {query or 'any incident'}"), found.id
+
+
+RuleRef = Annotated[str, id_from("Incident rule", "list_incident_rules"), Named(_rule_words)]
 Query = Annotated[
     str,
     Field(
@@ -67,7 +81,7 @@ _RUN_CODES = {name: code for code, name in EXECUTION_TYPES.items()}
 
 
 class IncidentRuleList(Output):
-    rules: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    rules: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -3,6 +3,7 @@ organization declares, each with its own fields and ID prefix."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -13,21 +14,30 @@ from datadog_incidents_mcp.datadog.models.incident_types import (
     IncidentTypeCreateRequest,
     IncidentTypePatchRequest,
 )
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, prune
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     About,
     Flag,
     Name,
+    Named,
     TypeRef,
 )
 from datadog_incidents_mcp.tools._registry import tool
 
 
+async def _type_name(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    found = (await state.client.incident_types.get(arguments[argument])).data
+    return quoted(found.attributes.name), found.id
+
+
+DeletedType = Annotated[TypeRef, Named(_type_name)]
+
+
 class TypeList(Output):
-    types: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description="id, name, description, prefix, default"
-    )
+    types: list[dict[str, Any]] = Field(description="id, name, description, prefix, default")
 
 
 DefaultType = Annotated[Flag, Field(description="New incidents get this type")]
@@ -99,7 +109,7 @@ async def update_incident_type(
 
 
 @tool("config", "Delete incident type", "delete", deletes="incident type {incident_type_id}")
-async def delete_incident_type(ctx: Context[Any], incident_type_id: TypeRef) -> Deleted:
+async def delete_incident_type(ctx: Context[Any], incident_type_id: DeletedType) -> Deleted:
     """Delete an incident type, after the user confirms. The default type cannot be deleted."""
     await app_state(ctx).client.incident_types.delete(incident_type_id)
     return Deleted(deleted=incident_type_id)

@@ -69,9 +69,7 @@ class IncidentResult(Output):
 
 
 class IncidentList(Output):
-    incidents: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=INCIDENT_KEYS
-    )
+    incidents: list[dict[str, Any]] = Field(description=INCIDENT_KEYS)
     total: int | None = Field(default=None, description="matches in all pages, when known")
     next_offset: int | None = Field(default=None, description="pass as offset for the next page")
     notice: str | None = None
@@ -85,7 +83,7 @@ def render(
     commander = next(iter(incident.related_ids("commander_user")), None)
     shown: dict[str, Any] = {
         "id": incident.id,
-        "public_id": a.public_id,
+        "public_id": a.public_ref,
         "title": a.title,
         "severity": a.severity,
         "state": a.state,

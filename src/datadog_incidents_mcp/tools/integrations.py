@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
@@ -12,9 +13,10 @@ from datadog_incidents_mcp.datadog.models.integrations import (
     IntegrationWriteRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import Deleted, Output, listed
-from datadog_incidents_mcp.tools._params import Detail, IncidentRef, id_from
+from datadog_incidents_mcp.tools._output import Deleted, Output, listed, quoted
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, id_from
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._shared import (
     INTEGRATION_KEYS,
@@ -22,7 +24,30 @@ from datadog_incidents_mcp.tools._shared import (
     render_integration,
 )
 
-IntegrationRef = Annotated[str, id_from("Integration", "list_incident_integrations", pattern=None)]
+# What names a linked channel or issue, by kind (Slack, Jira, Microsoft Teams).
+_LINK_NAMES = ("channel_name", "issue_key", "ms_channel_name", "redirect_url")
+
+
+async def _integration_words(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    """Its kind and the channels or issues it links: `slack "#inc-12"`."""
+    uuid = await resolve.incident_id(state, arguments["incident_id"])
+    shown = render_integration(
+        (await state.client.integrations.get(uuid, arguments[argument])).data
+    )
+    links = [
+        next((str(link[k]) for k in _LINK_NAMES if link.get(k)), "")
+        for link in shown.get("links", [])
+    ]
+    return f"{shown.get('kind', '')} {quoted(', '.join(links))}".strip(), shown["id"]
+
+
+IntegrationRef = Annotated[
+    str,
+    id_from("Integration", "list_incident_integrations", pattern=None),
+    Named(_integration_words),
+]
 # The spec documents the numbers of these two kinds only (1 Slack, 8 Jira).
 Kind = Literal["slack", "jira"]
 _KINDS: tuple[Kind, ...] = ("slack", "jira")
@@ -44,9 +69,7 @@ Status = Annotated[
 
 
 class IntegrationList(Output):
-    integrations: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=INTEGRATION_KEYS
-    )
+    integrations: list[dict[str, Any]] = Field(description=INTEGRATION_KEYS)
     notice: str | None = None
 
 

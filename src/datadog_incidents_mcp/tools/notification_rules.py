@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
@@ -12,11 +13,12 @@ from datadog_incidents_mcp.datadog.models.notification_rules import (
     NotificationRuleWriteRequest,
 )
 from datadog_incidents_mcp.datadog.models.shared import Condition, incident_type_relationship
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     Conditions,
     Enabled,
+    Named,
     NotificationTemplateRef,
     Short,
     TypeRef,
@@ -28,7 +30,20 @@ from datadog_incidents_mcp.tools._registry import tool
 KEYS = (
     "id, trigger, conditions (field: values), handles, enabled, renotify_on, visibility, template"
 )
-RuleRef = Annotated[str, id_from("Notification rule", "list_notification_rules")]
+
+
+async def _rule_words(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    """A rule has no name: whom it notifies, on which trigger."""
+    found = (await state.client.notification_rules.get(arguments[argument])).data
+    a = found.attributes
+    return quoted(f"notify {', '.join(a.handles or [])} on {a.trigger}"), found.id
+
+
+RuleRef = Annotated[
+    str, id_from("Notification rule", "list_notification_rules"), Named(_rule_words)
+]
 Handles = Annotated[
     list[Short],
     Field(
@@ -56,7 +71,7 @@ Visibility = Annotated[
 
 
 class NotificationRuleList(Output):
-    rules: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    rules: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

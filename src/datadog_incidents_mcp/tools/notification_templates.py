@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -13,10 +14,20 @@ from datadog_incidents_mcp.datadog.models.notification_templates import (
     NotificationTemplatePatchRequest,
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune
-from datadog_incidents_mcp.tools._params import Name, NotificationTemplateRef, TypeRef
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune, quoted
+from datadog_incidents_mcp.tools._params import Name, Named, NotificationTemplateRef, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
+
+
+async def _template_name(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    found = (await state.client.notification_templates.get(arguments[argument])).data
+    return quoted(found.attributes.name), found.id
+
+
+DeletedTemplate = Annotated[NotificationTemplateRef, Named(_template_name)]
 
 KEYS = "id, name, category, subject, content, modified"
 Subject = Annotated[
@@ -34,9 +45,7 @@ Category = Annotated[
 
 
 class NotificationTemplateList(Output):
-    templates: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description="id, name, category, subject"
-    )
+    templates: list[dict[str, Any]] = Field(description="id, name, category, subject")
     notice: str | None = None
 
 
@@ -119,9 +128,7 @@ async def update_notification_template(
     "delete",
     deletes="notification template {template_id}",
 )
-async def delete_notification_template(
-    ctx: Context[Any], template_id: NotificationTemplateRef
-) -> Deleted:
+async def delete_notification_template(ctx: Context[Any], template_id: DeletedTemplate) -> Deleted:
     """Delete a notification template, after the user confirms."""
     await app_state(ctx).client.notification_templates.delete(template_id)
     return Deleted(deleted=template_id)

@@ -18,7 +18,7 @@ KEYS = "incident_type, settings (as Datadog returns them), modified"
 
 
 class OrgSettingsList(Output):
-    settings: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    settings: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -3,6 +3,7 @@ postmortem is made of."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -10,19 +11,29 @@ from pydantic import Field
 
 from datadog_incidents_mcp.datadog.models.postmortem_templates import Template, TemplateWriteRequest
 from datadog_incidents_mcp.postmortem.draft import headings
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, prune
+from datadog_incidents_mcp.tools._context import AppState, app_state
+from datadog_incidents_mcp.tools._output import Deleted, Output, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     Name,
+    Named,
     Short,
     TemplateId,
 )
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 
+async def _template_name(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    found = (await state.client.postmortem_templates.get(arguments[argument])).data
+    return quoted(found.attributes.name), found.id
+
+
+DeletedTemplate = Annotated[TemplateId, Named(_template_name)]
+
+
 class TemplateList(Output):
     templates: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]],
         description="id (template_id), name, default, sections",
     )
 
@@ -114,7 +125,7 @@ async def update_postmortem_template(
     needs=KEYS_ONLY,
     deletes="postmortem template {template_id}",
 )
-async def delete_postmortem_template(ctx: Context[Any], template_id: TemplateId) -> Deleted:
+async def delete_postmortem_template(ctx: Context[Any], template_id: DeletedTemplate) -> Deleted:
     """Delete a postmortem template, after the user confirms. Published postmortems stay."""
     await app_state(ctx).client.postmortem_templates.delete(template_id)
     return Deleted(deleted=template_id)

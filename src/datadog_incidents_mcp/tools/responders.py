@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -10,12 +11,28 @@ from pydantic import Field
 from datadog_incidents_mcp.datadog.models import user_relationship
 from datadog_incidents_mcp.datadog.models.responders import Responder, ResponderCreateRequest
 from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, people_by_id
-from datadog_incidents_mcp.tools._params import Detail, IncidentRef, UserRef, id_from
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, UserRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id (responder ID), user, joined, last_active"
-ResponderRef = Annotated[str, id_from("Responder", "list_incident_responders", pattern=None)]
+
+
+async def _responder_person(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    uuid = await resolve.incident_id(state, arguments["incident_id"])
+    found = await state.client.responders.get(uuid, arguments[argument])
+    user = next(iter(found.data.related_ids("user")), "")
+    return people_by_id(found.included).get(user) or user or found.data.id, found.data.id
+
+
+ResponderRef = Annotated[
+    str,
+    id_from("Responder", "list_incident_responders", pattern=None),
+    Named(_responder_person),
+]
 
 
 class ResponderResult(Output):
@@ -23,7 +40,7 @@ class ResponderResult(Output):
 
 
 class ResponderList(Output):
-    responders: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    responders: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

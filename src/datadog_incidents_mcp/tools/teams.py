@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -18,11 +19,12 @@ from datadog_incidents_mcp.datadog.models.teams import (
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, person, prune
+from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, person, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     About,
     Flag,
     Name,
+    Named,
     Page,
     PageSize,
     UserRef,
@@ -32,7 +34,16 @@ from datadog_incidents_mcp.tools._registry import tool
 
 TEAM_KEYS = "id, handle, name, description, members (count)"
 MEMBER_KEYS = "user, role (admin or member)"
-TeamRef = Annotated[str, id_from("Team", "list_teams", pattern=None)]
+
+
+async def _team_name(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    found = (await state.client.teams.get(arguments[argument])).data
+    return quoted(found.attributes.name or found.attributes.handle), found.id
+
+
+TeamRef = Annotated[str, id_from("Team", "list_teams", pattern=None), Named(_team_name)]
 Handle = Annotated[
     str,
     Field(
@@ -50,7 +61,7 @@ class TeamResult(Output):
 
 
 class TeamList(Output):
-    teams: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=TEAM_KEYS)
+    teams: list[dict[str, Any]] = Field(description=TEAM_KEYS)
     total: int | None = None
     notice: str | None = None
 
@@ -60,9 +71,7 @@ class MemberResult(Output):
 
 
 class MemberList(Output):
-    members: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description=MEMBER_KEYS
-    )
+    members: list[dict[str, Any]] = Field(description=MEMBER_KEYS)
     notice: str | None = None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
@@ -13,12 +14,30 @@ from datadog_incidents_mcp.datadog.models.timestamps import (
     TimestampOverridePatchRequest,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
+from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Time, id_from
+from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, Time, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, timestamp (detected, declared or resolved), value, set"
-OverrideRef = Annotated[str, id_from("Override", "list_timestamp_overrides", pattern=None)]
+
+
+async def _override_words(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    """Which time it corrects, to what: `of the detected time to 2026-11-02T08:57:00Z`."""
+    uuid = await resolve.incident_id(state, arguments["incident_id"])
+    overrides = (await state.client.timestamps.list(uuid)).data
+    found = resolve.listed_one(
+        overrides, arguments[argument], argument, "correction", "list_timestamp_overrides"
+    )
+    a = found.attributes
+    return f"of the {a.timestamp_type} time to {iso(a.timestamp_value)}", found.id
+
+
+OverrideRef = Annotated[
+    str, id_from("Override", "list_timestamp_overrides", pattern=None), Named(_override_words)
+]
 
 
 class OverrideResult(Output):
@@ -26,7 +45,7 @@ class OverrideResult(Output):
 
 
 class OverrideList(Output):
-    overrides: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    overrides: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -18,12 +19,22 @@ from datadog_incidents_mcp.datadog.models.todos import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
-from datadog_incidents_mcp.tools._params import Detail, Flag, IncidentRef, id_from
+from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
+from datadog_incidents_mcp.tools._params import Detail, Flag, IncidentRef, Named, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
 KEYS = "id, content, assignees, due_date, completed, created"
-TodoRef = Annotated[str, id_from("Todo", "list_incident_todos", pattern=None)]
+
+
+async def _todo_text(
+    state: AppState, argument: str, arguments: Mapping[str, str]
+) -> tuple[str, str]:
+    uuid = await resolve.incident_id(state, arguments["incident_id"])
+    found = (await state.client.todos.get(uuid, arguments[argument])).data
+    return quoted(found.attributes.content), found.id
+
+
+TodoRef = Annotated[str, id_from("Todo", "list_incident_todos", pattern=None), Named(_todo_text)]
 Assignees = Annotated[
     list[str], Field(max_length=20, description='People: email, handle, full name, UUID or "me"')
 ]
@@ -36,17 +47,21 @@ class TodoResult(Output):
 
 
 class TodoList(Output):
-    todos: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    todos: list[dict[str, Any]] = Field(description=KEYS)
     notice: str | None = None
 
 
-def render(todo: Todo, detail: str = "compact") -> dict[str, Any]:
+def render(state: AppState, todo: Todo, detail: str = "compact") -> dict[str, Any]:
+    """A todo as tools show it; an assignee this server knows shows as `Name <email>`."""
     a = todo.attributes
     return detailed(
         {
             "id": todo.id,
             "content": a.content,
-            "assignees": [str(x) for x in a.assignees or []],
+            "assignees": [
+                resolve.known_as(state, x) if isinstance(x, str) else str(x)
+                for x in a.assignees or []
+            ],
             "due_date": a.due_date,
             "completed": a.completed,
             "created": iso(a.created),
@@ -76,7 +91,7 @@ async def list_incident_todos(
     """List an incident's follow-up tasks and who owns them."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.todos.list(uuid)
-    shown, notice = listed([render(t, detail) for t in found.data])
+    shown, notice = listed([render(state, t, detail) for t in found.data])
     return TodoList(todos=shown, notice=notice)
 
 
@@ -87,7 +102,7 @@ async def get_incident_todo(
     """Read one todo of an incident."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.todos.get(uuid, todo_id)
-    return TodoResult(todo=render(found.data, detail))
+    return TodoResult(todo=render(state, found.data, detail))
 
 
 @tool("todos", "Add incident todo", "create")
@@ -104,7 +119,7 @@ async def create_incident_todo(
         content=content, assignees=await _handles(state, assignees or []), due_date=due_date
     )
     made = await state.client.todos.create(uuid, body)
-    return TodoResult(todo=render(made.data))
+    return TodoResult(todo=render(state, made.data))
 
 
 @tool("todos", "Update incident todo", "update")
@@ -136,7 +151,7 @@ async def update_incident_todo(
         completed=done,
     )
     updated = await state.client.todos.update(uuid, todo_id, body)
-    return TodoResult(todo=render(updated.data))
+    return TodoResult(todo=render(state, updated.data))
 
 
 @tool("todos", "Delete incident todo", "delete", deletes="todo {todo_id}")

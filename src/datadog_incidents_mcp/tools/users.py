@@ -22,15 +22,13 @@ class UserResult(Output):
 
 
 class UserList(Output):
-    users: list[dict[str, Any]] = Field(default_factory=list[dict[str, Any]], description=KEYS)
+    users: list[dict[str, Any]] = Field(description=KEYS)
     total: int | None = None
     notice: str | None = None
 
 
 class TeamNames(Output):
-    teams: list[dict[str, Any]] = Field(
-        default_factory=list[dict[str, Any]], description="id, role"
-    )
+    teams: list[dict[str, Any]] = Field(description="id, role")
 
 
 def render(user: User) -> dict[str, Any]:

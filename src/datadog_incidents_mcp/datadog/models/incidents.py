@@ -78,6 +78,12 @@ class IncidentAttributes(WireModel):
         field = (self.fields or {}).get(name)
         return field.get("value") if isinstance(field, dict) else field  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
 
+    @property
+    def public_ref(self) -> str | None:
+        """The public ID as people say it, Datadog's pages show it and every tool takes it:
+        `IR-12`. One form everywhere, so a model never sees both 12 and IR-12."""
+        return None if self.public_id is None else f"IR-{self.public_id}"
+
 
 Incident = Resource[IncidentAttributes]
 IncidentResponse = Document[IncidentAttributes]
