@@ -1,18 +1,23 @@
 """What the drafting tool and the draft_postmortem prompt take as a pasted timeline, through
 the MCP client: the same length limit, a refusal for JSON nested too deep, every line read
-in linear time."""
+in linear time, and the reading done while the event loop goes on serving others."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 
+import anyio
+import anyio.lowlevel
 import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
 
+from datadog_incidents_mcp.postmortem import assembly
 from datadog_incidents_mcp.postmortem.reader import MAX_PASTE_CHARS
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.conftest import call, fail
+from tests.conftest import call, connect, fail
 from tests.postmortem.test_pathological import LIMIT, lines
 
 pytestmark = pytest.mark.anyio
@@ -21,7 +26,7 @@ ENTRIES = ("tool", "prompt")
 
 async def refusal(client: Client, entry: str, timeline: str) -> str:
     """The error the tool or the prompt answers for this timeline."""
-    arguments = {"incident_id": "IR-1", "timeline": timeline}
+    arguments: dict[str, Any] = {"incident_id": "IR-1", "timeline": timeline}
     if entry == "tool":
         return await fail(client, "draft_postmortem_cells", arguments)
     with pytest.raises(MCPError) as raised:
@@ -30,7 +35,7 @@ async def refusal(client: Client, entry: str, timeline: str) -> str:
 
 
 async def draft(client: Client, entry: str, timeline: str) -> None:
-    arguments = {"incident_id": "IR-1", "timeline": timeline}
+    arguments: dict[str, Any] = {"incident_id": "IR-1", "timeline": timeline}
     if entry == "tool":
         await call(client, "draft_postmortem_cells", arguments)
     else:
@@ -83,3 +88,36 @@ async def test_no_line_takes_a_draft_past_a_second(mcp: Client, entry: str) -> N
         timings.append((time.perf_counter() - started, name))
     seconds, slowest = max(timings)
     assert seconds < LIMIT, f"{entry} with {slowest}: {seconds:.1f} s"
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+async def test_the_event_loop_keeps_serving_while_a_paste_is_read(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, entry: str
+) -> None:
+    ticks = 0
+    during: list[int] = []
+    reading = assembly.read_timeline
+
+    def read_and_count(*args: Any, **kwargs: Any) -> Any:
+        """The real reader; how often the other task ticked while it ran."""
+        before = ticks
+        read = reading(*args, **kwargs)
+        during.append(ticks - before)
+        return read
+
+    async def tick(stop: Callable[[], bool]) -> None:
+        nonlocal ticks
+        while not stop():
+            ticks += 1
+            await anyio.lowlevel.checkpoint()
+
+    monkeypatch.setattr(assembly, "read_timeline", read_and_count)
+    chat = "".join(
+        f"Jane Doe  [10:{n % 60:02d} AM]\nstill looking at the replica {n}\n" for n in range(3000)
+    )
+    done = anyio.Event()
+    async with connect(sandbox) as client, anyio.create_task_group() as group:
+        group.start_soon(tick, lambda: done.is_set())
+        await draft(client, entry, chat[:MAX_PASTE_CHARS])
+        done.set()
+    assert len(during) == 1 and during[0] > 0, during
