@@ -15,6 +15,7 @@ from mcp.types import CreateMessageResult, SamplingMessage, TextContent
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
+from datadog_incidents_mcp.datadog.calls import writes_refused
 from datadog_incidents_mcp.postmortem.assembly import Draft, Progress, assemble
 from datadog_incidents_mcp.postmortem.draft import (
     NARRATIVE,
@@ -194,10 +195,10 @@ async def _datadog_narrative(
     state: AppState, incident_uuid: str
 ) -> tuple[dict[str, str] | None, str | None]:
     """Narrative from Datadog's AI postmortem, or why there is none."""
-    if state.read_only:
+    if writes_refused():
         return (
             None,
-            "Datadog's AI postmortem is a write call, off in --read-only mode; "
+            "Datadog's AI postmortem is a write call (POST), off in a read-only session; "
             "those sections hold prompts",
         )
     try:
