@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from collections.abc import Awaitable
 
 import anyio
 import httpx2
@@ -20,9 +21,11 @@ from datadog_incidents_mcp.datadog import (
     OutcomeUnknownError,
     PermissionDeniedError,
     RateLimitedError,
+    ReadOnlyError,
     RetryPolicy,
     ServerError,
 )
+from datadog_incidents_mcp.datadog.calls import read_only
 from datadog_incidents_mcp.datadog.models import incidents as inc
 from datadog_incidents_mcp.datadog.models import todos as td
 from datadog_incidents_mcp.sandbox import Fault, Sandbox
@@ -321,3 +324,31 @@ async def test_a_create_whose_answer_cannot_be_read_is_an_unknown_outcome(
         with pytest.raises(OutcomeUnknownError) as caught:
             await create
         assert check in str(caught.value)
+
+
+async def test_inside_read_only_nothing_but_get_is_sent(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    incident = next(iter(sandbox.store["incidents"]))
+    with read_only():
+        page = await client.incidents.list(page_size=1)
+        refused = [
+            await _refusal(client.incidents.create(_create_body("Must not exist"))),
+            await _refusal(client.postmortems.generate_ai(incident)),
+            await _refusal(client.incidents.delete(incident)),
+        ]
+    after = await client.incidents.list(page_size=1)  # outside the block, as before
+    assert len(page.data) == len(after.data) == 1
+    assert refused == [
+        "POST /api/v2/incidents",
+        f"POST /api/v2/incidents/{incident}/ai/postmortem",
+        f"DELETE /api/v2/incidents/{incident}",
+    ]
+    assert [r.method for r in sandbox.requests] == ["GET", "GET"]
+
+
+async def _refusal(sending: Awaitable[object]) -> str:
+    """What a refused request names, from its ReadOnlyError."""
+    with pytest.raises(ReadOnlyError, match="was not sent: this session is read-only") as raised:
+        await sending
+    return str(raised.value).split(" was not sent")[0]

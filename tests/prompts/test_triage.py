@@ -107,7 +107,7 @@ async def test_questions_follow_the_record_as_it_changes(mcp: Client) -> None:
         (
             {"read_only": True},
             "no commander is assigned",
-            "update_incident (off: this server is read-only)",
+            "update_incident (off: this session is read-only)",
         ),
         (
             {"toolsets": "incidents"},

@@ -278,9 +278,7 @@ async def test_the_pool_keeps_the_most_recent_pairs_and_closes_the_rest() -> Non
     def keys(name: str) -> dict[str, str]:
         return {"dd-api-key": name, "dd-application-key": name}
 
-    pool = CredentialPool(
-        open_client, read_only=True, capacity=3, idle_seconds=60, clock=lambda: now[0]
-    )
+    pool = CredentialPool(open_client, capacity=3, idle_seconds=60, clock=lambda: now[0])
     _Recorded.closed.clear()
     async with pool.serving(keys("busy")):
         busy = pool.for_headers(keys("busy"))

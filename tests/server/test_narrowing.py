@@ -94,6 +94,37 @@ async def test_a_narrowed_out_tool_is_refused_and_datadog_never_hears_of_it(
     assert sandbox.count("GET") == 1
 
 
+async def ai_drafted(url: str) -> str:
+    """The notice of a draft that asks for Datadog's AI postmortem (a POST)."""
+    async with Client(url) as client:
+        result = await client.call_tool(
+            "draft_postmortem_cells", {"incident_id": "IR-1", "use_datadog_ai": True}
+        )
+    assert not result.is_error and result.structured_content is not None
+    return str(result.structured_content.get("notice"))
+
+
+async def test_read_only_in_the_url_sends_datadog_nothing_but_get(
+    shared: tuple[Sandbox, str],
+) -> None:
+    sandbox, url = shared
+    await ai_drafted(url)  # the same server, not narrowed: the AI postmortem is asked for
+    assert sandbox.count("POST", "/ai/postmortem$") == 1
+    said = await ai_drafted(f"{url}?read_only=true")
+    assert "off in a read-only session" in said
+    assert sandbox.count("POST") == 1
+    assert {r.method for r in sandbox.requests} == {"GET", "POST"}
+
+
+async def test_read_only_at_start_sends_datadog_nothing_but_get(
+    sandbox: Sandbox, sandbox_url: str
+) -> None:
+    with shared_server(sandbox_url, read_only=True, toolsets="all") as url:
+        said = await ai_drafted(url)
+    assert "off in a read-only session" in said
+    assert sandbox.requests and {r.method for r in sandbox.requests} == {"GET"}
+
+
 async def test_the_query_never_widens_what_the_server_was_started_with(sandbox_url: str) -> None:
     with shared_server(sandbox_url, read_only=True) as url:
         started = await listed(url)

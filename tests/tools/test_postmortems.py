@@ -117,7 +117,7 @@ async def test_read_only_mode_never_calls_the_ai_endpoint(sandbox: Sandbox) -> N
             client, "draft_postmortem_cells", {"incident_id": "IR-1", "use_datadog_ai": True}
         )
     assert "generate_ai_postmortem" not in names
-    assert "off in --read-only mode" in str(draft["notice"])
+    assert "off in a read-only session" in str(draft["notice"])
     assert sandbox.count("POST") == 0
 
 

@@ -18,6 +18,7 @@ from datadog_incidents_mcp.datadog.errors import (
     PermissionDeniedError,
     RateLimit,
     RateLimitedError,
+    ReadOnlyError,
     ResponseTooLargeError,
     ServerError,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitedError",
+    "ReadOnlyError",
     "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",

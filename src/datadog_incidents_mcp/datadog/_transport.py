@@ -35,12 +35,13 @@ from datadog_incidents_mcp.datadog._answers import (
     rate_limit,
     read_capped,
 )
-from datadog_incidents_mcp.datadog.calls import current_call, tell_observers
+from datadog_incidents_mcp.datadog.calls import current_call, tell_observers, writes_refused
 from datadog_incidents_mcp.datadog.errors import (
     APIConnectionError,
     DeadlineExceededError,
     InvalidResponseError,
     OutcomeUnknownError,
+    ReadOnlyError,
     ResponseTooLargeError,
     status_error_class,
 )
@@ -149,8 +150,11 @@ class Requester:
     ) -> Answer:
         """Send one API request and return its successful answer, or raise a DatadogError.
 
-        It ends by the deadline: the call's (inside `one_call()`), else its own.
+        It ends by the deadline: the call's (inside `one_call()`), else its own. Inside
+        `read_only()`, anything but a GET is refused here, before it is sent.
         """
+        if method != "GET" and writes_refused():
+            raise ReadOnlyError(method, path)
         now = anyio.current_time()
         call = current_call()
         if call is None:

@@ -5,6 +5,10 @@ A tool call may send several requests (resolve a name, create, read back). Insid
 bodies cannot stretch a call past it; and the call remembers what it created, so a
 failure later in the call can say that something was already made.
 
+In a read-only session every request but GET is refused before it is sent: the server
+enters `read_only()` around each request of such a session (its --read-only, or a client's
+`read_only=true`), so no tool, prompt or option can write, whatever it was built to do.
+
 Observers (the server's metrics and call log) hear of every answer's status and every
 retry, in or out of a call: `(status, wait)`, where `wait` is None for an answer and the
 seconds before the retry otherwise (status None: the connection failed). They run inline,
@@ -50,3 +54,21 @@ def one_call() -> Generator[Call]:
 
 def current_call() -> Call | None:
     return _CURRENT.get()
+
+
+_READ_ONLY: ContextVar[bool] = ContextVar("datadog_incidents_mcp_read_only", default=False)
+
+
+@contextmanager
+def read_only() -> Generator[None]:
+    """Within this block the client sends GET requests only (ReadOnlyError for others)."""
+    token = _READ_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _READ_ONLY.reset(token)
+
+
+def writes_refused() -> bool:
+    """Whether the running code is inside `read_only()`."""
+    return _READ_ONLY.get()

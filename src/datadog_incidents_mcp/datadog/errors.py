@@ -2,6 +2,7 @@
 
     DatadogError
     ├── InvalidIdError            an ID would change the request path; nothing was sent
+    ├── ReadOnlyError             a request other than GET in a read-only session; not sent
     ├── APIConnectionError        no usable answer (network, timeout) after the retry budget
     │   └── DeadlineExceededError   the call's deadline passed (retries and slow bodies included)
     ├── OutcomeUnknownError       a create may or may not have happened; it was not retried
@@ -40,6 +41,16 @@ class InvalidIdError(DatadogError, ValueError):
             "(IDs are letters, digits and . _ : @ + -)"
         )
         self.name = name
+
+
+class ReadOnlyError(DatadogError):
+    """A request other than GET inside `read_only()`: it was not sent."""
+
+    def __init__(self, method: str, path: str) -> None:
+        super().__init__(
+            f"{method} {path} was not sent: this session is read-only (the server's "
+            "--read-only, or read_only=true in the client's URL), so only reads reach Datadog"
+        )
 
 
 class APIConnectionError(DatadogError):

@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
+import anyio
+
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.postmortem.draft import Section, template_sections
 from datadog_incidents_mcp.postmortem.facts import Facts, Metrics, gather, metrics, timeline_of
@@ -30,6 +32,19 @@ class Paste:
     text: str = ""
     zone: tzinfo = UTC  # for times that name none
     date_order: DateOrder | None = None  # for numeric dates such as 11/12/2026
+
+
+def _timeline(facts: Facts, paste: Paste) -> Timeline:
+    """The paste read, dated from the incident's declaration, and merged with its records."""
+    anchor = facts.moment("declared") or facts.incident.attributes.created or datetime.now(UTC)
+    reading = read_timeline(
+        paste.text,
+        anchor=anchor,
+        zone=paste.zone,
+        date_order=paste.date_order,
+        people=facts.people.values(),
+    )
+    return timeline_of(facts, reading, TIMELINE_BUDGET)
 
 
 @dataclass
@@ -53,15 +68,10 @@ async def assemble(
     facts = await gather(client, incident_uuid)
     if progress:
         await progress(2, 3, "building the timeline")
-    anchor = facts.moment("declared") or facts.incident.attributes.created or datetime.now(UTC)
-    reading = read_timeline(
-        paste.text,
-        anchor=anchor,
-        zone=paste.zone,
-        date_order=paste.date_order,
-        people=facts.people.values(),
-    )
-    timeline = timeline_of(facts, reading, TIMELINE_BUDGET)
+    # Reading a paste is the one long stretch of CPU work here: in a worker thread, the
+    # event loop goes on serving other sessions (every pattern it runs is linear, so the
+    # thread never holds the interpreter for long in one go).
+    timeline = await anyio.to_thread.run_sync(_timeline, facts, paste)
     sections = template_sections(None)
     if template_id:
         template = await client.postmortem_templates.get(template_id.strip())

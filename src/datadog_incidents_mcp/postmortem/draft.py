@@ -52,13 +52,18 @@ _MATCHES = (
 )
 
 
+# The heading's text starts at its first non-space and is stripped after: a lazy text
+# followed by `\s*$` would try every place of a long run of spaces inside a heading.
+_HEADING = re.compile(r"^#{1,3}[ \t]+(\S.*)", re.MULTILINE)
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "section"
 
 
 def headings(content: str | None) -> list[str]:
     """The Markdown headings (levels 1 to 3) of a template, in order."""
-    return re.findall(r"^#{1,3}\s+(.+?)\s*$", content or "", flags=re.MULTILINE)
+    return [found.strip() for found in _HEADING.findall(content or "")]
 
 
 def template_sections(content: str | None) -> list[Section]:

@@ -173,16 +173,27 @@ def _record_event(reader: ExportReader, r: Record, users: dict[str, str], number
 
 
 def read_table(lines: list[str], calendar: Calendar) -> list[Event] | None:
-    """Events from CSV or tab-separated rows whose header names a time column."""
+    """Events from CSV or tab-separated rows whose header names a time column; None if the
+    rows are not such a table, or hold a cell over the csv module's size limit (128 KiB)."""
     header = lines[0]
+    if len(header) > 300:
+        return None
     delimiter = max("\t,;", key=header.count)
     columns = [c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter))]
     times = [i for i, c in enumerate(columns) if _TIME_COLUMN.search(c)]
-    if len(columns) < 2 or not times or len(header) > 300:
+    if len(columns) < 2 or not times:
         return None
+    try:  # on a copy: rows read before a failure must not move the day of what reads next
+        return _rows(lines, delimiter, columns, times, ExportReader(replace(calendar)))
+    except csv.Error:
+        return None
+
+
+def _rows(
+    lines: list[str], delimiter: str, columns: list[str], times: list[int], reader: ExportReader
+) -> list[Event]:
     texts = [i for i, c in enumerate(columns) if _TEXT_COLUMN.search(c) and i not in times]
     authors = [i for i, c in enumerate(columns) if _AUTHOR_COLUMN.search(c) and i not in times]
-    reader = ExportReader(calendar)
     events: list[Event] = []
     rows = csv.reader((line + "\n" for line in lines[1:]), delimiter=delimiter)
     read = 1  # the header line

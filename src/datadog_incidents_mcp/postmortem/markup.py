@@ -34,9 +34,11 @@ _COMMON_EMOJI = {
     "thinking_face": "🤔",
     "sweat_smile": "😅",
 }
-_TAG = re.compile(r"<[^>]+>")
-_BREAK = re.compile(r"<\s*(?:br\s*/?|/p|/div|/li)\s*>", re.IGNORECASE)
-_MENTION = re.compile(r"<at\b[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
+# No part of a tag reaches past the next `<`: each `<` of a long run then fails at once,
+# where `[^>]+` or `.*?` would scan to the end of the text from every one of them.
+_TAG = re.compile(r"<[^<>]+>")
+_BREAK = re.compile(r"<\s*(?:br(?:\s*/)?|/p|/div|/li)\s*>", re.IGNORECASE)
+_MENTION = re.compile(r"<at\b[^<>]*>([^<]*)</at>", re.IGNORECASE)
 
 
 def clean_slack(text: str, users: Mapping[str, str] | None = None) -> str:

@@ -23,16 +23,23 @@ _BULLET = re.compile(r"^(?:[-*•+]|\d+[.)])\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _LEAD = re.compile(r"^\s*(?:[-–—|>·•]\s*)?")
 _SPEAKER = re.compile(r"^(?P<name>[^:]{1,48}?):\s+(?P<text>\S.*)$")
-_ZOOM = re.compile(r"^From\s+(?P<name>.+?)(?:\s+to\s+.+?)?\s*:\s*(?P<text>.*)$", re.IGNORECASE)
+# Zoom's `From Jane Doe to Everyone: text`: who and to whom end at the first colon; both
+# parts are bounded and `\s+` is followed by a non-space, so a long line cannot backtrack.
+_ZOOM = re.compile(r"From\s+(?P<head>[^\s:][^:]{0,200}):\s*(?P<text>.*)", re.IGNORECASE)
+_TO = re.compile(r"(?<!\s)\s+to\s", re.IGNORECASE)
 _AFTER_NAME = re.compile(r"^\s*(?:[:\-–—]\s*(?P<text>.*))?$")
+# Patterns that end in `$` start only where a run begins (the lookbehinds): tried at every
+# place of a long run of spaces, each would scan the rest of the run, and a line would cost
+# the square of its length.
 _BADGE = re.compile(
-    r"(?:\s+(?:APP|BOT|today|yesterday)|\s*\((?:guest|external|bot|app)\))+(?:\s+at)?$",
+    r"(?<!\s)(?:\s+(?:APP|BOT|today|yesterday)|\s*\((?:guest|external|bot|app)\))+(?:\s+at)?$",
     re.IGNORECASE,
 )
-_NAME_END = re.compile(r"[\s,\-–—|·•]+$")
+_NAME_END = re.compile(r"(?<![\s,\-–—|·•])[\s,\-–—|·•]+$")
 _STAMP_START = re.compile(r"(?<=[\s,(\[])[\[(]?(?:\d|[A-Za-z]{3})")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+")
+_LONGEST_NAME = 48
 _PARTICLES = {"de", "da", "di", "du", "del", "der", "van", "von", "la", "le", "bin", "al"}
 _NOT_NAMES = {
     "action",
@@ -69,8 +76,11 @@ def person(text: str, *, strict: bool, known: set[str]) -> str | None:
     """The name if `text` reads as a person's name or handle, else None. `strict` asks
     for two capitalized words (or a known name, handle or email): it is used where a
     short line of message text could pass for a name."""
-    name = _BADGE.sub("", text.strip()).lstrip("@").strip()
-    if not name or len(name) > 48:
+    name = text.strip()
+    if len(name) > 2 * _LONGEST_NAME:  # no name, even with badges: skip the patterns below
+        return None
+    name = _BADGE.sub("", name).lstrip("@").strip()
+    if not name or len(name) > _LONGEST_NAME:
         return None
     if name.lower() in known or _EMAIL.fullmatch(name) or _HANDLE.fullmatch(name):
         return name
@@ -184,7 +194,8 @@ class ChatReader:
         rest = _LEAD.sub("", rest).strip()
         zoom = _ZOOM.match(rest)
         if zoom:
-            author = person(zoom["name"], strict=False, known=self.known) or zoom["name"].strip()
+            named = _TO.split(zoom["head"], maxsplit=1)[0].strip()
+            author = person(named, strict=False, known=self.known) or named
             self.author = author
             return self._start(found, author, bullet, number, whole, zoom["text"])
         if not rest:

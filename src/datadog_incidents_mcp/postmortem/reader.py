@@ -9,6 +9,7 @@ event of its own flagged with why it has no time.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
@@ -19,6 +20,13 @@ from datadog_incidents_mcp.postmortem.stamps import Calendar, DateOrder, order_i
 from datadog_incidents_mcp.postmortem.timeline import Event
 
 MAX_LINES = 3000
+MAX_PASTE_CHARS = 200_000  # what the tool and the prompt take as `timeline`
+# Chat exports nest a dozen levels at most; parsing deeper JSON would exhaust Python's
+# stack (json recurses), so deeper text is not read as JSON.
+MAX_NESTING = 64
+# A JSON string (to the end of the text if unclosed), or one bracket: unrolled so that a
+# long string is one linear scan.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 
 @dataclass
@@ -40,8 +48,8 @@ def read_timeline(
     stripped = text.strip()
     if not stripped:
         return Reading([])
-    calendar = Calendar(anchor, zone, date_order, seen_order=order_in(stripped[:200_000]))
-    if stripped[0] in "[{":
+    calendar = Calendar(anchor, zone, date_order, seen_order=order_in(stripped[:MAX_PASTE_CHARS]))
+    if stripped[0] in "[{" and nesting(stripped) <= MAX_NESTING:
         try:
             data = json.loads(stripped)
         except ValueError:
@@ -61,6 +69,22 @@ def read_timeline(
             shifted = [_shift(e, start) for e in table]
             return Reading(shifted, notes)
     return Reading(read_chat(kept, calendar, people), notes)
+
+
+def nesting(text: str) -> int:
+    """How deep the brackets of JSON text nest (strings skipped), counted without parsing
+    and no further than one level past MAX_NESTING."""
+    depth = deepest = 0
+    for token in _JSON_TOKEN.finditer(text):
+        mark = token.group()
+        if mark in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:
+                break
+        elif mark in ("]", "}"):
+            depth -= 1
+    return deepest
 
 
 def _shift(event: Event, by: int) -> Event:

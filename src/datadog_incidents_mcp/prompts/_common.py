@@ -30,6 +30,7 @@ from pydantic import PrivateAttr, ValidationError, validate_call
 from pydantic.fields import FieldInfo
 
 from datadog_incidents_mcp.datadog import DatadogError, NotFoundError
+from datadog_incidents_mcp.datadog.calls import writes_refused
 from datadog_incidents_mcp.tools._context import Orgs, acting_in
 from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, is_missing
 from datadog_incidents_mcp.tools._manifest import catalog
@@ -211,13 +212,15 @@ class ToolNames:
     read_only: bool
 
     @classmethod
-    async def of(cls, ctx: Context[Any], read_only: bool) -> ToolNames:
-        return cls(frozenset(t.name for t in await ctx.mcp_server.list_tools()), read_only)
+    async def of(cls, ctx: Context[Any]) -> ToolNames:
+        """The server's tools, as this session may use them (a read-only one: no writes)."""
+        offered = frozenset(t.name for t in await ctx.mcp_server.list_tools())
+        return cls(offered, writes_refused())
 
     def cite(self, name: str) -> str:
         if name in self.offered:
             return name
         spec = next(spec for spec in catalog() if spec.name == name)
         if self.read_only and not spec.read_only:
-            return f"{name} (off: this server is read-only)"
+            return f"{name} (off: this session is read-only)"
         return f"{name} (not enabled here: needs the `{spec.toolset}` toolset)"

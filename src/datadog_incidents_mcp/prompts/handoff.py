@@ -74,7 +74,7 @@ async def shift_handoff(
     from datadog_incidents_mcp.prompts._incident import load
 
     state = app_state(ctx)
-    names = await ToolNames.of(ctx, state.read_only)
+    names = await ToolNames.of(ctx)
     if incident_id.strip():
         snaps, others = [await load(state, incident_id)], []
     else:

@@ -41,12 +41,12 @@ async def _draft(
     date_order: DateOrder | None = None,
 ) -> Draft:
     """Assemble, turning failures into the INVALID_PARAMS error a prompt must raise."""
-    from datadog_incidents_mcp.postmortem.assembly import Paste, assemble
+    from datadog_incidents_mcp.postmortem.assembly import assemble
     from datadog_incidents_mcp.tools import _resolve as resolve
 
     state = app_state(ctx)
     try:
-        paste = Paste(timeline, resolve.zone(timezone), date_order)
+        paste = resolve.paste(timeline, timezone, date_order)
         uuid = await resolve.incident_id(state, incident_id)
         return await assemble(state.client, uuid, template_id or None, paste)
     except (ArgumentError, DatadogError) as exc:

@@ -103,7 +103,7 @@ async def triage_incident(
         return await _pick_list(ctx)
     state = app_state(ctx)
     snap = await load(state, incident_id)
-    names = await ToolNames.of(ctx, state.read_only)
+    names = await ToolNames.of(ctx)
     return messages(
         f"Triage incident {public_ref(snap.incident)} for the on-call engineer from the data "
         "below. Answer in Markdown with these sections, as short bullets:\n"

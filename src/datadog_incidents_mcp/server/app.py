@@ -24,7 +24,7 @@ from datadog_incidents_mcp.server.config import (
     select_from,
     select_tools,
 )
-from datadog_incidents_mcp.server.narrowing import narrow_tools
+from datadog_incidents_mcp.server.narrowing import narrow_tools, reads_only
 from datadog_incidents_mcp.server.observe import Observer, Sink
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._context import (
@@ -160,10 +160,7 @@ async def open_orgs(settings: Settings, default: str) -> AsyncGenerator[OrgState
     """One client, connection pool and set of caches per org, closed together."""
     async with AsyncExitStack() as stack:
         states = {
-            name: AppState(
-                client=await stack.enter_async_context(open_client(each)),
-                read_only=settings.read_only,
-            )
+            name: AppState(client=await stack.enter_async_context(open_client(each)))
             for name, each in org_settings(settings).items()
         }
         yield OrgStates(states, default)
@@ -191,8 +188,7 @@ def build_server(
         if settings.per_request_credentials:
             transport = pooled_transports(settings)
             pool = CredentialPool(
-                lambda api_key, app_key: open_client(settings, api_key, app_key, transport()),
-                read_only=settings.read_only,
+                lambda api_key, app_key: open_client(settings, api_key, app_key, transport())
             )
             holder.state = pool
             try:
@@ -201,11 +197,11 @@ def build_server(
                 await pool.aclose()
             return
         if client is not None:
-            holder.state = AppState(client=client, read_only=settings.read_only)
+            holder.state = AppState(client=client)
             yield holder.state
             return
         async with open_client(settings) as opened:
-            holder.state = AppState(client=opened, read_only=settings.read_only)
+            holder.state = AppState(client=opened)
             yield holder.state
 
     # None: no current manifest, or several orgs (each schema gains `org`): build every tool now
@@ -222,7 +218,7 @@ def build_server(
         instructions=INSTRUCTIONS if orgs is None else INSTRUCTIONS + orgs.instructions(),
         lifespan=lifespan,
         tools=tools,
-        middleware=[observer, narrow_tools, hold_credentials],
+        middleware=[observer, narrow_tools, reads_only(settings.read_only), hold_credentials],
         request_state_security=request_state_security(settings),
     )
     # Tool failures are also sent as log notifications; clients before 2026-07-28 may

@@ -6,15 +6,21 @@ start. It narrows what the server offers and never widens it: a name the server 
 started with is refused as clearly as a mistyped one. The query is checked before the MCP
 app sees the request (400 and a JSON-RPC error naming the closest valid names), then
 tools/list hides, and tools/call refuses, every tool outside the client's set.
+
+Read-only is more than a set of tools: a tool that reads may have an option that writes
+(draft_postmortem_cells' use_datadog_ai). So a read-only session, by the server's
+--read-only or the client's read_only=true, has each of its requests served inside the
+Datadog client's `read_only()`, where anything but a GET is refused before it is sent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 from mcp.types import (
     INVALID_REQUEST,
     CallToolResult,
@@ -25,17 +31,26 @@ from mcp.types import (
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from datadog_incidents_mcp.datadog.calls import read_only
 from datadog_incidents_mcp.server.config import Selectable, closest, select_toolsets
 from datadog_incidents_mcp.tools import TOOLSETS
 from datadog_incidents_mcp.tools._manifest import catalog
 
 PARAMETERS = ("toolsets", "tools", "read_only")
-_STATE_KEY = "datadog_incidents_mcp.tools"  # in the ASGI scope's state: this request's tools
+_STATE_KEY = "datadog_incidents_mcp.narrowing"  # in the ASGI scope's state: its Narrowing
 _YES, _NO = ("true", "1", "yes"), ("false", "0", "no")
 
 
 class NarrowingError(ValueError):
     """The query names something the server cannot narrow to; the message says what."""
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What one client's URL leaves it: these tools, and whether it only reads."""
+
+    tools: frozenset[str]
+    read_only: bool
 
 
 def _listed(parameter: str, values: list[str]) -> list[str]:
@@ -51,8 +66,8 @@ def _refuse(what: str, unknown: Iterable[str], valid: Iterable[str], why: str) -
         raise NarrowingError(f"{what}: {why} {closest(names, sorted(valid))}")
 
 
-def narrowed(query: str, offered: list[Selectable]) -> frozenset[str] | None:
-    """The tool names this query leaves of `offered`; None when it names no parameter."""
+def narrowed(query: str, offered: list[Selectable]) -> Narrowing | None:
+    """What this query leaves of `offered`; None when it names no parameter."""
     given = parse_qs(query, keep_blank_values=True)
     if not given:
         return None
@@ -63,11 +78,13 @@ def narrowed(query: str, offered: list[Selectable]) -> frozenset[str] | None:
         "takes only toolsets, tools and read_only, not",
     )
     chosen = list(offered)
+    reads_only = False
     if "read_only" in given:
         flags = {value.strip().lower() for value in given["read_only"]}
         if not flags <= {*_YES, *_NO}:
             raise NarrowingError(f"read_only: use true or false, got {', '.join(sorted(flags))}")
-        if flags & set(_YES):
+        reads_only = bool(flags & set(_YES))
+        if reads_only:
             chosen = [spec for spec in chosen if spec.read_only]
     if "toolsets" in given:
         sets = _listed("toolsets", given["toolsets"])
@@ -93,7 +110,7 @@ def narrowed(query: str, offered: list[Selectable]) -> frozenset[str] | None:
             "no tool left to offer: the tools and toolsets named hold only tools that change "
             "things (read_only=true keeps only tools that read), or lie in different toolsets"
         )
-    return frozenset(spec.name for spec in chosen)
+    return Narrowing(frozenset(spec.name for spec in chosen), reads_only)
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -114,25 +131,40 @@ class NarrowByQuery:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and (query := scope.get("query_string", b"")):
             try:
-                tools = narrowed(query.decode("latin-1"), self.offered)
+                narrowing = narrowed(query.decode("latin-1"), self.offered)
             except NarrowingError as exc:
                 await _error(400, f"Invalid Request: {exc}")(scope, receive, send)
                 return
-            scope.setdefault("state", {})[_STATE_KEY] = tools
+            scope.setdefault("state", {})[_STATE_KEY] = narrowing
         await self.app(scope, receive, send)
 
 
-def _client_tools(ctx: ServerRequestContext[Any, Any]) -> frozenset[str] | None:
+def _narrowing(ctx: ServerRequestContext[Any, Any]) -> Narrowing | None:
     scope: Mapping[str, Any] = getattr(ctx.request, "scope", None) or {}
-    tools: frozenset[str] | None = scope.get("state", {}).get(_STATE_KEY)
-    return tools
+    narrowing: Narrowing | None = scope.get("state", {}).get(_STATE_KEY)
+    return narrowing
+
+
+def reads_only(server_read_only: bool) -> ServerMiddleware[Any]:
+    """Server middleware: every request of a read-only session, whatever it runs, is served
+    where the Datadog client sends nothing but GET."""
+
+    async def guard(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        narrowing = _narrowing(ctx)
+        if not server_read_only and not (narrowing and narrowing.read_only):
+            return await call_next(ctx)
+        with read_only():
+            return await call_next(ctx)
+
+    return guard
 
 
 async def narrow_tools(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
     """Server middleware: tools/list and tools/call see only this client's tools."""
-    tools = _client_tools(ctx)
-    if tools is None or ctx.method not in ("tools/list", "tools/call"):
+    narrowing = _narrowing(ctx)
+    if narrowing is None or ctx.method not in ("tools/list", "tools/call"):
         return await call_next(ctx)
+    tools = narrowing.tools
     if ctx.method == "tools/call":
         name = (ctx.params or {}).get("name")
         if name not in tools:

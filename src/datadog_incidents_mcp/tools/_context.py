@@ -87,7 +87,6 @@ class AppState:
     """Opened once in the server lifespan (or once per credential set) and shared by calls."""
 
     client: DatadogClient
-    read_only: bool = False  # the server's --read-only: no call may write, even a tool option
     public_ids: dict[int, str] = field(default_factory=dict[int, str])  # public_id -> uuid
     people: People = field(default_factory=People)
 
@@ -110,13 +109,11 @@ class CredentialPool:
         self,
         open_client: Callable[[str, str], DatadogClient],
         *,
-        read_only: bool,
         capacity: int = POOL_CAPACITY,
         idle_seconds: float = POOL_IDLE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._open_client = open_client
-        self._read_only = read_only
         self._capacity = capacity
         self._idle_seconds = idle_seconds
         self._clock = clock
@@ -155,7 +152,7 @@ class CredentialPool:
         if pooled is None:
             self._evict(now)
             client = self._open_client(*keys)
-            pooled = _Pooled(AppState(client=client, read_only=self._read_only), now)
+            pooled = _Pooled(AppState(client=client), now)
             self._states[digest] = pooled
         self._states.move_to_end(digest)
         pooled.last_used = now

@@ -26,6 +26,7 @@ from datadog_incidents_mcp.datadog import (
     OutcomeUnknownError,
     PermissionDeniedError,
     RateLimitedError,
+    ReadOnlyError,
     ResponseTooLargeError,
     ServerError,
     clean,
@@ -122,6 +123,8 @@ def _describe(exc: Exception, spec: ToolSpec, setup: Setup) -> str:
             return str(exc)  # says where to look itself: IDs, people and times differ
         case InvalidIdError():
             return f"{exc}. IDs come from {ids}."
+        case ReadOnlyError():
+            return f"read-only: {exc}."
         case ValidationError():
             return describe_validation(exc)
         case NotFoundError():

@@ -6,6 +6,8 @@
   (`@jane@example.com`) or a full name only one user has. Never part of one: a write
   that names the wrong commander or pages the wrong person is worse than an error.
 - Time zones: an IANA name, `UTC` or an offset; none given is UTC.
+- Pasted timelines: at most MAX_PASTE_CHARS characters, JSON nested no deeper than an
+  export's, checked before anything is fetched.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
 from datadog_incidents_mcp.datadog.models import Resource
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.datadog.models.users import User
-from datadog_incidents_mcp.postmortem.assembly import Progress
-from datadog_incidents_mcp.postmortem.stamps import zone_named
+from datadog_incidents_mcp.postmortem.assembly import Paste, Progress
+from datadog_incidents_mcp.postmortem.reader import MAX_NESTING, MAX_PASTE_CHARS, nesting
+from datadog_incidents_mcp.postmortem.stamps import DateOrder, zone_named
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import person, quoted
@@ -203,3 +206,22 @@ def zone(name: str | None, argument: str = "timezone") -> tzinfo:
         return zone_named(name) if name and name.strip() else UTC
     except ValueError as exc:
         raise ArgumentError(argument, str(exc)) from None
+
+
+def paste(text: str | None, timezone: str | None, date_order: DateOrder | None) -> Paste:
+    """A pasted timeline and how to read its times, or an ArgumentError naming the argument."""
+    text = text or ""
+    if len(text) > MAX_PASTE_CHARS:
+        raise ArgumentError(
+            "timeline",
+            f"{len(text):,} characters, over the limit of {MAX_PASTE_CHARS:,}: "
+            "paste the part around the incident",
+        )
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{") and nesting(stripped) > MAX_NESTING:
+        raise ArgumentError(
+            "timeline",
+            f"its JSON is nested too deep (more than {MAX_NESTING} levels; chat exports need "
+            "a dozen): paste the export's list of messages or events, or the chat as text",
+        )
+    return Paste(text, zone(timezone), date_order)

@@ -15,13 +15,15 @@ from mcp.types import CreateMessageResult, SamplingMessage, TextContent
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
-from datadog_incidents_mcp.postmortem.assembly import Draft, Paste, Progress, assemble
+from datadog_incidents_mcp.datadog.calls import writes_refused
+from datadog_incidents_mcp.postmortem.assembly import Draft, Progress, assemble
 from datadog_incidents_mcp.postmortem.draft import (
     NARRATIVE,
     Cell,
     draft_cells,
     facts_block,
 )
+from datadog_incidents_mcp.postmortem.reader import MAX_PASTE_CHARS
 from datadog_incidents_mcp.postmortem.stamps import DateOrder
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
@@ -32,7 +34,7 @@ from datadog_incidents_mcp.tools._registry import tool
 UserTimeline = Annotated[
     str | None,
     Field(
-        max_length=200_000,
+        max_length=MAX_PASTE_CHARS,
         description="Extra timeline as pasted: a Slack, Teams, Google Chat or Zoom chat copy, "
         "a log, a JSON export, or CSV with a time column",
     ),
@@ -60,7 +62,7 @@ async def _assembled(
     progress: Progress | None = None,
 ) -> Draft:
     """The arguments resolved, then the postmortem package's one trip to a draft."""
-    pasted = Paste(timeline or "", resolve.zone(timezone), date_order)
+    pasted = resolve.paste(timeline, timezone, date_order)
     uuid = await resolve.incident_id(state, incident_id, progress=progress)
     return await assemble(state.client, uuid, template_id, pasted, progress)
 
@@ -193,10 +195,10 @@ async def _datadog_narrative(
     state: AppState, incident_uuid: str
 ) -> tuple[dict[str, str] | None, str | None]:
     """Narrative from Datadog's AI postmortem, or why there is none."""
-    if state.read_only:
+    if writes_refused():
         return (
             None,
-            "Datadog's AI postmortem is a write call, off in --read-only mode; "
+            "Datadog's AI postmortem is a write call (POST), off in a read-only session; "
             "those sections hold prompts",
         )
     try:
