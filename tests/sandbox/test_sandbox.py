@@ -9,10 +9,10 @@ import httpx2
 import pytest
 
 import datadog_incidents_mcp.sandbox
-from datadog_incidents_mcp.sandbox import app as sandbox_app
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models import incidents as inc
 from datadog_incidents_mcp.sandbox import Sandbox
+from datadog_incidents_mcp.sandbox import app as sandbox_app
 from datadog_incidents_mcp.sandbox.serve import running
 
 pytestmark = pytest.mark.anyio
