@@ -1,7 +1,8 @@
 """Run the server over stdio (the default) or streamable HTTP.
 
 stdio: a line that is not a JSON-RPC message gets a JSON-RPC error (-32700 for bad JSON,
--32600 for anything else, batches included) instead of silence, as over HTTP.
+-32600 for anything else, batches and ids that are neither string nor integer included)
+instead of silence, as over HTTP.
 
 HTTP binds 127.0.0.1 unless told otherwise and checks Host and Origin against DNS
 rebinding: the SDK's loopback names, plus the hosts and origins a deployment allows, the
@@ -15,10 +16,12 @@ SIGTERM stops accepting, lets calls in flight answer, and ends the process with 
 from __future__ import annotations
 
 import hmac
+import io
 import math
 import re
 import signal
 import socket
+import sys
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -27,8 +30,16 @@ from mcp.server import MCPServer
 from mcp.server.stdio import stdio_server
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp.shared.message import SessionMessage
-from mcp.types import INVALID_REQUEST, PARSE_ERROR, ErrorData, JSONRPCError
+from mcp.types import (
+    INVALID_REQUEST,
+    PARSE_ERROR,
+    ErrorData,
+    JSONRPCError,
+    JSONRPCNotification,
+    jsonrpc_message_adapter,
+)
 from pydantic import ValidationError
+from pydantic_core import from_json
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -110,42 +121,64 @@ def bind(settings: Settings) -> socket.socket:
 
 
 async def serve_stdio(server: MCPServer[Any]) -> None:
-    """The SDK's stdio transport, answering malformed lines instead of dropping them."""
-    runner = lowlevel(server)
-    async with stdio_server() as (read, write):
-        forward, messages = anyio.create_memory_object_stream[SessionMessage | Exception](0)
+    """Serve over stdin and stdout, answering every line that is not a valid message.
 
-        async def answer_malformed() -> None:
+    The SDK's stdio transport parses each line itself, and a request whose id JSON-RPC
+    does not allow (an object, array, float, boolean or null) comes out of it as a
+    notification, which nobody answers. So the lines are read and checked here; the SDK's
+    transport, given an empty stdin, only writes (it claims stdout, so stray prints miss
+    the wire).
+    """
+    runner = lowlevel(server)
+    async with stdio_server(stdin=anyio.wrap_file(io.StringIO())) as (unread, write):
+        await unread.aclose()
+        forward, messages = anyio.create_memory_object_stream[SessionMessage](0)
+
+        async def read_lines() -> None:
             async with forward:
-                async for item in read:
-                    if not isinstance(item, Exception):
-                        await forward.send(item)
-                    elif (reply := malformed_reply(item)) is not None:
-                        await write.send(SessionMessage(reply))
+                async for line in anyio.wrap_file(sys.stdin.buffer):
+                    message = parsed(line.decode("utf-8", errors="replace"))
+                    if isinstance(message, SessionMessage):
+                        await forward.send(message)
+                    elif message is not None:
+                        await write.send(SessionMessage(message))
 
         async with anyio.create_task_group() as group:
-            group.start_soon(answer_malformed)
+            group.start_soon(read_lines)
             await runner.run(messages, write, runner.create_initialization_options())
 
 
-def malformed_reply(error: Exception) -> JSONRPCError | None:
-    """The JSON-RPC error for a line that did not parse as a message (None: a blank line).
+def parsed(line: str) -> SessionMessage | JSONRPCError | None:
+    """The message on a stdio line; for a line that is not one, the error to answer with
+    (None: a blank line, which gets no answer)."""
+    try:
+        message = jsonrpc_message_adapter.validate_json(line, by_name=False)
+    except ValidationError as exc:
+        return malformed_reply(exc)
+    if isinstance(message, JSONRPCNotification) and "id" in from_json(line):
+        return error_reply(INVALID_REQUEST, "Invalid Request: an id must be a string or an integer")
+    return SessionMessage(message)
 
-    The id is null: a line that is not a valid message has no id we could trust.
-    """
-    details = error.errors() if isinstance(error, ValidationError) else []
-    first = details[0] if details else None
+
+def malformed_reply(error: ValidationError) -> JSONRPCError | None:
+    """The JSON-RPC error for a line that did not parse as a message (None: a blank line)."""
+    first = next(iter(error.errors()), None)
     if first is not None and first["type"] == "json_invalid":
         line = first.get("input")
         if isinstance(line, str) and not line.strip():
             return None
-        code, message = PARSE_ERROR, f"Parse error: {first['msg']}"
-    elif first is not None and isinstance(first.get("input"), list):
-        code = INVALID_REQUEST
-        message = "Invalid Request: batches are not supported; send one message per line"
-    else:
-        code = INVALID_REQUEST
-        message = "Invalid Request: not a JSON-RPC 2.0 request, notification or response"
+        return error_reply(PARSE_ERROR, f"Parse error: {first['msg']}")
+    if first is not None and isinstance(first.get("input"), list):
+        return error_reply(
+            INVALID_REQUEST, "Invalid Request: batches are not supported; send one message per line"
+        )
+    return error_reply(
+        INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 request, notification or response"
+    )
+
+
+def error_reply(code: int, message: str) -> JSONRPCError:
+    """A JSON-RPC error with a null id: a message that is not valid has no id we could trust."""
     return JSONRPCError(jsonrpc="2.0", id=None, error=ErrorData(code=code, message=message))
 
 
@@ -243,14 +276,9 @@ class NoStreams:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
             response = JSONResponse(
-                JSONRPCError(
-                    jsonrpc="2.0",
-                    id=None,
-                    error=ErrorData(
-                        code=INVALID_REQUEST,
-                        message="this server is stateless: send requests with POST; "
-                        "it offers no event stream",
-                    ),
+                error_reply(
+                    INVALID_REQUEST,
+                    "this server is stateless: send requests with POST; it offers no event stream",
                 ).model_dump(by_alias=True, exclude_unset=True),
                 status_code=405,
                 headers={"Allow": "POST"},
