@@ -4,7 +4,8 @@ Datadog's answers (and whatever a proxy puts in their place) are data written by
 people. A string can hide instructions from the person reading along (bidi overrides,
 zero-width, tag and other default-ignorable characters), repaint a terminal (ANSI
 escapes), or echo the caller's keys back (in any case). `Scrubber` removes the first two
-and replaces the keys; `redact_url` drops the password from a URL.
+and replaces the keys; `redact_url` drops the password from a URL; `redact_keys` replaces
+the keys of every client alive, for log lines, which any library may write.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
+from weakref import WeakSet
 
 # ESC-started sequences: CSI (`ESC [ 31 m`), OSC (`ESC ] ... BEL`), then any lone ESC pair.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_]?)")
@@ -52,10 +54,15 @@ class Scrubber:
             if longest_first
             else None
         )
+        if self._secrets:
+            _alive.add(self)
 
     def text(self, value: str) -> str:
-        out = clean(value)
-        return self._secrets.sub(REDACTED, out) if self._secrets else out
+        return self.redact(clean(value))
+
+    def redact(self, value: str) -> str:
+        """`value` with the secrets replaced, and nothing else changed."""
+        return self._secrets.sub(REDACTED, value) if self._secrets else value
 
     def json(self, value: Any) -> Any:
         """Every string (keys too) of a decoded JSON value, scrubbed."""
@@ -67,6 +74,22 @@ class Scrubber:
             items = cast(dict[str, Any], value).items()
             return {self.text(key): self.json(item) for key, item in items}
         return value
+
+
+# Every Scrubber with secrets, as long as its client keeps it: the configured keys, each
+# org's, and each pair a caller sent that the server still holds a client for.
+_alive: WeakSet[Scrubber] = WeakSet()
+
+
+def redact_keys(text: str) -> str:
+    """`text` with the secrets of every Scrubber in use replaced.
+
+    For log lines: a library may log what an upstream sent (httpcore prints response
+    headers at DEBUG), and the upstream may have echoed a key.
+    """
+    for scrubber in list(_alive):
+        text = scrubber.redact(text)
+    return text
 
 
 def redact_url(url: str) -> str:
