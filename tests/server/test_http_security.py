@@ -201,6 +201,12 @@ def test_a_stateless_server_answers_a_plain_get_at_once() -> None:
     assert response.json()["error"]["code"] == -32600
 
 
+REFUSED = {
+    421: "--allowed-hosts (MCP_ALLOWED_HOSTS)",
+    403: "--allowed-origins (MCP_ALLOWED_ORIGINS)",
+}
+
+
 @pytest.mark.parametrize(
     ("headers", "status"),
     [
@@ -226,6 +232,24 @@ def test_named_hosts_and_origins_keep_the_rebinding_check_on_off_loopback(
             headers={**JSON_AND_SSE, **headers, "Authorization": f"Bearer {TOKEN}"},
         )
     assert answer.status_code == status
+    assert status == 200 or REFUSED[status] in answer.text
+
+
+@pytest.mark.parametrize("stateless", [True, False], ids=["stateless", "sessions"])
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [({"Host": "mcp.example.com"}, 421), ({"Origin": "https://app.example.com"}, 403)],
+)
+def test_a_refused_host_or_origin_names_the_flag_that_admits_it(
+    headers: dict[str, str], status: int, stateless: bool
+) -> None:
+    with _mcp_url({}, sandbox=True, stateless=stateless) as url:
+        for method in ("POST", "GET"):
+            answer = httpx2.request(
+                method, url, json=INITIALIZE, headers={**JSON_AND_SSE, **headers}
+            )
+            assert answer.status_code == status
+            assert REFUSED[status] in answer.text
 
 
 def _search(http: httpx2.Client, url: str, api_key: str, app_key: str) -> dict[str, Any]:

@@ -23,12 +23,12 @@ import signal
 import socket
 import sys
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import anyio
 from mcp.server import MCPServer
 from mcp.server.stdio import stdio_server
-from mcp.server.transport_security import TransportSecuritySettings
+from mcp.server.transport_security import TransportSecurityMiddleware, TransportSecuritySettings
 from mcp.shared.message import SessionMessage
 from mcp.types import (
     INVALID_REQUEST,
@@ -40,6 +40,7 @@ from mcp.types import (
 )
 from pydantic import ValidationError
 from pydantic_core import from_json
+from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -183,20 +184,23 @@ def error_reply(code: int, message: str) -> JSONRPCError:
 
 
 def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = None) -> ASGIApp:
-    """The streamable HTTP app, with each client's tools narrowed by its URL's query and
-    `/metrics` beside it when there are metrics; the bearer-token check in front of them
-    when a token is set, and the probes in front of all."""
+    """The streamable HTTP app, with each client's tools narrowed by its URL's query behind
+    the Host and Origin check, and `/metrics` beside it when there are metrics; the
+    bearer-token check in front of them when a token is set, and the probes in front of all."""
+    security = transport_security(settings)
     app: ASGIApp = server.streamable_http_app(
         stateless_http=settings.stateless,
         json_response=settings.stateless,
         host=settings.host,
         session_idle_timeout=settings.session_idle_timeout,
         max_sessions=settings.max_sessions,
-        transport_security=transport_security(settings),
+        transport_security=security,
     )
     if settings.stateless:
         app = NoStreams(app)
     app = NarrowByQuery(app, offered(settings))
+    if security is not None:
+        app = HostCheck(app, security)
     if metrics is not None:
         from datadog_incidents_mcp.server.metrics import MetricsEndpoint
 
@@ -207,12 +211,13 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
 
 
 def transport_security(settings: Settings) -> TransportSecuritySettings | None:
-    """Loopback names plus the named hosts and origins; None keeps the SDK's default.
+    """Loopback names plus the named hosts and origins; None: no check (a non-loopback
+    address with no host named).
 
     A host named without a port (`mcp.example.com`, what a proxy on 443 forwards) is also
     allowed with any port.
     """
-    if not settings.allowed_hosts:
+    if not settings.allowed_hosts and settings.host not in LOOPBACK:
         return None
     hosts = [
         variant
@@ -224,6 +229,31 @@ def transport_security(settings: Settings) -> TransportSecuritySettings | None:
         allowed_hosts=[*LOOPBACK_HOSTS, *hosts],
         allowed_origins=[*LOOPBACK_ORIGINS, *settings.allowed_origins],
     )
+
+
+class HostCheck:
+    """The SDK's Host and Origin check, run here first so that a refusal says which flag
+    admits the name; the SDK's own answer is a bare "Invalid Host header"."""
+
+    REFUSED: ClassVar[dict[int, str]] = {
+        421: "Invalid Host header: to serve this host name, add it to --allowed-hosts "
+        "(MCP_ALLOWED_HOSTS)\n",
+        403: "Invalid Origin header: to accept requests from this origin, add it to "
+        "--allowed-origins (MCP_ALLOWED_ORIGINS)\n",
+    }
+
+    def __init__(self, app: ASGIApp, security: TransportSecuritySettings) -> None:
+        self.app = app
+        self.check = TransportSecurityMiddleware(security)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refused = await self.check.validate_request(Request(scope))
+            if refused is not None:
+                status = refused.status_code
+                await PlainTextResponse(self.REFUSED[status], status)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class Probes:
