@@ -194,6 +194,28 @@ def test_an_idle_session_is_closed_and_its_slot_freed() -> None:
         assert http.post(url, json=ping, headers=idle).status_code == 404
 
 
+def test_a_session_holding_an_event_stream_is_closed_when_idle_all_the_same() -> None:
+    """An open GET stream is not a request: a session that holds one and sends nothing is
+    closed after the idle timeout like any other, so the table makes room for a newcomer."""
+    with (
+        _mcp_url({}, sandbox=True, max_sessions=1, session_idle_timeout=0.5) as url,
+        httpx2.Client(timeout=30) as http,
+    ):
+        session = {
+            "Mcp-Session-Id": _open_session(http, url).headers["mcp-session-id"],
+            "Mcp-Protocol-Version": HANDSHAKE.protocol_version,
+        }
+        with http.stream("GET", url, headers={**session, "Accept": "text/event-stream"}) as held:
+            assert held.status_code == 200
+            deadline = time.monotonic() + 20  # the fix frees the slot in about a second
+            while _open_session(http, url).status_code == 503:
+                assert time.monotonic() < deadline, "the streaming session was never closed"
+                time.sleep(0.05)
+            held.read()  # returns: the server ended the stream (else a read timeout)
+        ping = {"jsonrpc": "2.0", "id": 2, "method": "ping"}
+        assert http.post(url, json=ping, headers={**JSON_AND_SSE, **session}).status_code == 404
+
+
 def test_a_stateless_server_answers_a_plain_get_at_once() -> None:
     with _mcp_url({}, sandbox=True, stateless=True) as url, httpx2.Client(timeout=10) as http:
         response = http.get(url, headers={"Accept": "text/event-stream"})

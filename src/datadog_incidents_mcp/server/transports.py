@@ -8,7 +8,8 @@ HTTP binds 127.0.0.1 unless told otherwise and checks Host and Origin against DN
 rebinding: the SDK's loopback names, plus the hosts and origins a deployment allows, the
 check staying on whenever any are named. With MCP_HTTP_TOKEN set, every request must carry
 it as a bearer token; a non-loopback address is refused without one (config). Sessions
-are capped and idle ones closed (settings); request bodies are capped at the SDK's 4 MiB.
+are capped and idle ones closed (settings), an open event stream not counting as a
+request; request bodies are capped at the SDK's 4 MiB.
 SIGTERM stops accepting, lets calls in flight answer, and ends the process with 0.
 `GET /healthz` and `GET /readyz` answer platform probes without the token.
 """
@@ -22,6 +23,7 @@ import re
 import signal
 import socket
 import sys
+from dataclasses import dataclass, field
 from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
@@ -196,8 +198,9 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
         max_sessions=settings.max_sessions,
         transport_security=security,
     )
-    if settings.stateless:
-        app = NoStreams(app)
+    app = (
+        NoStreams(app) if settings.stateless else QuietSessions(app, settings.session_idle_timeout)
+    )
     app = NarrowByQuery(app, offered(settings))
     if security is not None:
         app = HostCheck(app, security)
@@ -316,6 +319,90 @@ class NoStreams:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+@dataclass
+class _Held:
+    """One session's requests in flight: how many are not event streams, and the watch
+    over each open stream (its deadline is when the session counts as idle)."""
+
+    busy: int = 0
+    watches: set[anyio.CancelScope] = field(default_factory=set[anyio.CancelScope])
+
+
+class QuietSessions:
+    """Close a session that holds an event stream (GET) but sends no request for the idle
+    timeout.
+
+    The SDK counts an open stream as a request in flight, so a client that opens one and
+    goes quiet keeps its session, and its place under --max-sessions, for as long as the
+    connection lasts: enough of them lock every newcomer out. Here only the other requests
+    (and the opening of a stream) count; when the time runs out the session is ended with
+    a DELETE of its own, which the SDK handles as a client's: the stream ends and the ID
+    answers 404.
+    """
+
+    def __init__(self, app: ASGIApp, idle_timeout: float) -> None:
+        self.app = app
+        self.idle_timeout = idle_timeout
+        self.sessions: dict[bytes, _Held] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        session = dict(scope["headers"]).get(b"mcp-session-id") if scope["type"] == "http" else None
+        if session is None:
+            await self.app(scope, receive, send)
+            return
+        held = self.sessions.setdefault(session, _Held())
+        try:
+            if scope["method"] == "GET":
+                await self._stream(held, scope, receive, send)
+            else:
+                await self._request(held, scope, receive, send)
+        finally:
+            if not held.busy and not held.watches and self.sessions.get(session) is held:
+                del self.sessions[session]
+
+    async def _request(self, held: _Held, scope: Scope, receive: Receive, send: Send) -> None:
+        held.busy += 1
+        self._pause(held)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            held.busy -= 1
+            self._pause(held)
+
+    async def _stream(self, held: _Held, scope: Scope, receive: Receive, send: Send) -> None:
+        closing = {**scope, "method": "DELETE"}  # copied before the app's router adds to it
+        async with anyio.create_task_group() as group:
+            watch = anyio.CancelScope()
+            held.watches.add(watch)
+            self._pause(held, watch)
+            group.start_soon(self._close_when_quiet, watch, closing)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                held.watches.discard(watch)
+                group.cancel_scope.cancel()
+
+    def _pause(self, held: _Held, *watches: anyio.CancelScope) -> None:
+        """While a request is served nothing counts down; once none is, the timeout does."""
+        deadline = math.inf if held.busy else anyio.current_time() + self.idle_timeout
+        for watch in watches or held.watches:
+            watch.deadline = deadline
+
+    async def _close_when_quiet(self, watch: anyio.CancelScope, closing: Scope) -> None:
+        with watch:
+            await anyio.sleep_forever()
+        # Only the deadline gets here: the stream ending cancels this task's group instead.
+
+        async def nothing_more() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def unheard(message: Message) -> None:
+            pass
+
+        with anyio.CancelScope(shield=True):  # the session ends even as its stream does
+            await self.app(closing, nothing_more, unheard)
 
 
 class BearerToken:
