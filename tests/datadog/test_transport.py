@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import unicodedata
 from collections.abc import Awaitable
 
 import anyio
@@ -263,10 +264,39 @@ async def test_upstream_strings_lose_invisible_and_terminal_characters(
     assert caught.value.messages == ["abcdefgh"]
 
 
+# Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties.txt, which unicodedata
+# does not expose) beyond the format characters, and the line and paragraph separators.
+IGNORABLE = [
+    *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, 0x2028, 0x2029),
+    *range(0x180B, 0x1810),
+    *range(0xFE00, 0xFE10),
+    *range(0xFFF0, 0xFFF9),
+    *range(0xE0000, 0xE1000),  # tags, variation selectors 17-256 and the rest of plane 14
+]
+
+
+async def test_upstream_strings_lose_every_character_a_reader_cannot_see(
+    client: DatadogClient, sandbox: Sandbox
+) -> None:
+    """Every format and control character (but tab and newlines) and the rest of the
+    default-ignorable set, wherever it sits in a string."""
+    unseen = [
+        char
+        for char in map(chr, range(0x110000))
+        if unicodedata.category(char) in ("Cc", "Cf") and char not in "\t\n\r"
+    ] + [chr(code) for code in IGNORABLE]
+    incident_id = next(iter(sandbox.store["incidents"]))
+    sandbox.store["incidents"][incident_id]["attributes"]["title"] = "in" + "".join(
+        f"{char}v" for char in unseen
+    )
+    got = await client.incidents.get(incident_id)
+    assert got.data.attributes.title == "in" + "v" * len(unseen)
+
+
 async def test_keys_echoed_by_datadog_are_redacted_in_errors_and_data(
     client: DatadogClient, sandbox: Sandbox
 ) -> None:
-    echo = f"key {API_KEY} with app key {APP_KEY} is not allowed"
+    echo = f"key {API_KEY} with app key {APP_KEY.upper()} is not allowed"
     sandbox.faults.add(Fault(status=403, body=json.dumps({"errors": [{"detail": echo}]})))
     with pytest.raises(PermissionDeniedError) as caught:
         await client.incidents.list()

@@ -194,11 +194,39 @@ def test_an_idle_session_is_closed_and_its_slot_freed() -> None:
         assert http.post(url, json=ping, headers=idle).status_code == 404
 
 
+def test_a_session_holding_an_event_stream_is_closed_when_idle_all_the_same() -> None:
+    """An open GET stream is not a request: a session that holds one and sends nothing is
+    closed after the idle timeout like any other, so the table makes room for a newcomer."""
+    with (
+        _mcp_url({}, sandbox=True, max_sessions=1, session_idle_timeout=0.5) as url,
+        httpx2.Client(timeout=30) as http,
+    ):
+        session = {
+            "Mcp-Session-Id": _open_session(http, url).headers["mcp-session-id"],
+            "Mcp-Protocol-Version": HANDSHAKE.protocol_version,
+        }
+        with http.stream("GET", url, headers={**session, "Accept": "text/event-stream"}) as held:
+            assert held.status_code == 200
+            deadline = time.monotonic() + 20  # the fix frees the slot in about a second
+            while _open_session(http, url).status_code == 503:
+                assert time.monotonic() < deadline, "the streaming session was never closed"
+                time.sleep(0.05)
+            held.read()  # returns: the server ended the stream (else a read timeout)
+        ping = {"jsonrpc": "2.0", "id": 2, "method": "ping"}
+        assert http.post(url, json=ping, headers={**JSON_AND_SSE, **session}).status_code == 404
+
+
 def test_a_stateless_server_answers_a_plain_get_at_once() -> None:
     with _mcp_url({}, sandbox=True, stateless=True) as url, httpx2.Client(timeout=10) as http:
         response = http.get(url, headers={"Accept": "text/event-stream"})
     assert response.status_code == 405 and response.headers["allow"] == "POST"
     assert response.json()["error"]["code"] == -32600
+
+
+REFUSED = {
+    421: "--allowed-hosts (MCP_ALLOWED_HOSTS)",
+    403: "--allowed-origins (MCP_ALLOWED_ORIGINS)",
+}
 
 
 @pytest.mark.parametrize(
@@ -226,6 +254,24 @@ def test_named_hosts_and_origins_keep_the_rebinding_check_on_off_loopback(
             headers={**JSON_AND_SSE, **headers, "Authorization": f"Bearer {TOKEN}"},
         )
     assert answer.status_code == status
+    assert status == 200 or REFUSED[status] in answer.text
+
+
+@pytest.mark.parametrize("stateless", [True, False], ids=["stateless", "sessions"])
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [({"Host": "mcp.example.com"}, 421), ({"Origin": "https://app.example.com"}, 403)],
+)
+def test_a_refused_host_or_origin_names_the_flag_that_admits_it(
+    headers: dict[str, str], status: int, stateless: bool
+) -> None:
+    with _mcp_url({}, sandbox=True, stateless=stateless) as url:
+        for method in ("POST", "GET"):
+            answer = httpx2.request(
+                method, url, json=INITIALIZE, headers={**JSON_AND_SSE, **headers}
+            )
+            assert answer.status_code == status
+            assert REFUSED[status] in answer.text
 
 
 def _search(http: httpx2.Client, url: str, api_key: str, app_key: str) -> dict[str, Any]:

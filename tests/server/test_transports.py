@@ -51,6 +51,17 @@ MALFORMED = {
     "100,000-deep nesting": (b"[" * 100_000 + b"]" * 100_000, -32700),
     "batch": (b'[{"jsonrpc": "2.0", "id": 2, "method": "ping"}]', -32600),
     "not a message": (b'{"jsonrpc": "2.0", "id": 3}', -32600),
+    # JSON-RPC ids are strings or integers; the SDK read these as notifications, unanswered
+    **{
+        f"{kind} id": (b'{"jsonrpc": "2.0", "id": ' + id_ + b', "method": "ping"}', -32600)
+        for kind, id_ in [
+            ("object", b'{"a": 1}'),
+            ("array", b"[4]"),
+            ("float", b"1.5"),
+            ("boolean", b"true"),
+            ("null", b"null"),
+        ]
+    },
 }
 
 

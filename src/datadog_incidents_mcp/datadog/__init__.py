@@ -23,7 +23,7 @@ from datadog_incidents_mcp.datadog.errors import (
     ServerError,
 )
 from datadog_incidents_mcp.datadog.pagination import walk_pages
-from datadog_incidents_mcp.datadog.scrub import clean, redact_url
+from datadog_incidents_mcp.datadog.scrub import clean, redact_keys, redact_url
 from datadog_incidents_mcp.datadog.sites import SITES, UnknownSiteError, normalize_site
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "clean",
     "normalize_site",
     "one_call",
+    "redact_keys",
     "redact_url",
     "walk_pages",
 ]

@@ -2,9 +2,10 @@
 
 Datadog's answers (and whatever a proxy puts in their place) are data written by other
 people. A string can hide instructions from the person reading along (bidi overrides,
-zero-width and tag characters), repaint a terminal (ANSI escapes), or echo the caller's
-keys back. `Scrubber` removes the first two and replaces the keys; `redact_url` drops
-the password from a URL.
+zero-width, tag and other default-ignorable characters), repaint a terminal (ANSI
+escapes), or echo the caller's keys back (in any case). `Scrubber` removes the first two
+and replaces the keys; `redact_url` drops the password from a URL; `redact_keys` replaces
+the keys of every client alive, for log lines, which any library may write.
 """
 
 from __future__ import annotations
@@ -13,15 +14,22 @@ import re
 from collections.abc import Iterable
 from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
+from weakref import WeakSet
 
 # ESC-started sequences: CSI (`ESC [ 31 m`), OSC (`ESC ] ... BEL`), then any lone ESC pair.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_]?)")
-# Controls other than tab and newlines, C1 controls, bidi embeddings/overrides/isolates
-# and marks, soft hyphen, zero-width characters, BOM, lone surrogates, interlinear and tag
-# characters.
+# Characters a reader does not see: controls other than tab and newlines, C1 controls,
+# line and paragraph separators, every format character (bidi embeddings, overrides,
+# isolates and marks, zero-width characters, BOM, interlinear annotations, tag
+# characters...) and the rest of Unicode's Default_Ignorable_Code_Point set (combining
+# grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other variation
+# selectors, plane 14), plus lone surrogates.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\ud800-\udfff"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]"
 )
 # Shorter values are not Datadog keys (32 and 40 characters) and would mangle ordinary text.
 _MIN_SECRET = 8
@@ -30,22 +38,31 @@ REDACTED = "[redacted]"
 
 def clean(text: str) -> str:
     """`text` without escape sequences and invisible or direction-changing characters."""
-    if text.isprintable():
+    if text.isascii() and text.isprintable():
         return text
     return _INVISIBLE.sub("", _ESCAPES.sub("", text))
 
 
 class Scrubber:
-    """Cleans strings and replaces the given secret values wherever they appear."""
+    """Cleans strings and replaces the given secret values wherever they appear, in any
+    case (an upstream may echo a key upper-cased)."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        self._secrets = sorted({s for s in secrets if len(s) >= _MIN_SECRET}, key=len, reverse=True)
+        longest_first = sorted({s for s in secrets if len(s) >= _MIN_SECRET}, key=len, reverse=True)
+        self._secrets = (
+            re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE)
+            if longest_first
+            else None
+        )
+        if self._secrets:
+            _alive.add(self)
 
     def text(self, value: str) -> str:
-        out = clean(value)
-        for secret in self._secrets:
-            out = out.replace(secret, REDACTED)
-        return out
+        return self.redact(clean(value))
+
+    def redact(self, value: str) -> str:
+        """`value` with the secrets replaced, and nothing else changed."""
+        return self._secrets.sub(REDACTED, value) if self._secrets else value
 
     def json(self, value: Any) -> Any:
         """Every string (keys too) of a decoded JSON value, scrubbed."""
@@ -57,6 +74,22 @@ class Scrubber:
             items = cast(dict[str, Any], value).items()
             return {self.text(key): self.json(item) for key, item in items}
         return value
+
+
+# Every Scrubber with secrets, as long as its client keeps it: the configured keys, each
+# org's, and each pair a caller sent that the server still holds a client for.
+_alive: WeakSet[Scrubber] = WeakSet()
+
+
+def redact_keys(text: str) -> str:
+    """`text` with the secrets of every Scrubber in use replaced.
+
+    For log lines: a library may log what an upstream sent (httpcore prints response
+    headers at DEBUG), and the upstream may have echoed a key.
+    """
+    for scrubber in list(_alive):
+        text = scrubber.redact(text)
+    return text
 
 
 def redact_url(url: str) -> str:

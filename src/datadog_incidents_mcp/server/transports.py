@@ -1,13 +1,15 @@
 """Run the server over stdio (the default) or streamable HTTP.
 
 stdio: a line that is not a JSON-RPC message gets a JSON-RPC error (-32700 for bad JSON,
--32600 for anything else, batches included) instead of silence, as over HTTP.
+-32600 for anything else, batches and ids that are neither string nor integer included)
+instead of silence, as over HTTP.
 
 HTTP binds 127.0.0.1 unless told otherwise and checks Host and Origin against DNS
 rebinding: the SDK's loopback names, plus the hosts and origins a deployment allows, the
 check staying on whenever any are named. With MCP_HTTP_TOKEN set, every request must carry
 it as a bearer token; a non-loopback address is refused without one (config). Sessions
-are capped and idle ones closed (settings); request bodies are capped at the SDK's 4 MiB.
+are capped and idle ones closed (settings), an open event stream not counting as a
+request; request bodies are capped at the SDK's 4 MiB.
 SIGTERM stops accepting, lets calls in flight answer, and ends the process with 0.
 `GET /healthz` and `GET /readyz` answer platform probes without the token.
 """
@@ -15,20 +17,32 @@ SIGTERM stops accepting, lets calls in flight answer, and ends the process with 
 from __future__ import annotations
 
 import hmac
+import io
 import math
 import re
 import signal
 import socket
+import sys
+from dataclasses import dataclass, field
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import anyio
 from mcp.server import MCPServer
 from mcp.server.stdio import stdio_server
-from mcp.server.transport_security import TransportSecuritySettings
+from mcp.server.transport_security import TransportSecurityMiddleware, TransportSecuritySettings
 from mcp.shared.message import SessionMessage
-from mcp.types import INVALID_REQUEST, PARSE_ERROR, ErrorData, JSONRPCError
+from mcp.types import (
+    INVALID_REQUEST,
+    PARSE_ERROR,
+    ErrorData,
+    JSONRPCError,
+    JSONRPCNotification,
+    jsonrpc_message_adapter,
+)
 from pydantic import ValidationError
+from pydantic_core import from_json
+from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -110,60 +124,86 @@ def bind(settings: Settings) -> socket.socket:
 
 
 async def serve_stdio(server: MCPServer[Any]) -> None:
-    """The SDK's stdio transport, answering malformed lines instead of dropping them."""
-    runner = lowlevel(server)
-    async with stdio_server() as (read, write):
-        forward, messages = anyio.create_memory_object_stream[SessionMessage | Exception](0)
+    """Serve over stdin and stdout, answering every line that is not a valid message.
 
-        async def answer_malformed() -> None:
+    The SDK's stdio transport parses each line itself, and a request whose id JSON-RPC
+    does not allow (an object, array, float, boolean or null) comes out of it as a
+    notification, which nobody answers. So the lines are read and checked here; the SDK's
+    transport, given an empty stdin, only writes (it claims stdout, so stray prints miss
+    the wire).
+    """
+    runner = lowlevel(server)
+    async with stdio_server(stdin=anyio.wrap_file(io.StringIO())) as (unread, write):
+        await unread.aclose()
+        forward, messages = anyio.create_memory_object_stream[SessionMessage](0)
+
+        async def read_lines() -> None:
             async with forward:
-                async for item in read:
-                    if not isinstance(item, Exception):
-                        await forward.send(item)
-                    elif (reply := malformed_reply(item)) is not None:
-                        await write.send(SessionMessage(reply))
+                async for line in anyio.wrap_file(sys.stdin.buffer):
+                    message = parsed(line.decode("utf-8", errors="replace"))
+                    if isinstance(message, SessionMessage):
+                        await forward.send(message)
+                    elif message is not None:
+                        await write.send(SessionMessage(message))
 
         async with anyio.create_task_group() as group:
-            group.start_soon(answer_malformed)
+            group.start_soon(read_lines)
             await runner.run(messages, write, runner.create_initialization_options())
 
 
-def malformed_reply(error: Exception) -> JSONRPCError | None:
-    """The JSON-RPC error for a line that did not parse as a message (None: a blank line).
+def parsed(line: str) -> SessionMessage | JSONRPCError | None:
+    """The message on a stdio line; for a line that is not one, the error to answer with
+    (None: a blank line, which gets no answer)."""
+    try:
+        message = jsonrpc_message_adapter.validate_json(line, by_name=False)
+    except ValidationError as exc:
+        return malformed_reply(exc)
+    if isinstance(message, JSONRPCNotification) and "id" in from_json(line):
+        return error_reply(INVALID_REQUEST, "Invalid Request: an id must be a string or an integer")
+    return SessionMessage(message)
 
-    The id is null: a line that is not a valid message has no id we could trust.
-    """
-    details = error.errors() if isinstance(error, ValidationError) else []
-    first = details[0] if details else None
+
+def malformed_reply(error: ValidationError) -> JSONRPCError | None:
+    """The JSON-RPC error for a line that did not parse as a message (None: a blank line)."""
+    first = next(iter(error.errors()), None)
     if first is not None and first["type"] == "json_invalid":
         line = first.get("input")
         if isinstance(line, str) and not line.strip():
             return None
-        code, message = PARSE_ERROR, f"Parse error: {first['msg']}"
-    elif first is not None and isinstance(first.get("input"), list):
-        code = INVALID_REQUEST
-        message = "Invalid Request: batches are not supported; send one message per line"
-    else:
-        code = INVALID_REQUEST
-        message = "Invalid Request: not a JSON-RPC 2.0 request, notification or response"
+        return error_reply(PARSE_ERROR, f"Parse error: {first['msg']}")
+    if first is not None and isinstance(first.get("input"), list):
+        return error_reply(
+            INVALID_REQUEST, "Invalid Request: batches are not supported; send one message per line"
+        )
+    return error_reply(
+        INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 request, notification or response"
+    )
+
+
+def error_reply(code: int, message: str) -> JSONRPCError:
+    """A JSON-RPC error with a null id: a message that is not valid has no id we could trust."""
     return JSONRPCError(jsonrpc="2.0", id=None, error=ErrorData(code=code, message=message))
 
 
 def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = None) -> ASGIApp:
-    """The streamable HTTP app, with each client's tools narrowed by its URL's query and
-    `/metrics` beside it when there are metrics; the bearer-token check in front of them
-    when a token is set, and the probes in front of all."""
+    """The streamable HTTP app, with each client's tools narrowed by its URL's query behind
+    the Host and Origin check, and `/metrics` beside it when there are metrics; the
+    bearer-token check in front of them when a token is set, and the probes in front of all."""
+    security = transport_security(settings)
     app: ASGIApp = server.streamable_http_app(
         stateless_http=settings.stateless,
         json_response=settings.stateless,
         host=settings.host,
         session_idle_timeout=settings.session_idle_timeout,
         max_sessions=settings.max_sessions,
-        transport_security=transport_security(settings),
+        transport_security=security,
     )
-    if settings.stateless:
-        app = NoStreams(app)
+    app = (
+        NoStreams(app) if settings.stateless else QuietSessions(app, settings.session_idle_timeout)
+    )
     app = NarrowByQuery(app, offered(settings))
+    if security is not None:
+        app = HostCheck(app, security)
     if metrics is not None:
         from datadog_incidents_mcp.server.metrics import MetricsEndpoint
 
@@ -174,12 +214,13 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
 
 
 def transport_security(settings: Settings) -> TransportSecuritySettings | None:
-    """Loopback names plus the named hosts and origins; None keeps the SDK's default.
+    """Loopback names plus the named hosts and origins; None: no check (a non-loopback
+    address with no host named).
 
     A host named without a port (`mcp.example.com`, what a proxy on 443 forwards) is also
     allowed with any port.
     """
-    if not settings.allowed_hosts:
+    if not settings.allowed_hosts and settings.host not in LOOPBACK:
         return None
     hosts = [
         variant
@@ -191,6 +232,31 @@ def transport_security(settings: Settings) -> TransportSecuritySettings | None:
         allowed_hosts=[*LOOPBACK_HOSTS, *hosts],
         allowed_origins=[*LOOPBACK_ORIGINS, *settings.allowed_origins],
     )
+
+
+class HostCheck:
+    """The SDK's Host and Origin check, run here first so that a refusal says which flag
+    admits the name; the SDK's own answer is a bare "Invalid Host header"."""
+
+    REFUSED: ClassVar[dict[int, str]] = {
+        421: "Invalid Host header: to serve this host name, add it to --allowed-hosts "
+        "(MCP_ALLOWED_HOSTS)\n",
+        403: "Invalid Origin header: to accept requests from this origin, add it to "
+        "--allowed-origins (MCP_ALLOWED_ORIGINS)\n",
+    }
+
+    def __init__(self, app: ASGIApp, security: TransportSecuritySettings) -> None:
+        self.app = app
+        self.check = TransportSecurityMiddleware(security)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refused = await self.check.validate_request(Request(scope))
+            if refused is not None:
+                status = refused.status_code
+                await PlainTextResponse(self.REFUSED[status], status)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class Probes:
@@ -243,14 +309,9 @@ class NoStreams:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
             response = JSONResponse(
-                JSONRPCError(
-                    jsonrpc="2.0",
-                    id=None,
-                    error=ErrorData(
-                        code=INVALID_REQUEST,
-                        message="this server is stateless: send requests with POST; "
-                        "it offers no event stream",
-                    ),
+                error_reply(
+                    INVALID_REQUEST,
+                    "this server is stateless: send requests with POST; it offers no event stream",
                 ).model_dump(by_alias=True, exclude_unset=True),
                 status_code=405,
                 headers={"Allow": "POST"},
@@ -258,6 +319,90 @@ class NoStreams:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+@dataclass
+class _Held:
+    """One session's requests in flight: how many are not event streams, and the watch
+    over each open stream (its deadline is when the session counts as idle)."""
+
+    busy: int = 0
+    watches: set[anyio.CancelScope] = field(default_factory=set[anyio.CancelScope])
+
+
+class QuietSessions:
+    """Close a session that holds an event stream (GET) but sends no request for the idle
+    timeout.
+
+    The SDK counts an open stream as a request in flight, so a client that opens one and
+    goes quiet keeps its session, and its place under --max-sessions, for as long as the
+    connection lasts: enough of them lock every newcomer out. Here only the other requests
+    (and the opening of a stream) count; when the time runs out the session is ended with
+    a DELETE of its own, which the SDK handles as a client's: the stream ends and the ID
+    answers 404.
+    """
+
+    def __init__(self, app: ASGIApp, idle_timeout: float) -> None:
+        self.app = app
+        self.idle_timeout = idle_timeout
+        self.sessions: dict[bytes, _Held] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        session = dict(scope["headers"]).get(b"mcp-session-id") if scope["type"] == "http" else None
+        if session is None:
+            await self.app(scope, receive, send)
+            return
+        held = self.sessions.setdefault(session, _Held())
+        try:
+            if scope["method"] == "GET":
+                await self._stream(held, scope, receive, send)
+            else:
+                await self._request(held, scope, receive, send)
+        finally:
+            if not held.busy and not held.watches and self.sessions.get(session) is held:
+                del self.sessions[session]
+
+    async def _request(self, held: _Held, scope: Scope, receive: Receive, send: Send) -> None:
+        held.busy += 1
+        self._pause(held)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            held.busy -= 1
+            self._pause(held)
+
+    async def _stream(self, held: _Held, scope: Scope, receive: Receive, send: Send) -> None:
+        closing = {**scope, "method": "DELETE"}  # copied before the app's router adds to it
+        async with anyio.create_task_group() as group:
+            watch = anyio.CancelScope()
+            held.watches.add(watch)
+            self._pause(held, watch)
+            group.start_soon(self._close_when_quiet, watch, closing)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                held.watches.discard(watch)
+                group.cancel_scope.cancel()
+
+    def _pause(self, held: _Held, *watches: anyio.CancelScope) -> None:
+        """While a request is served nothing counts down; once none is, the timeout does."""
+        deadline = math.inf if held.busy else anyio.current_time() + self.idle_timeout
+        for watch in watches or held.watches:
+            watch.deadline = deadline
+
+    async def _close_when_quiet(self, watch: anyio.CancelScope, closing: Scope) -> None:
+        with watch:
+            await anyio.sleep_forever()
+        # Only the deadline gets here: the stream ending cancels this task's group instead.
+
+        async def nothing_more() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def unheard(message: Message) -> None:
+            pass
+
+        with anyio.CancelScope(shield=True):  # the session ends even as its stream does
+            await self.app(closing, nothing_more, unheard)
 
 
 class BearerToken:

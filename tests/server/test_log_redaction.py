@@ -1,0 +1,49 @@
+"""No log line carries a key, whoever writes it: at DEBUG, httpcore prints Datadog's response
+headers, and an upstream may echo the caller's keys in them, in any case."""
+
+from __future__ import annotations
+
+import httpx2
+import pytest
+
+from datadog_incidents_mcp.sandbox import Fault, Sandbox
+from tests.conftest import API_KEY, APP_KEY
+from tests.server.processes import http_process
+
+SEARCH: dict[str, object] = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "tools/call",
+    "params": {"name": "search_incidents", "arguments": {}},
+}
+KEYS = {"DD_API_KEY": API_KEY, "DD_APP_KEY": APP_KEY}
+
+
+@pytest.mark.parametrize("credentials", ["configured", "per-request"])
+def test_keys_an_upstream_echoes_never_reach_the_debug_log(
+    sandbox: Sandbox, sandbox_url: str, credentials: str
+) -> None:
+    echoed = {"X-Api": API_KEY, "X-Api-Upper": API_KEY.upper(), "X-App": APP_KEY.upper()}
+    sandbox.faults.add(Fault(path="incidents", status=403, headers=echoed))
+    flags = ["--api-url", sandbox_url, "--stateless", "--log-level", "DEBUG"]
+    if credentials == "per-request":
+        flags += ["--credentials", "per-request"]
+        env, sent = {}, {"DD-API-KEY": API_KEY, "DD-APPLICATION-KEY": APP_KEY}
+    else:
+        env, sent = KEYS, {}
+    with http_process(*flags, env=env) as served:
+        answer = httpx2.post(
+            served.url,
+            json=SEARCH,
+            headers={"Accept": "application/json, text/event-stream", **sent},
+            timeout=30,
+        )
+        served.process.terminate()
+        served.process.wait(30)
+        assert served.process.stderr is not None
+        logged = "\n".join([*served.said, served.process.stderr.read()])
+    assert answer.json()["result"]["isError"]
+    headers = next(line for line in logged.splitlines() if "x-api-upper" in line)
+    assert "receive_response_headers.complete" in headers and "[redacted]" in headers
+    for key in (API_KEY, APP_KEY):
+        assert key not in logged.lower()
