@@ -91,6 +91,16 @@ def _text(where: str, table: Mapping[str, Any], key: str) -> str | None:
     return value.strip()
 
 
+def is_http_url(url: str) -> bool:
+    """An http(s) URL with a host and a port that is a number, else False (never raises:
+    `urlsplit` does on `http://[::1`, and `.port` on `http://h:x`). --api-url uses it too."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        return False
+
+
 def _site(where: str, table: Mapping[str, Any]) -> tuple[str, str | None]:
     site = _text(where, table, "site") or "datadoghq.com"
     try:
