@@ -157,6 +157,42 @@ def test_a_flag_combination_without_tools_exits_2_saying_why() -> None:
     assert "--read-only leaves no tool to offer" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--host", "127.0.0.1"],
+        ["--port", "9000"],
+        ["--stateless"],
+        ["--allowed-hosts", "mcp.example.com"],
+        ["--allowed-origins", "https://app.example.com", "--allowed-hosts", "mcp.example.com"],
+        ["--session-idle-timeout", "60"],
+        ["--max-sessions", "5"],
+    ],
+)
+def test_an_http_only_flag_without_http_transport_is_refused_naming_both(
+    flags: list[str],
+) -> None:
+    args = _server_parser().parse_args(["--sandbox", *flags])
+    with pytest.raises(ConfigError) as raised:
+        resolve_settings({}, Flags.parsed(args))
+    message = str(raised.value)
+    assert flags[0] in message.split(" need")[0].split(", ") and "--transport http:" in message
+    http = _server_parser().parse_args(["--sandbox", "--transport", "http", *flags])
+    assert resolve_settings({}, Flags.parsed(http)).transport == "http"
+
+
+def test_the_command_refuses_http_flags_on_stdio_with_exit_2() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--port", "9000"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "--port needs --transport http" in result.stderr and result.stdout == ""
+
+
 @pytest.mark.parametrize("parser", [_server_parser(), _doctor_parser()])
 def test_every_setting_flag_reaches_the_settings(parser: argparse.ArgumentParser) -> None:
     """`Flags.parsed` keeps the namespace's names it knows: a flag whose name `Flags` lacks

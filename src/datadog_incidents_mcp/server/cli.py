@@ -34,13 +34,10 @@ def _server_parser() -> argparse.ArgumentParser:
     parser.add_argument("--transport", choices=["stdio", "http"], default="stdio")
     parser.add_argument(
         "--host",
-        default="127.0.0.1",
-        help="HTTP address (default 127.0.0.1; any other needs MCP_HTTP_TOKEN)",
+        help="HTTP: address to listen on (default 127.0.0.1; any other needs MCP_HTTP_TOKEN)",
     )
-    parser.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
-    parser.add_argument(
-        "--stateless", action="store_true", help="HTTP without sessions, JSON answers"
-    )
+    parser.add_argument("--port", type=int, help="HTTP: port (default 8000)")
+    parser.add_argument("--stateless", action="store_true", help="HTTP: no sessions, JSON answers")
     parser.add_argument(
         "--credentials",
         choices=["server", "per-request"],

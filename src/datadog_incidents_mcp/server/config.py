@@ -30,6 +30,8 @@ Transport = Literal["stdio", "http"]
 # own 30 minutes and 10,000 let one process lock everyone out for half an hour.
 DEFAULT_SESSION_IDLE_TIMEOUT = 600.0
 DEFAULT_MAX_SESSIONS = 100
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
 
 
 class ConfigError(ValueError):
@@ -48,8 +50,8 @@ class Flags:
     toolsets: str | None = None
     tools: str | None = None
     transport: Transport = "stdio"
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str | None = None  # DEFAULT_HOST
+    port: int | None = None  # DEFAULT_PORT
     stateless: bool = False
     credentials: Literal["server", "per-request"] = "server"
     session_idle_timeout: float | None = None
@@ -69,6 +71,27 @@ class Flags:
     def per_request_credentials(self) -> bool:
         return self.credentials == "per-request"
 
+    def http_only_given(self) -> list[str]:
+        """The flags given that only the HTTP transport reads, as typed on the command line."""
+        return [
+            f"--{name.replace('_', '-')}"
+            for name in _HTTP_ONLY
+            if getattr(self, name) is not None and getattr(self, name) is not False
+        ]
+
+
+# Flags the stdio transport would ignore without a word (--metrics and --credentials
+# per-request are refused with stdio by messages of their own).
+_HTTP_ONLY = (
+    "host",
+    "port",
+    "stateless",
+    "allowed_hosts",
+    "allowed_origins",
+    "session_idle_timeout",
+    "max_sessions",
+)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -81,8 +104,8 @@ class Settings:
     toolsets: frozenset[str]
     tools: frozenset[str] | None
     transport: Transport = "stdio"
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
     stateless: bool = False
     timeout: float = 30.0
     deadline: float = 60.0  # one tool call's Datadog requests, retries included (DD_CALL_DEADLINE)
@@ -195,6 +218,8 @@ def closest(unknown: list[str], valid: list[str]) -> str:
 class _HttpSettings(TypedDict, total=False):
     """The fields of `Settings` only the HTTP transport sets."""
 
+    host: str
+    port: int
     http_token: SecretStr | None
     session_idle_timeout: float
     max_sessions: int
@@ -206,8 +231,16 @@ def _http(env: Mapping[str, str], flags: Flags) -> _HttpSettings:
     """The HTTP transport's settings: token, session limits, Host and Origin allow-lists;
     none unless serving HTTP."""
     if flags.transport != "http":
+        if given := flags.http_only_given():
+            one = len(given) == 1
+            raise ConfigError(
+                f"{', '.join(given)} {'needs' if one else 'need'} --transport http: the "
+                f"default transport, stdio, has no use for {'it' if one else 'them'}; add "
+                f"--transport http, or drop {given[0] if one else 'them'}"
+            )
         return {}
-    host, port = flags.host, flags.port
+    host = DEFAULT_HOST if flags.host is None else flags.host
+    port = DEFAULT_PORT if flags.port is None else flags.port
     token = env.get("MCP_HTTP_TOKEN") or None
     if token is not None and len(token.strip()) < MIN_TOKEN_LENGTH:
         raise ConfigError(
@@ -240,6 +273,8 @@ def _http(env: Mapping[str, str], flags: Flags) -> _HttpSettings:
             f"--allowed-origins: {', '.join(bad)} is not an origin such as https://app.example.com"
         )
     return {
+        "host": host,
+        "port": port,
         "http_token": SecretStr(token.strip()) if token else None,
         "session_idle_timeout": idle or DEFAULT_SESSION_IDLE_TIMEOUT,
         "max_sessions": int(cap) if cap else DEFAULT_MAX_SESSIONS,
@@ -406,8 +441,6 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         toolsets=selected,
         tools=frozenset(named) if named else None,
         transport=flags.transport,
-        host=flags.host,
-        port=flags.port,
         stateless=flags.stateless,
         per_request_credentials=flags.per_request_credentials,
         deadline=deadline,
