@@ -134,8 +134,13 @@ def _run_sandbox(argv: Sequence[str]) -> None:
     args = _sandbox_parser().parse_args(argv)
     _logging(args.log_level)
     from datadog_incidents_mcp.sandbox import Sandbox
-    from datadog_incidents_mcp.sandbox.serve import serve
+    from datadog_incidents_mcp.sandbox.serve import CannotListen, listen, serve
 
+    try:
+        listening = listen(args.host, args.port)
+    except CannotListen as exc:
+        print(f"datadog-incidents-mcp sandbox: {exc}", file=sys.stderr)
+        sys.exit(2)
     sandbox = Sandbox(state_path=args.state)
     print(
         f"Datadog sandbox on http://{args.host}:{args.port} "
@@ -143,7 +148,7 @@ def _run_sandbox(argv: Sequence[str]) -> None:
         f"DD_API_URL=http://{args.host}:{args.port} and any keys. Ctrl-C stops it.",
         file=sys.stderr,
     )
-    serve(sandbox, host=args.host, port=args.port, log_level=args.log_level.lower())
+    serve(sandbox, listening, log_level=args.log_level.lower())
 
 
 def _run_demo(argv: Sequence[str]) -> None:
