@@ -9,7 +9,7 @@ from dataclasses import fields
 
 import pytest
 
-from datadog_incidents_mcp.server.cli import _doctor_parser, _server_parser
+from datadog_incidents_mcp.server.cli import _doctor_parser, _server_parser, main
 from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 
 KEYS = {"DD_API_KEY": "k", "DD_APP_KEY": "a"}
@@ -191,6 +191,18 @@ def test_the_command_refuses_http_flags_on_stdio_with_exit_2() -> None:
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "--port needs --transport http" in result.stderr and result.stdout == ""
+
+
+def test_the_usage_names_every_command_and_each_has_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    usage = _server_parser().format_usage()
+    for command in ("demo", "doctor", "sandbox"):
+        assert f"datadog-incidents-mcp {command}" in usage, usage
+        with pytest.raises(SystemExit) as exited:
+            main([command, "--help"])
+        assert exited.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: datadog-incidents-mcp {command}")
 
 
 @pytest.mark.parametrize("parser", [_server_parser(), _doctor_parser()])

@@ -1,7 +1,7 @@
 """Command line: flags and environment to settings, then run. No business logic here.
 
 datadog-incidents-mcp [--sandbox] [--transport stdio|http] [--read-only] ...
-datadog-incidents-mcp sandbox [--port N] [--state FILE]
+datadog-incidents-mcp demo | doctor [...] | sandbox [--port N] [--state FILE]
 """
 
 from __future__ import annotations
@@ -15,10 +15,18 @@ from collections.abc import Sequence
 from datadog_incidents_mcp import __version__
 from datadog_incidents_mcp.server.logs import LogFormat, configure
 
+# The server's own flags are many: the usage shows every command, and --help the flags.
+USAGE = """%(prog)s [--sandbox] [--transport {stdio,http}] [--read-only] [options]
+       %(prog)s demo
+       %(prog)s doctor [options]
+       %(prog)s sandbox [options]
+       (%(prog)s COMMAND --help for a command's options)"""
+
 
 def _server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="datadog-incidents-mcp",
+        usage=USAGE,
         description="Datadog Incident Management for AI assistants, over MCP. Subcommands: "
         "sandbox (serve the built-in Datadog emulator over HTTP), demo (a triage story on sample "
         "data), doctor (check your Datadog configuration).",

@@ -414,10 +414,14 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
             name for name, value in (("DD_API_KEY", api_key), ("DD_APP_KEY", app_key)) if not value
         ]
         if missing:
+            # Whole commands: doctor says this too, and checks real keys only (the sandbox
+            # takes any keys and grants everything, so checking it would prove nothing).
             raise ConfigError(
                 f"{' and '.join(missing)} not set. Create keys in Datadog under Organization "
-                "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY, or run "
-                "with --sandbox to try the server on built-in sample data without an account."
+                "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY; or "
+                "try the server on built-in sample data without an account: "
+                "`datadog-incidents-mcp --sandbox`, or `datadog-incidents-mcp demo` to watch "
+                "a triage story."
             )
     selected = select_toolsets(_names(flags.toolsets))
     named = _names(flags.tools)
