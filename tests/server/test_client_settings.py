@@ -36,6 +36,11 @@ async def test_doctor_reaches_an_api_url_with_a_password_and_never_prints_it() -
     assert "[redacted]@127.0.0.1" in printed and "hunter2" not in printed
 
 
+def test_the_settings_repr_never_shows_the_api_url_password() -> None:
+    settings = resolve_settings(KEYS, Flags(api_url="http://ops:hunter2@proxy.example"))
+    assert "hunter2" not in repr(settings) and "hunter2" not in str(settings)
+
+
 @pytest.mark.parametrize(
     "url",
     [

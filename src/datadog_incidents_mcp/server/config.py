@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
@@ -98,7 +98,7 @@ class Settings:
     api_key: SecretStr
     app_key: SecretStr
     site: str
-    api_url: str | None
+    api_url: str | None = field(repr=False)  # a password in it never shows in a repr
     sandbox: bool
     read_only: bool
     toolsets: frozenset[str]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -51,7 +51,7 @@ class OrgsFileError(ValueError):
 class Org:
     name: str
     site: str
-    api_url: str | None
+    api_url: str | None = field(repr=False)  # a password in it never shows in a repr
     api_key: SecretStr
     app_key: SecretStr
     default: bool
