@@ -34,7 +34,7 @@ VARIABLE_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
 # Shapes of Datadog secrets: personal and service account tokens, API and application keys
 # (32 and 40 hex), and any long run mixing letters and digits as base62 tokens do; names
 # people choose have neither, so such a name is refused and never repeated.
-_TOKEN_PREFIX = re.compile(r"dd[ps]at_", re.IGNORECASE)
+_TOKEN_PREFIX = re.compile(r"dd[ps]at_")  # as Datadog writes them: DDPAT_TOKEN is a name
 _HEX_RUN = re.compile(r"[0-9a-fA-F]{32}")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]{20,}")
 # A name from the file is repeated in a message only when it is short and plain.
