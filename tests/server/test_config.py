@@ -13,6 +13,7 @@ from datadog_incidents_mcp.server.cli import _doctor_parser, _server_parser, mai
 from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 
 KEYS = {"DD_API_KEY": "k", "DD_APP_KEY": "a"}
+KEY = "0123456789abcdef0123456789abcdef"  # shaped like a Datadog API key
 
 
 def test_keys_come_from_the_environment_and_stay_secret() -> None:
@@ -78,6 +79,24 @@ def test_misconfiguration_names_what_to_fix(
 ) -> None:
     with pytest.raises(ConfigError, match=says.replace("(", r"\(").replace(")", r"\)")):
         resolve_settings(env, Flags(**flags))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("flags", "env"),
+    [
+        ({"site": KEY}, {}),
+        ({}, {"DD_SITE": KEY}),
+        ({"api_url": KEY}, {}),
+        ({}, {"DD_API_URL": KEY}),
+    ],
+)
+def test_a_key_given_as_site_or_url_is_refused_without_being_repeated(
+    flags: dict[str, str], env: dict[str, str]
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        resolve_settings({**KEYS, **env}, Flags(**flags))  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert KEY not in message and message.startswith(("--site", "DD_SITE", "--api-url", "DD_API"))
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,14 @@ from pydantic import SecretStr
 
 from datadog_incidents_mcp import tools as registry
 from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
-from datadog_incidents_mcp.server.orgs import Org, OrgsFileError, is_http_url, load_orgs
+from datadog_incidents_mcp.server.orgs import (
+    Org,
+    OrgsFileError,
+    is_http_url,
+    load_orgs,
+    looks_secret,
+    not_a_site,
+)
 from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
 from datadog_incidents_mcp.tools._manifest import catalog
 
@@ -391,13 +398,15 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         canonical = normalize_site(raw_site)
     except UnknownSiteError as exc:
         source = "--site" if flags.site else "DD_SITE"
+        if looks_secret(raw_site):  # a key pasted in the wrong place is not repeated
+            raise ConfigError(f"{source} {not_a_site()}") from None
         raise ConfigError(f"{source}: {exc}") from None
     url = flags.api_url or env.get("DD_API_URL") or None
     if url and not is_http_url(url):
         source = "--api-url" if flags.api_url else "DD_API_URL"
         raise ConfigError(
-            f"{source} must be an http(s) URL such as https://api.datadoghq.eu, "
-            f"got {redact_url(url)!r}"
+            f"{source} must be an http(s) URL such as https://api.datadoghq.eu"
+            + ("" if looks_secret(url) else f", got {redact_url(url)!r}")
         )
     api_key, app_key = env.get("DD_API_KEY", ""), env.get("DD_APP_KEY", "")
     if flags.per_request_credentials and flags.transport != "http":

@@ -149,15 +149,17 @@ def is_http_url(url: str) -> bool:
         return False
 
 
+def not_a_site() -> str:
+    """The end of a message for a site no spelling of a Datadog site matches."""
+    return f"is not a Datadog site; valid: {', '.join(SITES)}, or a region such as EU"
+
+
 def _site(where: str, table: Mapping[str, Any]) -> tuple[str, str | None]:
     site = _text(where, table, "site") or "datadoghq.com"
     try:
         canonical = normalize_site(site)
     except UnknownSiteError:
-        raise OrgsFileError(
-            f"{where}: site is not a Datadog site; valid: {', '.join(SITES)}, or a region "
-            "such as EU"
-        ) from None
+        raise OrgsFileError(f"{where}: site {not_a_site()}") from None
     url = _text(where, table, "api_url")
     if url is not None and not is_http_url(url):
         raise OrgsFileError(
