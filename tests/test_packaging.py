@@ -62,6 +62,13 @@ def test_the_readme_names_the_server_for_registry_verification() -> None:
     assert f"mcp-name: {SERVER['name']}" in (ROOT / "README.md").read_text()
 
 
+def test_the_readme_names_the_python_it_needs_before_the_first_command() -> None:
+    """On an older Python, step 1 fails on a dependency with no word about Python."""
+    oldest = PROJECT["requires-python"].removeprefix(">=")
+    before_step_1 = (ROOT / "README.md").read_text().split("# 1. Install")[0]
+    assert f"Python {oldest} or newer" in before_step_1
+
+
 def test_the_console_script_and_module_entry_points_run() -> None:
     assert PROJECT["scripts"] == {"datadog-incidents-mcp": "datadog_incidents_mcp.server.cli:main"}
     result = subprocess.run(

@@ -6,6 +6,7 @@ strict mode so a misspelt field (which the API server would silently drop) fails
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,19 @@ def test_keys_and_token_come_from_a_secret_never_from_the_manifest() -> None:
             "key": name,
         }
     assert env["DD_SITE"]["value"] == "datadoghq.com"
+
+
+def test_the_secret_command_in_the_comment_creates_every_key_the_pods_read() -> None:
+    """A Secret made by copying the comment must start the pods: a key it lacks leaves them
+    in CreateContainerConfigError."""
+    comment = (FOLDER / "deployment.yaml").read_text().split("\napiVersion:")[0]
+    created = set(re.findall(r"--from-literal=([A-Z_]+)=", comment))
+    read = {
+        variable["valueFrom"]["secretKeyRef"]["key"]
+        for variable in CONTAINER["env"]
+        if "secretKeyRef" in variable.get("valueFrom", {})
+    }
+    assert read == created
 
 
 def test_service_budget_and_autoscaler_select_the_deployments_pods() -> None:

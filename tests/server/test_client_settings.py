@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,6 +34,40 @@ async def test_doctor_reaches_an_api_url_with_a_password_and_never_prints_it() -
         await run_doctor(KEYS, Flags(api_url=with_password), say=lines.append)
     printed = "\n".join(lines)
     assert "[redacted]@127.0.0.1" in printed and "hunter2" not in printed
+
+
+def test_the_settings_repr_never_shows_the_api_url_password() -> None:
+    settings = resolve_settings(KEYS, Flags(api_url="http://ops:hunter2@proxy.example"))
+    assert "hunter2" not in repr(settings) and "hunter2" not in str(settings)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://ops:hunter2@127.0.0.1:9",  # nothing listens: the "cannot reach" line
+        "http://ops:hun#ter2@127.0.0.1:9",  # a parser reads `#ter2@...` as the fragment
+        "http://ops:hun/ter2@127.0.0.1:9",  # ... and `/ter2@...` as the path
+        "http://ops:hunter2@[::1",  # a parser gives up on the host
+    ],
+)
+async def test_doctor_never_prints_the_api_url_password(url: str) -> None:
+    lines: list[str] = []
+    code = await run_doctor(KEYS, Flags(api_url=url), say=lines.append)
+    printed = "\n".join(lines)
+    assert code == 1 and "ter2" not in printed and "[redacted]@" in printed, printed
+
+
+def test_a_malformed_api_url_is_one_line_with_exit_2_and_no_password() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "datadog_incidents_mcp", "--api-url", "http://u:hunter2@[::1"],
+        capture_output=True,
+        text=True,
+        env={**KEYS, "DD_ORGS_FILE": ""},
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and "hunter2" not in result.stderr
+    assert "--api-url must be an http(s) URL" in result.stderr
 
 
 @pytest.mark.parametrize("deadline", ["0", "601", "soon", "nan"])

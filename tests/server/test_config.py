@@ -9,10 +9,11 @@ from dataclasses import fields
 
 import pytest
 
-from datadog_incidents_mcp.server.cli import _doctor_parser, _server_parser
+from datadog_incidents_mcp.server.cli import _doctor_parser, _server_parser, main
 from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 
 KEYS = {"DD_API_KEY": "k", "DD_APP_KEY": "a"}
+KEY = "0123456789abcdef0123456789abcdef"  # shaped like a Datadog API key
 
 
 def test_keys_come_from_the_environment_and_stay_secret() -> None:
@@ -78,6 +79,24 @@ def test_misconfiguration_names_what_to_fix(
 ) -> None:
     with pytest.raises(ConfigError, match=says.replace("(", r"\(").replace(")", r"\)")):
         resolve_settings(env, Flags(**flags))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("flags", "env"),
+    [
+        ({"site": KEY}, {}),
+        ({}, {"DD_SITE": KEY}),
+        ({"api_url": KEY}, {}),
+        ({}, {"DD_API_URL": KEY}),
+    ],
+)
+def test_a_key_given_as_site_or_url_is_refused_without_being_repeated(
+    flags: dict[str, str], env: dict[str, str]
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        resolve_settings({**KEYS, **env}, Flags(**flags))  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert KEY not in message and message.startswith(("--site", "DD_SITE", "--api-url", "DD_API"))
 
 
 @pytest.mark.parametrize(
@@ -155,6 +174,54 @@ def test_a_flag_combination_without_tools_exits_2_saying_why() -> None:
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--read-only leaves no tool to offer" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--host", "127.0.0.1"],
+        ["--port", "9000"],
+        ["--stateless"],
+        ["--allowed-hosts", "mcp.example.com"],
+        ["--allowed-origins", "https://app.example.com", "--allowed-hosts", "mcp.example.com"],
+        ["--session-idle-timeout", "60"],
+        ["--max-sessions", "5"],
+    ],
+)
+def test_an_http_only_flag_without_http_transport_is_refused_naming_both(
+    flags: list[str],
+) -> None:
+    args = _server_parser().parse_args(["--sandbox", *flags])
+    with pytest.raises(ConfigError) as raised:
+        resolve_settings({}, Flags.parsed(args))
+    message = str(raised.value)
+    assert flags[0] in message.split(" need")[0].split(", ") and "--transport http:" in message
+    http = _server_parser().parse_args(["--sandbox", "--transport", "http", *flags])
+    assert resolve_settings({}, Flags.parsed(http)).transport == "http"
+
+
+def test_the_command_refuses_http_flags_on_stdio_with_exit_2() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--port", "9000"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "--port needs --transport http" in result.stderr and result.stdout == ""
+
+
+def test_the_usage_names_every_command_and_each_has_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    usage = _server_parser().format_usage()
+    for command in ("demo", "doctor", "sandbox"):
+        assert f"datadog-incidents-mcp {command}" in usage, usage
+        with pytest.raises(SystemExit) as exited:
+            main([command, "--help"])
+        assert exited.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: datadog-incidents-mcp {command}")
 
 
 @pytest.mark.parametrize("parser", [_server_parser(), _doctor_parser()])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 import subprocess
 import sys
 
@@ -14,7 +16,8 @@ from starlette.routing import Route
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.serve import running
-from datadog_incidents_mcp.server.config import Flags
+from datadog_incidents_mcp.server.cli import _server_parser
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from datadog_incidents_mcp.server.doctor import run_doctor
 
 pytestmark = pytest.mark.anyio
@@ -87,6 +90,14 @@ def test_the_command_reports_missing_keys_with_exit_1() -> None:
     )
     assert result.returncode == 1
     assert "DD_API_KEY and DD_APP_KEY not set" in result.stdout
+    suggested = re.findall(r"`datadog-incidents-mcp ?([^`]*)`", result.stdout)
+    assert "--sandbox" in suggested, result.stdout
+    for command in suggested:  # each one a command that runs as shown, without keys
+        argv = shlex.split(command)
+        if argv and argv[0] in ("demo", "doctor", "sandbox"):
+            assert argv[0] != "doctor", command
+            continue
+        resolve_settings({}, Flags.parsed(_server_parser().parse_args(argv)))
 
 
 async def test_opt_in_toolsets_are_checked_when_asked_for(strict_url: str) -> None:

@@ -80,7 +80,10 @@ def test_one_org_is_served_exactly_as_dd_variables_would_be(tmp_path: Path) -> N
         ("", "no org; add one [orgs.NAME] table"),
         (PROD + "[server]\nport = 1\n", "top level: unknown key server; valid: orgs"),
         (PROD.replace("site =", "sitte ="), "[orgs.prod]: unknown key sitte (did you mean site?)"),
-        (PROD.replace("datadoghq.com", "datadoghq.moon"), "[orgs.prod]: site: unknown Datadog"),
+        (
+            PROD.replace("datadoghq.com", "datadoghq.moon"),
+            "[orgs.prod]: site is not a Datadog site",
+        ),
         (
             STAGING.replace("http://127.0.0.1:9000", "127.0.0.1:9000"),
             "[orgs.staging]: api_url must be an http(s) URL",
@@ -125,6 +128,67 @@ def test_a_key_written_into_the_file_is_refused_without_being_repeated(
         resolve_settings(ENV, Flags(orgs=_file(tmp_path, text)))
     assert "keys never live in the orgs file" in str(raised.value)
     assert KEY not in str(raised.value)
+
+
+APP_KEY = "0123456789abcdef0123456789abcdef01234567"  # shaped like an application key
+WITHOUT_KEYS = PROD.replace("default = true\n", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PROD.replace('site = "datadoghq.com"', f'site = "{KEY}"'),
+        PROD.replace('site = "datadoghq.com"', f'api_url = "{KEY}"'),
+        PROD.replace('site = "datadoghq.com"', f'api_url = "http://ops:{KEY}@[::1"'),
+        PROD.replace('site = "datadoghq.com"', f'{KEY} = "x"'),
+        f'{KEY} = "x"\n' + PROD,
+        PROD.replace('"PROD_DD_API_KEY"', f'"A{KEY.upper()}"'),
+        WITHOUT_KEYS.replace("orgs.prod", f"orgs.{KEY}"),
+        WITHOUT_KEYS.replace("orgs.prod", f"orgs.{APP_KEY}"),
+        WITHOUT_KEYS.replace("orgs.prod", "orgs.ddpat_prod1"),
+        WITHOUT_KEYS.replace("orgs.prod", f"orgs.{KEY}") + f"[orgs.{KEY}]\n",
+    ],
+    ids=[
+        "site",
+        "api_url",
+        "api_url password",
+        "setting name",
+        "top-level name",
+        "variable name",
+        "table name (API key)",
+        "table name (application key)",
+        "table name (token)",
+        "table declared twice",
+    ],
+)
+def test_a_key_pasted_anywhere_in_the_file_is_refused_and_never_repeated(
+    tmp_path: Path, text: str
+) -> None:
+    env = {**ENV, f"A{KEY.upper()}": "v"}
+    with pytest.raises(ConfigError) as raised:
+        resolve_settings(env, Flags(orgs=_file(tmp_path, text)))
+    message = str(raised.value).lower()
+    assert KEY not in message and "ddpat_prod1" not in message, message
+
+
+def test_a_file_nested_too_deeply_is_one_line_with_exit_2(tmp_path: Path) -> None:
+    deep = _file(tmp_path, PROD.replace('"datadoghq.com"', "[" * 5000 + "]" * 5000))
+    result = subprocess.run(
+        [sys.executable, "-m", "datadog_incidents_mcp", "--orgs", deep],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and "nested too deeply" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["prod", "eu-staging", "team_a1", "us1-fed-2024"])
+def test_names_people_choose_are_not_taken_for_keys(tmp_path: Path, name: str) -> None:
+    text = WITHOUT_KEYS.replace("orgs.prod", f"orgs.{name}")
+    settings = resolve_settings(ENV, Flags(orgs=_file(tmp_path, text)))  # one org: as DD_*
+    assert settings.api_key.get_secret_value() == "prod-api-secret"
 
 
 @pytest.mark.parametrize(

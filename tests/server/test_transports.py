@@ -14,7 +14,7 @@ import pytest
 from anyio.streams.text import TextReceiveStream
 from mcp import Client, StdioServerParameters
 
-from tests.server.processes import http_process
+from tests.server.processes import free_port, http_process
 
 pytestmark = pytest.mark.anyio
 
@@ -102,20 +102,45 @@ async def test_streamable_http_with_the_sandbox(http_server: str) -> None:
     assert rebinding.status_code == 403
 
 
-def test_a_busy_port_is_one_line_and_exit_2() -> None:
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (["--sandbox", "--transport", "http"], "datadog-incidents-mcp:"),
+        (["sandbox"], "datadog-incidents-mcp sandbox:"),
+    ],
+    ids=["server", "sandbox"],
+)
+def test_a_busy_port_is_one_line_and_exit_2(command: list[str], says: str) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox", "--transport"]
         result = subprocess.run(
-            [*command, "http", "--port", str(port)],
+            [sys.executable, "-m", "datadog_incidents_mcp", *command, "--port", str(port)],
             capture_output=True,
             text=True,
             timeout=60,
         )
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        f"datadog-incidents-mcp: cannot listen on 127.0.0.1 port {port}: Address already in use; "
+        f"{says} cannot listen on 127.0.0.1 port {port}: Address already in use; "
         "stop the program using it or choose another --port"
     ]
+
+
+def test_the_sandbox_command_serves_once_it_says_so() -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "datadog_incidents_mcp", "sandbox", "--port", str(port)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    try:
+        assert f"Datadog sandbox on http://127.0.0.1:{port}" in process.stderr.readline()
+        answer = httpx2.get(
+            f"http://127.0.0.1:{port}/api/v1/validate",
+            headers={"DD-API-KEY": "any", "DD-APPLICATION-KEY": "any"},
+        )
+        assert answer.status_code == 200, answer.text
+    finally:
+        process.terminate()
+        process.wait(10)
+        process.stderr.close()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any, cast
-from urllib.parse import urlsplit, urlunsplit
 from weakref import WeakSet
 
 # ESC-started sequences: CSI (`ESC [ 31 m`), OSC (`ESC ] ... BEL`), then any lone ESC pair.
@@ -93,12 +92,15 @@ def redact_keys(text: str) -> str:
 
 
 def redact_url(url: str) -> str:
-    """`url` with any `user:password@` replaced, for showing in messages and logs."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "(a malformed URL)"
-    if "@" not in parts.netloc:
-        return clean(url)
-    host = parts.netloc.rsplit("@", 1)[1]
-    return clean(urlunsplit(parts._replace(netloc=f"{REDACTED}@{host}")))
+    """`url` with any `user:password@` replaced, for showing in messages and logs.
+
+    Everything between `scheme://` and the last `@` goes, not only what a URL parser calls
+    the user info: a password holding `/`, `?` or `#` reads as a path or fragment to the
+    parser, and a malformed host (`[::1`) makes it give up. A base URL has no `@` besides.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    if "@" in rest:
+        rest = f"{REDACTED}@{rest.rsplit('@', 1)[1]}"
+    return clean(scheme + sep + rest)

@@ -3,6 +3,7 @@ tests, demos and benchmarks that need a real socket on 127.0.0.1."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Generator
@@ -30,11 +31,32 @@ def _server(
     return uvicorn.Server(config)
 
 
-def serve(
-    sandbox: Sandbox, *, host: str = "127.0.0.1", port: int = 8126, log_level: str = "info"
-) -> None:
-    """Serve the sandbox until interrupted."""
-    _server(sandbox.app, host, port, log_level, "off").run()
+class CannotListen(OSError):
+    """The address cannot be listened on; the message is one line saying what to do."""
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """Listen before serving, so a busy port is one clear line rather than uvicorn's log
+    lines after a start-up banner that claimed the port (both commands use it)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except (OSError, OverflowError) as exc:  # OverflowError: a port past 65535
+        sock.close()
+        raise CannotListen(
+            f"cannot listen on {host} port {port}: {getattr(exc, 'strerror', None) or exc}; "
+            "stop the program using it or choose another --port"
+        ) from None
+    return sock
+
+
+def serve(sandbox: Sandbox, listening: socket.socket, *, log_level: str = "info") -> None:
+    """Serve the sandbox on a socket from `listen` until interrupted."""
+    host, port = listening.getsockname()[:2]
+    _server(sandbox.app, host, port, log_level, "off").run(sockets=[listening])
 
 
 @contextmanager

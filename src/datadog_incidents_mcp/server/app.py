@@ -26,6 +26,7 @@ from datadog_incidents_mcp.server.config import (
 )
 from datadog_incidents_mcp.server.narrowing import narrow_tools, reads_only
 from datadog_incidents_mcp.server.observe import Observer, Sink
+from datadog_incidents_mcp.server.unoffered import refuse_unoffered
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._context import (
     AppState,
@@ -210,7 +211,8 @@ def build_server(
         tools = [build_tool(spec, settings.site, orgs) for spec in select_tools(settings)]
     else:
         tools = [lazy_tool(tool, settings.site) for tool in select_from(settings, listed)]
-    observer = Observer(frozenset(tool.name for tool in tools), sink)
+    names = frozenset(tool.name for tool in tools)
+    observer = Observer(names, sink)
     server = MCPServer(
         "datadog-incidents",
         title="Datadog Incidents",
@@ -218,7 +220,13 @@ def build_server(
         instructions=INSTRUCTIONS if orgs is None else INSTRUCTIONS + orgs.instructions(),
         lifespan=lifespan,
         tools=tools,
-        middleware=[observer, narrow_tools, reads_only(settings.read_only), hold_credentials],
+        middleware=[
+            observer,
+            refuse_unoffered(settings, names),
+            narrow_tools,
+            reads_only(settings.read_only),
+            hold_credentials,
+        ],
         request_state_security=request_state_security(settings),
     )
     # Tool failures are also sent as log notifications; clients before 2026-07-28 may

@@ -1,7 +1,7 @@
 """Command line: flags and environment to settings, then run. No business logic here.
 
 datadog-incidents-mcp [--sandbox] [--transport stdio|http] [--read-only] ...
-datadog-incidents-mcp sandbox [--port N] [--state FILE]
+datadog-incidents-mcp demo | doctor [...] | sandbox [--port N] [--state FILE]
 """
 
 from __future__ import annotations
@@ -15,10 +15,18 @@ from collections.abc import Sequence
 from datadog_incidents_mcp import __version__
 from datadog_incidents_mcp.server.logs import LogFormat, configure
 
+# The server's own flags are many: the usage shows every command, and --help the flags.
+USAGE = """%(prog)s [--sandbox] [--transport {stdio,http}] [--read-only] [options]
+       %(prog)s demo
+       %(prog)s doctor [options]
+       %(prog)s sandbox [options]
+       (%(prog)s COMMAND --help for a command's options)"""
+
 
 def _server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="datadog-incidents-mcp",
+        usage=USAGE,
         description="Datadog Incident Management for AI assistants, over MCP. Subcommands: "
         "sandbox (serve the built-in Datadog emulator over HTTP), demo (a triage story on sample "
         "data), doctor (check your Datadog configuration).",
@@ -34,13 +42,10 @@ def _server_parser() -> argparse.ArgumentParser:
     parser.add_argument("--transport", choices=["stdio", "http"], default="stdio")
     parser.add_argument(
         "--host",
-        default="127.0.0.1",
-        help="HTTP address (default 127.0.0.1; any other needs MCP_HTTP_TOKEN)",
+        help="HTTP: address to listen on (default 127.0.0.1; any other needs MCP_HTTP_TOKEN)",
     )
-    parser.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
-    parser.add_argument(
-        "--stateless", action="store_true", help="HTTP without sessions, JSON answers"
-    )
+    parser.add_argument("--port", type=int, help="HTTP: port (default 8000)")
+    parser.add_argument("--stateless", action="store_true", help="HTTP: no sessions, JSON answers")
     parser.add_argument(
         "--credentials",
         choices=["server", "per-request"],
@@ -137,8 +142,13 @@ def _run_sandbox(argv: Sequence[str]) -> None:
     args = _sandbox_parser().parse_args(argv)
     _logging(args.log_level)
     from datadog_incidents_mcp.sandbox import Sandbox
-    from datadog_incidents_mcp.sandbox.serve import serve
+    from datadog_incidents_mcp.sandbox.serve import CannotListen, listen, serve
 
+    try:
+        listening = listen(args.host, args.port)
+    except CannotListen as exc:
+        print(f"datadog-incidents-mcp sandbox: {exc}", file=sys.stderr)
+        sys.exit(2)
     sandbox = Sandbox(state_path=args.state)
     print(
         f"Datadog sandbox on http://{args.host}:{args.port} "
@@ -146,7 +156,7 @@ def _run_sandbox(argv: Sequence[str]) -> None:
         f"DD_API_URL=http://{args.host}:{args.port} and any keys. Ctrl-C stops it.",
         file=sys.stderr,
     )
-    serve(sandbox, host=args.host, port=args.port, log_level=args.log_level.lower())
+    serve(sandbox, listening, log_level=args.log_level.lower())
 
 
 def _run_demo(argv: Sequence[str]) -> None:

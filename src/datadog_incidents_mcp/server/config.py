@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
@@ -16,7 +16,14 @@ from pydantic import SecretStr
 
 from datadog_incidents_mcp import tools as registry
 from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
-from datadog_incidents_mcp.server.orgs import Org, OrgsFileError, load_orgs
+from datadog_incidents_mcp.server.orgs import (
+    Org,
+    OrgsFileError,
+    is_http_url,
+    load_orgs,
+    looks_secret,
+    not_a_site,
+)
 from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
 from datadog_incidents_mcp.tools._manifest import catalog
 
@@ -30,6 +37,8 @@ Transport = Literal["stdio", "http"]
 # own 30 minutes and 10,000 let one process lock everyone out for half an hour.
 DEFAULT_SESSION_IDLE_TIMEOUT = 600.0
 DEFAULT_MAX_SESSIONS = 100
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
 
 
 class ConfigError(ValueError):
@@ -48,8 +57,8 @@ class Flags:
     toolsets: str | None = None
     tools: str | None = None
     transport: Transport = "stdio"
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str | None = None  # DEFAULT_HOST
+    port: int | None = None  # DEFAULT_PORT
     stateless: bool = False
     credentials: Literal["server", "per-request"] = "server"
     session_idle_timeout: float | None = None
@@ -69,20 +78,41 @@ class Flags:
     def per_request_credentials(self) -> bool:
         return self.credentials == "per-request"
 
+    def http_only_given(self) -> list[str]:
+        """The flags given that only the HTTP transport reads, as typed on the command line."""
+        return [
+            f"--{name.replace('_', '-')}"
+            for name in _HTTP_ONLY
+            if getattr(self, name) is not None and getattr(self, name) is not False
+        ]
+
+
+# Flags the stdio transport would ignore without a word (--metrics and --credentials
+# per-request are refused with stdio by messages of their own).
+_HTTP_ONLY = (
+    "host",
+    "port",
+    "stateless",
+    "allowed_hosts",
+    "allowed_origins",
+    "session_idle_timeout",
+    "max_sessions",
+)
+
 
 @dataclass(frozen=True)
 class Settings:
     api_key: SecretStr
     app_key: SecretStr
     site: str
-    api_url: str | None
+    api_url: str | None = field(repr=False)  # a password in it never shows in a repr
     sandbox: bool
     read_only: bool
     toolsets: frozenset[str]
     tools: frozenset[str] | None
     transport: Transport = "stdio"
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
     stateless: bool = False
     timeout: float = 30.0
     deadline: float = 60.0  # one tool call's Datadog requests, retries included (DD_CALL_DEADLINE)
@@ -195,6 +225,8 @@ def closest(unknown: list[str], valid: list[str]) -> str:
 class _HttpSettings(TypedDict, total=False):
     """The fields of `Settings` only the HTTP transport sets."""
 
+    host: str
+    port: int
     http_token: SecretStr | None
     session_idle_timeout: float
     max_sessions: int
@@ -206,8 +238,16 @@ def _http(env: Mapping[str, str], flags: Flags) -> _HttpSettings:
     """The HTTP transport's settings: token, session limits, Host and Origin allow-lists;
     none unless serving HTTP."""
     if flags.transport != "http":
+        if given := flags.http_only_given():
+            one = len(given) == 1
+            raise ConfigError(
+                f"{', '.join(given)} {'needs' if one else 'need'} --transport http: the "
+                f"default transport, stdio, has no use for {'it' if one else 'them'}; add "
+                f"--transport http, or drop {given[0] if one else 'them'}"
+            )
         return {}
-    host, port = flags.host, flags.port
+    host = DEFAULT_HOST if flags.host is None else flags.host
+    port = DEFAULT_PORT if flags.port is None else flags.port
     token = env.get("MCP_HTTP_TOKEN") or None
     if token is not None and len(token.strip()) < MIN_TOKEN_LENGTH:
         raise ConfigError(
@@ -240,6 +280,8 @@ def _http(env: Mapping[str, str], flags: Flags) -> _HttpSettings:
             f"--allowed-origins: {', '.join(bad)} is not an origin such as https://app.example.com"
         )
     return {
+        "host": host,
+        "port": port,
         "http_token": SecretStr(token.strip()) if token else None,
         "session_idle_timeout": idle or DEFAULT_SESSION_IDLE_TIMEOUT,
         "max_sessions": int(cap) if cap else DEFAULT_MAX_SESSIONS,
@@ -356,16 +398,16 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         canonical = normalize_site(raw_site)
     except UnknownSiteError as exc:
         source = "--site" if flags.site else "DD_SITE"
+        if looks_secret(raw_site):  # a key pasted in the wrong place is not repeated
+            raise ConfigError(f"{source} {not_a_site()}") from None
         raise ConfigError(f"{source}: {exc}") from None
     url = flags.api_url or env.get("DD_API_URL") or None
-    if url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            source = "--api-url" if flags.api_url else "DD_API_URL"
-            raise ConfigError(
-                f"{source} must be an http(s) URL such as https://api.datadoghq.eu, "
-                f"got {redact_url(url)!r}"
-            )
+    if url and not is_http_url(url):
+        source = "--api-url" if flags.api_url else "DD_API_URL"
+        raise ConfigError(
+            f"{source} must be an http(s) URL such as https://api.datadoghq.eu"
+            + ("" if looks_secret(url) else f", got {redact_url(url)!r}")
+        )
     api_key, app_key = env.get("DD_API_KEY", ""), env.get("DD_APP_KEY", "")
     if flags.per_request_credentials and flags.transport != "http":
         raise ConfigError(
@@ -381,10 +423,14 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
             name for name, value in (("DD_API_KEY", api_key), ("DD_APP_KEY", app_key)) if not value
         ]
         if missing:
+            # Whole commands: doctor says this too, and checks real keys only (the sandbox
+            # takes any keys and grants everything, so checking it would prove nothing).
             raise ConfigError(
                 f"{' and '.join(missing)} not set. Create keys in Datadog under Organization "
-                "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY, or run "
-                "with --sandbox to try the server on built-in sample data without an account."
+                "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY; or "
+                "try the server on built-in sample data without an account: "
+                "`datadog-incidents-mcp --sandbox`, or `datadog-incidents-mcp demo` to watch "
+                "a triage story."
             )
     selected = select_toolsets(_names(flags.toolsets))
     named = _names(flags.tools)
@@ -408,8 +454,6 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         toolsets=selected,
         tools=frozenset(named) if named else None,
         transport=flags.transport,
-        host=flags.host,
-        port=flags.port,
         stateless=flags.stateless,
         per_request_credentials=flags.per_request_credentials,
         deadline=deadline,

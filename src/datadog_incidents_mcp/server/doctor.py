@@ -82,7 +82,11 @@ async def _probe(call: Callable[[], Awaitable[object]], permission: str) -> Chec
 
 def _upstream_failure(exc: DatadogError, settings: Settings) -> Check:
     """One verdict with a fix for a first call that got no usable answer."""
-    where = f"Datadog at {settings.api_url}" if settings.api_url else f"Datadog ({settings.site})"
+    where = (
+        f"Datadog at {redact_url(settings.api_url)}"
+        if settings.api_url
+        else f"Datadog ({settings.site})"
+    )
     if isinstance(exc, APIConnectionError):
         return Check(
             False, f"cannot reach {where}: {exc}", "check the network, DD_SITE and DD_API_URL"

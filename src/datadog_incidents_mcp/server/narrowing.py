@@ -23,16 +23,15 @@ from urllib.parse import parse_qs
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 from mcp.types import (
     INVALID_REQUEST,
-    CallToolResult,
     ErrorData,
     JSONRPCError,
-    TextContent,
 )
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from datadog_incidents_mcp.datadog.calls import read_only
 from datadog_incidents_mcp.server.config import Selectable, closest, select_toolsets
+from datadog_incidents_mcp.server.unoffered import refusal
 from datadog_incidents_mcp.tools import TOOLSETS
 from datadog_incidents_mcp.tools._manifest import catalog
 
@@ -168,16 +167,10 @@ async def narrow_tools(ctx: ServerRequestContext[Any, Any], call_next: CallNext)
     if ctx.method == "tools/call":
         name = (ctx.params or {}).get("name")
         if name not in tools:
-            return CallToolResult(
-                content=[
-                    TextContent(
-                        type="text",
-                        text=f"not offered: {name} is outside the tools this client's URL "
-                        "selects (toolsets=, tools=, read_only=); tools/list shows what it offers",
-                    )
-                ],
-                is_error=True,
-            ).model_dump(mode="json", by_alias=True, exclude_none=True)
+            return refusal(
+                f"not offered: {name} is outside the tools this client's URL selects "
+                "(toolsets=, tools=, read_only=); tools/list shows what it offers"
+            )
         return await call_next(ctx)
     listed = await call_next(ctx)
     if isinstance(listed, dict):  # the runner hands middleware the wire form

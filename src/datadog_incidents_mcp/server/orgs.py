@@ -8,7 +8,9 @@
 
 Keys never live in the file, only the names of the variables that hold them, so the file
 can be shared and committed. Whatever would leave an org unusable stops the start here,
-naming the org and what to set; no message ever shows a value read from a key variable.
+naming the org and what to set. No message shows a value read from a key variable, nor a
+value written in the file (a key pasted where a site or URL goes), nor a name shaped like
+a key: a key pasted as a table or setting name is refused without being repeated.
 """
 
 from __future__ import annotations
@@ -16,19 +18,27 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
-from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
+from datadog_incidents_mcp.datadog import SITES, UnknownSiteError, normalize_site
 
 # An org name becomes a JSON schema enum value and a resource URI segment.
 ORG_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 # Variable names in capitals: a Datadog key (lowercase hex) put here by mistake never
-# matches, so it is refused without being repeated in the message.
+# matches, nor does one upper-cased (looks_secret), so it is refused without being repeated.
 VARIABLE_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+# Shapes of Datadog secrets: personal and service account tokens, API and application keys
+# (32 and 40 hex), and any long run mixing letters and digits as base62 tokens do; names
+# people choose have neither, so such a name is refused and never repeated.
+_TOKEN_PREFIX = re.compile(r"dd[ps]at_")  # as Datadog writes them: DDPAT_TOKEN is a name
+_HEX_RUN = re.compile(r"[0-9a-fA-F]{32}")
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]{20,}")
+# A name from the file is repeated in a message only when it is short and plain.
+_SHOWABLE = re.compile(r"[A-Za-z0-9 ._-]{1,40}")
 KEYS = ("site", "api_url", "api_key_env", "app_key_env", "default")
 KEY_VARIABLES = (("api_key_env", "API key"), ("app_key_env", "application key"))
 
@@ -41,11 +51,40 @@ class OrgsFileError(ValueError):
 class Org:
     name: str
     site: str
-    api_url: str | None
+    api_url: str | None = field(repr=False)  # a password in it never shows in a repr
     api_key: SecretStr
     app_key: SecretStr
     default: bool
     key_variables: tuple[str, str]  # where the API and application keys came from
+
+
+def looks_secret(text: str) -> bool:
+    """Shaped like a Datadog key or token (see _TOKEN_PREFIX and the runs above)."""
+    if _TOKEN_PREFIX.search(text) or _HEX_RUN.search(text):
+        return True
+    return any(
+        sum(c.isdigit() for c in run) >= 4 and sum(c.isalpha() for c in run) >= 4
+        for run in _ALNUM_RUN.findall(text)
+    )
+
+
+def _shown(name: str) -> str | None:
+    """`name` (a table or setting name from the file) if it may be repeated, else None."""
+    return name if _SHOWABLE.fullmatch(name) and not looks_secret(name) else None
+
+
+# tomllib reasons that quote a table or key name from the file.
+_NAMING_REASONS = ("Cannot declare", "Cannot mutate", "Cannot redefine", "Duplicate inline")
+
+
+def _toml_error(message: str) -> str:
+    """tomllib's reason and position, without the names a few reasons quote."""
+    reason, _, position = message.rpartition(" (at ")
+    if not reason:
+        reason, position = message, ""
+    if reason.startswith(_NAMING_REASONS):
+        reason = "a table or key is defined twice, or inside a value"
+    return f"not valid TOML: {reason}" + (f" (at {position}" if position else "")
 
 
 def _read(path: str) -> dict[str, Any]:
@@ -60,8 +99,14 @@ def _read(path: str) -> dict[str, Any]:
         raise OrgsFileError("no such file") from None
     except OSError as exc:
         raise OrgsFileError(f"cannot read it ({exc.strerror})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise OrgsFileError(f"not valid TOML: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise OrgsFileError(_toml_error(str(exc))) from None
+    except UnicodeDecodeError as exc:
+        raise OrgsFileError(f"not valid TOML: not UTF-8 text (byte {exc.start})") from None
+    except RecursionError:
+        raise OrgsFileError(
+            "not valid TOML for an orgs file: arrays or tables nested too deeply"
+        ) from None
 
 
 def _unknown_keys(where: str, given: Mapping[str, Any], valid: tuple[str, ...]) -> None:
@@ -73,13 +118,16 @@ def _unknown_keys(where: str, given: Mapping[str, Any], valid: tuple[str, ...]) 
             f"{where}: keys never live in the orgs file; put each key in an environment "
             "variable and name the variables with api_key_env and app_key_env"
         )
-    hints = [
-        f"{key} (did you mean {close[0]}?)"
-        if (close := difflib.get_close_matches(key, valid, n=1, cutoff=0.6))
-        else key
-        for key in unknown
-    ]
+    hints = [_hint(key, valid) for key in unknown]
     raise OrgsFileError(f"{where}: unknown key {', '.join(hints)}; valid: {', '.join(valid)}")
+
+
+def _hint(key: str, valid: tuple[str, ...]) -> str:
+    """An unknown name as a message shows it: with the valid one it is closest to."""
+    if (shown := _shown(key)) is None:
+        return "(one not repeated here: it looks like a key, and keys never live in the file)"
+    close = difflib.get_close_matches(shown, valid, n=1, cutoff=0.6)
+    return f"{shown} (did you mean {close[0]}?)" if close else shown
 
 
 def _text(where: str, table: Mapping[str, Any], key: str) -> str | None:
@@ -91,20 +139,32 @@ def _text(where: str, table: Mapping[str, Any], key: str) -> str | None:
     return value.strip()
 
 
+def is_http_url(url: str) -> bool:
+    """An http(s) URL with a host and a port that is a number, else False (never raises:
+    `urlsplit` does on `http://[::1`, and `.port` on `http://h:x`). --api-url uses it too."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        return False
+
+
+def not_a_site() -> str:
+    """The end of a message for a site no spelling of a Datadog site matches."""
+    return f"is not a Datadog site; valid: {', '.join(SITES)}, or a region such as EU"
+
+
 def _site(where: str, table: Mapping[str, Any]) -> tuple[str, str | None]:
     site = _text(where, table, "site") or "datadoghq.com"
     try:
         canonical = normalize_site(site)
-    except UnknownSiteError as exc:
-        raise OrgsFileError(f"{where}: site: {exc}") from None
+    except UnknownSiteError:
+        raise OrgsFileError(f"{where}: site {not_a_site()}") from None
     url = _text(where, table, "api_url")
-    if url is not None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise OrgsFileError(
-                f"{where}: api_url must be an http(s) URL such as https://api.datadoghq.eu, "
-                f"got {redact_url(url)!r}"
-            )
+    if url is not None and not is_http_url(url):
+        raise OrgsFileError(
+            f"{where}: api_url must be an http(s) URL such as https://api.datadoghq.eu"
+        )
     return canonical, url
 
 
@@ -117,7 +177,7 @@ def _variables(where: str, table: Mapping[str, Any]) -> tuple[str, str]:
                 f"{where}: set {key} to the name of the environment variable that holds "
                 f"the org's {what}"
             )
-        if not VARIABLE_NAME.fullmatch(name):
+        if not VARIABLE_NAME.fullmatch(name) or looks_secret(name):
             raise OrgsFileError(
                 f"{where}: {key} must name an environment variable in capitals, e.g. "
                 f"PROD_DD_{'API' if key == 'api_key_env' else 'APP'}_KEY; keys never live "
@@ -138,8 +198,15 @@ class _Entry:
     default: bool
 
 
-def _org(name: str, raw: object) -> _Entry:
-    where = f"[orgs.{name}]"
+def _org(name: str, raw: object, position: int) -> _Entry:
+    shown = _shown(name)
+    where = f"[orgs.{shown}]" if shown is not None else f"org table {position} (name not shown)"
+    if looks_secret(name):
+        raise OrgsFileError(
+            f"{where}: the org name looks like a Datadog key or token, and every client sees "
+            "org names in each tool's schema; name the org for people (e.g. prod, eu-staging) "
+            "and keep keys in the variables api_key_env and app_key_env name"
+        )
     if not ORG_NAME.fullmatch(name):
         raise OrgsFileError(
             f"{where}: an org name is 1 to 32 lowercase letters, digits, - or _ (it becomes "
@@ -168,7 +235,10 @@ def load_orgs(path: str, env: Mapping[str, str]) -> tuple[Org, ...]:
     tables = data.get("orgs")
     if not isinstance(tables, dict) or not tables:
         raise OrgsFileError("no org; add one [orgs.NAME] table per Datadog org")
-    checked = {name: _org(name, raw) for name, raw in cast(dict[str, Any], tables).items()}
+    checked = {
+        name: _org(name, raw, position)
+        for position, (name, raw) in enumerate(cast(dict[str, Any], tables).items(), 1)
+    }
     missing = [
         f"{variable} (org {name})"
         for name, entry in checked.items()

@@ -108,19 +108,12 @@ def url(settings: Settings) -> str:
 
 def bind(settings: Settings) -> socket.socket:
     """Listen before serving, so a busy port is one clear line rather than a traceback."""
-    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    from datadog_incidents_mcp.sandbox.serve import CannotListen, listen
+
     try:
-        sock.bind((settings.host, settings.port))
-        sock.listen(2048)
-    except OSError as exc:
-        sock.close()
-        raise ConfigError(
-            f"cannot listen on {settings.host} port {settings.port}: {exc.strerror or exc}; "
-            "stop the program using it or choose another --port"
-        ) from None
-    return sock
+        return listen(settings.host, settings.port)
+    except CannotListen as exc:
+        raise ConfigError(str(exc)) from None
 
 
 async def serve_stdio(server: MCPServer[Any]) -> None:
