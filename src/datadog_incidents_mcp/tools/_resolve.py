@@ -15,18 +15,20 @@ import re
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcp.server.mcpserver import Context
 
 from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.datadog.models.users import User
-from datadog_incidents_mcp.postmortem.assembly import Progress
 from datadog_incidents_mcp.postmortem.stamps import zone_named
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import person
+
+if TYPE_CHECKING:  # the drafting code it comes with is a first call's worth of imports
+    from datadog_incidents_mcp.postmortem.assembly import Progress
 
 _PUBLIC_ID = re.compile(r"(?:[A-Za-z]+-|#)?(\d{1,12})")
 _RELATIVE = re.compile(r"now(?:\s*([+-])\s*(\d+)\s*([smhdw]))?")
