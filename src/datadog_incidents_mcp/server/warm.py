@@ -47,9 +47,10 @@ PROMPT_MODULES = (
     ),
     "datadog_incidents_mcp.postmortem.draft",
 )
-# Seconds between answering tools/list and the first step: the answer is written by a
-# worker thread (stdio) or the server's writer, which the first step must not hold up.
-START = 0.01
+# Seconds between answering tools/list and the first step. The answer must go out first
+# (a worker thread writes it to stdout), and a client that only lists tools and leaves
+# (a health check, a tool picker) is gone by then, so it costs that client nothing.
+START = 0.1
 
 
 def _rebuild(module: str, name: str) -> None:
