@@ -326,12 +326,12 @@ def rewritten(readme: str, results: Results) -> str:
     """The README with every marked section rendered from the results."""
     for name, render in SECTIONS.items():
         pattern = re.compile(
-            rf"(<!-- bench:{name}:start -->\n).*?(\n<!-- bench:{name}:end -->)", re.DOTALL
+            rf"(<!-- bench:{name}:start -->)\n.*?(<!-- bench:{name}:end -->)", re.DOTALL
         )
         if not pattern.search(readme):
             raise SystemExit(f"README.md has no bench:{name} markers")
         text = render(results)
-        readme = pattern.sub(lambda m, text=text: m[1] + text + m[2], readme)
+        readme = pattern.sub(lambda m, text=text: f"{m[1]}\n{text}\n{m[2]}", readme)
     return readme
 
 
