@@ -9,7 +9,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,34 @@ def median_ms(samples: Sequence[float]) -> float:
 def p99_ms(samples: Sequence[float]) -> float:
     ordered = sorted(samples)
     return ms(ordered[max(0, int(len(ordered) * 0.99) - 1)])
+
+
+async def interleaved(
+    calls: int, cases: Mapping[str, Callable[[], Awaitable[object]]], block: int = 10
+) -> dict[str, list[float]]:
+    """Seconds per call of each case, taken in turns of `block` calls.
+
+    On a shared machine the load changes from one second to the next; taking the cases in
+    turn lets each see the same conditions, so their differences and ratios hold even when
+    the absolute figures move.
+    """
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    for call in cases.values():  # warm-up
+        for _ in range(20):
+            await call()
+    for _ in range(max(1, calls // block)):
+        for name, call in cases.items():
+            for _ in range(block):
+                started = time.perf_counter()
+                await call()
+                samples[name].append(time.perf_counter() - started)
+    return samples
+
+
+def spread_ms(samples: Sequence[float]) -> str:
+    """The middle half of the samples, as `p25-p75` in ms."""
+    quartiles = statistics.quantiles(samples, n=4)
+    return f"{ms(quartiles[0])}-{ms(quartiles[2])}"
 
 
 def report(name: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], figures: Any) -> None:

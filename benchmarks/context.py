@@ -24,7 +24,7 @@ from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.incidents import new_incident
 from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import Flags, resolve_settings
+from datadog_incidents_mcp.server.config import Flags, Settings, resolve_settings
 
 
 def tokenizer() -> tuple[str, Callable[[str], int]]:
@@ -64,6 +64,16 @@ TWO_ORGS_ENV = {"PROD_KEY": "k", "PROD_APP": "a", "STAGING_KEY": "k", "STAGING_A
 
 def dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+async def listed_tokens(
+    settings: Settings, count: Callable[[str], int]
+) -> tuple[int, int, dict[str, int]]:
+    """Tools in tools/list for these settings, their tokens, and each tool's."""
+    async with Client(build_server(settings)) as client:
+        tools = (await client.list_tools()).tools
+    per_tool = {t.name: count(dumps(t.model_dump(by_alias=True, exclude_none=True))) for t in tools}
+    return len(tools), sum(per_tool.values()), per_tool
 
 
 async def two_orgs(count: Callable[[str], int]) -> dict[str, Any]:
@@ -122,37 +132,35 @@ async def measure() -> dict[str, Any]:
         raw_get = (await raw.get(f"/api/v2/incidents/{first}", params={"include": "users"})).text
     for selection, toolsets in SELECTIONS.items():
         settings = resolve_settings({}, Flags(sandbox=True, toolsets=toolsets))
+        tools, tokens, per_tool = await listed_tokens(settings, count)
+        figures[f"tools_list_{selection}"] = {
+            "tools": tools,
+            "tokens": tokens,
+            "largest": max(per_tool.items(), key=lambda kv: kv[1]),
+        }
+        if selection != "default":
+            continue
+        figures["per_tool"] = per_tool
         async with (
             DatadogClient(api_key="k", app_key="a", base_url="http://s", transport=transport) as dd,
             Client(build_server(settings, client=dd)) as client,
         ):
-            tools = (await client.list_tools()).tools
-            per_tool = {
-                t.name: count(dumps(t.model_dump(by_alias=True, exclude_none=True))) for t in tools
-            }
-            figures[f"tools_list_{selection}"] = {
-                "tools": len(tools),
-                "tokens": sum(per_tool.values()),
-                "largest": max(per_tool.items(), key=lambda kv: kv[1]),
-            }
-            if selection == "default":
-                figures["per_tool"] = per_tool
-                outputs = {}
-                for label, tool, arguments in [
-                    ("list 100", "list_incidents", {"page_size": 100}),
-                    ("search 100", "search_incidents", {"page_size": 100, "sort": "oldest"}),
-                    ("get 1", "get_incident", {"incident_id": first}),
-                ]:
-                    for detail in ("compact", "full"):
-                        result = await client.call_tool(tool, {**arguments, "detail": detail})
-                        data = result.structured_content or {}
-                        items = data.get("incidents") or [data.get("incident")]
-                        outputs[f"{label} {detail}"] = {
-                            "bytes": len(dumps(data)),
-                            "incidents": len(items),
-                            "tokens": count(dumps(data)),
-                        }
-                figures["outputs"] = outputs
+            outputs = {}
+            for label, tool, arguments in [
+                ("list 100", "list_incidents", {"page_size": 100}),
+                ("search 100", "search_incidents", {"page_size": 100, "sort": "oldest"}),
+                ("get 1", "get_incident", {"incident_id": first}),
+            ]:
+                for detail in ("compact", "full"):
+                    result = await client.call_tool(tool, {**arguments, "detail": detail})
+                    data = result.structured_content or {}
+                    items = data.get("incidents") or [data.get("incident")]
+                    outputs[f"{label} {detail}"] = {
+                        "bytes": len(dumps(data)),
+                        "incidents": len(items),
+                        "tokens": count(dumps(data)),
+                    }
+            figures["outputs"] = outputs
     figures.update(await two_orgs(count))
     figures["raw"] = {
         "list 100": {"bytes": len(raw_list), "incidents": 100, "tokens": count(raw_list)},

@@ -3,8 +3,8 @@
     python benchmarks/latency.py [--calls 300]
 
 For each representative tool: our call, a raw HTTP call of the same Datadog request, and an
-echo tool on a minimal SDK server over the same transport. The server's own overhead per
-call is ours - raw - echo (medians).
+echo tool on a minimal SDK server over the same transport, all taken in turns of ten calls so
+they see the same machine. The server's own overhead per call is ours - raw - echo (medians).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,7 +20,16 @@ import anyio
 import httpx2
 from mcp import Client, StdioServerParameters
 
-from benchmarks._common import free_port, median_ms, minimal, ours, report, start
+from benchmarks._common import (
+    free_port,
+    interleaved,
+    median_ms,
+    minimal,
+    ours,
+    report,
+    spread_ms,
+    start,
+)
 
 KEYS = {"DD-API-KEY": "bench", "DD-APPLICATION-KEY": "bench"}
 INCIDENT = "74d7e661-48e6-5f06-9b0b-31ffa77654ad"  # IR-12 in the seeded sandbox
@@ -53,45 +61,31 @@ CASES: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
 ]
 
 
-async def timed(calls: int, call: Callable[[], Awaitable[Any]]) -> float:
-    for _ in range(20):  # warm-up
-        await call()
-    samples: list[float] = []
-    for _ in range(calls):
-        started = time.perf_counter()
-        await call()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
-
-
 async def measure(
     calls: int, datadog: str, ours_http: str, echo_http: str
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, list[float]]]:
+    """Every case in turn (raw HTTP, each tool and the echo over each transport), so all
+    see the same machine."""
     env = {**os.environ, "DD_API_KEY": "bench", "DD_APP_KEY": "bench", "DD_API_URL": datadog}
-    results: dict[str, dict[str, float]] = {}
-    async with httpx2.AsyncClient(base_url=datadog, headers=KEYS) as raw:
-        for tool, _, path, params in CASES:
-            results[f"raw HTTP {tool}"] = {
-                "any": await timed(calls, lambda p=path, q=params: raw.get(p, params=q))
-            }
-    transports = {
-        "stdio": (
-            StdioServerParameters(command=sys.executable, args=ours(), env=env),
-            StdioServerParameters(command=sys.executable, args=minimal()),
-        ),
-        "http": (ours_http, echo_http),
-    }
-    for transport, (server, echo_server) in transports.items():
-        async with Client(echo_server) as echo:
-            results.setdefault("echo", {})[transport] = await timed(
-                calls, lambda: echo.call_tool("echo", {"text": "x"})
-            )
-        async with Client(server) as client:
-            for tool, arguments, _, _ in CASES:
-                results.setdefault(tool, {})[transport] = await timed(
-                    calls, lambda t=tool, a=arguments: client.call_tool(t, a)
+    async with (
+        httpx2.AsyncClient(base_url=datadog, headers=KEYS) as raw,
+        Client(StdioServerParameters(command=sys.executable, args=ours(), env=env)) as stdio,
+        Client(StdioServerParameters(command=sys.executable, args=minimal())) as echo_stdio,
+        Client(ours_http) as http,
+        Client(echo_http) as echo_http_client,
+    ):
+        cases: dict[str, Callable[[], Awaitable[Any]]] = {
+            "echo stdio": lambda: echo_stdio.call_tool("echo", {"text": "x"}),
+            "echo http": lambda: echo_http_client.call_tool("echo", {"text": "x"}),
+        }
+        for tool, arguments, path, params in CASES:
+            cases[f"raw HTTP {tool}"] = lambda p=path, q=params: raw.get(p, params=q)
+            for transport, client in (("stdio", stdio), ("http", http)):
+                cases[f"{tool} {transport}"] = lambda c=client, t=tool, a=arguments: c.call_tool(
+                    t, a
                 )
-    return results
+        samples = await interleaved(calls, cases)
+    return {"samples_s": samples}
 
 
 def main() -> None:
@@ -118,12 +112,14 @@ def main() -> None:
         for process in processes:
             process.terminate()
             process.wait(10)
+    samples = results["samples_s"]
+    median = {name: statistics.median(values) for name, values in samples.items()}
     rows = []
-    figures: dict[str, Any] = {"median_s": results, "overhead_ms": {}}
+    figures: dict[str, Any] = {"median_s": median, "overhead_ms": {}}
     for tool, *_ in CASES:
-        raw = results[f"raw HTTP {tool}"]["any"]
+        raw = median[f"raw HTTP {tool}"]
         for transport in ("stdio", "http"):
-            ours_s, echo_s = results[tool][transport], results["echo"][transport]
+            ours_s, echo_s = median[f"{tool} {transport}"], median[f"echo {transport}"]
             overhead = ours_s - raw - echo_s
             figures["overhead_ms"][f"{tool} {transport}"] = round(overhead * 1000, 2)
             rows.append(
@@ -131,6 +127,7 @@ def main() -> None:
                     tool,
                     transport,
                     median_ms([ours_s]),
+                    spread_ms(samples[f"{tool} {transport}"]),
                     median_ms([raw]),
                     median_ms([echo_s]),
                     round(overhead * 1000, 2),
@@ -138,7 +135,7 @@ def main() -> None:
             )
     report(
         "latency",
-        ["tool", "transport", "ours ms", "raw HTTP ms", "SDK echo ms", "overhead ms"],
+        ["tool", "transport", "ours ms", "p25-p75", "raw HTTP ms", "SDK echo ms", "overhead ms"],
         rows,
         figures,
     )

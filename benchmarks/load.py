@@ -1,12 +1,13 @@
 """Load and soak: concurrent streamable-HTTP sessions making mixed tool calls.
 
-    python benchmarks/load.py [--sessions 1,8,32] [--calls 10000]
+    python benchmarks/load.py [--sessions 1,8,32] [--calls 10000] [--baseline]
 
 For each session count, starts `datadog-incidents-mcp --sandbox --transport http`, opens the
 sessions, warms them up together, then makes the calls. Reports failed calls, latency
 percentiles, throughput, and the server's resident memory after start-up, once every session
-is open and warm, and at the end (growth is over the measured calls). Traffic stays on
-127.0.0.1.
+is open and warm, and at the end (growth is over the measured calls). With --baseline, the
+same sessions also call the SDK's minimal server's echo tool, for the ratio of throughputs.
+Traffic stays on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -14,18 +15,36 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
 from mcp import Client
 
-from benchmarks._common import free_port, median_ms, ours, p99_ms, report, rss_mib, start
+from benchmarks._common import (
+    free_port,
+    median_ms,
+    minimal,
+    ours,
+    p99_ms,
+    report,
+    rss_mib,
+    start,
+)
 
 WARMUP = 500
 
 
-def pick(rng: random.Random, n: int) -> list[tuple[str, dict[str, Any]]]:
+Step = list[tuple[str, dict[str, Any]]]
+
+
+def echo(rng: random.Random, n: int) -> Step:
+    """The minimal server's one tool, for the baseline."""
+    return [("echo", {"text": "x"})]
+
+
+def pick(rng: random.Random, n: int) -> Step:
     """One step of the mix: mostly reads, some writes that clean up after themselves."""
     incident = f"IR-{rng.randint(1, 12)}"
     roll = rng.random()
@@ -58,10 +77,12 @@ class Tally:
             self.failures.append(f"{tool}: {result.content[0].text if result.content else '?'}")
 
 
-async def calls(client: Client, rng: random.Random, tally: Tally) -> None:
+async def calls(
+    client: Client, rng: random.Random, tally: Tally, mix: Callable[[random.Random, int], Step]
+) -> None:
     """Call tools until the tally reaches its total across every session sharing it."""
     while tally.done < tally.total:
-        for tool, arguments in pick(rng, tally.done):
+        for tool, arguments in mix(rng, tally.done):
             started = time.perf_counter()
             result = await client.call_tool(tool, arguments)
             tally.record(tool, started, result)
@@ -90,24 +111,28 @@ class Gate:
     go: anyio.Event = field(default_factory=anyio.Event)
 
 
-async def session(url: str, seed: int, warm: Tally, gate: Gate, tally: Tally) -> None:
+async def session(
+    url: str, seed: int, warm: Tally, gate: Gate, tally: Tally, mix: Callable[..., Step]
+) -> None:
     """Warm up, wait until every session has, then take part in the measured calls."""
     rng = random.Random(seed)
     async with Client(url) as client:
-        await calls(client, rng, warm)
+        await calls(client, rng, warm, mix)
         gate.warmed += 1
         if gate.warmed == gate.sessions:
             gate.all_warm.set()
         await gate.go.wait()
-        await calls(client, rng, tally)
+        await calls(client, rng, tally, mix)
 
 
-async def run(sessions: int, total: int, url: str, pid: int) -> dict[str, Any]:
+async def run(
+    sessions: int, total: int, url: str, pid: int, mix: Callable[..., Step] = pick
+) -> dict[str, Any]:
     memory = {"after_start_mib": rss_mib(pid)}
     warm, tally, gate = Tally(total=WARMUP), Tally(total=total), Gate(sessions)
     async with anyio.create_task_group() as group:
         for index in range(sessions):
-            group.start_soon(session, url, index + 1, warm, gate, tally)
+            group.start_soon(session, url, index + 1, warm, gate, tally, mix)
         await gate.all_warm.wait()
         memory["all_sessions_warm_mib"] = rss_mib(pid)
         started = time.perf_counter()
@@ -130,24 +155,43 @@ async def run(sessions: int, total: int, url: str, pid: int) -> dict[str, Any]:
     }
 
 
+def measured(
+    command: list[str],
+    sessions: int,
+    total: int,
+    mix: Callable[..., Step],
+    port_flag: bool = True,
+) -> dict[str, Any]:
+    """One run against a fresh server (`command` plus its port)."""
+    port = free_port()
+    server = start([*command, *(["--port", str(port)] if port_flag else [str(port)])], port)
+    try:
+        return anyio.run(run, sessions, total, f"http://127.0.0.1:{port}/mcp", server.pid, mix)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sessions", default="1,8,32", help="comma list of concurrent session counts"
     )
     parser.add_argument("--calls", type=int, default=10_000)
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also run the SDK's minimal server (echo calls) and give ours / its calls/s",
+    )
     args = parser.parse_args()
     results = []
     for sessions in (int(n) for n in args.sessions.split(",")):
-        port = free_port()
-        server = start(ours("--sandbox", "--transport", "http", "--port", str(port)), port)
-        try:
-            results.append(
-                anyio.run(run, sessions, args.calls, f"http://127.0.0.1:{port}/mcp", server.pid)
-            )
-        finally:
-            server.terminate()
-            server.wait(10)
+        result = measured(ours("--sandbox", "--transport", "http"), sessions, args.calls, pick)
+        if args.baseline:
+            base = measured(minimal("http"), sessions, args.calls, echo, port_flag=False)
+            result["minimal_calls_per_second"] = base["calls_per_second"]
+            result["vs_minimal"] = round(result["calls_per_second"] / base["calls_per_second"], 2)
+        results.append(result)
     rows = [
         [
             r["sessions"],
@@ -158,6 +202,8 @@ def main() -> None:
             r["p99_ms"],
             " / ".join(str(v) for v in r["memory"].values()),
             f"{r['memory_growth_pct']}%",
+            r.get("minimal_calls_per_second", "-"),
+            r.get("vs_minimal", "-"),
         ]
         for r in results
     ]
@@ -170,6 +216,8 @@ def main() -> None:
         "p99 ms",
         "RSS start/warm/end MiB",
         "growth",
+        "minimal server calls/s",
+        "ours / minimal",
     ]
     report("load", columns, rows, results)
     failed = sum(r["failed_calls"] for r in results)

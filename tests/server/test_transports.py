@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import subprocess
@@ -14,6 +15,8 @@ import pytest
 from anyio.streams.text import TextReceiveStream
 from mcp import Client, StdioServerParameters
 
+from datadog_incidents_mcp.server.config import Flags, resolve_settings
+from datadog_incidents_mcp.server.transports import bind
 from tests.server.processes import free_port, http_process
 
 pytestmark = pytest.mark.anyio
@@ -144,3 +147,36 @@ def test_the_sandbox_command_serves_once_it_says_so() -> None:
         process.terminate()
         process.wait(10)
         process.stderr.close()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
+async def test_accepted_http_connections_send_without_delay(host: str) -> None:
+    """Each answer is written as it is ready, not held back by Nagle's algorithm.
+
+    Without TCP_NODELAY a small answer waits for the client's delayed ACK (~40 ms a call).
+    asyncio sets it on each accepted connection only when the listening socket says it is
+    TCP, so this serves from `bind()`'s socket the way uvicorn does (`create_server(sock=)`)
+    and reads the option on the server's side of the connection.
+    """
+    if host == "::1" and not socket.has_ipv6:
+        pytest.skip("no IPv6 here")
+    listening = bind(
+        resolve_settings({}, Flags(sandbox=True, transport="http", host=host, port=free_port()))
+    )
+    accepted: list[int] = []
+    recorded = asyncio.Event()
+
+    class Record(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            sock = transport.get_extra_info("socket")
+            accepted.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            recorded.set()
+            transport.close()
+
+    server = await asyncio.get_running_loop().create_server(Record, sock=listening)
+    async with server:
+        port = listening.getsockname()[1]
+        _, writer = await asyncio.open_connection(host, port)
+        await recorded.wait()
+        writer.close()
+    assert accepted == [1]

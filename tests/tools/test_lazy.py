@@ -139,9 +139,9 @@ from datadog_incidents_mcp.server.config import Flags, resolve_settings
 async def main():
     async with Client(build_server(resolve_settings({}, Flags(sandbox=True)))) as client:
         await client.list_tools()
+        print(json.dumps(sorted(sys.modules)))  # before the warm-up after listing starts
 
 anyio.run(main)
-print(json.dumps(sorted(sys.modules)))
 """
 
 

@@ -93,12 +93,15 @@ def answer(label: str, response: httpx2.Response, body: bytes, scrub: Scrubber) 
 
     Raises:
         InvalidResponseError: a JSON body that does not decode (cut short, or nested deeper
-            than Python parses).
+            than Python parses) and holds something to scrub; any other that does not decode
+            fails in `parse`, as an InvalidResponseError too.
     """
     content_type = _content_type(response)
     made = Answer(label, response.status_code, content_type, body)
     if not body.strip() or not made.is_json:
         return made
+    if scrub.leaves_unchanged(body):
+        return made  # decoded once, by `parse`, which says so if it is not JSON
     try:
         data = json.loads(body)
         cleaned = scrub.json(data)

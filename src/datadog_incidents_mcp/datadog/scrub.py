@@ -30,6 +30,13 @@ _INVISIBLE = re.compile(
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0000-\U000e0fff]"
 )
+# JSON escapes that decode to characters `clean` removes: any \uXXXX, backspace, form feed.
+# An escaped backslash before a letter (`\\u`) matches too, which only costs the full walk.
+_HIDING_ESCAPE = re.compile(r"\\[ubf]")
+# ASCII that `clean` keeps: the printable characters, tab and newlines.
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+# What the other JSON escapes decode to: a secret with none of these cannot be split by one.
+_ESCAPED = frozenset('"\\/\n\r\t')
 # Shorter values are not Datadog keys (32 and 40 characters) and would mangle ordinary text.
 _MIN_SECRET = 8
 REDACTED = "[redacted]"
@@ -47,14 +54,13 @@ class Scrubber:
     case (an upstream may echo a key upper-cased)."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        longest_first = sorted({s for s in secrets if len(s) >= _MIN_SECRET}, key=len, reverse=True)
+        values = sorted({s for s in secrets if len(s) >= _MIN_SECRET}, key=len, reverse=True)
         self._secrets = (
-            re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE)
-            if longest_first
-            else None
+            re.compile("|".join(map(re.escape, values)), re.IGNORECASE) if values else None
         )
         if self._secrets:
             _alive.add(self)
+        self._secrets_unsplit = not any(_ESCAPED & set(s) for s in values)
 
     def text(self, value: str) -> str:
         return self.redact(clean(value))
@@ -62,6 +68,30 @@ class Scrubber:
     def redact(self, value: str) -> str:
         """`value` with the secrets replaced, and nothing else changed."""
         return self._secrets.sub(REDACTED, value) if self._secrets else value
+
+    def leaves_unchanged(self, body: bytes) -> bool:
+        """Whether `json` would return the decoded JSON `body` as it is, read from its text.
+
+        Most answers hold nothing to scrub, and a scan of the text is a fraction of a walk
+        through every string. Its strings can only hold what the text shows, or what an
+        escape makes: `\\u`, `\\b` and `\\f` can make a removed character, so their presence
+        sends the body the long way; the rest make only quotes, slashes and whitespace,
+        which cannot split a secret that has none of them. Bytes that are not UTF-8 become
+        lone surrogates, which send it the long way too.
+        """
+        if not self._secrets_unsplit:
+            return False
+        if body.isascii():  # the usual case, and the regular expression is slow on long text
+            if body.translate(None, _PLAIN_ASCII):
+                return False
+            text = body.decode("ascii")
+        else:
+            text = body.decode("utf-8", "surrogateescape")
+            if _INVISIBLE.search(text) is not None:
+                return False
+        return _HIDING_ESCAPE.search(text) is None and (
+            self._secrets is None or self._secrets.search(text) is None
+        )
 
     def json(self, value: Any) -> Any:
         """Every string (keys too) of a decoded JSON value, scrubbed."""

@@ -37,9 +37,14 @@ class CannotListen(OSError):
 
 def listen(host: str, port: int) -> socket.socket:
     """Listen before serving, so a busy port is one clear line rather than uvicorn's log
-    lines after a start-up banner that claimed the port (both commands use it)."""
+    lines after a start-up banner that claimed the port (both commands use it).
+
+    The socket says it is TCP (IPPROTO_TCP, not the default 0): asyncio sets TCP_NODELAY on
+    accepted connections only then, and without it each small answer waits ~40 ms for the
+    client's delayed ACK.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

@@ -27,6 +27,7 @@ from datadog_incidents_mcp.server.config import (
 from datadog_incidents_mcp.server.narrowing import narrow_tools, reads_only
 from datadog_incidents_mcp.server.observe import Observer, Sink
 from datadog_incidents_mcp.server.unoffered import refuse_unoffered
+from datadog_incidents_mcp.server.warm import WarmAfterListing, warm_up_steps
 from datadog_incidents_mcp.tools._build import build_tool
 from datadog_incidents_mcp.tools._context import (
     AppState,
@@ -52,14 +53,16 @@ def open_client(
     api_key: str | None = None,
     app_key: str | None = None,
     transport: httpx2.AsyncBaseTransport | None = None,
+    sandbox: SandboxOnFirstRequest | None = None,
 ) -> DatadogClient:
-    """The Datadog client: the real API, or the built-in sandbox served in-process."""
+    """The Datadog client: the real API, or the built-in sandbox (`sandbox`, else one of its
+    own) served in-process."""
     if settings.sandbox:
         return DatadogClient(
             api_key=settings.api_key,
             app_key=settings.app_key,
             base_url="http://sandbox.invalid",
-            transport=httpx2.ASGITransport(app=sandbox_on_first_request()),
+            transport=httpx2.ASGITransport(app=sandbox or SandboxOnFirstRequest()),
             web_url="",  # sample data: no Datadog page to link to
             deadline=settings.deadline,
         )
@@ -97,23 +100,25 @@ class TransportOnFirstRequest(httpx2.AsyncBaseTransport):
             await self._made.aclose()
 
 
-def sandbox_on_first_request() -> Callable[..., Awaitable[None]]:
+class SandboxOnFirstRequest:
     """The sandbox as an ASGI app that is imported and seeded when first asked.
 
     Its import and seed data are a tenth of a cold start, and a client that only lists
-    tools never needs them.
+    tools never needs them; `load` lets the warm-up (server/warm.py) do it sooner.
     """
-    sandbox: Callable[..., Awaitable[None]] | None = None
 
-    async def app(scope: Any, receive: Any, send: Any) -> None:
-        nonlocal sandbox
-        if sandbox is None:
+    def __init__(self) -> None:
+        self._app: Callable[..., Awaitable[None]] | None = None
+
+    def load(self) -> Callable[..., Awaitable[None]]:
+        if self._app is None:
             from datadog_incidents_mcp.sandbox import Sandbox
 
-            sandbox = Sandbox().app
-        await sandbox(scope, receive, send)
+            self._app = Sandbox().app
+        return self._app
 
-    return app
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await self.load()(scope, receive, send)
 
 
 def pooled_transports(settings: Settings) -> Callable[[], httpx2.AsyncBaseTransport]:
@@ -176,6 +181,9 @@ def build_server(
 
     holder = StateHolder()
     orgs = served_orgs(settings)
+    # The one sandbox every call goes to, when there is one (the lifespan's last case)
+    single = client is None and orgs is None and not settings.per_request_credentials
+    sandbox = SandboxOnFirstRequest() if settings.sandbox and single else None
 
     @asynccontextmanager
     async def lifespan(
@@ -201,7 +209,7 @@ def build_server(
             holder.state = AppState(client=client)
             yield holder.state
             return
-        async with open_client(settings) as opened:
+        async with open_client(settings, sandbox=sandbox) as opened:
             holder.state = AppState(client=opened)
             yield holder.state
 
@@ -223,6 +231,7 @@ def build_server(
         middleware=[
             observer,
             refuse_unoffered(settings, names),
+            WarmAfterListing(warm_up_steps(tools, sandbox)),
             narrow_tools,
             reads_only(settings.read_only),
             hold_credentials,

@@ -107,7 +107,8 @@ def url(settings: Settings) -> str:
 
 
 def bind(settings: Settings) -> socket.socket:
-    """Listen before serving, so a busy port is one clear line rather than a traceback."""
+    """Listen before serving, so a busy port is one clear line rather than a traceback (the
+    socket says it is TCP, so each accepted connection sends without delay: see `listen`)."""
     from datadog_incidents_mcp.sandbox.serve import CannotListen, listen
 
     try:

@@ -16,7 +16,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, tzinfo
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mcp.server.mcpserver import Context
 
@@ -24,12 +24,13 @@ from datadog_incidents_mcp.datadog import DatadogClient, walk_pages
 from datadog_incidents_mcp.datadog.models import Resource
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.datadog.models.users import User
-from datadog_incidents_mcp.postmortem.assembly import Paste, Progress
-from datadog_incidents_mcp.postmortem.reader import MAX_NESTING, MAX_PASTE_CHARS, nesting
 from datadog_incidents_mcp.postmortem.stamps import DateOrder, zone_named
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import person, quoted
+
+if TYPE_CHECKING:  # the drafting code it comes with is a first call's worth of imports
+    from datadog_incidents_mcp.postmortem.assembly import Paste, Progress
 
 _PUBLIC_ID = re.compile(r"(?:[A-Za-z]+-|#)?(\d{1,12})")
 MAX_SCAN = 5_000  # incidents looked through to find a public ID
@@ -210,6 +211,9 @@ def zone(name: str | None, argument: str = "timezone") -> tzinfo:
 
 def paste(text: str | None, timezone: str | None, date_order: DateOrder | None) -> Paste:
     """A pasted timeline and how to read its times, or an ArgumentError naming the argument."""
+    from datadog_incidents_mcp.postmortem.assembly import Paste
+    from datadog_incidents_mcp.postmortem.reader import MAX_NESTING, MAX_PASTE_CHARS, nesting
+
     text = text or ""
     if len(text) > MAX_PASTE_CHARS:
         raise ArgumentError(
