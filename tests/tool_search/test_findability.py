@@ -82,7 +82,6 @@ def missed(tools: list[Tool], asked: list[tuple[str, str]]) -> list[tuple[str, s
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="67% (all) and 67% (default) before tuning")
 @pytest.mark.parametrize("toolsets", ["all", "default"])
 async def test_the_right_tool_is_in_the_top_three(sandbox: Sandbox, toolsets: str) -> None:
     async with connect(sandbox, settings=sandbox_settings(toolsets=toolsets)) as client:

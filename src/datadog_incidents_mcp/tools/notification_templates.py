@@ -82,7 +82,7 @@ async def list_notification_templates(
 async def get_notification_template(
     ctx: Context[Any], template_id: NotificationTemplateRef
 ) -> NotificationTemplateResult:
-    """Read one notification template, with its subject and body."""
+    """Show one notification template (a message to stakeholders): its subject and body."""
     found = await app_state(ctx).client.notification_templates.get(template_id)
     return NotificationTemplateResult(template=render(found.data))
 
