@@ -71,8 +71,8 @@ def render(impact: Impact, detail: str = "compact") -> dict[str, Any]:
 async def list_incident_impacts(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> ImpactList:
-    """List what an incident impacted or affected (customers, users, services) and for how
-    long.
+    """Show the impact of an incident: what it impacted or affected (customers, users,
+    services) and for how long.
     """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.impacts.list(uuid)
@@ -88,8 +88,8 @@ async def create_incident_impact(
     start: Time,
     end: Time | None = None,
 ) -> ImpactResult:
-    """Record customer impact on an incident: what was affected, from when (leave the end out
-    while ongoing).
+    """Record or log the impact on customers or users (impacted since when): what an incident
+    affected; leave the end out while ongoing.
     """
     in_order([WINDOW], {"start": start, "end": end}, given=WINDOW)
     state, uuid = await resolve.incident_state(ctx, incident_id)

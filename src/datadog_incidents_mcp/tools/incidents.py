@@ -170,8 +170,8 @@ async def search_incidents(
     offset: Offset = 0,
     detail: Detail = "compact",
 ) -> IncidentList:
-    """Find incidents: which are open, active or ongoing (an outage on fire now), by severity,
-    status or title words; one for a problem.
+    """Find incidents: which are open, active or ongoing (an outage, anything broken or on fire
+    now), by severity (sev1), status or title words.
 
     Start triage here, e.g. state=["active"], severity=["SEV-1"]. Gives the IDs (IR-42)
     other tools take.
@@ -296,9 +296,9 @@ async def update_incident(
     teams: Teams | None = None,
     fields: FieldMap | None = None,
 ) -> IncidentResult:
-    """Change an incident: escalate, bump or downgrade severity (to SEV-1), resolve or close it
-    when fixed, mark it stable, hand over or make someone commander, rename its title, set
-    customer impact or fields.
+    """Change an incident: escalate, bump or downgrade severity (to SEV-1), resolve it
+    (resolved) when fixed or mark it stable, assign, hand over or make someone commander,
+    rename its title, set customer impact or fields.
 
     Only the arguments given change.
     """

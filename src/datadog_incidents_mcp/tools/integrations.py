@@ -88,7 +88,7 @@ def _body(
 async def list_incident_integrations(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> IntegrationList:
-    """Show which Slack channels (war room) and Jira tickets an incident is using."""
+    """Show which Slack channel (war room) and Jira tickets an incident is using."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.integrations.list(uuid)
     shown, notice = listed([render_integration(i, detail) for i in found.data])

@@ -138,8 +138,8 @@ async def create_notification_rule(
     template_id: NotificationTemplateRef | None = None,
     incident_type: TypeRef | None = None,
 ) -> NotificationRuleResult:
-    """Notify or alert people, stakeholders or channels (Slack, teams, email) whenever an
-    incident matching conditions starts, e.g. every SEV-1.
+    """Notify or alert stakeholders, people or channels (Slack, teams, email) whenever a
+    matching incident starts, e.g. every SEV-1 (sev1).
     """
     body = NotificationRuleWriteRequest.of(
         conditions=as_conditions(conditions),

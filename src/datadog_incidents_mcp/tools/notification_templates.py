@@ -96,7 +96,9 @@ async def create_notification_template(
     category: Category = "alert",
     incident_type: TypeRef | None = None,
 ) -> NotificationTemplateResult:
-    """Create a notification template that notification rules can send."""
+    """Create a notification template (a stakeholder update message) that notification rules
+    can send.
+    """
     links = {"incident_type": incident_type_relationship(incident_type)} if incident_type else None
     body = NotificationTemplateCreateRequest.of(
         name=name, subject=subject, content=content, category=category, relationships=links

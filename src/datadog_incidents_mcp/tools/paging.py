@@ -54,8 +54,8 @@ async def page_on_call(
     ] = None,
     tags: Annotated[list[Short] | None, Field(max_length=20, description="e.g. env:prod")] = None,
 ) -> PageResult:
-    """Page an On-Call team or person about an incident: escalate to or wake up whoever is on
-    call; the page is linked to it.
+    """Page an On-Call team or person about an incident (paging: escalate to or wake up whoever
+    is on call); the page is linked to it.
     """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = PageRequest.of(

@@ -138,8 +138,8 @@ async def update_incident_todo(
         Flag | None, Field(description="true marks it done, false reopens it")
     ] = None,
 ) -> TodoResult:
-    """Update a todo (action item): mark it done or complete (check it off), reopen, reassign
-    or reword it, push its due date.
+    """Update a todo (action item): mark it done or complete (check it off), reopen, assign,
+    reassign or reword it, push its due date.
     """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     current = (await state.client.todos.get(uuid, todo_id)).data.attributes

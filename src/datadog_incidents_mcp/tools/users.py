@@ -75,9 +75,7 @@ async def search_users(
 
 @tool("users", "Get user", "read")
 async def get_user(ctx: Context[Any], user: UserRef) -> UserResult:
-    """Look up who a user is (jane@example.com): a profile, by UUID, email, handle, full name
-    or "me".
-    """
+    """Look up who a user is (jane@example.com), by UUID, email, handle, full name or "me"."""
     return UserResult(user=render(await resolve.user(app_state(ctx), user, "user")))
 
 
