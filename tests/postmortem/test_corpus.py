@@ -37,6 +37,7 @@ from datadog_incidents_mcp.postmortem.stamps import zone_named
 from datadog_incidents_mcp.sandbox import Sandbox
 from tests.conftest import call
 from tests.postmortem.corpus_known import MISREAD, UNPLACED
+from tests.prompts.helpers import parts
 
 pytestmark = pytest.mark.anyio
 CORPUS = Path(__file__).parent / "corpus"
@@ -77,7 +78,7 @@ def _known(table: dict[str, str]) -> list[Any]:
 
 async def _facts(mcp: Client, arguments: dict[str, str]) -> dict[str, Any]:
     prompt = await mcp.get_prompt("draft_postmortem", {"incident_id": "IR-12", **arguments})
-    data = str(prompt.messages[1].content.text)  # type: ignore[union-attr]
+    _, data = parts(prompt)
     return json.loads(data.removeprefix("<incident-data>").removesuffix("</incident-data>"))
 
 

@@ -23,6 +23,7 @@ from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from tests.conftest import call, fail
+from tests.prompts.helpers import parts
 
 pytestmark = pytest.mark.anyio
 ORG = {
@@ -233,9 +234,9 @@ async def test_a_prompt_reads_the_org_named_and_tells_the_model_to_stay_there(
     result = await orgs.client.get_prompt(
         "triage_incident", {"incident_id": "IR-13", "org": "staging"}
     )
-    texts = [m.content.text for m in result.messages]  # type: ignore[union-attr]
-    assert "Staging queue backlog" in texts[1]
-    assert texts[-1] == (
+    asked, block = parts(result)
+    assert "Staging queue backlog" in block
+    assert asked.endswith(
         'These facts come from the Datadog org staging: pass org="staging" to the tools.'
     )
     assert not orgs.prod.requests

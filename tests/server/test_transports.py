@@ -8,10 +8,12 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import anyio
 import httpx2
 import pytest
+from anyio.abc import Process
 from anyio.streams.text import TextReceiveStream
 from mcp import Client, StdioServerParameters
 
@@ -68,28 +70,98 @@ MALFORMED = {
 }
 
 
+class _Lines:
+    """The JSON lines a stdio server process writes, read as they come."""
+
+    def __init__(self, process: Process) -> None:
+        assert process.stdout is not None
+        self._chunks = TextReceiveStream(process.stdout)
+        self._buffered = ""
+        self.read: list[dict[str, Any]] = []
+
+    async def until_answered(self, *request_ids: int) -> list[dict[str, Any]]:
+        """Every line read so far, once the answers to `request_ids` are among them."""
+        while not set(request_ids) <= {line.get("id") for line in self.read}:
+            self._buffered += await self._chunks.receive()
+            *complete, self._buffered = self._buffered.split("\n")
+            self.read += [json.loads(line) for line in complete]
+        return self.read
+
+
 async def test_malformed_stdio_lines_get_json_rpc_errors() -> None:
     command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
     lines = [line for line, _ in MALFORMED.values()]
-    replies: list[dict[str, object]] = []
     with anyio.fail_after(60):
         async with await anyio.open_process(command) as process:
-            assert process.stdin is not None and process.stdout is not None
+            assert process.stdin is not None
             await process.stdin.send(
                 b"\n".join([*lines, b"", b'{"jsonrpc": "2.0", "id": 9, "method": "ping"}', b""])
             )
-            buffered = ""
-            async for chunk in TextReceiveStream(process.stdout):
-                buffered += chunk
-                *complete, buffered = buffered.split("\n")
-                replies += [json.loads(line) for line in complete]
-                if replies and replies[-1].get("id") == 9:
-                    break
+            replies = await _Lines(process).until_answered(9)
             await process.stdin.aclose()
     assert replies[-1] == {"jsonrpc": "2.0", "id": 9, "result": {}}
     errors = replies[:-1]  # the blank line gets no answer
     assert [e["error"]["code"] for e in errors] == [code for _, code in MALFORMED.values()]  # type: ignore[index]
     assert all(e["id"] is None for e in errors)
+
+
+# The Vercel AI SDK's stdio connect: a 2026-07-28 request first; if no answer comes within a
+# second (a server still starting), the older `initialize` handshake on the same pipe.
+MODERN_PROBE = {
+    "jsonrpc": "2.0",
+    "id": 0,
+    "method": "server/discover",
+    "params": {
+        "_meta": {
+            "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientInfo": {"name": "ai-sdk-mcp-client", "version": "1"},
+            "io.modelcontextprotocol/clientCapabilities": {},
+        }
+    },
+}
+HANDSHAKE = [
+    {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "ai-sdk-mcp-client", "version": "1"},
+        },
+    },
+    {"jsonrpc": "2.0", "method": "notifications/initialized"},
+    {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+]
+
+
+def _wire(*messages: dict[str, Any]) -> bytes:
+    return b"".join(json.dumps(m).encode() + b"\n" for m in messages)
+
+
+@pytest.mark.parametrize("probe_answered_first", [False, True], ids=["pipelined", "late"])
+async def test_stdio_takes_the_older_handshake_after_a_2026_request(
+    probe_answered_first: bool,
+) -> None:
+    """The probe is answered, and so is the handshake that follows it; the connection then
+    serves the older protocol (pipelined: the server read both before answering either)."""
+    command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
+    with anyio.fail_after(60):
+        async with await anyio.open_process(command) as process:
+            assert process.stdin is not None
+            lines = _Lines(process)
+            if probe_answered_first:
+                await process.stdin.send(_wire(MODERN_PROBE))
+                await lines.until_answered(0)
+                await process.stdin.send(_wire(*HANDSHAKE))
+            else:
+                await process.stdin.send(_wire(MODERN_PROBE, *HANDSHAKE))
+            replies = {line.get("id"): line for line in await lines.until_answered(0, 1, 2)}
+            await process.stdin.aclose()
+    assert "2026-07-28" in replies[0]["result"]["supportedVersions"]
+    assert replies[1]["result"]["protocolVersion"] == "2025-06-18", replies[1]
+    names = [tool["name"] for tool in replies[2]["result"]["tools"]]
+    assert "search_incidents" in names
 
 
 @pytest.fixture(params=[[], ["--stateless"]], ids=["sessions", "stateless"])

@@ -1,10 +1,11 @@
 """What every incident prompt shares: registration with honest argument errors, the fenced
 block of untrusted data, and tool names checked against what this server offers.
 
-A prompt returns two user messages: instructions written here, then the facts as JSON inside
+A prompt returns one user message: instructions written here, then the facts as JSON inside
 one `<incident-data>` block. Nothing a person typed into Datadog ever reaches the instructions.
-With several orgs every prompt and resource also takes the org to read, and a prompt's
-messages end by naming it, so the model passes it on to the tools it calls.
+One message, because some clients (Gemini CLI) pass on only a prompt's first. With several
+orgs every prompt and resource also takes the org to read, and the message names it before the
+data, so the model passes it on to the tools it calls.
 
 The prompt modules import the incident and postmortem machinery (`_incident`,
 `datadog_incidents_mcp.postmortem`, `tools._resolve`) inside the functions that use it: a
@@ -31,7 +32,7 @@ from pydantic.fields import FieldInfo
 
 from datadog_incidents_mcp.datadog import DatadogError, NotFoundError
 from datadog_incidents_mcp.datadog.calls import writes_refused
-from datadog_incidents_mcp.tools._context import Orgs, acting_in
+from datadog_incidents_mcp.tools._context import Orgs, acting_in, current_org
 from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, is_missing
 from datadog_incidents_mcp.tools._manifest import catalog
 from datadog_incidents_mcp.tools._output import prune
@@ -108,14 +109,10 @@ class CheckedPrompt(Prompt):
         org = checked_org(self.orgs, given.pop("org", None))
         with acting_in(org):
             try:
-                rendered = await self._render(given, context)
+                return await self._render(given, context)
             except MCPError as exc:
                 message = self.orgs.name_in(exc.message, org, missing=is_missing(exc))
                 raise MCPError(code=exc.code, message=message) from exc
-        if isinstance(rendered, InputRequiredResult):
-            return rendered
-        note = f'These facts come from the Datadog org {org}: pass org="{org}" to the tools.'
-        return [*rendered, UserMessage(note)]
 
     async def _render(
         self, arguments: dict[str, Any] | None, context: Context[Any, Any]
@@ -199,8 +196,19 @@ def fence(data: dict[str, Any]) -> str:
     return data_block(json.dumps(prune(data), separators=(",", ":"), ensure_ascii=False))
 
 
+def one_message(instructions: str, block: str) -> list[UserMessage]:
+    """A prompt's whole content as one user message: instructions, then the data block.
+
+    Gemini CLI passes on only the first message of a prompt, so nothing may wait in a second.
+    With several orgs, the org the facts come from goes between the two.
+    """
+    org = current_org()
+    note = f'These facts come from the Datadog org {org}: pass org="{org}" to the tools.'
+    return [UserMessage("\n\n".join([instructions, *([note] if org else []), block]))]
+
+
 def messages(instructions: str, data: dict[str, Any]) -> list[UserMessage]:
-    return [UserMessage(f"{instructions}\n\n{untrusted()}"), UserMessage(fence(data))]
+    return one_message(f"{instructions}\n\n{untrusted()}", fence(data))
 
 
 @dataclass(frozen=True)

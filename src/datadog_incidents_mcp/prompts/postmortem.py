@@ -16,7 +16,7 @@ from mcp.types import INVALID_PARAMS
 from pydantic import Field
 
 from datadog_incidents_mcp.datadog import DatadogError
-from datadog_incidents_mcp.prompts._common import add_prompt, read_in_org
+from datadog_incidents_mcp.prompts._common import add_prompt, one_message, read_in_org
 from datadog_incidents_mcp.tools._context import Orgs, app_state
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import iso
@@ -91,12 +91,10 @@ async def draft_postmortem(
     if not incident_id.strip():
         raise MCPError(code=INVALID_PARAMS, message="incident_id is required, e.g. IR-123")
     draft = await _draft(ctx, incident_id, timeline, template_id, timezone, _date_order(date_order))
-    return [
-        UserMessage(
-            instructions(draft.sections, audience or "engineering", tone or "concise, factual")
-        ),
-        UserMessage(facts_block(draft.facts, draft.timeline, draft.metrics)),
-    ]
+    return one_message(
+        instructions(draft.sections, audience or "engineering", tone or "concise, factual"),
+        facts_block(draft.facts, draft.timeline, draft.metrics),
+    )
 
 
 async def incident_markdown(incident_id: str, ctx: Context[Any]) -> str:

@@ -16,6 +16,7 @@ SIGTERM stops accepting, lets calls in flight answer, and ends the process with 
 
 from __future__ import annotations
 
+import functools
 import hmac
 import io
 import math
@@ -28,7 +29,9 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import anyio
+from anyio.streams.memory import MemoryObjectReceiveStream
 from mcp.server import MCPServer
+from mcp.server.runner import serve_dual_era_loop
 from mcp.server.stdio import stdio_server
 from mcp.server.transport_security import TransportSecurityMiddleware, TransportSecuritySettings
 from mcp.shared.message import SessionMessage
@@ -48,6 +51,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from datadog_incidents_mcp.server.app import lowlevel
 from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings, offered
+from datadog_incidents_mcp.server.handshakes import Eras
 from datadog_incidents_mcp.server.logs import say
 from datadog_incidents_mcp.server.narrowing import NarrowByQuery
 
@@ -124,25 +128,28 @@ async def serve_stdio(server: MCPServer[Any]) -> None:
     does not allow (an object, array, float, boolean or null) comes out of it as a
     notification, which nobody answers. So the lines are read and checked here; the SDK's
     transport, given an empty stdin, only writes (it claims stdout, so stray prints miss
-    the wire).
+    the wire). The messages go to the SDK's serving loop, a second one if the client falls
+    back to the older handshake (see handshakes); the lifespan is entered once for both.
     """
     runner = lowlevel(server)
+    options = runner.create_initialization_options()
     async with stdio_server(stdin=anyio.wrap_file(io.StringIO())) as (unread, write):
         await unread.aclose()
-        forward, messages = anyio.create_memory_object_stream[SessionMessage](0)
+        async with runner.lifespan(runner) as state, anyio.create_task_group() as group:
 
-        async def read_lines() -> None:
-            async with forward:
+            def start(messages: MemoryObjectReceiveStream[SessionMessage]) -> None:
+                loop = functools.partial(
+                    serve_dual_era_loop, lifespan_state=state, init_options=options
+                )
+                group.start_soon(loop, runner, messages, write.clone())
+
+            async with write, Eras(start) as eras:
                 async for line in anyio.wrap_file(sys.stdin.buffer):
                     message = parsed(line.decode("utf-8", errors="replace"))
                     if isinstance(message, SessionMessage):
-                        await forward.send(message)
+                        await eras.send(message)
                     elif message is not None:
                         await write.send(SessionMessage(message))
-
-        async with anyio.create_task_group() as group:
-            group.start_soon(read_lines)
-            await runner.run(messages, write, runner.create_initialization_options())
 
 
 def parsed(line: str) -> SessionMessage | JSONRPCError | None:

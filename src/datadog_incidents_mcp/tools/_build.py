@@ -8,7 +8,9 @@
 - Schemas lose pydantic's `title` keys, `anyOf [X, null]` wrappers and
   `additionalProperties: true` (the default anyway): fewer tokens in
   every conversation, and clients that mishandle combinators see a plain type.
-- Unknown argument names are refused with the list of valid ones, instead of ignored.
+- Unknown argument names are refused with the list of valid ones, instead of ignored (a
+  model's typo of a real parameter would otherwise pass unnoticed), except the few a known
+  client adds to every call for its own use (`CLIENT_ARGUMENTS`), which are dropped.
 - Text arguments stay text: the SDK reads a string argument as JSON for every parameter not
   annotated plain `str` (a model that sends a list as a string), so a Slack export pasted as
   `timeline`, or a todo that says `null`, would otherwise arrive as a list, a dict or None.
@@ -52,6 +54,10 @@ from datadog_incidents_mcp.tools._registry import ToolSpec
 
 logger = logging.getLogger("datadog_incidents_mcp.tools")
 
+# Arguments a client adds to every tool call for itself, not for the tool: Gemini CLI's
+# `wait_for_previous` (its system prompt tells the model to set it, to order parallel calls).
+CLIENT_ARGUMENTS = frozenset({"wait_for_previous"})
+
 
 class DatadogTool(Tool):
     """A Tool that names unknown and invalid arguments plainly, and acts in the org named."""
@@ -62,6 +68,11 @@ class DatadogTool(Tool):
         self, arguments: dict[str, Any], context: Context[Any, Any], convert_result: bool = False
     ) -> Any:
         known = self.parameters.get("properties", {})
+        arguments = {
+            name: value
+            for name, value in arguments.items()
+            if name in known or name not in CLIENT_ARGUMENTS
+        }
         unknown = sorted(set(arguments) - set(known))
         if unknown:
             raise ToolError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from datadog_incidents_mcp.tools._registry import REGISTRY, TOOLSETS
 
 START, END = "<!-- tools:start -->", "<!-- tools:end -->"
@@ -27,7 +29,7 @@ def markdown_table() -> str:
     ]
     order = {name: index for index, name in enumerate(TOOLSETS)}
     for spec in sorted(REGISTRY, key=lambda s: (order[s.toolset], s.name)):
-        summary = (spec.fn.__doc__ or "").strip().splitlines()[0]
+        summary = " ".join(inspect.cleandoc(spec.fn.__doc__ or "").split("\n\n")[0].split())
         kind, permission = _KIND[spec.kind], _shown(spec.permissions)
         rows.append(f"| {spec.toolset} | `{spec.name}` | {summary} | {kind} | {permission} |")
     return "\n".join(rows)

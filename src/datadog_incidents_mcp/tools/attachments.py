@@ -86,7 +86,7 @@ async def list_incident_attachments(
     kind: Annotated[Kind | None, Field(description="Only this kind")] = None,
     detail: Detail = "compact",
 ) -> AttachmentList:
-    """List an incident's attached links and postmortems."""
+    """Show what is attached to an incident: runbooks, dashboards, docs, links, a postmortem."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.attachments.list(uuid, attachment_type=kind)
     shown, notice = listed([render(a, detail) for a in found.data])
@@ -101,7 +101,9 @@ async def create_incident_attachment(
     title: LinkTitle,
     kind: Annotated[Kind, Field(description="postmortem: a postmortem document")] = "link",
 ) -> AttachmentResult:
-    """Attach a link (runbook, dashboard, doc) or an existing postmortem document to an incident."""
+    """Attach a link to an incident: a runbook, dashboard, doc or an existing postmortem
+    document.
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = AttachmentCreateRequest.of(
         attachment_type=kind, attachment={"documentUrl": url, "title": title}
@@ -118,7 +120,7 @@ async def update_incident_attachment(
     url: Url | None = None,
     title: LinkTitle | None = None,
 ) -> AttachmentResult:
-    """Change an attachment's URL or title (its kind cannot change)."""
+    """Fix or rename an attached link: its URL or title (its kind cannot change)."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     link = {k: v for k, v in (("documentUrl", url), ("title", title)) if v is not None}
     body = AttachmentUpdateRequest.of(id=attachment_id, attachment=link)
@@ -130,7 +132,7 @@ async def update_incident_attachment(
 async def delete_incident_attachment(
     ctx: Context[Any], incident_id: IncidentRef, attachment_id: AttachmentRef
 ) -> Deleted:
-    """Remove an attachment from an incident, after the user confirms."""
+    """Remove an attachment (a link or doc) from an incident, after the user confirms."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     await state.client.attachments.delete(uuid, attachment_id)
     return Deleted(deleted=attachment_id)
@@ -147,7 +149,8 @@ async def create_postmortem_attachment(
     title: Annotated[str | None, Field(max_length=500, description="Postmortem title")] = None,
     template_id: TemplateId | None = None,
 ) -> AttachmentResult:
-    """Publish a postmortem on an incident from Markdown sections (cells) and/or full content.
+    """Publish or post a postmortem (retro write-up) on an incident, as Markdown cells or full
+    content.
 
     Publish only what the user has reviewed.
     """

@@ -71,7 +71,9 @@ def render(impact: Impact, detail: str = "compact") -> dict[str, Any]:
 async def list_incident_impacts(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> ImpactList:
-    """List what an incident affected and for how long."""
+    """Show the impact of an incident: what it impacted or affected (customers, users,
+    services) and for how long.
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.impacts.list(uuid)
     shown, notice = listed([render(i, detail) for i in found.data])
@@ -86,7 +88,9 @@ async def create_incident_impact(
     start: Time,
     end: Time | None = None,
 ) -> ImpactResult:
-    """Record what an incident affected, from start to end (leave end out while ongoing)."""
+    """Record or log the impact on customers or users (impacted since when): what an incident
+    affected; leave the end out while ongoing.
+    """
     in_order([WINDOW], {"start": start, "end": end}, given=WINDOW)
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ImpactCreateRequest.of(
@@ -106,7 +110,7 @@ async def update_incident_impact(
     start: Time | None = None,
     end: Time | None = None,
 ) -> ImpactResult:
-    """Change an impact: close it with an end time, or correct its description or start."""
+    """Change an impact: close or end it when it ended, or fix its description or start time."""
     if description is None and start is None and end is None:
         raise ArgumentError(None, "nothing to change: give description, start or end")
     state, uuid = await resolve.incident_state(ctx, incident_id)

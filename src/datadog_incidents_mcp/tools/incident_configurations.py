@@ -87,7 +87,9 @@ async def create_incident_configuration(
     include_in_analytics: InAnalytics = None,
     include_in_search: InSearch = None,
 ) -> ConfigurationResult:
-    """Set which automation runs for one incident; unset switches keep Datadog's defaults."""
+    """Turn automation on or off for one incident (e.g. Slack channel creation); switches not
+    set keep Datadog's defaults.
+    """
     switches = _switches(
         execute_integrations, execute_notification_rules, include_in_analytics, include_in_search
     )
@@ -104,7 +106,7 @@ async def update_incident_configuration(
     include_in_analytics: InAnalytics = None,
     include_in_search: InSearch = None,
 ) -> ConfigurationResult:
-    """Change an incident's configuration; switches not given stay as they are."""
+    """Change one incident's automation settings; switches not given stay as they are."""
     switches = _switches(
         execute_integrations, execute_notification_rules, include_in_analytics, include_in_search
     )

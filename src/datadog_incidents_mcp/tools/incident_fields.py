@@ -111,7 +111,7 @@ async def list_incident_fields(
 
 @tool("config", "Get incident field", "read")
 async def get_incident_field(ctx: Context[Any], field_id: FieldRef) -> FieldResult:
-    """Read one incident field and the values it accepts."""
+    """Show one incident field (e.g. a region dropdown) and the values it accepts."""
     return FieldResult(
         field=_field((await app_state(ctx).client.incident_fields.get(field_id)).data)
     )
@@ -163,7 +163,9 @@ async def update_incident_field(
     required: Required | None = None,
     default: Default | None = None,
 ) -> FieldResult:
-    """Relabel a field, replace its allowed values, or change whether it is required."""
+    """Relabel an incident field, add or replace its allowed values (dropdown choices), or
+    change whether it is required.
+    """
     body = FieldUpdateRequest.of(
         id=field_id,
         display_name=label,

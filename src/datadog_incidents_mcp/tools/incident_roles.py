@@ -64,7 +64,7 @@ async def list_incident_roles(ctx: Context[Any], incident_type: TypeRef | None =
 
 @tool("config", "Get incident role", "read", needs=("incident_settings_read",))
 async def get_incident_role(ctx: Context[Any], role_id: RoleRef) -> RoleResult:
-    """Read one incident role."""
+    """Show one incident role, e.g. communications lead: what it is for."""
     return RoleResult(role=_role((await app_state(ctx).client.incident_roles.get(role_id)).data))
 
 

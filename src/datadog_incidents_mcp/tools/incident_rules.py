@@ -115,7 +115,9 @@ async def list_incident_rules(
     trigger: Trigger | None = None,
     incident_type: TypeRef | None = None,
 ) -> IncidentRuleList:
-    """List incident rules: which task runs when incidents matching a query are saved."""
+    """List the incident rules (automations): which task runs when incidents matching a query
+    are declared or saved.
+    """
     found = await app_state(ctx).client.incident_rules.list(
         task_id=task, trigger=trigger, incident_type=incident_type
     )
@@ -125,7 +127,7 @@ async def list_incident_rules(
 
 @tool("automation", "Get incident rule", "read")
 async def get_incident_rule(ctx: Context[Any], rule_id: RuleRef) -> IncidentRuleResult:
-    """Read one incident rule."""
+    """Show one incident rule (automation) and the task it runs."""
     return IncidentRuleResult(
         rule=render((await app_state(ctx).client.incident_rules.get(rule_id)).data)
     )
@@ -144,7 +146,9 @@ async def create_incident_rule(
     match_any: Annotated[Flag, Field(description="Any condition suffices (OR)")] = False,
     incident_type: TypeRef | None = None,
 ) -> IncidentRuleResult:
-    """Run a task (Slack channel, Jira issue, meeting, notify handles...) on matching incidents."""
+    """Automate a task for every matching incident declared or saved: automatically open a
+    Slack channel or Jira ticket, start a meeting, notify handles.
+    """
     body = IncidentRuleCreateRequest.of(
         task_id=task,
         task_payload=settings,
@@ -170,7 +174,9 @@ async def update_incident_rule(
     enabled: Enabled | None = None,
     conditions: Conditions | None = None,
 ) -> IncidentRuleResult:
-    """Change an incident rule's query, task settings, trigger or conditions, or switch it off."""
+    """Change an incident rule (automation): its query, task settings, trigger or conditions,
+    or disable it.
+    """
     body = IncidentRulePatchRequest.of(
         id=rule_id,
         condition={"raw_query": query} if query is not None else None,

@@ -31,7 +31,7 @@ def _settings(found: GlobalSettingsResponse) -> dict[str, Any]:
 
 @tool("config", "Get incident settings", "read", needs=KEYS_ONLY)
 async def get_incident_settings(ctx: Context[Any]) -> SettingsResult:
-    """Read the organization-wide incident settings (the incident analytics dashboard)."""
+    """Show the org-wide incident settings (the incident analytics dashboard)."""
     return SettingsResult(settings=_settings(await app_state(ctx).client.incident_settings.get()))
 
 

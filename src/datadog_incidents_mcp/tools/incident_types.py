@@ -72,7 +72,7 @@ async def list_incident_types(ctx: Context[Any]) -> TypeList:
 
 @tool("config", "Get incident type", "read")
 async def get_incident_type(ctx: Context[Any], incident_type_id: TypeRef) -> TypeResult:
-    """Read one incident type."""
+    """Show one incident type and what it is for."""
     return TypeResult(
         type=_type((await app_state(ctx).client.incident_types.get(incident_type_id)).data)
     )

@@ -142,9 +142,8 @@ def _page(
 async def list_incidents(
     ctx: Context[Any], page_size: PageSize = 10, offset: Offset = 0, detail: Detail = "compact"
 ) -> IncidentList:
-    """List incidents in creation order, a page at a time.
-
-    To filter by state, severity or text, use search_incidents instead.
+    """List every incident, oldest first, in pages: the whole history. To filter, use
+    search_incidents.
     """
     state = app_state(ctx)
     page = await state.client.incidents.list(page_size=page_size, offset=offset, include=["users"])
@@ -171,10 +170,11 @@ async def search_incidents(
     offset: Offset = 0,
     detail: Detail = "compact",
 ) -> IncidentList:
-    """Find incidents by state, severity, title words or a Datadog facet query.
+    """Find incidents: which are open, active or ongoing (an outage, anything broken or on fire
+    now), by severity (sev1), status or title words.
 
-    The usual start of triage: e.g. state=["active"], severity=["SEV-1","SEV-2"].
-    Gives the IDs every other incident tool takes.
+    Start triage here, e.g. state=["active"], severity=["SEV-1"]. Gives the IDs (IR-42)
+    other tools take.
     """
     terms: list[str] = []
     if state:
@@ -219,7 +219,7 @@ async def _shown(state: AppState, uuid: str, detail: str = "compact") -> dict[st
 async def get_incident(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> IncidentResult:
-    """Read one incident: state, severity, commander, impact, times and link."""
+    """Show one incident's details (IR-42): status, severity, commander, impact, times, link."""
     state = app_state(ctx)
     uuid = await resolve.incident_id(state, incident_id, progress=ctx.report_progress)
     return IncidentResult(incident=await _shown(state, uuid, detail))
@@ -248,9 +248,11 @@ async def create_incident(
     ] = None,
     is_test: Annotated[Flag, Field(description="A test, not a real incident")] = False,
 ) -> IncidentResult:
-    """Declare a new incident. This notifies people and may open channels: call it once.
+    """Declare a new incident: open, start or raise one for an outage or anything down for
+    customers.
 
-    If the call reports an unknown outcome, search_incidents for the title before retrying.
+    It notifies people and may open channels: declare it only once. On an unknown outcome,
+    search_incidents for the title before retrying.
     """
     state = app_state(ctx)
     relationships = await _commander(state, commander)
@@ -294,7 +296,9 @@ async def update_incident(
     teams: Teams | None = None,
     fields: FieldMap | None = None,
 ) -> IncidentResult:
-    """Change an incident: resolve it (state=resolved), set severity, commander, impact or fields.
+    """Change an incident: escalate, bump or downgrade severity (to SEV-1), resolve it
+    (resolved) when fixed or mark it stable, assign, hand over or make someone commander,
+    rename its title, set customer impact or fields.
 
     Only the arguments given change.
     """
@@ -348,10 +352,11 @@ async def update_incident(
 
 @tool("incident_admin", "Delete incident", "delete", deletes="incident {incident_id}")
 async def delete_incident(ctx: Context[Any], incident_id: IncidentRef) -> Deleted:
-    """Delete an incident and everything attached to it, permanently.
+    """Delete (remove, get rid of) an incident entirely, with all attached to it: only one
+    opened by mistake, as a test or a duplicate.
 
-    For test or mistaken incidents only; resolve real ones with update_incident. Asks the
-    user to confirm; without a way to ask, needs confirm=true after the user agreed.
+    Resolve real incidents with update_incident. Asks the user to confirm; without a way to
+    ask, needs confirm=true after the user agreed.
     """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     await state.client.incidents.delete(uuid)
@@ -371,7 +376,8 @@ async def import_incident(
     fields: FieldMap | None = None,
     private: Annotated[Flag, Field(description="Only its responders may see it")] = False,
 ) -> IncidentResult:
-    """Record an incident that happened elsewhere or earlier. Notifies no one.
+    """Import (backfill) a past incident handled earlier or outside Datadog, for the record and
+    stats. Notifies no one.
 
     resolved needs state=resolved.
     """

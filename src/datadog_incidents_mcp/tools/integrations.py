@@ -88,7 +88,7 @@ def _body(
 async def list_incident_integrations(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> IntegrationList:
-    """List the Slack channels and Jira issues linked to an incident."""
+    """Show which Slack channel (war room) and Jira tickets an incident is using."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.integrations.list(uuid)
     shown, notice = listed([render_integration(i, detail) for i in found.data])
@@ -102,7 +102,7 @@ async def get_incident_integration(
     integration_id: IntegrationRef,
     detail: Detail = "compact",
 ) -> IntegrationResult:
-    """Read one integration record of an incident."""
+    """Show one Slack channel or Jira ticket link of an incident."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.integrations.get(uuid, integration_id)
     return IntegrationResult(integration=render_integration(found.data, detail))
@@ -116,7 +116,7 @@ async def create_incident_integration(
     links: Links,
     status: Status | None = None,
 ) -> IntegrationResult:
-    """Link a Slack channel or Jira issue that already exists to an incident."""
+    """Link an existing Slack channel or Jira ticket (issue) to an incident."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     made = await state.client.integrations.create(uuid, _body(kind, links, status))
     return IntegrationResult(integration=render_integration(made.data))
@@ -130,7 +130,7 @@ async def update_incident_integration(
     links: Links | None = None,
     status: Status | None = None,
 ) -> IntegrationResult:
-    """Replace an integration's links or change its status."""
+    """Update a linked Slack channel or Jira ticket: replace its link or status."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     current = (await state.client.integrations.get(uuid, integration_id)).data.attributes
     kinds: list[Kind] = [k for k in _KINDS if _TYPE[k] == current.integration_type]
@@ -150,7 +150,9 @@ async def update_incident_integration(
 async def delete_incident_integration(
     ctx: Context[Any], incident_id: IncidentRef, integration_id: IntegrationRef
 ) -> Deleted:
-    """Remove an integration record from an incident (the channel or issue itself stays)."""
+    """Unlink a Slack channel or Jira ticket from an incident (the channel or issue itself
+    stays).
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     await state.client.integrations.delete(uuid, integration_id)
     return Deleted(deleted=integration_id)

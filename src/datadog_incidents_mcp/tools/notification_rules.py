@@ -113,7 +113,7 @@ def _links(incident_type: str | None, template_id: str | None) -> dict[str, Any]
 
 @tool("notifications", "List notification rules", "read")
 async def list_notification_rules(ctx: Context[Any]) -> NotificationRuleList:
-    """List the rules that notify handles when incidents match their conditions."""
+    """List the notification rules: who gets notified when incidents match their conditions."""
     found = await app_state(ctx).client.notification_rules.list()
     shown, notice = listed([render(r) for r in found.data])
     return NotificationRuleList(rules=shown, notice=notice)
@@ -121,7 +121,7 @@ async def list_notification_rules(ctx: Context[Any]) -> NotificationRuleList:
 
 @tool("notifications", "Get notification rule", "read")
 async def get_notification_rule(ctx: Context[Any], rule_id: RuleRef) -> NotificationRuleResult:
-    """Read one notification rule."""
+    """Show one notification rule: who it notifies, and for which incidents."""
     found = await app_state(ctx).client.notification_rules.get(rule_id)
     return NotificationRuleResult(rule=render(found.data))
 
@@ -138,7 +138,9 @@ async def create_notification_rule(
     template_id: NotificationTemplateRef | None = None,
     incident_type: TypeRef | None = None,
 ) -> NotificationRuleResult:
-    """Notify handles (Slack channels, teams, emails) when an incident matches the conditions."""
+    """Notify or alert stakeholders, people or channels (Slack, teams, email) whenever a
+    matching incident starts, e.g. every SEV-1 (sev1).
+    """
     body = NotificationRuleWriteRequest.of(
         conditions=as_conditions(conditions),
         handles=handles,
@@ -164,7 +166,9 @@ async def update_notification_rule(
     visibility: Visibility | None = None,
     template_id: NotificationTemplateRef | None = None,
 ) -> NotificationRuleResult:
-    """Change a notification rule; what is not given stays as it is."""
+    """Change a notification rule: who it notifies (add a team or channel) and when; what is
+    not given stays as it is.
+    """
     client = app_state(ctx).client
     # Datadog replaces the whole rule (PUT), so start from the current one.
     current = (await client.notification_rules.get(rule_id)).data

@@ -82,7 +82,7 @@ async def list_notification_templates(
 async def get_notification_template(
     ctx: Context[Any], template_id: NotificationTemplateRef
 ) -> NotificationTemplateResult:
-    """Read one notification template, with its subject and body."""
+    """Show one notification template (a message to stakeholders): its subject and body."""
     found = await app_state(ctx).client.notification_templates.get(template_id)
     return NotificationTemplateResult(template=render(found.data))
 
@@ -96,7 +96,9 @@ async def create_notification_template(
     category: Category = "alert",
     incident_type: TypeRef | None = None,
 ) -> NotificationTemplateResult:
-    """Create a notification template that notification rules can send."""
+    """Create a notification template (a stakeholder update message) that notification rules
+    can send.
+    """
     links = {"incident_type": incident_type_relationship(incident_type)} if incident_type else None
     body = NotificationTemplateCreateRequest.of(
         name=name, subject=subject, content=content, category=category, relationships=links

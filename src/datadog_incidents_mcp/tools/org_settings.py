@@ -47,6 +47,6 @@ async def list_org_settings(ctx: Context[Any]) -> OrgSettingsList:
 
 @tool("config", "Get org settings", "read")
 async def get_org_settings(ctx: Context[Any], incident_type: TypeRef) -> OrgSettingsResult:
-    """Read the organization's settings for one incident type."""
+    """Show the org settings for one incident type."""
     found = await app_state(ctx).client.org_settings.get(incident_type)
     return OrgSettingsResult(settings=render(found.data))

@@ -54,7 +54,9 @@ async def page_on_call(
     ] = None,
     tags: Annotated[list[Short] | None, Field(max_length=20, description="e.g. env:prod")] = None,
 ) -> PageResult:
-    """Page an On-Call team or person about an incident; the page is linked to it."""
+    """Page an On-Call team or person about an incident (paging: escalate to or wake up whoever
+    is on call); the page is linked to it.
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = PageRequest.of(
         title=title,
@@ -76,7 +78,7 @@ async def link_on_call_page(
     ],
     key: Annotated[str | None, Field(max_length=200, description="The page's key")] = None,
 ) -> IntegrationResult:
-    """Link an On-Call page that already exists to an incident."""
+    """Link an On-Call page that already went out to an incident."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     linked = await state.client.paging.link_page(uuid, PageLinkRequest.of(id=page_id, key=key))
     return IntegrationResult(integration=render_integration(linked.data))

@@ -95,7 +95,9 @@ async def create_postmortem_template(
     sections: Sections | None = None,
     content: Markdown | None = None,
 ) -> TemplateResult:
-    """Create a postmortem template from section headings (or Markdown content)."""
+    """Create a postmortem template from section headings, e.g. summary, impact, timeline (or
+    Markdown content).
+    """
     body = TemplateWriteRequest.of(name=name, content=_content(sections, content))
     made = await app_state(ctx).client.postmortem_templates.create(body)
     return TemplateResult(template=_template(made.data))
@@ -109,7 +111,7 @@ async def update_postmortem_template(
     sections: Sections | None = None,
     content: Markdown | None = None,
 ) -> TemplateResult:
-    """Rename a postmortem template or replace its sections."""
+    """Rename a postmortem template or replace its sections, e.g. add a section."""
     client = app_state(ctx).client
     if name is None:  # the API requires a name on every write, so keep the current one
         name = (await client.postmortem_templates.get(template_id)).data.attributes.name

@@ -145,10 +145,9 @@ async def draft_postmortem_cells(
         ),
     ] = False,
 ) -> PostmortemDraft:
-    """Draft a postmortem from the incident's timeline, impacts, responders and todos.
-
-    Returns Markdown cells (summary, impact, timeline, metrics, causes, remediation, action
-    items, lessons) to review, then publish with create_postmortem_attachment. Changes nothing.
+    """Draft a postmortem (write up the retro or incident review) from the incident's timeline
+    and records: Markdown cells to review, then publish with create_postmortem_attachment.
+    Changes nothing.
     """
     state = app_state(ctx)
     draft = await _assembled(

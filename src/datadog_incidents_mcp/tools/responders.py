@@ -62,7 +62,7 @@ def render(responder: Responder, people: dict[str, str], detail: str = "compact"
 async def list_incident_responders(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> ResponderList:
-    """List who is responding to an incident, and since when."""
+    """Show who is on an incident: people who joined, responding or working on it, since when."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.responders.list(uuid)
     people = people_by_id(found.included)
@@ -77,7 +77,7 @@ async def get_incident_responder(
     responder_id: ResponderRef,
     detail: Detail = "compact",
 ) -> ResponderResult:
-    """Read one responder of an incident."""
+    """Show one responder of an incident: the person, their role and since when."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.responders.get(uuid, responder_id)
     return ResponderResult(responder=render(found.data, people_by_id(found.included), detail))
@@ -87,7 +87,7 @@ async def get_incident_responder(
 async def add_incident_responder(
     ctx: Context[Any], incident_id: IncidentRef, user: UserRef
 ) -> ResponderResult:
-    """Add a person to an incident's responders."""
+    """Add a person onto an incident as a responder: pull, loop or get them in."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = ResponderCreateRequest.of(
         relationships={"user": user_relationship(await resolve.user_id(state, user, "user"))}
@@ -102,7 +102,7 @@ async def add_incident_responder(
 async def remove_incident_responder(
     ctx: Context[Any], incident_id: IncidentRef, responder_id: ResponderRef
 ) -> Deleted:
-    """Take a person off an incident's responders, after the user confirms."""
+    """Take a person off an incident's responders (e.g. off shift), after the user confirms."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     await state.client.responders.delete(uuid, responder_id)
     return Deleted(deleted=responder_id)

@@ -120,7 +120,7 @@ async def list_teams(
 
 @tool("teams", "Get team", "read")
 async def get_team(ctx: Context[Any], team_id: TeamRef) -> TeamResult:
-    """Read one team."""
+    """Show one team: its name, handle and description."""
     return TeamResult(team=render_team((await app_state(ctx).client.teams.get(team_id)).data))
 
 
@@ -181,7 +181,7 @@ async def delete_team(ctx: Context[Any], team_id: TeamRef) -> Deleted:
 async def list_team_members(
     ctx: Context[Any], team_id: TeamRef, page_size: PageSize = 50, page: Page = 0
 ) -> MemberList:
-    """List the people in a team and their roles."""
+    """List who is on a team: its members and their roles."""
     state = app_state(ctx)
     found = await state.client.teams.list_memberships(
         team_id, page_size=page_size, page_number=page

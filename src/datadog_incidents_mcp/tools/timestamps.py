@@ -67,7 +67,7 @@ def render(override: TimestampOverride, detail: str = "compact") -> dict[str, An
 async def list_timestamp_overrides(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> OverrideList:
-    """List corrections made to an incident's detected, declared and resolved times."""
+    """List time corrections made to an incident's detected, declared and resolved times."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.timestamps.list(uuid)
     shown, notice = listed([render(o, detail) for o in found.data])
@@ -83,7 +83,9 @@ async def create_timestamp_override(
     ],
     value: Time,
 ) -> OverrideResult:
-    """Correct when an incident was detected, declared or resolved; metrics use the correction."""
+    """Correct (fix) when an incident was detected, declared or resolved; metrics such as time
+    to detect use the correction.
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = TimestampOverrideCreateRequest.of(timestamp_type=timestamp, timestamp_value=value)
     return OverrideResult(override=render((await state.client.timestamps.create(uuid, body)).data))
@@ -93,7 +95,7 @@ async def create_timestamp_override(
 async def update_timestamp_override(
     ctx: Context[Any], incident_id: IncidentRef, override_id: OverrideRef, value: Time
 ) -> OverrideResult:
-    """Change the time of an existing correction."""
+    """Change the time of an existing time correction."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = TimestampOverridePatchRequest.of(id=override_id, timestamp_value=value)
     updated = await state.client.timestamps.update(uuid, override_id, body)
@@ -109,7 +111,7 @@ async def update_timestamp_override(
 async def delete_timestamp_override(
     ctx: Context[Any], incident_id: IncidentRef, override_id: OverrideRef
 ) -> Deleted:
-    """Remove a correction so the recorded time applies again, after the user confirms."""
+    """Undo a time correction so the recorded time applies again, after the user confirms."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     await state.client.timestamps.delete(uuid, override_id)
     return Deleted(deleted=override_id)

@@ -88,7 +88,9 @@ async def _handles(state: AppState, people: list[str]) -> list[Assignee]:
 async def list_incident_todos(
     ctx: Context[Any], incident_id: IncidentRef, detail: Detail = "compact"
 ) -> TodoList:
-    """List an incident's follow-up tasks and who owns them."""
+    """List an incident's todos (task list): action items and follow-ups left to do, and their
+    owners.
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.todos.list(uuid)
     shown, notice = listed([render(state, t, detail) for t in found.data])
@@ -99,7 +101,7 @@ async def list_incident_todos(
 async def get_incident_todo(
     ctx: Context[Any], incident_id: IncidentRef, todo_id: TodoRef, detail: Detail = "compact"
 ) -> TodoResult:
-    """Read one todo of an incident."""
+    """Show one todo's details: what it says, who it is assigned to, due date, whether done."""
     state, uuid = await resolve.incident_state(ctx, incident_id)
     found = await state.client.todos.get(uuid, todo_id)
     return TodoResult(todo=render(state, found.data, detail))
@@ -113,7 +115,9 @@ async def create_incident_todo(
     assignees: Assignees | None = None,
     due_date: DueDate | None = None,
 ) -> TodoResult:
-    """Add a follow-up task to an incident, optionally assigned and with a due date."""
+    """Add a todo to an incident: an action item or follow-up task to remind people, optionally
+    assign it to someone with a due date.
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     body = TodoCreateRequest.of(
         content=content, assignees=await _handles(state, assignees or []), due_date=due_date
@@ -134,7 +138,9 @@ async def update_incident_todo(
         Flag | None, Field(description="true marks it done, false reopens it")
     ] = None,
 ) -> TodoResult:
-    """Change a todo: mark it done (completed=true), reassign it, reword it or move its due date."""
+    """Update a todo (action item): mark it done or complete (check it off), reopen, assign,
+    reassign or reword it, push its due date.
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     current = (await state.client.todos.get(uuid, todo_id)).data.attributes
     done: Any = current.completed
@@ -158,7 +164,9 @@ async def update_incident_todo(
 async def delete_incident_todo(
     ctx: Context[Any], incident_id: IncidentRef, todo_id: TodoRef
 ) -> Deleted:
-    """Delete a todo, after the user confirms. To close one, mark it completed instead."""
+    """Delete a todo (action item) not needed, after the user confirms; to finish one, complete
+    it.
+    """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     await state.client.todos.delete(uuid, todo_id)
     return Deleted(deleted=todo_id)

@@ -57,7 +57,9 @@ async def search_users(
     page_size: PageSize = 10,
     page: Page = 0,
 ) -> UserList:
-    """Find Datadog users by name, email or handle: the IDs other tools take for people."""
+    """Find a person (user) by name, email (jane@example.com) or handle: someone's user ID for
+    other tools.
+    """
     state = app_state(ctx)
     found = await state.client.users.list(
         filter_text=query, status=status, page_size=page_size, page_number=page
@@ -73,19 +75,21 @@ async def search_users(
 
 @tool("users", "Get user", "read")
 async def get_user(ctx: Context[Any], user: UserRef) -> UserResult:
-    """Read one user, by UUID, email, handle, full name or "me"."""
+    """Look up who a user is (jane@example.com), by UUID, email, handle, full name or "me"."""
     return UserResult(user=render(await resolve.user(app_state(ctx), user, "user")))
 
 
 @tool("users", "Who am I", "read", needs=KEYS_ONLY)
 async def get_current_user(ctx: Context[Any]) -> UserResult:
-    """The user the application key belongs to: who "me" is in every other tool."""
+    """Who am I: the user the application key is connected as; "me" in other tools (e.g. what
+    is assigned to me).
+    """
     return UserResult(user=render(await resolve.user(app_state(ctx), "me", "user")))
 
 
 @tool("teams", "List a user's teams", "read")
 async def list_user_teams(ctx: Context[Any], user: UserRef) -> TeamNames:
-    """List the teams a user belongs to (team IDs for get_team)."""
+    """List the teams a person is a member of, e.g. my teams (team IDs for get_team)."""
     state = app_state(ctx)
     found = await state.client.users.memberships(await resolve.user_id(state, user, "user"))
     teams = [
