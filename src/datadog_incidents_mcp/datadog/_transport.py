@@ -201,6 +201,9 @@ class Requester:
         call = current_call()
         if call is not None:
             call.created.append(check_hint)
+            made = getattr(getattr(result, "data", None), "id", None)
+            if isinstance(made, str):
+                call.made.append(made)
         return result
 
     async def _send(

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 class Call:
     deadline: float | None = None  # on anyio's clock; set by the first request
     created: list[str] = field(default_factory=list[str])  # how to check each confirmed create
+    made: list[str] = field(default_factory=list[str])  # the Datadog ID of each, where it has one
 
 
 UpstreamObserver = Callable[[int | None, float | None], None]
