@@ -5,6 +5,8 @@ server middleware around every request.
   request is served, so a write asks the user where it says (tools/_confirm), and
   tools/list shows `confirm` on exactly the tools it asks about.
 - A write over a rate cap is refused before anything is asked or sent.
+- In a dry run (--dry-run, or the client's dry_run=true) the Datadog client sends reads
+  only and answers each write with the request it would send (datadog/calls.py).
 - Every write that was decided (sent, failed, declined, not confirmed, refused) is one
   line of the audit trail; a call that only carried a question to the user is not.
 
@@ -19,6 +21,7 @@ from typing import Any
 
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 
+from datadog_incidents_mcp.datadog.calls import dry_run
 from datadog_incidents_mcp.server.audit import AuditTrail, fingerprint
 from datadog_incidents_mcp.server.caps import WriteCaps
 from datadog_incidents_mcp.server.config import Settings
@@ -58,6 +61,13 @@ def guard_writes(
         return stricter(settings.confirm, asked)
 
     async def guard(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        narrowing = narrowing_of(ctx)
+        if not settings.dry_run and not (narrowing and narrowing.dry_run):
+            return await guarded(ctx, call_next)
+        with dry_run():
+            return await guarded(ctx, call_next)
+
+    async def guarded(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
         policy = policy_of(ctx)
         if ctx.method == "tools/list":
             with confirming(policy):

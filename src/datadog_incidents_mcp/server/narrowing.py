@@ -8,7 +8,7 @@ app sees the request (400 and a JSON-RPC error naming the closest valid names), 
 tools/list hides, and tools/call refuses, every tool outside the client's set.
 
 A client may also ask for writes to be confirmed more often than the server's --confirm
-(`confirm=writes`), never less: see server/guard.py.
+(`confirm=writes`), never less, and for a dry run (`dry_run=true`): see server/guard.py.
 
 Read-only is more than a set of tools: a tool that reads may have an option that writes
 (draft_postmortem_cells' use_datadog_ai). So a read-only session, by the server's
@@ -39,7 +39,7 @@ from datadog_incidents_mcp.tools import TOOLSETS
 from datadog_incidents_mcp.tools._manifest import catalog
 from datadog_incidents_mcp.tools._policy import DEFAULT_POLICY, POLICIES, Policy
 
-PARAMETERS = ("toolsets", "tools", "read_only", "confirm")
+PARAMETERS = ("toolsets", "tools", "read_only", "confirm", "dry_run")
 _STATE_KEY = "datadog_incidents_mcp.narrowing"  # in the ASGI scope's state: its Narrowing
 _YES, _NO = ("true", "1", "yes"), ("false", "0", "no")
 
@@ -56,6 +56,7 @@ class Narrowing:
     tools: frozenset[str]
     read_only: bool
     confirm: Policy | None = None
+    dry_run: bool = False
 
 
 def _listed(parameter: str, values: list[str]) -> list[str]:
@@ -98,18 +99,13 @@ def narrowed(
         "query",
         set(given) - set(PARAMETERS),
         PARAMETERS,
-        "takes only toolsets, tools, read_only and confirm, not",
+        "takes only toolsets, tools, read_only, confirm and dry_run, not",
     )
     confirm = _policy(given["confirm"], policy) if "confirm" in given else None
     chosen = list(offered)
-    reads_only = False
-    if "read_only" in given:
-        flags = {value.strip().lower() for value in given["read_only"]}
-        if not flags <= {*_YES, *_NO}:
-            raise NarrowingError(f"read_only: use true or false, got {', '.join(sorted(flags))}")
-        reads_only = bool(flags & set(_YES))
-        if reads_only:
-            chosen = [spec for spec in chosen if spec.read_only]
+    reads_only = _switch(given, "read_only")
+    if reads_only:
+        chosen = [spec for spec in chosen if spec.read_only]
     if "toolsets" in given:
         sets = _listed("toolsets", given["toolsets"])
         served = [name for name in TOOLSETS if any(spec.toolset == name for spec in offered)]
@@ -134,7 +130,17 @@ def narrowed(
             "no tool left to offer: the tools and toolsets named hold only tools that change "
             "things (read_only=true keeps only tools that read), or lie in different toolsets"
         )
-    return Narrowing(frozenset(spec.name for spec in chosen), reads_only, confirm)
+    return Narrowing(
+        frozenset(spec.name for spec in chosen), reads_only, confirm, _switch(given, "dry_run")
+    )
+
+
+def _switch(given: dict[str, list[str]], parameter: str) -> bool:
+    """A true/false parameter of the query; false when it is not given."""
+    flags = {value.strip().lower() for value in given.get(parameter, [])}
+    if not flags <= {*_YES, *_NO}:
+        raise NarrowingError(f"{parameter}: use true or false, got {', '.join(sorted(flags))}")
+    return bool(flags & set(_YES))
 
 
 def _error(status: int, message: str) -> JSONResponse:

@@ -40,7 +40,7 @@ from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from datadog_incidents_mcp.datadog import DatadogError, clean, one_call
+from datadog_incidents_mcp.datadog import DatadogError, DryRunError, clean, one_call
 from datadog_incidents_mcp.tools._confirm import guarded
 from datadog_incidents_mcp.tools._context import Orgs, acting_in, client_wants_log, current_org
 from datadog_incidents_mcp.tools._errors import (
@@ -205,7 +205,8 @@ def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
                 result: BaseModel = await fn(*args, **kwargs)
             except (DatadogError, ArgumentError, ValidationError) as exc:
                 if written.outcome is None:
-                    written.outcome, written.created = "failed", this_call.made
+                    written.outcome = "dry run" if isinstance(exc, DryRunError) else "failed"
+                    written.created = this_call.made
                 message = _explained(exc, spec, site, orgs, this_call.created)
                 context = kwargs.get("ctx")
                 if isinstance(context, Context):
