@@ -14,6 +14,7 @@ from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import ConfigError
 from tests.conftest import call, connect, fail, sandbox_settings
+from tests.server.test_several_orgs import two_orgs
 
 pytestmark = pytest.mark.anyio
 SECRET_TEXT = "Checkout errors at the Acme storefront"
@@ -86,3 +87,16 @@ def test_an_audit_log_that_cannot_be_written_stops_the_start(tmp_path: Path) -> 
     missing = tmp_path / "no" / "such" / "dir" / "audit.jsonl"
     with pytest.raises(ConfigError, match=r"--audit-log .*audit.jsonl: cannot append to it"):
         build_server(sandbox_settings(audit_log=str(missing)))
+
+
+async def test_with_several_orgs_each_line_names_the_org(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    flags = {"toolsets": "all", "audit_log": str(path), "dry_run": False}
+    async with two_orgs(tmp_path, **flags) as served:
+        change = {"incident_id": "IR-2", "severity": "SEV-3"}
+        await call(served.client, "update_incident", {**change, "org": "staging"})
+        await call(served.client, "update_incident", change)
+    assert [(line["org"], line["outcome"]) for line in trail(path)] == [
+        ("staging", "done"),
+        ("prod", "done"),
+    ]

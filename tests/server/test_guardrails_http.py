@@ -1,16 +1,18 @@
-"""The write guardrails over HTTP: per-credential caps on a stateless server, a client's
-stricter policy or dry run from its URL (never a looser policy), and the audit trail."""
+"""The write guardrails over HTTP (per-credential caps on a stateless server, a client's
+stricter policy or dry run from its URL, never a looser policy, and the audit trail) and
+over stdio, from the command line."""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import httpx2
 import pytest
-from mcp import Client
+from mcp import Client, StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 
 from datadog_incidents_mcp.sandbox import Sandbox
@@ -98,3 +100,39 @@ async def test_a_client_may_ask_for_a_dry_run(sandbox: Sandbox, sandbox_url: str
             said = await fail(rehearsing, "update_incident", CHANGE)
     assert said.startswith("dry run: nothing was sent to Datadog")
     assert sandbox.requests and {r.method for r in sandbox.requests} == {"GET"}
+
+
+async def test_over_stdio_the_command_line_flags_guard_writes(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    flags = ["--sandbox", "--confirm", "writes", "--max-creates-per-hour", "1"]
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "datadog_incidents_mcp", *flags, "--audit-log", str(path)],
+    )
+    async with Client(params) as client:
+        said = await fail(client, "update_incident", CHANGE)
+        assert said.startswith("not confirmed: Change incident IR-2 was not done")
+        await call(
+            client, "create_incident_todo", {"incident_id": "IR-1", "content": "a", "confirm": True}
+        )
+        said = await fail(
+            client, "create_incident_todo", {"incident_id": "IR-1", "content": "b", "confirm": True}
+        )
+        assert said.startswith("refused: the cap of 1 creates an hour")
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [(line["tool"], line["outcome"]) for line in lines] == [
+        ("update_incident", "not confirmed"),
+        ("create_incident_todo", "done"),
+        ("create_incident_todo", "refused"),
+    ]
+
+
+async def test_a_dry_run_over_stdio_sends_nothing() -> None:
+    params = StdioServerParameters(
+        command=sys.executable, args=["-m", "datadog_incidents_mcp", "--sandbox", "--dry-run"]
+    )
+    async with Client(params) as client:
+        await call(client, "get_incident", {"incident_id": "IR-2"})
+        said = await fail(client, "update_incident", CHANGE)
+    assert said.startswith("dry run: nothing was sent to Datadog")
+    assert '"method": "PATCH"' in said

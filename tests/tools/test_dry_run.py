@@ -13,6 +13,7 @@ from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.server.app import build_server
 from tests.conftest import call, connect, fail, sandbox_settings
+from tests.server.test_several_orgs import two_orgs
 from tests.tools.test_confirm import FILLER
 
 pytestmark = pytest.mark.anyio
@@ -21,7 +22,8 @@ pytestmark = pytest.mark.anyio
 def sent(text: str) -> dict[str, object]:
     """The request a dry-run answer says it would send."""
     assert text.startswith("dry run: nothing was sent to Datadog"), text
-    return json.loads(text.split("This call would send: ", 1)[1])
+    request, _ = json.JSONDecoder().raw_decode(text.split("This call would send: ", 1)[1])
+    return request
 
 
 class Capture(httpx2.AsyncBaseTransport):
@@ -93,3 +95,14 @@ async def test_no_write_tool_slips_past(sandbox: Sandbox, tmp_path: Path) -> Non
     assert len(rehearsed) > 25, rehearsed
     audited = [json.loads(line) for line in path.read_text().splitlines()]
     assert sorted(a["tool"] for a in audited if a["outcome"] == "dry run") == sorted(rehearsed)
+
+
+async def test_a_dry_run_with_several_orgs_sends_neither_org_a_write(tmp_path: Path) -> None:
+    async with two_orgs(tmp_path, toolsets="all", dry_run=True) as served:
+        change = {"incident_id": "IR-2", "severity": "SEV-3", "org": "staging"}
+        said = await fail(served.client, "update_incident", change)
+    assert sent(said)["method"] == "PATCH"
+    assert said.endswith(" (org staging)")
+    for org in (served.prod, served.staging):
+        assert {r.method for r in org.requests} <= {"GET"}
+    assert served.staging.requests
