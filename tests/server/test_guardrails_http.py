@@ -10,10 +10,12 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
+import anyio
 import httpx2
 import pytest
 from mcp import Client, StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
+from mcp.types import CallToolResult
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
@@ -71,6 +73,23 @@ async def test_caps_count_per_credential_and_the_trail_tells_them_apart(
     assert callers[0] == callers[1] != callers[2]
     assert all(caller.startswith("credential:") for caller in callers)
     assert "a" * 32 not in path.read_text() and "b" * 32 not in path.read_text()
+
+
+async def test_writes_made_at_once_cannot_all_slip_under_the_cap(
+    sandbox: Sandbox, sandbox_url: str
+) -> None:
+    results: list[CallToolResult] = []
+    with served(sandbox_url, max_writes_per_minute=2) as url:
+        async with as_key(url, "a") as client:
+
+            async def write() -> None:
+                results.append(await client.call_tool("update_incident", CHANGE))
+
+            async with anyio.create_task_group() as group:
+                for _ in range(6):
+                    group.start_soon(write)
+    assert sorted(result.is_error for result in results) == [False] * 2 + [True] * 4
+    assert sandbox.count("PATCH") == 2
 
 
 async def test_a_client_may_ask_for_more_confirmation_never_less(

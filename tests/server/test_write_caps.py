@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import anyio
 import pytest
+from mcp.types import ElicitResult
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.server.config import ConfigError
@@ -15,6 +16,7 @@ ON_A_VIRTUAL_CLOCK = pytest.mark.parametrize(
     "anyio_backend", [("asyncio", {"loop_factory": VirtualClockLoop})]
 )
 pytestmark = pytest.mark.anyio
+CHANGE = {"incident_id": "IR-2", "severity": "SEV-3"}
 
 
 @ON_A_VIRTUAL_CLOCK
@@ -61,3 +63,16 @@ async def test_a_loop_of_creates_stops_at_the_hourly_cap(sandbox: Sandbox) -> No
 def test_a_cap_below_one_is_refused_at_start(flag: str) -> None:
     with pytest.raises(ConfigError, match="must be a whole number of at least 1, got 0"):
         sandbox_settings(**{flag: 0})
+
+
+async def test_a_declined_write_does_not_use_up_the_cap(sandbox: Sandbox) -> None:
+    answers = iter([False, True])
+
+    async def answer(ctx: object, params: object) -> ElicitResult:
+        return ElicitResult(action="accept", content={"confirm": next(answers)})
+
+    settings = sandbox_settings(max_writes_per_minute=1, confirm="writes")
+    async with connect(sandbox, settings=settings, elicitation_callback=answer) as client:
+        assert (await fail(client, "update_incident", CHANGE)).startswith("declined:")
+        await call(client, "update_incident", CHANGE)
+    assert sandbox.count("PATCH") == 1

@@ -86,7 +86,12 @@ async def test_under_writes_the_question_says_what_will_happen(sandbox: Sandbox)
         await call(
             client,
             "update_incident",
-            {"incident_id": "IR-2", "severity": "SEV-1", "state": "stable"},
+            {
+                "incident_id": "IR-2",
+                "severity": "SEV-1",
+                "state": "stable",
+                "customer_impacted": False,
+            },
         )
         await call(client, "page_on_call", {"incident_id": "IR-2", "team": "payments"})
         await call(
@@ -97,7 +102,7 @@ async def test_under_writes_the_question_says_what_will_happen(sandbox: Sandbox)
     assert asked == [
         "Declare incident Checkout errors at SEV-2?",
         'Change incident IR-2 "CDN cache purge misconfiguration": state to stable; severity '
-        "to SEV-1?",
+        "to SEV-1; customer impacted to False?",
         'Page On-Call about incident IR-2 "CDN cache purge misconfiguration" with team payments?',
         "Add Sam O'Connor <sam.oconnor@example.com> to the responders of incident IR-4 "
         '"Status page showing stale data"?',

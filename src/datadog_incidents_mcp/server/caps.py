@@ -48,17 +48,22 @@ class WriteCaps:
             )
         return caps
 
-    def _recent(self, key: tuple[str, str], seconds: float, now: float) -> deque[float]:
+    def _recent(self, key: tuple[str, str], cap: _Cap, now: float) -> deque[float]:
         times = self._times.get(key, deque[float]())
-        while times and times[0] <= now - seconds:
+        while times and times[0] <= now - cap.seconds:
             times.popleft()
         return times
 
-    def refusal(self, caller: str, kind: str) -> str | None:
-        """Why a write of `kind` by `caller` may not go now, and when it may; None: it may."""
+    def admit(self, caller: str, kind: str) -> float | str:
+        """Count a write of `kind` by `caller` now if the caps allow it, and return its time
+        (for `refund`); else why it may not go, and when it may.
+
+        Counted on admission, not once done, so writes made at once cannot all slip under
+        a cap that none of them has reached yet."""
         now = anyio.current_time()
-        for cap in self._caps(kind):
-            times = self._recent((cap.what, caller), cap.seconds, now)
+        caps = self._caps(kind)
+        for cap in caps:
+            times = self._times[(cap.what, caller)] = self._recent((cap.what, caller), cap, now)
             if len(times) >= cap.limit:
                 wait = math.ceil(times[len(times) - cap.limit] + cap.seconds - now)
                 return (
@@ -66,15 +71,18 @@ class WriteCaps:
                     f"reached; nothing was sent. {cap.what.capitalize()} are allowed again in "
                     f"{max(wait, 1)} s. Tell the user rather than retry in a loop."
                 )
-        return None
+        for cap in caps:
+            self._times[(cap.what, caller)].append(now)
+        self._forget_the_idle(now)
+        return now
 
-    def count(self, caller: str, kind: str) -> None:
-        """Count one write of `kind` that was sent (or tried) by `caller`."""
-        now = anyio.current_time()
+    def refund(self, caller: str, kind: str, at: float) -> None:
+        """Uncount an admitted write that was not made (declined, or only a question asked)."""
         for cap in self._caps(kind):
-            key = (cap.what, caller)
-            self._times[key] = self._recent(key, cap.seconds, now)
-            self._times[key].append(now)
+            times = self._times.get((cap.what, caller))
+            if times is not None and at in times:
+                times.remove(at)
+
+    def _forget_the_idle(self, now: float) -> None:
         if len(self._times) > _MOST_CALLERS:
-            hour = now - 3600.0
-            self._times = {k: t for k, t in self._times.items() if t and t[-1] > hour}
+            self._times = {k: t for k, t in self._times.items() if t and t[-1] > now - 3600.0}

@@ -29,7 +29,7 @@ from datadog_incidents_mcp.server.narrowing import narrowing_of
 from datadog_incidents_mcp.server.unoffered import refusal
 from datadog_incidents_mcp.tools._manifest import catalog
 from datadog_incidents_mcp.tools._policy import Policy, confirming, listed_with_policy, stricter
-from datadog_incidents_mcp.tools._writes import Written, recording
+from datadog_incidents_mcp.tools._writes import SENT, Written, recording
 
 
 def caller_of(ctx: ServerRequestContext[Any, Any], settings: Settings) -> str:
@@ -86,14 +86,17 @@ def guard_writes(
             with confirming(policy):
                 return await call_next(ctx)
         caller = caller_of(ctx, settings)
-        if refused := caps.refusal(caller, tool.kind):
+        admitted = caps.admit(caller, tool.kind)
+        if isinstance(admitted, str):
             if trail is not None:
                 trail.write(tool.name, caller, Written(outcome="refused", org=_org(ctx)))
-            return refusal(refused)
+            return refusal(admitted)
         with confirming(policy), recording() as written:
-            result = await call_next(ctx)
-        if written.outcome in ("done", "failed", "dry run"):
-            caps.count(caller, tool.kind)
+            try:
+                result = await call_next(ctx)
+            finally:
+                if written.outcome not in SENT:  # declined, or a question on its way
+                    caps.refund(caller, tool.kind, admitted)
         if written.outcome is not None and trail is not None:
             trail.write(tool.name, caller, written)
         return result

@@ -71,12 +71,14 @@ def _shown(value: Any) -> str:
 
 
 def _changes(spec: ToolSpec, arguments: dict[str, Any]) -> str:
-    """What a write's other arguments ask for, e.g. ": severity to SEV-1; state to resolved"."""
+    """What a write's other arguments ask for, e.g. ": severity to SEV-1; state to resolved";
+    an argument left at its default asks for nothing."""
     named = set(named_in(spec.asks_about))
+    defaults = {n: p.default for n, p in inspect.signature(spec.fn).parameters.items()}
     given = [
         (name, value)
         for name, value in arguments.items()
-        if name not in named and value is not None and value is not False and value != []
+        if name not in named and value is not None and value != defaults.get(name)
     ]
     if not given:
         return ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Outcome = Literal["done", "failed", "declined", "not confirmed", "refused", "dry run"]
+SENT: tuple[Outcome, ...] = ("done", "failed", "dry run")  # what a rate cap counts
 
 
 @dataclass
