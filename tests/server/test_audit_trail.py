@@ -91,12 +91,17 @@ def test_an_audit_log_that_cannot_be_written_stops_the_start(tmp_path: Path) -> 
 
 async def test_with_several_orgs_each_line_names_the_org(tmp_path: Path) -> None:
     path = tmp_path / "audit.jsonl"
-    flags = {"toolsets": "all", "audit_log": str(path), "dry_run": False}
+    flags = {"toolsets": "all", "audit_log": str(path), "max_writes_per_minute": 2}
+    change = {"incident_id": "IR-2", "severity": "SEV-3"}
     async with two_orgs(tmp_path, **flags) as served:
-        change = {"incident_id": "IR-2", "severity": "SEV-3"}
         await call(served.client, "update_incident", {**change, "org": "staging"})
         await call(served.client, "update_incident", change)
+        await fail(served.client, "update_incident", {**change, "org": "staging"})
+        await fail(served.client, "update_incident", {**change, "org": SECRET_TEXT})
     assert [(line["org"], line["outcome"]) for line in trail(path)] == [
         ("staging", "done"),
         ("prod", "done"),
+        ("staging", "refused"),
+        (None, "refused"),  # not an org: none of the caller's text goes in
     ]
+    assert SECRET_TEXT not in path.read_text()

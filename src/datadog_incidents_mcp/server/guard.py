@@ -53,12 +53,12 @@ def guard_writes(
     settings: Settings, trail: AuditTrail | None, caps: WriteCaps
 ) -> ServerMiddleware[Any]:
     """Server middleware: the write policy, rate caps and audit trail for these settings."""
-    kinds = {tool.name: tool for tool in catalog()}
+    by_name = {tool.name: tool for tool in catalog()}
 
     def policy_of(ctx: ServerRequestContext[Any, Any]) -> Policy:
         narrowing = narrowing_of(ctx)
-        asked = narrowing.confirm if narrowing and narrowing.confirm else settings.confirm
-        return stricter(settings.confirm, asked)
+        asked = narrowing.confirm if narrowing is not None else None
+        return stricter(settings.confirm, asked or settings.confirm)
 
     async def guard(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
         narrowing = narrowing_of(ctx)
@@ -74,14 +74,14 @@ def guard_writes(
                 listed = await call_next(ctx)
             if isinstance(listed, dict):  # the runner hands middleware the wire form
                 listed["tools"] = [
-                    listed_with_policy(entry, kinds[entry["name"]], policy)
-                    if entry.get("name") in kinds
+                    listed_with_policy(entry, by_name[entry["name"]], policy)
+                    if entry.get("name") in by_name
                     else entry
                     for entry in listed.get("tools", [])
                 ]
             return listed
         name = (ctx.params or {}).get("name") if ctx.method == "tools/call" else None
-        tool = kinds.get(name) if isinstance(name, str) else None
+        tool = by_name.get(name) if isinstance(name, str) else None
         if tool is None or tool.read_only:
             with confirming(policy):
                 return await call_next(ctx)
@@ -89,7 +89,7 @@ def guard_writes(
         admitted = caps.admit(caller, tool.kind)
         if isinstance(admitted, str):
             if trail is not None:
-                trail.write(tool.name, caller, Written(outcome="refused", org=_org(ctx)))
+                trail.write(tool.name, caller, Written(outcome="refused", org=_org(ctx, settings)))
             return refusal(admitted)
         with confirming(policy), recording() as written:
             try:
@@ -104,8 +104,12 @@ def guard_writes(
     return guard
 
 
-def _org(ctx: ServerRequestContext[Any, Any]) -> str | None:
-    """The org a refused call named, if any (it never reached the tool that would check)."""
+def _org(ctx: ServerRequestContext[Any, Any], settings: Settings) -> str | None:
+    """The org a refused call acts in (it never reached the tool that would check): one the
+    server serves, never whatever text the caller put there; None with one org."""
     arguments: Mapping[str, Any] = (ctx.params or {}).get("arguments") or {}
-    org = arguments.get("org")
-    return org if isinstance(org, str) else None
+    named = arguments.get("org")
+    served = {org.name: org.default for org in settings.orgs}
+    if named is not None:
+        return str(named) if named in served else None
+    return next((name for name, default in served.items() if default), None)

@@ -31,7 +31,7 @@ WRITE_CONFIRM: dict[str, Any] = {
 }
 
 
-class Asked(Protocol):
+class WriteTool(Protocol):
     """A tool as far as the policy cares: its kind, and whether its effect reaches people."""
 
     @property
@@ -40,7 +40,7 @@ class Asked(Protocol):
     def notifies(self) -> bool: ...
 
 
-def asks(policy: Policy, tool: Asked) -> bool:
+def asks(policy: Policy, tool: WriteTool) -> bool:
     """Whether `policy` asks the user before `tool` runs."""
     if tool.kind == "read" or policy == "none":
         return False
@@ -71,7 +71,7 @@ def current_policy() -> Policy:
     return _POLICY.get()
 
 
-def listed_with_policy(entry: dict[str, Any], tool: Asked, policy: Policy) -> dict[str, Any]:
+def listed_with_policy(entry: dict[str, Any], tool: WriteTool, policy: Policy) -> dict[str, Any]:
     """A tools/list entry whose schema takes `confirm` exactly when `policy` asks about it."""
     schema: dict[str, Any] = dict(entry.get("inputSchema") or {})
     properties: dict[str, Any] = dict(schema.get("properties") or {})
