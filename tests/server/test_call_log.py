@@ -46,5 +46,10 @@ async def test_json_logs_one_line_per_call_without_keys_or_arguments(
     assert all(isinstance(c["duration_ms"], float) and c["level"] == "INFO" for c in calls)
     everything = "\n".join([*served.said, rest])
     made_id = made.structured_content["incident"]["id"]  # type: ignore[index]
-    for secret in (API_KEY, APP_KEY, "canary-title", WRONG, "IR-9999", made_id):
+    for secret in (API_KEY, APP_KEY, "canary-title", WRONG, "IR-9999"):
         assert secret not in everything
+    assert made_id not in json.dumps(calls)
+    audited = [line for line in lines if line["logger"] == "datadog_incidents_mcp.audit"]
+    assert [(a["tool"], a["outcome"], a["created"]) for a in audited] == [
+        ("create_incident", "done", [made_id]),  # the audit trail joins stderr, with its IDs
+    ]

@@ -20,7 +20,7 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 import anyio
 import httpx2
@@ -35,10 +35,16 @@ from datadog_incidents_mcp.datadog._answers import (
     rate_limit,
     read_capped,
 )
-from datadog_incidents_mcp.datadog.calls import current_call, tell_observers, writes_refused
+from datadog_incidents_mcp.datadog.calls import (
+    current_call,
+    dry_running,
+    tell_observers,
+    writes_refused,
+)
 from datadog_incidents_mcp.datadog.errors import (
     APIConnectionError,
     DeadlineExceededError,
+    DryRunError,
     InvalidResponseError,
     OutcomeUnknownError,
     ReadOnlyError,
@@ -151,10 +157,19 @@ class Requester:
         """Send one API request and return its successful answer, or raise a DatadogError.
 
         It ends by the deadline: the call's (inside `one_call()`), else its own. Inside
-        `read_only()`, anything but a GET is refused here, before it is sent.
+        `read_only()`, anything but a GET is refused here, before it is sent; inside
+        `dry_run()`, it is told (DryRunError) instead of sent.
         """
         if method != "GET" and writes_refused():
             raise ReadOnlyError(method, path)
+        if method != "GET" and dry_running():
+            query = f"?{urlencode(params)}" if params else ""
+            shown = (
+                None
+                if body is None
+                else body.model_dump(mode="json", exclude_unset=True, by_alias=True)
+            )
+            raise DryRunError(method, path + query, shown)
         now = anyio.current_time()
         call = current_call()
         if call is None:
@@ -201,6 +216,9 @@ class Requester:
         call = current_call()
         if call is not None:
             call.created.append(check_hint)
+            made = getattr(getattr(result, "data", None), "id", None)
+            if isinstance(made, str):
+                call.made.append(made)
         return result
 
     async def _send(

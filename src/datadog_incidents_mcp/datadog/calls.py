@@ -9,6 +9,10 @@ In a read-only session every request but GET is refused before it is sent: the s
 enters `read_only()` around each request of such a session (its --read-only, or a client's
 `read_only=true`), so no tool, prompt or option can write, whatever it was built to do.
 
+With --dry-run (or a client's `dry_run=true`) the server enters `dry_run()` around each
+request the same way: every request but GET is answered with a DryRunError that holds the
+request as it would go out (method, path, body), and nothing is sent.
+
 Observers (the server's metrics and call log) hear of every answer's status and every
 retry, in or out of a call: `(status, wait)`, where `wait` is None for an answer and the
 seconds before the retry otherwise (status None: the connection failed). They run inline,
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 class Call:
     deadline: float | None = None  # on anyio's clock; set by the first request
     created: list[str] = field(default_factory=list[str])  # how to check each confirmed create
+    made: list[str] = field(default_factory=list[str])  # the Datadog ID of each, where it has one
 
 
 UpstreamObserver = Callable[[int | None, float | None], None]
@@ -72,3 +77,22 @@ def read_only() -> Generator[None]:
 def writes_refused() -> bool:
     """Whether the running code is inside `read_only()`."""
     return _READ_ONLY.get()
+
+
+_DRY_RUN: ContextVar[bool] = ContextVar("datadog_incidents_mcp_dry_run", default=False)
+
+
+@contextmanager
+def dry_run() -> Generator[None]:
+    """Within this block the client sends GET requests only, and tells what else it would
+    send (DryRunError)."""
+    token = _DRY_RUN.set(True)
+    try:
+        yield
+    finally:
+        _DRY_RUN.reset(token)
+
+
+def dry_running() -> bool:
+    """Whether the running code is inside `dry_run()`."""
+    return _DRY_RUN.get()

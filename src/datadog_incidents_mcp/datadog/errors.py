@@ -3,6 +3,7 @@
     DatadogError
     ├── InvalidIdError            an ID would change the request path; nothing was sent
     ├── ReadOnlyError             a request other than GET in a read-only session; not sent
+    ├── DryRunError               a request other than GET in a dry run: what it would send
     ├── APIConnectionError        no usable answer (network, timeout) after the retry budget
     │   └── DeadlineExceededError   the call's deadline passed (retries and slow bodies included)
     ├── OutcomeUnknownError       a create may or may not have happened; it was not retried
@@ -24,6 +25,7 @@ API and application keys cannot leak through an error.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 
@@ -50,6 +52,18 @@ class ReadOnlyError(DatadogError):
         super().__init__(
             f"{method} {path} was not sent: this session is read-only (the server's "
             "--read-only, or read_only=true in the client's URL), so only reads reach Datadog"
+        )
+
+
+class DryRunError(DatadogError):
+    """A request other than GET inside `dry_run()`: it was not sent; this is what it was."""
+
+    def __init__(self, method: str, path: str, body: object) -> None:
+        self.method, self.path, self.body = method, path, body
+        sent = json.dumps({"method": method, "path": path, "body": body}, ensure_ascii=False)
+        super().__init__(
+            f"dry run: nothing was sent to Datadog (the server runs with --dry-run, or the "
+            f"client's URL asked for dry_run=true). This call would send: {sent}"
         )
 
 

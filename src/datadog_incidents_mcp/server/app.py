@@ -18,12 +18,16 @@ from datadog_incidents_mcp import __version__, prompts
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
+from datadog_incidents_mcp.server.audit import AuditTrail
+from datadog_incidents_mcp.server.caps import WriteCaps
 from datadog_incidents_mcp.server.config import (
+    ConfigError,
     Settings,
     org_settings,
     select_from,
     select_tools,
 )
+from datadog_incidents_mcp.server.guard import guard_writes
 from datadog_incidents_mcp.server.narrowing import narrow_tools, reads_only
 from datadog_incidents_mcp.server.observe import Observer, Sink
 from datadog_incidents_mcp.server.unoffered import refuse_unoffered
@@ -233,6 +237,11 @@ def build_server(
             refuse_unoffered(settings, names),
             WarmAfterListing(warm_up_steps(tools, sandbox)),
             narrow_tools,
+            guard_writes(
+                settings,
+                open_audit_trail(settings),
+                WriteCaps(settings.max_writes_per_minute, settings.max_creates_per_hour),
+            ),
             reads_only(settings.read_only),
             hold_credentials,
         ],
@@ -245,6 +254,19 @@ def build_server(
     )
     prompts.register(server, holder, orgs)
     return server
+
+
+def open_audit_trail(settings: Settings) -> AuditTrail | None:
+    """The audit trail of --audit-log; None without one."""
+    if settings.audit_log is None:
+        return None
+    try:
+        return AuditTrail.opened(settings.audit_log)
+    except OSError as exc:
+        raise ConfigError(
+            f"--audit-log {settings.audit_log}: cannot append to it ({exc.strerror}); name a "
+            "file in a directory the server may write to, or - for stderr"
+        ) from None
 
 
 def request_state_security(settings: Settings) -> RequestStateSecurity | None:

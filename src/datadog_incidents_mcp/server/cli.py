@@ -107,6 +107,36 @@ def _server_parser() -> argparse.ArgumentParser:
         "MCP_LOG_FORMAT or text)",
     )
     parser.add_argument(
+        "--confirm",
+        choices=["none", "deletes", "notify", "writes"],
+        default="deletes",
+        help="which writes ask the user first: deletes (default), notify (also those that "
+        "reach people: paging, declaring, severity and state), writes (every change), none",
+    )
+    parser.add_argument(
+        "--max-writes-per-minute",
+        type=int,
+        metavar="N",
+        help="refuse writes beyond N a minute per session (stateless: per credential)",
+    )
+    parser.add_argument(
+        "--max-creates-per-hour",
+        type=int,
+        metavar="N",
+        help="refuse creates beyond N an hour per session (stateless: per credential)",
+    )
+    parser.add_argument(
+        "--audit-log",
+        metavar="FILE",
+        help="append one JSON line per write, refused or declined ones too (- for stderr; "
+        "default with --log-format json: stderr)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="answer every write with the request it would send, and send nothing",
+    )
+    parser.add_argument(
         "--metrics",
         action="store_true",
         default=None,
@@ -226,6 +256,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.log_format not in ("text", "json"):
         parser.error(f"MCP_LOG_FORMAT must be text or json, got {args.log_format!r}")
     _logging(args.log_level, args.log_format)
+    if args.audit_log is None and args.log_format == "json":
+        args.audit_log = "-"  # the audit trail joins the JSON log lines on stderr
     gc.disable()  # until serving: see _collect_from_here
     from datadog_incidents_mcp.server.app import build_server, open_metrics
     from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings

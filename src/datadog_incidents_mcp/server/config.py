@@ -26,6 +26,7 @@ from datadog_incidents_mcp.server.orgs import (
 )
 from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
 from datadog_incidents_mcp.tools._manifest import catalog
+from datadog_incidents_mcp.tools._policy import DEFAULT_POLICY, Policy
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -67,6 +68,11 @@ class Flags:
     allowed_origins: str | None = None
     metrics: bool | None = None
     orgs: str | None = None  # --orgs FILE
+    confirm: Policy = DEFAULT_POLICY
+    max_writes_per_minute: int | None = None
+    max_creates_per_hour: int | None = None
+    audit_log: str | None = None  # FILE, or "-" for stderr
+    dry_run: bool = False
 
     @classmethod
     def parsed(cls, args: Namespace) -> Flags:
@@ -129,6 +135,12 @@ class Settings:
     # --orgs FILE with several orgs (one org is served as if set by DD_*); the fields above
     # then hold the default org's site and keys
     orgs: tuple[Org, ...] = ()
+    # Guardrails for agents that write (README, Running an agent safely)
+    confirm: Policy = DEFAULT_POLICY  # which writes ask the user first
+    max_writes_per_minute: int | None = None  # per session (stateless HTTP: per credential)
+    max_creates_per_hour: int | None = None  # the same, for creates alone
+    audit_log: str | None = None  # one JSON line per write: a file, "-" for stderr, or none
+    dry_run: bool = False  # writes answer with the request they would send; nothing is sent
 
 
 def org_settings(settings: Settings) -> dict[str, Settings]:
@@ -444,6 +456,12 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
     metrics = _switch("MCP_METRICS", env) if flags.metrics is None else flags.metrics
     if metrics and flags.transport != "http":
         raise ConfigError("--metrics needs --transport http: /metrics is served over HTTP")
+    for flag, cap in (
+        ("--max-writes-per-minute", flags.max_writes_per_minute),
+        ("--max-creates-per-hour", flags.max_creates_per_hour),
+    ):
+        if cap is not None and cap < 1:
+            raise ConfigError(f"{flag} must be a whole number of at least 1, got {cap}")
     settings = Settings(
         api_key=SecretStr(api_key),
         app_key=SecretStr(app_key),
@@ -460,6 +478,11 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         request_state_keys=_request_state_keys(env),
         metrics=metrics,
         orgs=orgs if len(orgs) > 1 else (),
+        confirm=flags.confirm,
+        max_writes_per_minute=flags.max_writes_per_minute,
+        max_creates_per_hour=flags.max_creates_per_hour,
+        audit_log=flags.audit_log,
+        dry_run=flags.dry_run,
         **http,
     )
     if not select_from(settings, catalog()):

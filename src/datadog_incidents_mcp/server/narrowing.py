@@ -7,6 +7,9 @@ started with is refused as clearly as a mistyped one. The query is checked befor
 app sees the request (400 and a JSON-RPC error naming the closest valid names), then
 tools/list hides, and tools/call refuses, every tool outside the client's set.
 
+A client may also ask for writes to be confirmed more often than the server's --confirm
+(`confirm=writes`), never less, and for a dry run (`dry_run=true`): see server/guard.py.
+
 Read-only is more than a set of tools: a tool that reads may have an option that writes
 (draft_postmortem_cells' use_datadog_ai). So a read-only session, by the server's
 --read-only or the client's read_only=true, has each of its requests served inside the
@@ -34,8 +37,9 @@ from datadog_incidents_mcp.server.config import Selectable, closest, select_tool
 from datadog_incidents_mcp.server.unoffered import refusal
 from datadog_incidents_mcp.tools import TOOLSETS
 from datadog_incidents_mcp.tools._manifest import catalog
+from datadog_incidents_mcp.tools._policy import DEFAULT_POLICY, POLICIES, Policy
 
-PARAMETERS = ("toolsets", "tools", "read_only")
+PARAMETERS = ("toolsets", "tools", "read_only", "confirm", "dry_run")
 _STATE_KEY = "datadog_incidents_mcp.narrowing"  # in the ASGI scope's state: its Narrowing
 _YES, _NO = ("true", "1", "yes"), ("false", "0", "no")
 
@@ -46,10 +50,13 @@ class NarrowingError(ValueError):
 
 @dataclass(frozen=True)
 class Narrowing:
-    """What one client's URL leaves it: these tools, and whether it only reads."""
+    """What one client's URL leaves it: these tools, whether it only reads, and the write
+    policy it asked for (None: the server's)."""
 
     tools: frozenset[str]
     read_only: bool
+    confirm: Policy | None = None
+    dry_run: bool = False
 
 
 def _listed(parameter: str, values: list[str]) -> list[str]:
@@ -65,8 +72,26 @@ def _refuse(what: str, unknown: Iterable[str], valid: Iterable[str], why: str) -
         raise NarrowingError(f"{what}: {why} {closest(names, sorted(valid))}")
 
 
-def narrowed(query: str, offered: list[Selectable]) -> Narrowing | None:
-    """What this query leaves of `offered`; None when it names no parameter."""
+def _policy(values: list[str], server: Policy) -> Policy:
+    """The write policy a client asked for: the server's or a stricter one."""
+    asked = {value.strip().lower() for value in values}
+    known: list[Policy] = [policy for policy in POLICIES if policy in asked]
+    if len(asked) != 1 or not known:
+        raise NarrowingError(f"confirm: use one of {', '.join(POLICIES)}, got {', '.join(asked)}")
+    looser = POLICIES[: POLICIES.index(server)]
+    if known[0] in looser:
+        raise NarrowingError(
+            f"confirm: this server asks about {server}; a client may ask for more "
+            f"({', '.join(POLICIES[POLICIES.index(server) :])}), never for less"
+        )
+    return known[0]
+
+
+def narrowed(
+    query: str, offered: list[Selectable], policy: Policy = DEFAULT_POLICY
+) -> Narrowing | None:
+    """What this query leaves of `offered`, on a server whose --confirm is `policy`; None
+    when it names no parameter."""
     given = parse_qs(query, keep_blank_values=True)
     if not given:
         return None
@@ -74,17 +99,13 @@ def narrowed(query: str, offered: list[Selectable]) -> Narrowing | None:
         "query",
         set(given) - set(PARAMETERS),
         PARAMETERS,
-        "takes only toolsets, tools and read_only, not",
+        "takes only toolsets, tools, read_only, confirm and dry_run, not",
     )
+    confirm = _policy(given["confirm"], policy) if "confirm" in given else None
     chosen = list(offered)
-    reads_only = False
-    if "read_only" in given:
-        flags = {value.strip().lower() for value in given["read_only"]}
-        if not flags <= {*_YES, *_NO}:
-            raise NarrowingError(f"read_only: use true or false, got {', '.join(sorted(flags))}")
-        reads_only = bool(flags & set(_YES))
-        if reads_only:
-            chosen = [spec for spec in chosen if spec.read_only]
+    reads_only = _switch(given, "read_only")
+    if reads_only:
+        chosen = [spec for spec in chosen if spec.read_only]
     if "toolsets" in given:
         sets = _listed("toolsets", given["toolsets"])
         served = [name for name in TOOLSETS if any(spec.toolset == name for spec in offered)]
@@ -109,7 +130,17 @@ def narrowed(query: str, offered: list[Selectable]) -> Narrowing | None:
             "no tool left to offer: the tools and toolsets named hold only tools that change "
             "things (read_only=true keeps only tools that read), or lie in different toolsets"
         )
-    return Narrowing(frozenset(spec.name for spec in chosen), reads_only)
+    return Narrowing(
+        frozenset(spec.name for spec in chosen), reads_only, confirm, _switch(given, "dry_run")
+    )
+
+
+def _switch(given: dict[str, list[str]], parameter: str) -> bool:
+    """A true/false parameter of the query; false when it is not given."""
+    flags = {value.strip().lower() for value in given.get(parameter, [])}
+    if not flags <= {*_YES, *_NO}:
+        raise NarrowingError(f"{parameter}: use true or false, got {', '.join(sorted(flags))}")
+    return bool(flags & set(_YES))
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -123,14 +154,17 @@ class NarrowByQuery:
     """ASGI: check the query of every request to the MCP endpoint, and pass the tools it
     leaves on to the server middleware in the request's state."""
 
-    def __init__(self, app: ASGIApp, offered: list[Selectable]) -> None:
+    def __init__(
+        self, app: ASGIApp, offered: list[Selectable], policy: Policy = DEFAULT_POLICY
+    ) -> None:
         self.app = app
         self.offered = offered
+        self.policy: Policy = policy
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and (query := scope.get("query_string", b"")):
             try:
-                narrowing = narrowed(query.decode("latin-1"), self.offered)
+                narrowing = narrowed(query.decode("latin-1"), self.offered, self.policy)
             except NarrowingError as exc:
                 await _error(400, f"Invalid Request: {exc}")(scope, receive, send)
                 return
@@ -138,7 +172,8 @@ class NarrowByQuery:
         await self.app(scope, receive, send)
 
 
-def _narrowing(ctx: ServerRequestContext[Any, Any]) -> Narrowing | None:
+def narrowing_of(ctx: ServerRequestContext[Any, Any]) -> Narrowing | None:
+    """What the request's URL narrowed, as NarrowByQuery left it; None: nothing."""
     scope: Mapping[str, Any] = getattr(ctx.request, "scope", None) or {}
     narrowing: Narrowing | None = scope.get("state", {}).get(_STATE_KEY)
     return narrowing
@@ -149,7 +184,7 @@ def reads_only(server_read_only: bool) -> ServerMiddleware[Any]:
     where the Datadog client sends nothing but GET."""
 
     async def guard(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
-        narrowing = _narrowing(ctx)
+        narrowing = narrowing_of(ctx)
         if not server_read_only and not (narrowing and narrowing.read_only):
             return await call_next(ctx)
         with read_only():
@@ -160,7 +195,7 @@ def reads_only(server_read_only: bool) -> ServerMiddleware[Any]:
 
 async def narrow_tools(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
     """Server middleware: tools/list and tools/call see only this client's tools."""
-    narrowing = _narrowing(ctx)
+    narrowing = narrowing_of(ctx)
     if narrowing is None or ctx.method not in ("tools/list", "tools/call"):
         return await call_next(ctx)
     tools = narrowing.tools

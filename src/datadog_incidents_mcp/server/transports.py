@@ -202,7 +202,7 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
     app = (
         NoStreams(app) if settings.stateless else QuietSessions(app, settings.session_idle_timeout)
     )
-    app = NarrowByQuery(app, offered(settings))
+    app = NarrowByQuery(app, offered(settings), settings.confirm)
     if security is not None:
         app = HostCheck(app, security)
     if metrics is not None:

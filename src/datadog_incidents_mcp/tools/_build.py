@@ -2,7 +2,9 @@
 
 - Every call's failure becomes a ToolError with an actionable message (see _errors),
   cleaned of invisible characters even where it repeats the caller's own arguments.
-- A delete runs only after the user's yes (see _confirm).
+- A delete runs only after the user's yes, and so does any write the --confirm policy asks
+  about (see _confirm, _policy); `confirm` is in a write's listed schema only when the
+  policy can ask about it, so the default policy lists writes as they always were.
 - A call's requests share one deadline and remember what they created (`one_call`).
 - A result is sent as structured content plus the same JSON, compact, as text.
 - Schemas lose pydantic's `title` keys, `anyOf [X, null]` wrappers and
@@ -40,7 +42,7 @@ from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from datadog_incidents_mcp.datadog import DatadogError, clean, one_call
+from datadog_incidents_mcp.datadog import DatadogError, DryRunError, clean, one_call
 from datadog_incidents_mcp.tools._confirm import guarded
 from datadog_incidents_mcp.tools._context import Orgs, acting_in, client_wants_log, current_org
 from datadog_incidents_mcp.tools._errors import (
@@ -51,6 +53,7 @@ from datadog_incidents_mcp.tools._errors import (
     is_missing,
 )
 from datadog_incidents_mcp.tools._registry import ToolSpec
+from datadog_incidents_mcp.tools._writes import current_write
 
 logger = logging.getLogger("datadog_incidents_mcp.tools")
 
@@ -73,7 +76,8 @@ class DatadogTool(Tool):
             for name, value in arguments.items()
             if name in known or name not in CLIENT_ARGUMENTS
         }
-        unknown = sorted(set(arguments) - set(known))
+        writes = self.annotations is not None and not self.annotations.read_only_hint
+        unknown = sorted(set(arguments) - set(known) - ({"confirm"} if writes else set()))
         if unknown:
             raise ToolError(
                 clean(
@@ -199,21 +203,27 @@ def _explained(
 
 def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
     fn = spec.fn
-    if spec.deletes is not None:
-        fn = guarded(fn, spec.deletes, lambda exc: _explained(exc, spec, site, orgs))
+    if not spec.read_only:
+        fn = guarded(spec, lambda exc: _explained(exc, spec, site, orgs))
 
     @functools.wraps(fn)
     async def call(*args: Any, **kwargs: Any) -> CallToolResult:
         org = current_org()
+        written = current_write()
+        written.org = org
         with one_call() as this_call:
             try:
                 result: BaseModel = await fn(*args, **kwargs)
             except (DatadogError, ArgumentError, ValidationError) as exc:
+                if written.outcome is None:
+                    written.outcome = "dry run" if isinstance(exc, DryRunError) else "failed"
+                    written.created = this_call.made
                 message = _explained(exc, spec, site, orgs, this_call.created)
                 context = kwargs.get("ctx")
                 if isinstance(context, Context):
                     await _log_to_client(cast(Context[Any], context), spec.name, message)
                 raise ToolError(message) from exc
+        written.outcome, written.created = "done", this_call.made
         data = result.model_dump(mode="json")
         if org is not None:
             data["org"] = org
@@ -236,6 +246,8 @@ def build_tool(spec: ToolSpec, site: str, orgs: Orgs | None = None) -> Tool:
         structured_output=True,
     )
     tool.parameters = lean_schema(tool.parameters)
+    if spec.kind != "delete":  # listed with `confirm` only under a policy that asks (_policy)
+        tool.parameters.get("properties", {}).pop("confirm", None)
     metadata = tool.fn_metadata = _TextStaysText(**dict(tool.fn_metadata))
     if metadata.output_schema is not None:
         metadata.output_schema = lean_schema(metadata.output_schema)

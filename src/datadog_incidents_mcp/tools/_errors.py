@@ -20,6 +20,7 @@ from datadog_incidents_mcp.datadog import (
     ConflictError,
     DatadogError,
     DeadlineExceededError,
+    DryRunError,
     InvalidIdError,
     InvalidResponseError,
     NotFoundError,
@@ -125,6 +126,8 @@ def _describe(exc: Exception, spec: ToolSpec, setup: Setup) -> str:
             return f"{exc}. IDs come from {ids}."
         case ReadOnlyError():
             return f"read-only: {exc}."
+        case DryRunError():
+            return str(exc)
         case ValidationError():
             return describe_validation(exc)
         case NotFoundError():

@@ -65,6 +65,8 @@ class Listed:
     name: str
     toolset: str
     read_only: bool
+    kind: str  # read, create, update or delete: what --confirm asks about
+    notifies: bool  # its effect reaches people (--confirm notify)
     module: str  # where its function is, imported on the first call
     wire: dict[str, Any]  # its tools/list entry as sent
 
@@ -82,8 +84,8 @@ def listing() -> tuple[Listed, ...] | None:
 
 
 def catalog() -> Sequence[Listed] | Sequence[ToolSpec]:
-    """Every tool's name, toolset and kind: from the manifest when it is current (no tool
-    module imported), else from the registry (which imports them all)."""
+    """Every tool's name, toolset, kind and notifying mark: from the manifest when it is
+    current (no tool module imported), else from the registry (which imports them all)."""
     from datadog_incidents_mcp import tools  # the package: its REGISTRY loads every module
 
     return listing() or tools.REGISTRY
@@ -123,6 +125,8 @@ async def fresh_manifest() -> str:
         spec.name: {
             "toolset": spec.toolset,
             "read_only": spec.read_only,
+            "kind": spec.kind,
+            "notifies": spec.notifies,
             "module": spec.fn.__module__,
             "wire": wire[spec.name],
         }

@@ -145,6 +145,18 @@ class ToolSpec:
     kind: Kind
     needs: tuple[str, ...] | None = None  # where Datadog asks other than the toolset's
     deletes: str | None = None  # a delete's object, e.g. "todo {todo_id}"; asked about first
+    says: str | None = None  # what another write does, in words, when the policy asks first
+    notifies: bool = False  # its effect reaches people: --confirm notify asks about it
+
+    @property
+    def asks_about(self) -> str:
+        """The words the user is asked about, naming arguments in braces (see `_confirm`)."""
+        if self.deletes is not None:
+            return self.deletes
+        if self.says is not None:
+            return self.says
+        takes = inspect.signature(self.fn).parameters
+        return self.title + (" on incident {incident_id}" if "incident_id" in takes else "")
 
     @property
     def read_only(self) -> bool:
@@ -184,20 +196,30 @@ def tool(
     *,
     needs: tuple[str, ...] | None = None,
     deletes: str | None = None,
+    says: str | None = None,
+    notifies: bool = False,
 ) -> Callable[[F], F]:
     """Register the decorated function as a tool of `toolset`; `needs` names the permissions
     where Datadog asks others than the toolset's (KEYS_ONLY: none). A delete says what it
-    deletes, naming its arguments in braces: the user is asked about exactly that first."""
+    deletes, naming its arguments in braces: the user is asked about exactly that first.
+    Another write may say what it does the same way (`says`; default: its title), for when
+    --confirm asks about every write; one whose effect reaches people (pages, notifies,
+    fires notification rules) is marked `notifies`, so --confirm notify asks about it."""
 
     def register(fn: F) -> F:
         if toolset not in TOOLSETS:
             raise ValueError(f"{fn.__name__}: unknown toolset {toolset!r}")
         if (kind == "delete") != (deletes is not None):
             raise ValueError(f"{fn.__name__}: a delete, and only a delete, says what it deletes")
-        unknown = set(named_in(deletes or "")) - set(inspect.signature(fn).parameters)
+        if kind == "read" and (says is not None or notifies):
+            raise ValueError(f"{fn.__name__}: a read neither says what it changes nor notifies")
+        words = f"{deletes or ''} {says or ''}"
+        unknown = set(named_in(words)) - set(inspect.signature(fn).parameters)
         if unknown:
-            raise ValueError(f"{fn.__name__}: deletes names no argument {sorted(unknown)}")
-        REGISTRY.append(ToolSpec(fn, fn.__name__, toolset, title, kind, needs, deletes))
+            raise ValueError(f"{fn.__name__}: its question names no argument {sorted(unknown)}")
+        REGISTRY.append(
+            ToolSpec(fn, fn.__name__, toolset, title, kind, needs, deletes, says, notifies)
+        )
         return fn
 
     return register

@@ -71,7 +71,7 @@ async def list_global_handles(ctx: Context[Any]) -> HandleList:
     return HandleList(handles=shown, notice=notice)
 
 
-@tool("notifications", "Create global incident handle", "create", needs=KEYS_ONLY)
+@tool("notifications", "Create global incident handle", "create", needs=KEYS_ONLY, notifies=True)
 async def create_global_handle(
     ctx: Context[Any],
     name: HandleName,
@@ -91,7 +91,14 @@ async def create_global_handle(
     return HandleResult(handle=render(made.data, made.included))
 
 
-@tool("notifications", "Update global incident handle", "update", needs=KEYS_ONLY)
+@tool(
+    "notifications",
+    "Update global incident handle",
+    "update",
+    needs=KEYS_ONLY,
+    says="Change global incident handle {handle_id}",
+    notifies=True,
+)
 async def update_global_handle(
     ctx: Context[Any],
     handle_id: HandleRef,

@@ -225,7 +225,13 @@ async def get_incident(
     return IncidentResult(incident=await _shown(state, uuid, detail))
 
 
-@tool("incidents", "Declare incident", "create")
+@tool(
+    "incidents",
+    "Declare incident",
+    "create",
+    says="Declare incident {title} at {severity}",
+    notifies=True,
+)
 async def create_incident(
     ctx: Context[Any],
     title: Title,
@@ -270,7 +276,7 @@ async def create_incident(
     return IncidentResult(incident=await _shown(state, created.data.id))
 
 
-@tool("incidents", "Update incident", "update")
+@tool("incidents", "Update incident", "update", says="Change incident {incident_id}", notifies=True)
 async def update_incident(
     ctx: Context[Any],
     incident_id: IncidentRef,

@@ -126,7 +126,7 @@ async def get_notification_rule(ctx: Context[Any], rule_id: RuleRef) -> Notifica
     return NotificationRuleResult(rule=render(found.data))
 
 
-@tool("notifications", "Create notification rule", "create")
+@tool("notifications", "Create notification rule", "create", notifies=True)
 async def create_notification_rule(
     ctx: Context[Any],
     handles: Handles,
@@ -154,7 +154,13 @@ async def create_notification_rule(
     return NotificationRuleResult(rule=render(made.data))
 
 
-@tool("notifications", "Update notification rule", "update")
+@tool(
+    "notifications",
+    "Update notification rule",
+    "update",
+    says="Change notification rule {rule_id}",
+    notifies=True,
+)
 async def update_notification_rule(
     ctx: Context[Any],
     rule_id: RuleRef,

@@ -87,7 +87,7 @@ async def get_notification_template(
     return NotificationTemplateResult(template=render(found.data))
 
 
-@tool("notifications", "Create notification template", "create")
+@tool("notifications", "Create notification template", "create", notifies=True)
 async def create_notification_template(
     ctx: Context[Any],
     name: Name,
@@ -107,7 +107,13 @@ async def create_notification_template(
     return NotificationTemplateResult(template=render(made.data))
 
 
-@tool("notifications", "Update notification template", "update")
+@tool(
+    "notifications",
+    "Update notification template",
+    "update",
+    says="Change notification template {template_id}",
+    notifies=True,
+)
 async def update_notification_template(
     ctx: Context[Any],
     template_id: NotificationTemplateRef,

@@ -37,7 +37,14 @@ async def _target(state: AppState, team: str | None, user: str | None) -> dict[s
     return {"type": kind, "identifier": team.removeprefix("@")}
 
 
-@tool("paging", "Page On-Call from incident", "create", needs=("incident_write", "oncall_page"))
+@tool(
+    "paging",
+    "Page On-Call from incident",
+    "create",
+    needs=("incident_write", "oncall_page"),
+    says="Page On-Call about incident {incident_id}",
+    notifies=True,
+)
 async def page_on_call(
     ctx: Context[Any],
     incident_id: IncidentRef,

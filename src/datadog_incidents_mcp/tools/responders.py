@@ -83,7 +83,13 @@ async def get_incident_responder(
     return ResponderResult(responder=render(found.data, people_by_id(found.included), detail))
 
 
-@tool("responders", "Add responder", "create")
+@tool(
+    "responders",
+    "Add responder",
+    "create",
+    says="Add {user} to the responders of incident {incident_id}",
+    notifies=True,
+)
 async def add_incident_responder(
     ctx: Context[Any], incident_id: IncidentRef, user: UserRef
 ) -> ResponderResult:
