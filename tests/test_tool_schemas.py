@@ -32,6 +32,10 @@ DEFAULT_O200K_BUDGET = 6_500
 ALL_TOOLSETS_BUDGET = 35_000  # bytes / 4, like TOOL_BUDGET
 TOOL_BUDGET = 1_000
 DESCRIPTION_WORDS = 80
+# Tool names reach models prefixed, `mcp_<server>_<tool>`, and several clients and APIs cap a
+# function name at 63 characters: with the README's longest server name, 25, a tool takes 32.
+LONGEST_SERVER_NAME = 25
+PREFIXED_NAME_LIMIT = 63
 
 
 async def _tools(**flags: object) -> list[Tool]:
@@ -150,6 +154,13 @@ async def test_tool_list_invariants() -> None:
             )
         assert _tokens(tool) <= TOOL_BUDGET, f"{tool.name}: {_tokens(tool)} tokens"
     assert sum(_tokens(t) for t in tools) <= ALL_TOOLSETS_BUDGET
+
+
+async def test_every_tool_name_fits_once_a_client_prefixes_it() -> None:
+    longest = max((t.name for t in await _tools(toolsets="all")), key=len)
+    prefixed = f"mcp_{'s' * LONGEST_SERVER_NAME}_{longest}"
+    assert len(prefixed) <= PREFIXED_NAME_LIMIT, (longest, len(prefixed))
+    assert "25 characters" in README.read_text(), "the README says to keep the server name short"
 
 
 async def test_default_tool_list_fits_crowded_clients() -> None:
