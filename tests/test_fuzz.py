@@ -20,7 +20,7 @@ from mcp import Client
 from mcp.types import Tool
 
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.conftest import connect, sandbox_settings
+from tests.conftest import connect, json_kind, sandbox_settings
 
 EXAMPLES = 60  # per tool and kind: 103 tools x 2 kinds x 60 > 12,000 calls
 FUZZ = settings(
@@ -86,6 +86,10 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     if "anyOf" in schema:
         return st.one_of([from_schema(option) for option in schema["anyOf"]])
     kind = schema.get("type")
+    if isinstance(kind, list):  # an optional argument: its type, or null
+        return st.one_of([from_schema({**schema, "type": k}) for k in kind])  # pyright: ignore[reportUnknownVariableType]
+    if kind == "null":
+        return st.none()
     if kind == "boolean":
         return st.booleans()
     if kind == "integer":
@@ -131,7 +135,7 @@ def _invalid(schema: dict[str, Any]) -> st.SearchStrategy[tuple[dict[str, Any], 
     def mutate(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
         arguments = dict(draw(base))
         kinds = ["unknown"] + (["missing"] if required else []) + (["wrong"] if properties else [])
-        long = [n for n, p in properties.items() if p.get("type") == "string" and "maxLength" in p]
+        long = [n for n, p in properties.items() if json_kind(p) == "string" and "maxLength" in p]
         kinds += ["huge"] if long else []
         kind = draw(st.sampled_from(kinds))
         if kind == "unknown":
@@ -153,6 +157,10 @@ def _invalid(schema: dict[str, Any]) -> st.SearchStrategy[tuple[dict[str, Any], 
 
 
 def _fits(value: Any, schema: dict[str, Any]) -> bool:
+    if isinstance(schema.get("type"), list):
+        return any(_fits(value, {**schema, "type": k}) for k in schema["type"])
+    if "anyOf" in schema:
+        return any(_fits(value, option) for option in schema["anyOf"])
     kind = schema.get("type")
     if kind == "object":
         return isinstance(value, dict)

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
+from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog.models.attachments import (
     Attachment,
@@ -17,7 +18,14 @@ from datadog_incidents_mcp.datadog.models.attachments import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
-from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, TemplateId, id_from
+from datadog_incidents_mcp.tools._params import (
+    CLOSED,
+    Detail,
+    IncidentRef,
+    Named,
+    TemplateId,
+    id_from,
+)
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 KEYS = "id, kind (link or postmortem), title, url, modified"
@@ -45,8 +53,18 @@ Url = Annotated[
 ]
 LinkTitle = Annotated[str, Field(min_length=1, max_length=500, description="Shown as the link")]
 Kind = Literal["link", "postmortem"]
+
+
+@with_config(CLOSED)
+class Cell(TypedDict):
+    """One postmortem section."""
+
+    id: Annotated[str, Field(min_length=1, max_length=200)]
+    content: Annotated[str, Field(max_length=100_000)]
+
+
 Cells = Annotated[
-    list[dict[str, str]],
+    list[Cell],
     Field(
         max_length=50,
         description='Postmortem sections in order, each {"id": "impact", "content": "<Markdown>"}',
@@ -153,7 +171,7 @@ async def create_postmortem_attachment(
     """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     wire_cells = [
-        {"id": cell.get("id"), "attributes": {"definition": {"content": cell.get("content", "")}}}
+        {"id": cell["id"], "attributes": {"definition": {"content": cell["content"]}}}
         for cell in cells or []
     ]
     body = PostmortemAttachmentRequest.of(

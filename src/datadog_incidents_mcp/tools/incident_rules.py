@@ -29,6 +29,7 @@ from datadog_incidents_mcp.tools._params import (
     TypeRef,
     as_conditions,
     id_from,
+    shown_conditions,
 )
 from datadog_incidents_mcp.tools._registry import tool
 
@@ -97,7 +98,7 @@ def render(rule: Resource[IncidentRuleAttributes]) -> dict[str, Any]:
             "task": a.task_id,
             "trigger": a.trigger,
             "query": a.condition.raw_query if a.condition else None,
-            "conditions": {c.field: c.values for c in a.conditions or [] if c.field},
+            "conditions": shown_conditions(a.conditions),
             "enabled": a.enabled,
             "runs": EXECUTION_TYPES.get(a.execution_type or 0),
             "match_any": a.match_any_condition or None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
+from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models import IncludedItem, user_relationship
@@ -27,6 +28,7 @@ from datadog_incidents_mcp.tools._output import (
     people_by_id,
 )
 from datadog_incidents_mcp.tools._params import (
+    CLOSED,
     Detail,
     Flag,
     IncidentRef,
@@ -53,9 +55,23 @@ IN_ORDER = (
     ("declared", "resolved"),
     ("detected", "resolved"),
 )
+
+
+@with_config(CLOSED)
+class FieldValue(TypedDict):
+    """One incident field set by name: a `{name, value}` item, not a map key, because
+    OpenAI's strict mode and Gemini take no open-ended object."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    value: str | list[str]
+
+
 FieldMap = Annotated[
-    dict[str, str | list[str]],
-    Field(description='Other incident fields by name, e.g. {"root_cause": "..."}'),
+    list[FieldValue],
+    Field(
+        max_length=50,
+        description='Other incident fields, e.g. [{"name": "root_cause", "value": "..."}]',
+    ),
 ]
 Services = Annotated[list[str], Field(max_length=50, description="Affected service names")]
 Teams = Annotated[list[str], Field(max_length=50, description="Responding team names")]
@@ -103,14 +119,14 @@ def render(
 
 
 def _fields(
-    fields: dict[str, str | list[str]] | None,
+    fields: list[FieldValue] | None,
     severity: str | None = None,
     state: str | None = None,
     services: list[str] | None = None,
     teams: list[str] | None = None,
 ) -> dict[str, dict[str, Any]] | None:
     """The `fields` map Datadog takes; severity and state are fields too."""
-    merged: dict[str, Any] = dict(fields or {})
+    merged: dict[str, Any] = {field["name"]: field["value"] for field in fields or []}
     for name, value in (
         ("severity", severity),
         ("state", state),

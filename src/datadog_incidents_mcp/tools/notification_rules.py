@@ -12,7 +12,7 @@ from datadog_incidents_mcp.datadog.models.notification_rules import (
     NotificationRule,
     NotificationRuleWriteRequest,
 )
-from datadog_incidents_mcp.datadog.models.shared import Condition, incident_type_relationship
+from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune, quoted
 from datadog_incidents_mcp.tools._params import (
@@ -24,6 +24,7 @@ from datadog_incidents_mcp.tools._params import (
     TypeRef,
     as_conditions,
     id_from,
+    shown_conditions,
 )
 from datadog_incidents_mcp.tools._registry import tool
 
@@ -79,17 +80,13 @@ class NotificationRuleResult(Output):
     rule: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
 
 
-def _conditions(conditions: list[Condition] | None) -> dict[str, list[str]]:
-    return {c.field: c.values or [] for c in conditions or [] if c.field}
-
-
 def render(rule: NotificationRule) -> dict[str, Any]:
     a = rule.attributes
     return prune(
         {
             "id": rule.id,
             "trigger": a.trigger,
-            "conditions": _conditions(a.conditions),
+            "conditions": shown_conditions(a.conditions),
             "handles": a.handles,
             "enabled": a.enabled,
             "renotify_on": a.renotify_on,
@@ -171,7 +168,7 @@ async def update_notification_rule(
     a = current.attributes
     kept_type = current.related_id("incident_type")
     kept_template = current.related_id("notification_template")
-    kept_conditions = _conditions(a.conditions)
+    kept_conditions = shown_conditions(a.conditions)
     body = NotificationRuleWriteRequest.of(
         id=rule_id,
         conditions=as_conditions(conditions if conditions is not None else kept_conditions),

@@ -52,7 +52,8 @@ async def search_users(
         str | None, Field(max_length=200, description="Part of a name, email or handle")
     ] = None,
     status: Annotated[
-        Literal["Active", "Pending", "Disabled"] | None, Field(description="Account status")
+        Literal["Active", "Pending", "Disabled", "any"],
+        Field(description="Account status; any: every status"),
     ] = "Active",
     page_size: PageSize = 10,
     page: Page = 0,
@@ -60,7 +61,10 @@ async def search_users(
     """Find Datadog users by name, email or handle: the IDs other tools take for people."""
     state = app_state(ctx)
     found = await state.client.users.list(
-        filter_text=query, status=status, page_size=page_size, page_number=page
+        filter_text=query,
+        status=None if status == "any" else status,
+        page_size=page_size,
+        page_number=page,
     )
     page_meta = (found.meta.page or {}) if found.meta else {}
     total = page_meta.get("total_filtered_count")
