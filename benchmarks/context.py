@@ -18,6 +18,7 @@ from typing import Any
 import anyio
 import httpx2
 from mcp import Client
+from mcp.types import Tool
 
 from benchmarks._common import report
 from datadog_incidents_mcp.datadog import DatadogClient
@@ -64,6 +65,16 @@ TWO_ORGS_ENV = {"PROD_KEY": "k", "PROD_APP": "a", "STAGING_KEY": "k", "STAGING_A
 
 def dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+# What clients hand the model of a tool; the output schema is for checking results.
+MODEL_VISIBLE = ("name", "title", "description", "inputSchema")
+
+
+def model_visible(tool: Tool) -> str:
+    """The part of a listed tool a model reads, as compact JSON."""
+    listed = tool.model_dump(by_alias=True, exclude_none=True)
+    return dumps({key: listed[key] for key in MODEL_VISIBLE if key in listed})
 
 
 async def two_orgs(count: Callable[[str], int]) -> dict[str, Any]:
@@ -133,6 +144,7 @@ async def measure() -> dict[str, Any]:
             figures[f"tools_list_{selection}"] = {
                 "tools": len(tools),
                 "tokens": sum(per_tool.values()),
+                "model_visible_tokens": sum(count(model_visible(t)) for t in tools),
                 "largest": max(per_tool.items(), key=lambda kv: kv[1]),
             }
             if selection == "default":
@@ -170,7 +182,10 @@ def main() -> None:
             f"tools/list, {name} (--toolsets {toolsets})",
             f"{figures[f'tools_list_{name}']['tools']} tools",
             f"{figures[f'tools_list_{name}']['tokens']} {unit}",
-            "largest {}: {}".format(*figures[f"tools_list_{name}"]["largest"]),
+            f"model sees {figures[f'tools_list_{name}']['model_visible_tokens']} "
+            "(name, title, description, inputSchema); largest {}: {}".format(
+                *figures[f"tools_list_{name}"]["largest"]
+            ),
         ]
         for name, toolsets in SELECTIONS.items()
     ]

@@ -12,6 +12,7 @@ from typing import Any
 
 import bpe_openai
 import pytest
+from benchmarks.context import model_visible
 from jsonschema import Draft202012Validator
 from jsonschema_specifications import REGISTRY as SPECIFICATIONS
 from mcp.types import Tool
@@ -26,9 +27,12 @@ pytestmark = pytest.mark.anyio
 SNAPS = Path(__file__).parent / "__toolsnaps__"
 README = Path(__file__).parents[1] / "README.md"
 # The default must fit clients that cap tools across servers (Cursor and Trae send 40) and
-# leave room for another server: at most 25 tools and 6,500 o200k tokens, output schemas included.
+# leave room for another server: at most 25 tools, and 4,500 o200k tokens of what clients hand
+# the model (name, title, description, inputSchema). The whole tools/list, typed output schemas
+# included (clients validate results with them), stays within 8,000.
 DEFAULT_TOOL_CAP = 25
-DEFAULT_O200K_BUDGET = 6_500
+DEFAULT_MODEL_VISIBLE_BUDGET = 4_500
+DEFAULT_LISTING_BUDGET = 8_000
 ALL_TOOLSETS_BUDGET = 35_000  # bytes / 4, like TOOL_BUDGET
 TOOL_BUDGET = 1_000
 DESCRIPTION_WORDS = 80
@@ -166,9 +170,11 @@ async def test_every_tool_name_fits_once_a_client_prefixes_it() -> None:
 async def test_default_tool_list_fits_crowded_clients() -> None:
     encoding = bpe_openai.get_encoding("o200k_base")
     tools = await _tools(toolsets="default")
-    listed = [t.model_dump_json(by_alias=True, exclude_none=True) for t in tools]
     assert len(tools) <= DEFAULT_TOOL_CAP, [t.name for t in tools]
-    assert sum(len(encoding.encode(text)) for text in listed) <= DEFAULT_O200K_BUDGET
+    visible = sum(len(encoding.encode(model_visible(t))) for t in tools)
+    assert visible <= DEFAULT_MODEL_VISIBLE_BUDGET
+    listed = [t.model_dump_json(by_alias=True, exclude_none=True) for t in tools]
+    assert sum(len(encoding.encode(text)) for text in listed) <= DEFAULT_LISTING_BUDGET
 
 
 async def test_default_covers_the_whole_triage_story() -> None:
