@@ -235,7 +235,7 @@ def build_tool(spec: ToolSpec, site: str, orgs: Orgs | None = None) -> Tool:
     tool.parameters = strict_ready(lean_schema(inline_refs(tool.parameters)))
     metadata = tool.fn_metadata = _TextStaysText(**dict(tool.fn_metadata))
     if metadata.output_schema is not None:
-        metadata.output_schema = lean_schema(metadata.output_schema)
+        metadata.output_schema = lean_schema(inline_refs(metadata.output_schema))
     if orgs is not None:
         tool = cast(DatadogTool, tool).model_copy(update={"orgs": orgs})
         tool.parameters["properties"]["org"] = nullable(orgs.schema())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
 from pydantic import Field, with_config
@@ -17,7 +17,16 @@ from datadog_incidents_mcp.datadog.models.attachments import (
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Detailed,
+    Output,
+    detailed,
+    iso,
+    listed,
+    quoted,
+)
 from datadog_incidents_mcp.tools._params import (
     CLOSED,
     Detail,
@@ -28,7 +37,14 @@ from datadog_incidents_mcp.tools._params import (
 )
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
-KEYS = "id, kind (link or postmortem), title, url, modified"
+
+@with_config(OPEN)
+class AttachmentShown(Detailed, total=False):
+    id: Required[str]
+    kind: str
+    title: str
+    url: str
+    modified: str
 
 
 async def _attachment_title(
@@ -73,15 +89,15 @@ Cells = Annotated[
 
 
 class AttachmentResult(Output):
-    attachment: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    attachment: AttachmentShown
 
 
 class AttachmentList(Output):
-    attachments: list[dict[str, Any]] = Field(description=KEYS)
+    attachments: list[AttachmentShown]
     notice: str | None = None
 
 
-def render(attachment: Attachment, detail: str = "compact") -> dict[str, Any]:
+def render(attachment: Attachment, detail: str = "compact") -> AttachmentShown:
     a = attachment.attributes
     body = a.attachment
     return detailed(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
 from pydantic import Field, with_config
@@ -20,7 +20,9 @@ from datadog_incidents_mcp.datadog.models.incidents import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import (
+    OPEN,
     Deleted,
+    Detailed,
     Output,
     detailed,
     iso,
@@ -43,11 +45,26 @@ from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._resolve import remember
 from datadog_incidents_mcp.tools._time import Times, in_order, in_order_as_recorded
 
-INCIDENT_KEYS = (
-    "id, public_id, title, severity, state, customer_impact, customer_impact_start, "
-    "customer_impact_end, commander, declared, detected, resolved, services, teams, url; "
-    "detail=full adds every Datadog attribute"
-)
+
+@with_config(OPEN)
+class IncidentShown(Detailed, total=False):
+    id: Required[str]
+    public_id: str
+    title: str
+    severity: str
+    state: str
+    customer_impact: str
+    customer_impact_start: str
+    customer_impact_end: str
+    commander: str
+    declared: str
+    detected: str
+    resolved: str
+    services: Any
+    teams: Any
+    url: str
+
+
 # An incident's times that cannot run backwards: (earlier, later).
 IN_ORDER = (
     ("customer_impact_start", "customer_impact_end"),
@@ -80,12 +97,12 @@ CustomerImpacted = Annotated[Flag, Field(description="Customers are affected")]
 
 
 class IncidentResult(Output):
-    incident: dict[str, Any] = Field(default_factory=dict[str, Any], description=INCIDENT_KEYS)
+    incident: IncidentShown
     notice: str | None = None
 
 
 class IncidentList(Output):
-    incidents: list[dict[str, Any]] = Field(description=INCIDENT_KEYS)
+    incidents: list[IncidentShown]
     total: int | None = Field(default=None, description="matches in all pages, when known")
     next_offset: int | None = Field(default=None, description="pass as offset for the next page")
     notice: str | None = None
@@ -93,7 +110,7 @@ class IncidentList(Output):
 
 def render(
     incident: Incident, people: dict[str, str], client: DatadogClient, detail: str = "compact"
-) -> dict[str, Any]:
+) -> IncidentShown:
     """An incident as a tool shows it."""
     a = incident.attributes
     commander = next(iter(incident.related_ids("commander_user")), None)
@@ -213,7 +230,7 @@ async def search_incidents(
     return _page(app, result.incidents, result.included, detail, offset, page_size, total)
 
 
-def _rendered(state: AppState, found: IncidentResponse, detail: str = "compact") -> dict[str, Any]:
+def _rendered(state: AppState, found: IncidentResponse, detail: str = "compact") -> IncidentShown:
     remember(state, [found.data])
     return render(found.data, people_by_id(found.included), state.client, detail)
 
@@ -227,7 +244,7 @@ async def _commander(state: AppState, commander: str | None) -> dict[str, Any] |
     }
 
 
-async def _shown(state: AppState, uuid: str, detail: str = "compact") -> dict[str, Any]:
+async def _shown(state: AppState, uuid: str, detail: str = "compact") -> IncidentShown:
     return _rendered(state, await state.client.incidents.get(uuid, include=["users"]), detail)
 
 

@@ -20,8 +20,8 @@ from datadog_incidents_mcp.tools._output import Deleted, Output, listed, quoted
 from datadog_incidents_mcp.tools._params import CLOSED, Detail, IncidentRef, Named, id_from
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._shared import (
-    INTEGRATION_KEYS,
     IntegrationResult,
+    IntegrationShown,
     render_integration,
 )
 
@@ -87,7 +87,7 @@ Status = Annotated[
 
 
 class IntegrationList(Output):
-    integrations: list[dict[str, Any]] = Field(description=INTEGRATION_KEYS)
+    integrations: list[IntegrationShown]
     notice: str | None = None
 
 

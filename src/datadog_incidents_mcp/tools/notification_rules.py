@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.notification_rules import (
     NotificationRule,
@@ -14,10 +14,20 @@ from datadog_incidents_mcp.datadog.models.notification_rules import (
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune, quoted
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Output,
+    Shown,
+    iso,
+    listed,
+    prune,
+    quoted,
+)
 from datadog_incidents_mcp.tools._params import (
     Conditions,
     Enabled,
+    FieldMatch,
     Named,
     NotificationTemplateRef,
     Short,
@@ -28,9 +38,18 @@ from datadog_incidents_mcp.tools._params import (
 )
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = (
-    "id, trigger, conditions (field: values), handles, enabled, renotify_on, visibility, template"
-)
+
+@with_config(OPEN)
+class NotificationRuleShown(Shown, total=False):
+    id: Required[str]
+    trigger: str
+    conditions: list[FieldMatch]
+    handles: list[str]
+    enabled: bool
+    renotify_on: list[str]
+    visibility: str
+    template: str
+    modified: str
 
 
 async def _rule_words(
@@ -72,15 +91,15 @@ Visibility = Annotated[
 
 
 class NotificationRuleList(Output):
-    rules: list[dict[str, Any]] = Field(description=KEYS)
+    rules: list[NotificationRuleShown]
     notice: str | None = None
 
 
 class NotificationRuleResult(Output):
-    rule: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    rule: NotificationRuleShown
 
 
-def render(rule: NotificationRule) -> dict[str, Any]:
+def render(rule: NotificationRule) -> NotificationRuleShown:
     a = rule.attributes
     return prune(
         {
