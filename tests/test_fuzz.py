@@ -99,12 +99,16 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
             return st.from_regex(schema["pattern"], fullmatch=True).filter(
                 lambda s: len(s) <= schema.get("maxLength", 10**6)
             )
+        # Published schemas leave out `minLength: 1` (tools/_build.lean_schema), so a valid
+        # string here is never empty: an empty one is a mistake of its own (see _invalid).
         return st.text(
-            min_size=schema.get("minLength", 0), max_size=min(schema.get("maxLength", 80), 80)
+            min_size=schema.get("minLength", 1), max_size=min(schema.get("maxLength", 80), 80)
         )
     if kind == "array":
         return st.lists(
-            from_schema(schema.get("items", {})), max_size=min(schema.get("maxItems", 4), 4)
+            from_schema(schema.get("items", {})),
+            min_size=schema.get("minItems", 0),
+            max_size=min(schema.get("maxItems", 4), 4),
         )
     if kind == "object" and "properties" in schema:
         required = set(schema.get("required", []))
