@@ -18,6 +18,7 @@ from typing import Any
 import anyio
 import httpx2
 from mcp import Client
+from mcp.types import Tool
 
 from benchmarks._common import report
 from datadog_incidents_mcp.datadog import DatadogClient
@@ -66,14 +67,26 @@ def dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
+# What clients hand the model of a tool; the output schema is for checking results.
+MODEL_VISIBLE = ("name", "title", "description", "inputSchema")
+
+
+def model_visible(tool: Tool) -> str:
+    """The part of a listed tool a model reads, as compact JSON."""
+    listed = tool.model_dump(by_alias=True, exclude_none=True)
+    return dumps({key: listed[key] for key in MODEL_VISIBLE if key in listed})
+
+
 async def listed_tokens(
     settings: Settings, count: Callable[[str], int]
-) -> tuple[int, int, dict[str, int]]:
-    """Tools in tools/list for these settings, their tokens, and each tool's."""
+) -> tuple[int, int, int, dict[str, int]]:
+    """Tools in tools/list for these settings, their tokens, the tokens of what the model
+    sees of them, and each tool's tokens."""
     async with Client(build_server(settings)) as client:
         tools = (await client.list_tools()).tools
     per_tool = {t.name: count(dumps(t.model_dump(by_alias=True, exclude_none=True))) for t in tools}
-    return len(tools), sum(per_tool.values()), per_tool
+    visible = sum(count(model_visible(t)) for t in tools)
+    return len(tools), sum(per_tool.values()), visible, per_tool
 
 
 async def two_orgs(count: Callable[[str], int]) -> dict[str, Any]:
@@ -132,10 +145,11 @@ async def measure() -> dict[str, Any]:
         raw_get = (await raw.get(f"/api/v2/incidents/{first}", params={"include": "users"})).text
     for selection, toolsets in SELECTIONS.items():
         settings = resolve_settings({}, Flags(sandbox=True, toolsets=toolsets))
-        tools, tokens, per_tool = await listed_tokens(settings, count)
+        tools, tokens, visible, per_tool = await listed_tokens(settings, count)
         figures[f"tools_list_{selection}"] = {
             "tools": tools,
             "tokens": tokens,
+            "model_visible_tokens": visible,
             "largest": max(per_tool.items(), key=lambda kv: kv[1]),
         }
         if selection != "default":
@@ -178,7 +192,10 @@ def main() -> None:
             f"tools/list, {name} (--toolsets {toolsets})",
             f"{figures[f'tools_list_{name}']['tools']} tools",
             f"{figures[f'tools_list_{name}']['tokens']} {unit}",
-            "largest {}: {}".format(*figures[f"tools_list_{name}"]["largest"]),
+            f"model sees {figures[f'tools_list_{name}']['model_visible_tokens']} "
+            "(name, title, description, inputSchema); largest {}: {}".format(
+                *figures[f"tools_list_{name}"]["largest"]
+            ),
         ]
         for name, toolsets in SELECTIONS.items()
     ]

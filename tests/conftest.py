@@ -119,6 +119,18 @@ async def mcp(sandbox: Sandbox) -> AsyncIterator[Client]:
         yield client
 
 
+def json_kind(schema: dict[str, Any]) -> str | None:
+    """The JSON type a published property takes besides null: an optional one also admits
+    null, for OpenAI's strict mode (`["integer", "null"]`, or an enum in an `anyOf`)."""
+    options = schema.get("anyOf", [schema])
+    kinds = [k for o in options for k in _listed(o.get("type")) if k != "null"]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def _listed(kind: Any) -> list[Any]:
+    return kind if isinstance(kind, list) else [kind] if kind else []  # pyright: ignore[reportUnknownVariableType]
+
+
 async def call(client: Client, name: str, arguments: dict[str, object]) -> dict[str, object]:
     """Call a tool that must succeed; return its structured result."""
     result = await client.call_tool(name, arguments)

@@ -20,7 +20,7 @@ from mcp import Client
 from mcp.types import Tool
 
 from datadog_incidents_mcp.sandbox import Sandbox
-from tests.conftest import connect, sandbox_settings
+from tests.conftest import connect, json_kind, sandbox_settings
 
 EXAMPLES = 60  # per tool and kind: 103 tools x 2 kinds x 60 > 12,000 calls
 FUZZ = settings(
@@ -86,6 +86,10 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     if "anyOf" in schema:
         return st.one_of([from_schema(option) for option in schema["anyOf"]])
     kind = schema.get("type")
+    if isinstance(kind, list):  # an optional argument: its type, or null
+        return st.one_of([from_schema({**schema, "type": k}) for k in kind])  # pyright: ignore[reportUnknownVariableType]
+    if kind == "null":
+        return st.none()
     if kind == "boolean":
         return st.booleans()
     if kind == "integer":
@@ -95,12 +99,16 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
             return st.from_regex(schema["pattern"], fullmatch=True).filter(
                 lambda s: len(s) <= schema.get("maxLength", 10**6)
             )
+        # Published schemas leave out `minLength: 1` (tools/_build.lean_schema), so a valid
+        # string here is never empty: an empty one is a mistake of its own (see _invalid).
         return st.text(
-            min_size=schema.get("minLength", 0), max_size=min(schema.get("maxLength", 80), 80)
+            min_size=schema.get("minLength", 1), max_size=min(schema.get("maxLength", 80), 80)
         )
     if kind == "array":
         return st.lists(
-            from_schema(schema.get("items", {})), max_size=min(schema.get("maxItems", 4), 4)
+            from_schema(schema.get("items", {})),
+            min_size=schema.get("minItems", 0),
+            max_size=min(schema.get("maxItems", 4), 4),
         )
     if kind == "object" and "properties" in schema:
         required = set(schema.get("required", []))
@@ -131,7 +139,7 @@ def _invalid(schema: dict[str, Any]) -> st.SearchStrategy[tuple[dict[str, Any], 
     def mutate(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
         arguments = dict(draw(base))
         kinds = ["unknown"] + (["missing"] if required else []) + (["wrong"] if properties else [])
-        long = [n for n, p in properties.items() if p.get("type") == "string" and "maxLength" in p]
+        long = [n for n, p in properties.items() if json_kind(p) == "string" and "maxLength" in p]
         kinds += ["huge"] if long else []
         kind = draw(st.sampled_from(kinds))
         if kind == "unknown":
@@ -153,6 +161,10 @@ def _invalid(schema: dict[str, Any]) -> st.SearchStrategy[tuple[dict[str, Any], 
 
 
 def _fits(value: Any, schema: dict[str, Any]) -> bool:
+    if isinstance(schema.get("type"), list):
+        return any(_fits(value, {**schema, "type": k}) for k in schema["type"])
+    if "anyOf" in schema:
+        return any(_fits(value, option) for option in schema["anyOf"])
     kind = schema.get("type")
     if kind == "object":
         return isinstance(value, dict)

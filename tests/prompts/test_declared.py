@@ -4,6 +4,8 @@ are built at the first render: each test in test_status_update renders first on 
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from mcp import Client
 from mcp.server.mcpserver.prompts.base import Prompt
@@ -23,7 +25,14 @@ async def test_each_prompt_lists_what_the_sdk_would_derive_from_its_function(
     for fn in (triage_incident, status_update, shift_handoff, draft_postmortem):
         derived = Prompt.from_function(fn)
         shown = listed[derived.name]
-        assert shown.description == derived.description
+        assert shown.description == inspect.cleandoc(derived.description or "")
         assert [(a.name, a.description, a.required) for a in shown.arguments or []] == [
             (a.name, a.description, a.required) for a in derived.arguments or []
         ]
+
+
+async def test_prompt_descriptions_lose_the_docstring_indentation(mcp: Client) -> None:
+    """Clients show a description as it comes: a docstring's indentation reads as `\\n    `."""
+    for prompt in (await mcp.list_prompts()).prompts:
+        lines = (prompt.description or "").splitlines()
+        assert lines and all(line == line.lstrip() for line in lines), prompt.name

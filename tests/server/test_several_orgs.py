@@ -26,9 +26,8 @@ from tests.conftest import call, fail
 from tests.prompts.helpers import parts
 
 pytestmark = pytest.mark.anyio
-ORG = {
-    "type": "string",
-    "enum": ["prod", "staging"],
+ORG = {  # optional: null is the default org, as strict clients send it
+    "anyOf": [{"type": "string", "enum": ["prod", "staging"]}, {"type": "null"}],
     "description": "Datadog org to act in; default prod",
 }
 ENV = {"PROD_API": "prod-api", "PROD_APP": "prod-app", "STG_API": "stg-api", "STG_APP": "stg-app"}

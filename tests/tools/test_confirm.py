@@ -13,7 +13,7 @@ from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.tools import REGISTRY
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._resolve import is_uuid
-from tests.conftest import call, connect, fail, sandbox_settings
+from tests.conftest import call, connect, fail, json_kind, sandbox_settings
 
 pytestmark = pytest.mark.anyio
 NOT_BOOLEANS = ["yes", "y", "on", "true", "True", 1, 1.0, 0, "false", "no"]
@@ -65,7 +65,7 @@ async def test_every_boolean_parameter_takes_json_true_or_false_only() -> None:
                 n: FILLER[properties[n]["type"]] for n in tool.input_schema.get("required", [])
             }
             for name, schema in properties.items():
-                if schema.get("type") != "boolean":
+                if json_kind(schema) != "boolean":
                     continue
                 for value in ("true", 1):
                     text = await fail(client, tool.name, {**required, name: value})
@@ -84,7 +84,7 @@ async def test_every_delete_asks_first_and_sends_nothing_without_a_yes() -> None
         for tool in (await client.list_tools()).tools:
             if not (tool.annotations and tool.annotations.destructive_hint):
                 continue
-            assert tool.input_schema["properties"]["confirm"]["type"] == "boolean", tool.name
+            assert json_kind(tool.input_schema["properties"]["confirm"]) == "boolean", tool.name
             required = {n: "1" for n in tool.input_schema.get("required", [])}
             text = await fail(client, tool.name, required)
             assert text.startswith("not confirmed: ") and "confirm=true" in text, (tool.name, text)

@@ -43,7 +43,10 @@ async def test_fields_say_which_values_create_incident_accepts(sandbox: Sandbox)
         made = await call(
             client,
             "create_incident",
-            {"title": "Uses a listed value", "fields": {"detection_method": method}},
+            {
+                "title": "Uses a listed value",
+                "fields": [{"name": "detection_method", "value": method}],
+            },
         )
         assert made["incident"]["public_id"] == "IR-13"  # type: ignore[index]
         other = await call(
@@ -70,9 +73,13 @@ async def test_fields_round_trip_and_gate_what_incidents_accept(sandbox: Sandbox
             "kind": "dropdown",
             "values": ["eu", "us"],
         }  # type: ignore[index]
-        await call(client, "create_incident", {"title": "EU only", "fields": {"region": "eu"}})
+        await call(
+            client,
+            "create_incident",
+            {"title": "EU only", "fields": [{"name": "region", "value": "eu"}]},
+        )
         wrong = await client.call_tool(
-            "create_incident", {"title": "Mars", "fields": {"region": "mars"}}
+            "create_incident", {"title": "Mars", "fields": [{"name": "region", "value": "mars"}]}
         )
         assert wrong.is_error and "'mars' is not one of eu, us" in wrong.content[0].text  # type: ignore[union-attr]
         grown = (
@@ -88,7 +95,7 @@ async def test_fields_round_trip_and_gate_what_incidents_accept(sandbox: Sandbox
         ] == grown  # type: ignore[index]
         await call(client, "delete_incident_field", {"field_id": region["id"], "confirm": True})  # type: ignore[index]
         gone = await client.call_tool(
-            "create_incident", {"title": "After", "fields": {"region": "eu"}}
+            "create_incident", {"title": "After", "fields": [{"name": "region", "value": "eu"}]}
         )
         assert gone.is_error and "region" in gone.content[0].text  # type: ignore[union-attr]
         severity = next(

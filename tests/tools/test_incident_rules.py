@@ -26,7 +26,7 @@ async def test_incident_rules_round_trip(sandbox: Sandbox) -> None:
                     "task": "jira-create-issue-job",
                     "query": "severity:(SEV-1 OR SEV-2)",
                     "settings": settings,
-                    "conditions": {"services": ["checkout-api"]},
+                    "conditions": [{"field": "services", "values": ["checkout-api"]}],
                     "runs": "every_match",
                 },
             )
@@ -38,7 +38,7 @@ async def test_incident_rules_round_trip(sandbox: Sandbox) -> None:
             "runs": "every_match",
             "enabled": True,
         }
-        assert rule["conditions"] == {"services": ["checkout-api"]}
+        assert rule["conditions"] == [{"field": "services", "values": ["checkout-api"]}]
         off: Any = (
             await call(
                 client,

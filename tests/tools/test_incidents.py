@@ -175,7 +175,7 @@ async def test_update_with_relative_times_and_fields(mcp: Client, sandbox: Sandb
         {
             "incident_id": "IR-9",
             "detected": "2026-11-12T18:00:00+01:00",
-            "fields": {"root_cause": "Bad deploy"},
+            "fields": [{"name": "root_cause", "value": "Bad deploy"}],
         },
     )
     uuid = sandbox.store.data["incidents"]

@@ -21,13 +21,19 @@ async def test_rules_round_trip_and_link_a_template(sandbox: Sandbox) -> None:
                 "create_notification_rule",
                 {
                     "handles": ["@slack-status"],
-                    "conditions": {"severity": ["SEV-1"], "services": ["checkout-api"]},
+                    "conditions": [
+                        {"field": "severity", "values": ["SEV-1"]},
+                        {"field": "services", "values": ["checkout-api"]},
+                    ],
                     "template_id": template,
                     "renotify_on": ["state"],
                 },
             )
         )["rule"]
-        assert rule["conditions"] == {"severity": ["SEV-1"], "services": ["checkout-api"]}
+        assert rule["conditions"] == [
+            {"field": "severity", "values": ["SEV-1"]},
+            {"field": "services", "values": ["checkout-api"]},
+        ]
         assert (rule["enabled"], rule["trigger"], rule["template"]) == (
             True,
             "incident_created_trigger",
@@ -55,13 +61,13 @@ async def test_rules_round_trip_and_link_a_template(sandbox: Sandbox) -> None:
 
 async def test_a_rule_needs_handles_and_an_existing_template(sandbox: Sandbox) -> None:
     async with connect(sandbox, settings=sandbox_settings(toolsets="notifications")) as client:
-        text = await fail(client, "create_notification_rule", {"handles": [], "conditions": {}})
+        text = await fail(client, "create_notification_rule", {"handles": [], "conditions": []})
         assert "handles" in text
         missing = "00000000-0000-0000-0000-00000000beef"
         text = await fail(
             client,
             "create_notification_rule",
-            {"handles": ["@ops"], "conditions": {}, "template_id": missing},
+            {"handles": ["@ops"], "conditions": [], "template_id": missing},
         )
         assert "not found" in text and missing in text
     assert len(sandbox.store["notification_rules"]) == 1  # the seeded one only

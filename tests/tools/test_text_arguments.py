@@ -14,7 +14,7 @@ import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
 
-from tests.conftest import call
+from tests.conftest import call, json_kind
 
 pytestmark = pytest.mark.anyio
 LOOKS_LIKE_JSON = ["[1,2]", '{"a":1}', '"x"', "123", "true", "null"]
@@ -23,7 +23,7 @@ SLACK_EXPORT = Path(__file__).parents[1] / "postmortem" / "corpus" / "slack_expo
 
 def _text_parameters(schema: dict[str, Any]) -> list[str]:
     return [
-        name for name, prop in schema.get("properties", {}).items() if prop.get("type") == "string"
+        name for name, prop in schema.get("properties", {}).items() if json_kind(prop) == "string"
     ]
 
 

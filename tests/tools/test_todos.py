@@ -111,3 +111,37 @@ async def test_slack_assignees_are_shown_and_kept(
     )
     stored = sandbox.store["todos"][made.data.id]["attributes"]
     assert stored["assignees"] == [SLACKBOT, "@mei.chen@example.com"] and stored["completed"]
+
+
+async def test_completing_a_todo_with_nulls_keeps_what_it_says(mcp: Client) -> None:
+    """What a strict client (OpenAI's strict mode) sends: null for every field left as is."""
+    todo = (
+        await call(
+            mcp,
+            "create_incident_todo",
+            {
+                "incident_id": INCIDENT,
+                "content": "Page the database team",
+                "assignees": ["sam.oconnor@example.com"],
+                "due_date": "2026-12-01",
+            },
+        )
+    )["todo"]
+    done = (
+        await call(
+            mcp,
+            "update_incident_todo",
+            {
+                "incident_id": INCIDENT,
+                "todo_id": todo["id"],
+                "content": None,
+                "assignees": None,
+                "due_date": None,
+                "completed": True,
+            },
+        )
+    )["todo"]
+    assert done["completed"]
+    assert {k: done[k] for k in ("content", "assignees", "due_date")} == {
+        k: todo[k] for k in ("content", "assignees", "due_date")
+    }

@@ -94,7 +94,7 @@ class CheckedPrompt(Prompt):
         return cls(
             name=fn.__name__,
             title=title,
-            description=fn.__doc__ or "",
+            description=inspect.cleandoc(fn.__doc__ or ""),
             arguments=arguments,
             fn=fn,
             context_kwarg=context,

@@ -7,12 +7,14 @@
   policy can ask about it, so the default policy lists writes as they always were.
 - A call's requests share one deadline and remember what they created (`one_call`).
 - A result is sent as structured content plus the same JSON, compact, as text.
-- Schemas lose pydantic's `title` keys, `anyOf [X, null]` wrappers and
-  `additionalProperties: true` (the default anyway): fewer tokens in
+- Schemas lose pydantic's `title` keys, `anyOf [X, null]` wrappers, defaults, `minLength: 1`
+  and `additionalProperties: true` (the default anyway): fewer tokens in
   every conversation, and clients that mishandle combinators see a plain type.
 - Unknown argument names are refused with the list of valid ones, instead of ignored (a
   model's typo of a real parameter would otherwise pass unnoticed), except the few a known
   client adds to every call for its own use (`CLIENT_ARGUMENTS`), which are dropped.
+- Input schemas suit OpenAI's strict mode (see _schema): an optional argument sent as
+  null counts as not given, so a strict client need not invent a value for it.
 - Text arguments stay text: the SDK reads a string argument as JSON for every parameter not
   annotated plain `str` (a model that sends a list as a string), so a Slack export pasted as
   `timeline`, or a todo that says `null`, would otherwise arrive as a list, a dict or None.
@@ -53,6 +55,7 @@ from datadog_incidents_mcp.tools._errors import (
     is_missing,
 )
 from datadog_incidents_mcp.tools._registry import ToolSpec
+from datadog_incidents_mcp.tools._schema import inline_refs, nullable, strict_ready
 from datadog_incidents_mcp.tools._writes import current_write
 
 logger = logging.getLogger("datadog_incidents_mcp.tools")
@@ -98,6 +101,8 @@ class DatadogTool(Tool):
     async def _run(
         self, arguments: dict[str, Any], context: Context[Any, Any], convert_result: bool
     ) -> Any:
+        required = self.parameters.get("required", [])
+        arguments = {k: v for k, v in arguments.items() if v is not None or k in required}
         try:
             return await super().run(arguments, context, convert_result)
         except UnexpectedToolError:
@@ -148,7 +153,7 @@ class _TextStaysText(FuncMetadata):
 
 
 def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """A JSON schema without titles, null alternatives or null defaults."""
+    """A JSON schema without titles, null alternatives, defaults or `minLength: 1`."""
     out: dict[str, Any] = {}
     for key, value in schema.items():
         if key == "title" and isinstance(value, str):
@@ -165,8 +170,11 @@ def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
         if len(kept) == 1:  # pyright: ignore[reportUnknownArgumentType]
             del out["anyOf"]
             out = {**lean_schema(kept[0]), **out}  # pyright: ignore[reportUnknownArgumentType]
-    if "default" in out and out["default"] is None:
-        del out["default"]
+    # Null or no value gives the default (see _schema), and a minimum length of 1 says only
+    # "not empty": the tool checks both and names the argument; the tokens go to every turn.
+    out.pop("default", None)
+    if out.get("minLength") == 1:
+        del out["minLength"]
     if out.get("additionalProperties") is True:  # JSON Schema's default: tokens for nothing
         del out["additionalProperties"]
     return out
@@ -245,15 +253,16 @@ def build_tool(spec: ToolSpec, site: str, orgs: Orgs | None = None) -> Tool:
         annotations=spec.annotations,
         structured_output=True,
     )
-    tool.parameters = lean_schema(tool.parameters)
+    tool.parameters = lean_schema(inline_refs(tool.parameters))
     if spec.kind != "delete":  # listed with `confirm` only under a policy that asks (_policy)
         tool.parameters.get("properties", {}).pop("confirm", None)
+    tool.parameters = strict_ready(tool.parameters)
     metadata = tool.fn_metadata = _TextStaysText(**dict(tool.fn_metadata))
     if metadata.output_schema is not None:
-        metadata.output_schema = lean_schema(metadata.output_schema)
+        metadata.output_schema = lean_schema(inline_refs(metadata.output_schema))
     if orgs is not None:
         tool = cast(DatadogTool, tool).model_copy(update={"orgs": orgs})
-        tool.parameters.setdefault("properties", {})["org"] = orgs.schema()
+        tool.parameters["properties"]["org"] = nullable(orgs.schema())
         if metadata.output_schema is not None:
             metadata.output_schema.setdefault("properties", {})["org"] = {"type": "string"}
     return tool

@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    with_config,
+)
+from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog import clean
 from datadog_incidents_mcp.datadog.models import IncludedItem, Resource
 
 MAX_RESULT_CHARS = 24_000
+T = TypeVar("T")
 MAX_TEXT_CHARS = 4_000
 
 
@@ -35,6 +43,27 @@ class Output(BaseModel):
             for k, v in dumped.items()
             if v not in (None, [], {}, "") or (k in fields and fields[k].is_required())
         }
+
+
+# What a result shows of one thing is typed, key by key, so a client can check it and a
+# framework can type it. Every key is optional unless declared Required (nulls and empty
+# values are left out); keys a shape does not declare are kept, not dropped.
+OPEN = ConfigDict(extra="allow")
+
+
+@with_config(OPEN)
+class Shown(TypedDict, total=False):
+    """Base of every shape a result shows. TypedDicts do not inherit pydantic's config:
+    each shape says OPEN again."""
+
+
+@with_config(OPEN)
+class Detailed(Shown, total=False):
+    """A shape its tool can show in full (`detailed`): Datadog's own attributes and
+    relationships besides."""
+
+    attributes: dict[str, Any]
+    relationships: dict[str, Any]
 
 
 def clean_text(text: str) -> str:
@@ -97,7 +126,7 @@ def people_by_id(included: list[IncludedItem]) -> dict[str, str]:
     return out
 
 
-def fit_list(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def fit_list(items: list[T]) -> list[T]:
     """The longest head of the list (at least one item) whose JSON fits the size budget."""
     size = 0
     for index, item in enumerate(items):
@@ -107,13 +136,13 @@ def fit_list(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items
 
 
-def _trimmed(shown: list[dict[str, Any]]) -> str:
+def _trimmed(shown: list[Any]) -> str:
     return f"trimmed to {len(shown)} items to stay under the size budget"
 
 
 def paged(
-    items: list[dict[str, Any]], offset: int, page_size: int, total: int | None
-) -> tuple[list[dict[str, Any]], int | None, str | None]:
+    items: list[T], offset: int, page_size: int, total: int | None
+) -> tuple[list[T], int | None, str | None]:
     """An offset page cut to the size budget, its `next_offset`, and how to continue."""
     shown = fit_list(items)
     following = offset + len(shown)
@@ -145,17 +174,18 @@ def next_page(page: int, page_size: int, returned: int, total: int | None, noun:
 class Deleted(Output):
     """What every delete tool returns."""
 
-    deleted: str = ""
+    deleted: str
 
 
-def listed(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
+def listed(items: list[T]) -> tuple[list[T], str | None]:
     """An unpaged list, cut to the size budget if it must be."""
     shown = fit_list(items)
     return shown, _trimmed(shown) if len(shown) < len(items) else None
 
 
-def detailed(shown: dict[str, Any], resource: Resource[Any], detail: str) -> dict[str, Any]:
-    """The compact view, plus every attribute and relationship when `detail == "full"`."""
+def detailed(shown: dict[str, Any], resource: Resource[Any], detail: str) -> Any:
+    """The compact view, plus every attribute and relationship when `detail == "full"`;
+    pruned, so of the shape (a `Shown`) its caller declares."""
     if detail == "full":
         shown = {
             **shown,

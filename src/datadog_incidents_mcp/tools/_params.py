@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, with_config
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
 from datadog_incidents_mcp.tools._time import FORMS, MAX_CHARS, accepted, parse_time
 
 if TYPE_CHECKING:
+    from datadog_incidents_mcp.datadog.models.shared import Condition
     from datadog_incidents_mcp.tools._context import AppState
 
 # (the words a person knows a thing by, the value the call then acts on), from the call's
@@ -50,7 +52,7 @@ IncidentRef = Annotated[
     Field(
         min_length=1,
         max_length=64,
-        description="Incident UUID or public ID (IR-123); from search_incidents",
+        description="Incident UUID or IR-123; from search_incidents",
     ),
     Named(_incident),
 ]
@@ -110,7 +112,7 @@ def _not_bool(value: object) -> object:
 # The check runs after the bounds are declared, so pydantic publishes them as JSON Schema's
 # minimum/maximum (declared after it, they would leak out as its own `ge`/`le`).
 _NOT_BOOL = BeforeValidator(_not_bool)
-PageSize = Annotated[int, Field(ge=1, le=100, description="Results per page (max 100)"), _NOT_BOOL]
+PageSize = Annotated[int, Field(ge=1, le=100, description="Results per page"), _NOT_BOOL]
 Offset = Annotated[
     int, Field(ge=0, le=100_000, description="Skip this many results (next_offset)"), _NOT_BOOL
 ]
@@ -120,7 +122,7 @@ Page = Annotated[int, Field(ge=0, le=10_000, description="Page number, from 0"),
 Flag = Annotated[bool, Field(strict=True)]
 Detail = Annotated[
     Literal["compact", "full"],
-    Field(description="compact (default) or full: every attribute Datadog returns"),
+    Field(description="full adds every attribute Datadog returns"),
 ]
 Confirm = Annotated[
     Flag,
@@ -157,19 +159,35 @@ NotificationTemplateRef = Annotated[
     str, id_from("Notification template", "list_notification_templates")
 ]
 
+# Closed, like every object a tool takes: a misspelt key is refused, not dropped.
+CLOSED = ConfigDict(extra="forbid")
+
+
+@with_config(CLOSED)
+class FieldMatch(TypedDict):
+    """One incident field and the values that match it (Datadog's own shape)."""
+
+    field: Short
+    values: Annotated[list[Short], Field(min_length=1)]
+
+
+# A list of {field, values} rather than a {field: values} map: OpenAI's strict mode and
+# Gemini take no open-ended object.
 Conditions = Annotated[
-    dict[
-        Short,
-        Annotated[list[Short], Field(min_length=1)],
-    ],
+    list[FieldMatch],
     Field(
         max_length=20,
-        description='Incident field -> values that match, e.g. {"severity": ["SEV-1", "SEV-2"]}; '
-        "all fields must match. {} matches every incident",
+        description='Incident fields and the values that match, e.g. [{"field": "severity", '
+        '"values": ["SEV-1"]}]; all must match. [] matches every incident',
     ),
 ]
 
 
 def as_conditions(conditions: Conditions) -> list[dict[str, Any]]:
-    """The flat `{field: values}` argument as Datadog's `[{field, values}]`."""
-    return [{"field": k, "values": v} for k, v in conditions.items()]
+    """The conditions as Datadog takes them: `[{field, values}]`."""
+    return [{"field": c["field"], "values": c["values"]} for c in conditions]
+
+
+def shown_conditions(conditions: Sequence[Condition] | None) -> list[FieldMatch]:
+    """A rule's conditions as the tools take them, so a result can be sent back as it is."""
+    return [FieldMatch(field=c.field, values=c.values or []) for c in conditions or [] if c.field]

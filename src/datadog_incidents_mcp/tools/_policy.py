@@ -25,9 +25,8 @@ DEFAULT_POLICY: Policy = "deletes"
 # What `confirm` looks like in a write's schema when the policy asks about it (a delete's
 # own, in its built schema, says that deletion cannot be undone).
 WRITE_CONFIRM: dict[str, Any] = {
-    "default": False,
     "description": "true only after the user explicitly agreed to this change",
-    "type": "boolean",
+    "type": ["boolean", "null"],  # null is not given, as for every optional argument (_schema)
 }
 
 

@@ -6,29 +6,33 @@ An incident's integration record: integrations lists and edits them, paging crea
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Required
 
-from pydantic import Field
+from pydantic import with_config
 
 from datadog_incidents_mcp.datadog.models.integrations import (
     INTEGRATION_STATUSES,
     INTEGRATION_TYPES,
     Integration,
 )
-from datadog_incidents_mcp.tools._output import Output, detailed, iso
+from datadog_incidents_mcp.tools._output import OPEN, Detailed, Output, detailed, iso
 
-INTEGRATION_KEYS = (
-    "id, kind (slack, jira, ...), status, links (channels or issues) or details, created"
-)
+
+@with_config(OPEN)
+class IntegrationShown(Detailed, total=False):
+    id: Required[str]
+    kind: str | int
+    status: str
+    links: list[Any]
+    details: dict[str, Any]
+    created: str
 
 
 class IntegrationResult(Output):
-    integration: dict[str, Any] = Field(
-        default_factory=dict[str, Any], description=INTEGRATION_KEYS
-    )
+    integration: IntegrationShown
 
 
-def render_integration(integration: Integration, detail: str = "compact") -> dict[str, Any]:
+def render_integration(integration: Integration, detail: str = "compact") -> IntegrationShown:
     a = integration.attributes
     links: list[Any] = []
     for key in ("channels", "issues", "teams"):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
+from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog.models.attachments import (
     Attachment,
@@ -16,11 +17,34 @@ from datadog_incidents_mcp.datadog.models.attachments import (
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
-from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, TemplateId, id_from
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Detailed,
+    Output,
+    detailed,
+    iso,
+    listed,
+    quoted,
+)
+from datadog_incidents_mcp.tools._params import (
+    CLOSED,
+    Detail,
+    IncidentRef,
+    Named,
+    TemplateId,
+    id_from,
+)
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
-KEYS = "id, kind (link or postmortem), title, url, modified"
+
+@with_config(OPEN)
+class AttachmentShown(Detailed, total=False):
+    id: Required[str]
+    kind: str
+    title: str
+    url: str
+    modified: str
 
 
 async def _attachment_title(
@@ -45,8 +69,18 @@ Url = Annotated[
 ]
 LinkTitle = Annotated[str, Field(min_length=1, max_length=500, description="Shown as the link")]
 Kind = Literal["link", "postmortem"]
+
+
+@with_config(CLOSED)
+class Cell(TypedDict):
+    """One postmortem section."""
+
+    id: Annotated[str, Field(min_length=1, max_length=200)]
+    content: Annotated[str, Field(max_length=100_000)]
+
+
 Cells = Annotated[
-    list[dict[str, str]],
+    list[Cell],
     Field(
         max_length=50,
         description='Postmortem sections in order, each {"id": "impact", "content": "<Markdown>"}',
@@ -55,15 +89,15 @@ Cells = Annotated[
 
 
 class AttachmentResult(Output):
-    attachment: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    attachment: AttachmentShown
 
 
 class AttachmentList(Output):
-    attachments: list[dict[str, Any]] = Field(description=KEYS)
+    attachments: list[AttachmentShown]
     notice: str | None = None
 
 
-def render(attachment: Attachment, detail: str = "compact") -> dict[str, Any]:
+def render(attachment: Attachment, detail: str = "compact") -> AttachmentShown:
     a = attachment.attributes
     body = a.attachment
     return detailed(
@@ -156,7 +190,7 @@ async def create_postmortem_attachment(
     """
     state, uuid = await resolve.incident_state(ctx, incident_id)
     wire_cells = [
-        {"id": cell.get("id"), "attributes": {"definition": {"content": cell.get("content", "")}}}
+        {"id": cell["id"], "attributes": {"definition": {"content": cell["content"]}}}
         for cell in cells or []
     ]
     body = PostmortemAttachmentRequest.of(

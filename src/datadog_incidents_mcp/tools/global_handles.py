@@ -3,22 +3,41 @@ any incident, each tied to an incident type and, optionally, severities and a co
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models import IncludedItem, user_relationship
 from datadog_incidents_mcp.datadog.models.global_handles import Handle, HandleWriteRequest
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, people_by_id, prune
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Output,
+    Shown,
+    iso,
+    listed,
+    people_by_id,
+    prune,
+)
 from datadog_incidents_mcp.tools._params import Severity, TypeRef, UserRef, id_from
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
-KEYS = "id, name, severities, incident_type, commander, modified"
+
+@with_config(OPEN)
+class HandleShown(Shown, total=False):
+    id: Required[str]
+    name: str
+    severities: list[str]
+    incident_type: str
+    commander: str
+    modified: str
+
+
 HandleRef = Annotated[str, id_from("Global handle", "list_global_handles")]
 HandleName = Annotated[str, Field(min_length=1, max_length=200, description="e.g. @sre-leads")]
 Severities = Annotated[
@@ -27,15 +46,15 @@ Severities = Annotated[
 
 
 class HandleList(Output):
-    handles: list[dict[str, Any]] = Field(description=KEYS)
+    handles: list[HandleShown]
     notice: str | None = None
 
 
 class HandleResult(Output):
-    handle: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    handle: HandleShown
 
 
-def render(handle: Handle, included: list[IncludedItem]) -> dict[str, Any]:
+def render(handle: Handle, included: list[IncludedItem]) -> HandleShown:
     """A handle as tools show it; its commander as `Name <email>` where the answer
     included the user (it asks to), else as the user's UUID."""
     a = handle.attributes

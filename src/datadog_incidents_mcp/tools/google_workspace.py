@@ -3,10 +3,10 @@ incidents of a type. Datadog offers create and update only: keep the IDs these r
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, with_config
 
 from datadog_incidents_mcp.datadog.models.google_workspace import (
     GoogleChatCreateRequest,
@@ -17,7 +17,7 @@ from datadog_incidents_mcp.datadog.models.google_workspace import (
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Output, prune
+from datadog_incidents_mcp.tools._output import OPEN, Output, Shown, prune
 from datadog_incidents_mcp.tools._params import Flag, TypeRef, id_field
 from datadog_incidents_mcp.tools._registry import tool
 
@@ -35,13 +35,18 @@ ManualMeetings = Annotated[Flag, Field(description="People may start a meeting b
 Summarize = Annotated[Flag, Field(description="Gemini summarizes the meetings")]
 
 
+@with_config(OPEN)
+class WorkspaceShown(Shown, total=False):
+    """The ID, then the configuration's settings under Datadog's names."""
+
+    id: Required[str]
+
+
 class ConfigurationResult(Output):
-    configuration: dict[str, Any] = Field(
-        default_factory=dict[str, Any], description="id, then the configuration's settings"
-    )
+    configuration: WorkspaceShown
 
 
-def render(configuration_id: str, attributes: BaseModel) -> dict[str, Any]:
+def render(configuration_id: str, attributes: BaseModel) -> WorkspaceShown:
     """The same for both products: the ID, then the settings under Datadog's names."""
     settings = attributes.model_dump(exclude={"created_at", "modified_at"})
     return prune({"id": configuration_id, **settings})

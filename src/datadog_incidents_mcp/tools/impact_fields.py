@@ -4,11 +4,11 @@ the region or customer tier affected."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.impact_fields import (
     ImpactField,
@@ -18,11 +18,20 @@ from datadog_incidents_mcp.datadog.models.impact_fields import (
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune, quoted
+from datadog_incidents_mcp.tools._output import OPEN, Deleted, Output, Shown, listed, prune, quoted
 from datadog_incidents_mcp.tools._params import Named, Short, TypeRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = "id, name, label, kind, choices, tag_key, incident_type"
+
+@with_config(OPEN)
+class ImpactFieldShown(Shown, total=False):
+    id: Required[str]
+    name: str
+    label: str
+    kind: str
+    choices: list[str]
+    tag_key: str
+    incident_type: str
 
 
 async def _impact_field_name(
@@ -51,15 +60,15 @@ TagKey = Annotated[str, Field(min_length=1, max_length=200, description="For met
 
 
 class ImpactFieldList(Output):
-    fields: list[dict[str, Any]] = Field(description=KEYS)
+    fields: list[ImpactFieldShown]
     notice: str | None = None
 
 
 class ImpactFieldResult(Output):
-    field: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    field: ImpactFieldShown
 
 
-def render(field: ImpactField) -> dict[str, Any]:
+def render(field: ImpactField) -> ImpactFieldShown:
     a = field.attributes
     return prune(
         {

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.impacts import (
     Impact,
@@ -16,12 +16,31 @@ from datadog_incidents_mcp.datadog.models.impacts import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Detailed,
+    Output,
+    detailed,
+    iso,
+    listed,
+    quoted,
+)
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, Time, id_from
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._time import Times, in_order, in_order_as_recorded
 
-KEYS = "id, description, start, end, type, fields"
+
+@with_config(OPEN)
+class ImpactShown(Detailed, total=False):
+    id: Required[str]
+    description: str
+    start: str
+    end: str
+    type: str
+    fields: dict[str, Any]
+
+
 WINDOW = ("start", "end")
 
 
@@ -43,15 +62,15 @@ Description = Annotated[str, Field(min_length=1, max_length=4000, description="W
 
 
 class ImpactResult(Output):
-    impact: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    impact: ImpactShown
 
 
 class ImpactList(Output):
-    impacts: list[dict[str, Any]] = Field(description=KEYS)
+    impacts: list[ImpactShown]
     notice: str | None = None
 
 
-def render(impact: Impact, detail: str = "compact") -> dict[str, Any]:
+def render(impact: Impact, detail: str = "compact") -> ImpactShown:
     a = impact.attributes
     return detailed(
         {

@@ -4,24 +4,32 @@ drills and test incidents that must stay quiet."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.incident_configurations import (
     IncidentConfigurationRequest,
     IncidentConfigurationResponse,
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._output import Output, iso, prune
+from datadog_incidents_mcp.tools._output import OPEN, Output, Shown, iso, prune
 from datadog_incidents_mcp.tools._params import Flag, IncidentRef, id_field
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = (
-    "id (configuration_id), incident_id, execute_integrations, execute_notification_rules, "
-    "include_in_analytics, include_in_search, modified"
-)
+
+@with_config(OPEN)
+class ConfigurationShown(Shown, total=False):
+    id: Required[str]
+    incident_id: str
+    execute_integrations: bool
+    execute_notification_rules: bool
+    include_in_analytics: bool
+    include_in_search: bool
+    modified: str
+
+
 ConfigurationRef = Annotated[
     str, id_field("The configuration's ID, from create_incident_configuration")
 ]
@@ -34,10 +42,10 @@ InSearch = Annotated[Flag | None, Field(description="Show it in incident search"
 
 
 class ConfigurationResult(Output):
-    configuration: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    configuration: ConfigurationShown
 
 
-def render(found: IncidentConfigurationResponse) -> dict[str, Any]:
+def render(found: IncidentConfigurationResponse) -> ConfigurationShown:
     a = found.data.attributes
     return prune(
         {

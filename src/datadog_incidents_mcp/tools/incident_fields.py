@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
+from typing import Required as Always
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.incident_fields import (
     FIELD_TYPES,
@@ -21,7 +22,7 @@ from datadog_incidents_mcp.datadog.models.incident_fields import (
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, listed, prune, quoted
+from datadog_incidents_mcp.tools._output import OPEN, Deleted, Output, Shown, listed, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     Flag,
     Named,
@@ -31,11 +32,20 @@ from datadog_incidents_mcp.tools._params import (
 )
 from datadog_incidents_mcp.tools._registry import tool
 
-FIELD_KEYS = "id, name (use as a key of `fields`), label, kind, required, values (allowed), default"
+
+@with_config(OPEN)
+class FieldShown(Shown, total=False):
+    id: Always[str]
+    name: str
+    label: str
+    kind: str
+    required: bool
+    values: list[str]
+    default: str
 
 
 class FieldList(Output):
-    fields: list[dict[str, Any]] = Field(description=FIELD_KEYS)
+    fields: list[FieldShown]
     notice: str | None = None
 
 
@@ -70,10 +80,10 @@ Values = Annotated[
 
 
 class FieldResult(Output):
-    field: dict[str, Any] = Field(default_factory=dict[str, Any], description=FIELD_KEYS)
+    field: FieldShown
 
 
-def _field(field: FieldDefinition) -> dict[str, Any]:
+def _field(field: FieldDefinition) -> FieldShown:
     a = field.attributes
     return prune(
         {

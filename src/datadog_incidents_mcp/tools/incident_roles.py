@@ -4,10 +4,10 @@ incident, such as communications lead or scribe."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.incident_roles import (
     Role,
@@ -17,7 +17,7 @@ from datadog_incidents_mcp.datadog.models.incident_roles import (
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, prune, quoted
+from datadog_incidents_mcp.tools._output import OPEN, Deleted, Output, Shown, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     About,
     Flag,
@@ -37,19 +37,28 @@ async def _role_name(
 
 
 RoleRef = Annotated[str, id_from("Role", "list_incident_roles"), Named(_role_name)]
-ROLE_KEYS = "id, name, description, single (only one person can hold it)"
+
+
+@with_config(OPEN)
+class RoleShown(Shown, total=False):
+    id: Required[str]
+    name: str
+    description: str
+    single: bool
+
+
 Single = Annotated[Flag, Field(description="Only one person holds it at a time")]
 
 
 class RoleList(Output):
-    roles: list[dict[str, Any]] = Field(description=ROLE_KEYS)
+    roles: list[RoleShown]
 
 
 class RoleResult(Output):
-    role: dict[str, Any] = Field(default_factory=dict[str, Any], description=ROLE_KEYS)
+    role: RoleShown
 
 
-def _role(role: Role) -> dict[str, Any]:
+def _role(role: Role) -> RoleShown:
     a = role.attributes
     single = a.policy.is_single if a.policy else None
     return prune({"id": role.id, "name": a.name, "description": a.description, "single": single})

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, with_config
 
 from datadog_incidents_mcp.datadog.models import Resource
 from datadog_incidents_mcp.datadog.models.incident_rules import (
@@ -20,19 +20,43 @@ from datadog_incidents_mcp.datadog.models.incident_rules import (
     RuleTrigger,
 )
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune, quoted
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Output,
+    Shown,
+    iso,
+    listed,
+    prune,
+    quoted,
+)
 from datadog_incidents_mcp.tools._params import (
     Conditions,
     Enabled,
+    FieldMatch,
     Flag,
     Named,
     TypeRef,
     as_conditions,
     id_from,
+    shown_conditions,
 )
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = "id, task, trigger, query, conditions, enabled, runs (once or every_match), settings"
+
+@with_config(OPEN)
+class IncidentRuleShown(Shown, total=False):
+    id: Required[str]
+    task: str
+    trigger: str
+    query: str
+    conditions: list[FieldMatch]
+    enabled: bool
+    runs: str
+    match_any: bool
+    incident_type: str
+    settings: str
+    modified: str
 
 
 async def _rule_words(
@@ -81,15 +105,15 @@ _RUN_CODES = {name: code for code, name in EXECUTION_TYPES.items()}
 
 
 class IncidentRuleList(Output):
-    rules: list[dict[str, Any]] = Field(description=KEYS)
+    rules: list[IncidentRuleShown]
     notice: str | None = None
 
 
 class IncidentRuleResult(Output):
-    rule: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    rule: IncidentRuleShown
 
 
-def render(rule: Resource[IncidentRuleAttributes]) -> dict[str, Any]:
+def render(rule: Resource[IncidentRuleAttributes]) -> IncidentRuleShown:
     a = rule.attributes
     return prune(
         {
@@ -97,7 +121,7 @@ def render(rule: Resource[IncidentRuleAttributes]) -> dict[str, Any]:
             "task": a.task_id,
             "trigger": a.trigger,
             "query": a.condition.raw_query if a.condition else None,
-            "conditions": {c.field: c.values for c in a.conditions or [] if c.field},
+            "conditions": shown_conditions(a.conditions),
             "enabled": a.enabled,
             "runs": EXECUTION_TYPES.get(a.execution_type or 0),
             "match_any": a.match_any_condition or None,

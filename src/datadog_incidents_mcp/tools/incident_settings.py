@@ -6,25 +6,29 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.incident_settings import (
     GlobalSettingsRequest,
     GlobalSettingsResponse,
 )
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Output, iso, prune
+from datadog_incidents_mcp.tools._output import OPEN, Output, Shown, iso, prune
 from datadog_incidents_mcp.tools._params import ID_PATTERN
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
 
+@with_config(OPEN)
+class SettingsShown(Shown, total=False):
+    analytics_dashboard_id: str
+    modified: str
+
+
 class SettingsResult(Output):
-    settings: dict[str, Any] = Field(
-        default_factory=dict[str, Any], description="analytics_dashboard_id, modified"
-    )
+    settings: SettingsShown
 
 
-def _settings(found: GlobalSettingsResponse) -> dict[str, Any]:
+def _settings(found: GlobalSettingsResponse) -> SettingsShown:
     a = found.data.attributes
     return prune({"analytics_dashboard_id": a.analytics_dashboard_id, "modified": iso(a.modified)})
 

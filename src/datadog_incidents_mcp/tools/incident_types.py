@@ -4,10 +4,10 @@ organization declares, each with its own fields and ID prefix."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.incident_types import (
     IncidentType,
@@ -15,7 +15,7 @@ from datadog_incidents_mcp.datadog.models.incident_types import (
     IncidentTypePatchRequest,
 )
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, prune, quoted
+from datadog_incidents_mcp.tools._output import OPEN, Deleted, Output, Shown, iso, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     About,
     Flag,
@@ -36,20 +36,28 @@ async def _type_name(
 DeletedType = Annotated[TypeRef, Named(_type_name)]
 
 
+@with_config(OPEN)
+class TypeShown(Shown, total=False):
+    id: Required[str]
+    name: str
+    description: str
+    prefix: str
+    default: bool
+    modified: str
+
+
 class TypeList(Output):
-    types: list[dict[str, Any]] = Field(description="id, name, description, prefix, default")
+    types: list[TypeShown]
 
 
 DefaultType = Annotated[Flag, Field(description="New incidents get this type")]
 
 
 class TypeResult(Output):
-    type: dict[str, Any] = Field(
-        default_factory=dict[str, Any], description="id, name, description, prefix, default"
-    )
+    type: TypeShown
 
 
-def _type(incident_type: IncidentType) -> dict[str, Any]:
+def _type(incident_type: IncidentType) -> TypeShown:
     a = incident_type.attributes
     return prune(
         {

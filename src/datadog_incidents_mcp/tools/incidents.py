@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
+from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models import IncludedItem, user_relationship
@@ -19,7 +20,9 @@ from datadog_incidents_mcp.datadog.models.incidents import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
 from datadog_incidents_mcp.tools._output import (
+    OPEN,
     Deleted,
+    Detailed,
     Output,
     detailed,
     iso,
@@ -27,6 +30,7 @@ from datadog_incidents_mcp.tools._output import (
     people_by_id,
 )
 from datadog_incidents_mcp.tools._params import (
+    CLOSED,
     Detail,
     Flag,
     IncidentRef,
@@ -41,11 +45,26 @@ from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._resolve import remember
 from datadog_incidents_mcp.tools._time import Times, in_order, in_order_as_recorded
 
-INCIDENT_KEYS = (
-    "id, public_id, title, severity, state, customer_impact, customer_impact_start, "
-    "customer_impact_end, commander, declared, detected, resolved, services, teams, url; "
-    "detail=full adds every Datadog attribute"
-)
+
+@with_config(OPEN)
+class IncidentShown(Detailed, total=False):
+    id: Required[str]
+    public_id: str
+    title: str
+    severity: str
+    state: str
+    customer_impact: str
+    customer_impact_start: str
+    customer_impact_end: str
+    commander: str
+    declared: str
+    detected: str
+    resolved: str
+    services: Any
+    teams: Any
+    url: str
+
+
 # An incident's times that cannot run backwards: (earlier, later).
 IN_ORDER = (
     ("customer_impact_start", "customer_impact_end"),
@@ -53,9 +72,23 @@ IN_ORDER = (
     ("declared", "resolved"),
     ("detected", "resolved"),
 )
+
+
+@with_config(CLOSED)
+class FieldValue(TypedDict):
+    """One incident field set by name: a `{name, value}` item, not a map key, because
+    OpenAI's strict mode and Gemini take no open-ended object."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    value: str | list[str]
+
+
 FieldMap = Annotated[
-    dict[str, str | list[str]],
-    Field(description='Other incident fields by name, e.g. {"root_cause": "..."}'),
+    list[FieldValue],
+    Field(
+        max_length=50,
+        description='Other incident fields, e.g. [{"name": "root_cause", "value": "..."}]',
+    ),
 ]
 Services = Annotated[list[str], Field(max_length=50, description="Affected service names")]
 Teams = Annotated[list[str], Field(max_length=50, description="Responding team names")]
@@ -64,12 +97,12 @@ CustomerImpacted = Annotated[Flag, Field(description="Customers are affected")]
 
 
 class IncidentResult(Output):
-    incident: dict[str, Any] = Field(default_factory=dict[str, Any], description=INCIDENT_KEYS)
+    incident: IncidentShown
     notice: str | None = None
 
 
 class IncidentList(Output):
-    incidents: list[dict[str, Any]] = Field(description=INCIDENT_KEYS)
+    incidents: list[IncidentShown]
     total: int | None = Field(default=None, description="matches in all pages, when known")
     next_offset: int | None = Field(default=None, description="pass as offset for the next page")
     notice: str | None = None
@@ -77,7 +110,7 @@ class IncidentList(Output):
 
 def render(
     incident: Incident, people: dict[str, str], client: DatadogClient, detail: str = "compact"
-) -> dict[str, Any]:
+) -> IncidentShown:
     """An incident as a tool shows it."""
     a = incident.attributes
     commander = next(iter(incident.related_ids("commander_user")), None)
@@ -103,14 +136,14 @@ def render(
 
 
 def _fields(
-    fields: dict[str, str | list[str]] | None,
+    fields: list[FieldValue] | None,
     severity: str | None = None,
     state: str | None = None,
     services: list[str] | None = None,
     teams: list[str] | None = None,
 ) -> dict[str, dict[str, Any]] | None:
     """The `fields` map Datadog takes; severity and state are fields too."""
-    merged: dict[str, Any] = dict(fields or {})
+    merged: dict[str, Any] = {field["name"]: field["value"] for field in fields or []}
     for name, value in (
         ("severity", severity),
         ("state", state),
@@ -197,7 +230,7 @@ async def search_incidents(
     return _page(app, result.incidents, result.included, detail, offset, page_size, total)
 
 
-def _rendered(state: AppState, found: IncidentResponse, detail: str = "compact") -> dict[str, Any]:
+def _rendered(state: AppState, found: IncidentResponse, detail: str = "compact") -> IncidentShown:
     remember(state, [found.data])
     return render(found.data, people_by_id(found.included), state.client, detail)
 
@@ -211,7 +244,7 @@ async def _commander(state: AppState, commander: str | None) -> dict[str, Any] |
     }
 
 
-async def _shown(state: AppState, uuid: str, detail: str = "compact") -> dict[str, Any]:
+async def _shown(state: AppState, uuid: str, detail: str = "compact") -> IncidentShown:
     return _rendered(state, await state.client.incidents.get(uuid, include=["users"]), detail)
 
 

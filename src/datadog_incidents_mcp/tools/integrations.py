@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
+from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog.models.integrations import (
     INTEGRATION_STATUSES,
@@ -16,11 +17,11 @@ from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
 from datadog_incidents_mcp.tools._output import Deleted, Output, listed, quoted
-from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, id_from
+from datadog_incidents_mcp.tools._params import CLOSED, Detail, IncidentRef, Named, id_from
 from datadog_incidents_mcp.tools._registry import tool
 from datadog_incidents_mcp.tools._shared import (
-    INTEGRATION_KEYS,
     IntegrationResult,
+    IntegrationShown,
     render_integration,
 )
 
@@ -53,8 +54,25 @@ Kind = Literal["slack", "jira"]
 _KINDS: tuple[Kind, ...] = ("slack", "jira")
 _TYPE = {"slack": 1, "jira": 8}
 _LIST_KEY = {"slack": "channels", "jira": "issues"}
+
+
+@with_config(CLOSED)
+class Link(TypedDict, total=False):
+    """A linked Slack channel or Jira issue, with the keys Datadog's spec gives each; a null
+    key is left out."""
+
+    channel_id: str | None
+    channel_name: str | None
+    team_id: str | None
+    account: str | None
+    project_key: str | None
+    issue_key: str | None
+    issue_type_id: str | None
+    redirect_url: str | None
+
+
 Links = Annotated[
-    list[dict[str, str]],
+    list[Link],
     Field(
         min_length=1,
         max_length=20,
@@ -69,17 +87,18 @@ Status = Annotated[
 
 
 class IntegrationList(Output):
-    integrations: list[dict[str, Any]] = Field(description=INTEGRATION_KEYS)
+    integrations: list[IntegrationShown]
     notice: str | None = None
 
 
 def _body(
-    kind: Kind, links: list[dict[str, str]], status: Status | None
+    kind: Kind, links: Sequence[Mapping[str, object]], status: Status | None
 ) -> IntegrationWriteRequest:
     codes = {name: code for code, name in INTEGRATION_STATUSES.items()}
+    given = [{key: value for key, value in link.items() if value is not None} for link in links]
     return IntegrationWriteRequest.of(
         integration_type=_TYPE[kind],
-        metadata={_LIST_KEY[kind]: links},
+        metadata={_LIST_KEY[kind]: given},
         status=codes[status] if status else None,
     )
 

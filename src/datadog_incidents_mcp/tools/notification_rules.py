@@ -3,33 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.notification_rules import (
     NotificationRule,
     NotificationRuleWriteRequest,
 )
-from datadog_incidents_mcp.datadog.models.shared import Condition, incident_type_relationship
+from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune, quoted
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Output,
+    Shown,
+    iso,
+    listed,
+    prune,
+    quoted,
+)
 from datadog_incidents_mcp.tools._params import (
     Conditions,
     Enabled,
+    FieldMatch,
     Named,
     NotificationTemplateRef,
     Short,
     TypeRef,
     as_conditions,
     id_from,
+    shown_conditions,
 )
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = (
-    "id, trigger, conditions (field: values), handles, enabled, renotify_on, visibility, template"
-)
+
+@with_config(OPEN)
+class NotificationRuleShown(Shown, total=False):
+    id: Required[str]
+    trigger: str
+    conditions: list[FieldMatch]
+    handles: list[str]
+    enabled: bool
+    renotify_on: list[str]
+    visibility: str
+    template: str
+    modified: str
 
 
 async def _rule_words(
@@ -71,25 +91,21 @@ Visibility = Annotated[
 
 
 class NotificationRuleList(Output):
-    rules: list[dict[str, Any]] = Field(description=KEYS)
+    rules: list[NotificationRuleShown]
     notice: str | None = None
 
 
 class NotificationRuleResult(Output):
-    rule: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    rule: NotificationRuleShown
 
 
-def _conditions(conditions: list[Condition] | None) -> dict[str, list[str]]:
-    return {c.field: c.values or [] for c in conditions or [] if c.field}
-
-
-def render(rule: NotificationRule) -> dict[str, Any]:
+def render(rule: NotificationRule) -> NotificationRuleShown:
     a = rule.attributes
     return prune(
         {
             "id": rule.id,
             "trigger": a.trigger,
-            "conditions": _conditions(a.conditions),
+            "conditions": shown_conditions(a.conditions),
             "handles": a.handles,
             "enabled": a.enabled,
             "renotify_on": a.renotify_on,
@@ -181,7 +197,7 @@ async def update_notification_rule(
     a = current.attributes
     kept_type = current.related_id("incident_type")
     kept_template = current.related_id("notification_template")
-    kept_conditions = _conditions(a.conditions)
+    kept_conditions = shown_conditions(a.conditions)
     body = NotificationRuleWriteRequest.of(
         id=rule_id,
         conditions=as_conditions(conditions if conditions is not None else kept_conditions),

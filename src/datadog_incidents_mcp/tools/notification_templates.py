@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.notification_templates import (
     NotificationTemplate,
@@ -15,7 +15,16 @@ from datadog_incidents_mcp.datadog.models.notification_templates import (
 )
 from datadog_incidents_mcp.datadog.models.shared import incident_type_relationship
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, iso, listed, prune, quoted
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Output,
+    Shown,
+    iso,
+    listed,
+    prune,
+    quoted,
+)
 from datadog_incidents_mcp.tools._params import Name, Named, NotificationTemplateRef, TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 
@@ -29,7 +38,17 @@ async def _template_name(
 
 DeletedTemplate = Annotated[NotificationTemplateRef, Named(_template_name)]
 
-KEYS = "id, name, category, subject, content, modified"
+
+@with_config(OPEN)
+class NotificationTemplateShown(Shown, total=False):
+    id: Required[str]
+    name: str
+    category: str
+    subject: str
+    content: str
+    modified: str
+
+
 Subject = Annotated[
     str,
     Field(
@@ -45,15 +64,17 @@ Category = Annotated[
 
 
 class NotificationTemplateList(Output):
-    templates: list[dict[str, Any]] = Field(description="id, name, category, subject")
+    templates: list[NotificationTemplateShown]
     notice: str | None = None
 
 
 class NotificationTemplateResult(Output):
-    template: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    template: NotificationTemplateShown
 
 
-def render(template: NotificationTemplate, *, with_content: bool = True) -> dict[str, Any]:
+def render(
+    template: NotificationTemplate, *, with_content: bool = True
+) -> NotificationTemplateShown:
     a = template.attributes
     return prune(
         {

@@ -6,27 +6,32 @@ from __future__ import annotations
 from typing import Any
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import with_config
 
 from datadog_incidents_mcp.datadog.models.org_settings import OrgSettings
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Output, iso, listed, prune
+from datadog_incidents_mcp.tools._output import OPEN, Output, Shown, iso, listed, prune
 from datadog_incidents_mcp.tools._params import TypeRef
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = "incident_type, settings (as Datadog returns them), modified"
+
+@with_config(OPEN)
+class OrgSettingsShown(Shown, total=False):
+    incident_type: str
+    settings: Any
+    modified: str
 
 
 class OrgSettingsList(Output):
-    settings: list[dict[str, Any]] = Field(description=KEYS)
+    settings: list[OrgSettingsShown]
     notice: str | None = None
 
 
 class OrgSettingsResult(Output):
-    settings: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    settings: OrgSettingsShown
 
 
-def render(found: OrgSettings) -> dict[str, Any]:
+def render(found: OrgSettings) -> OrgSettingsShown:
     a = found.attributes
     return prune(
         {

@@ -23,8 +23,8 @@ from datadog_incidents_mcp.tools._shared import IntegrationResult, render_integr
 
 
 class PageResult(Output):
-    page_id: str = Field(default="", description="The On-Call page's ID")
-    incident_id: str = ""
+    page_id: str = Field(description="The On-Call page's ID")
+    incident_id: str
 
 
 async def _target(state: AppState, team: str | None, user: str | None) -> dict[str, str]:

@@ -4,15 +4,15 @@ postmortem is made of."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.postmortem_templates import Template, TemplateWriteRequest
 from datadog_incidents_mcp.postmortem.draft import headings
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, prune, quoted
+from datadog_incidents_mcp.tools._output import OPEN, Deleted, Output, Shown, prune, quoted
 from datadog_incidents_mcp.tools._params import (
     Name,
     Named,
@@ -32,10 +32,16 @@ async def _template_name(
 DeletedTemplate = Annotated[TemplateId, Named(_template_name)]
 
 
+@with_config(OPEN)
+class TemplateShown(Shown, total=False):
+    id: Required[str]
+    name: str
+    default: bool
+    sections: list[str]
+
+
 class TemplateList(Output):
-    templates: list[dict[str, Any]] = Field(
-        description="id (template_id), name, default, sections",
-    )
+    templates: list[TemplateShown]
 
 
 @tool("config", "List postmortem templates", "read", needs=KEYS_ONLY)
@@ -72,9 +78,7 @@ Markdown = Annotated[
 
 
 class TemplateResult(Output):
-    template: dict[str, Any] = Field(
-        default_factory=dict[str, Any], description="id, name, sections"
-    )
+    template: TemplateShown
 
 
 def _content(sections: list[str] | None, content: str | None) -> str | None:
@@ -83,7 +87,7 @@ def _content(sections: list[str] | None, content: str | None) -> str | None:
     return content
 
 
-def _template(template: Template) -> dict[str, Any]:
+def _template(template: Template) -> TemplateShown:
     a = template.attributes
     return prune({"id": template.id, "name": a.name, "sections": headings(a.content)})
 

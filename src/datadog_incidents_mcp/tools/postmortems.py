@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context, Resolve, Sample
 from mcp.types import CreateMessageResult, SamplingMessage, TextContent
 from pydantic import Field
+from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.datadog.calls import writes_refused
@@ -67,10 +68,16 @@ async def _assembled(
     return await assemble(state.client, uuid, template_id, pasted, progress)
 
 
+class DraftCell(TypedDict):
+    """A section as create_postmortem_attachment takes it."""
+
+    id: str
+    content: str
+
+
 class PostmortemDraft(Output):
-    cells: list[dict[str, str]] = Field(
-        default_factory=list[dict[str, str]],
-        description='[{"id", "content"}] in order; pass unchanged to create_postmortem_attachment',
+    cells: list[DraftCell] = Field(
+        description="In order; pass unchanged to create_postmortem_attachment",
     )
     notice: str | None = None
 
@@ -166,12 +173,12 @@ async def draft_postmortem_cells(
             "those sections hold prompts for a person"
         )
     await ctx.report_progress(3, 3, "draft ready")
-    return PostmortemDraft(cells=cells, notice=notice)
+    shown = [DraftCell(id=cell["id"], content=cell["content"]) for cell in cells]
+    return PostmortemDraft(cells=shown, notice=notice)
 
 
 class AIPostmortem(Output):
     sections: dict[str, str] = Field(
-        default_factory=dict[str, str],
         description="executive_summary, system_overview, key_timeline, customer_impact, "
         "lessons_learned, action_items (Markdown)",
     )

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import with_config
 
 from datadog_incidents_mcp.datadog.models import user_relationship
 from datadog_incidents_mcp.datadog.models.responders import Responder, ResponderCreateRequest
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, people_by_id
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Detailed,
+    Output,
+    detailed,
+    iso,
+    listed,
+    people_by_id,
+)
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, UserRef, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = "id (responder ID), user, joined, last_active"
+
+@with_config(OPEN)
+class ResponderShown(Detailed, total=False):
+    id: Required[str]
+    user: str
+    joined: str
+    last_active: str
 
 
 async def _responder_person(
@@ -36,15 +51,15 @@ ResponderRef = Annotated[
 
 
 class ResponderResult(Output):
-    responder: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    responder: ResponderShown
 
 
 class ResponderList(Output):
-    responders: list[dict[str, Any]] = Field(description=KEYS)
+    responders: list[ResponderShown]
     notice: str | None = None
 
 
-def render(responder: Responder, people: dict[str, str], detail: str = "compact") -> dict[str, Any]:
+def render(responder: Responder, people: dict[str, str], detail: str = "compact") -> ResponderShown:
     user = next(iter(responder.related_ids("user")), None)
     return detailed(
         {

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models import CLEAR, user_relationship
 from datadog_incidents_mcp.datadog.models.teams import (
@@ -19,7 +19,16 @@ from datadog_incidents_mcp.datadog.models.teams import (
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import Deleted, Output, next_page, person, prune, quoted
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Output,
+    Shown,
+    next_page,
+    person,
+    prune,
+    quoted,
+)
 from datadog_incidents_mcp.tools._params import (
     About,
     Flag,
@@ -32,8 +41,21 @@ from datadog_incidents_mcp.tools._params import (
 )
 from datadog_incidents_mcp.tools._registry import tool
 
-TEAM_KEYS = "id, handle, name, description, members (count)"
-MEMBER_KEYS = "user, role (admin or member)"
+
+@with_config(OPEN)
+class TeamShown(Shown, total=False):
+    id: Required[str]
+    handle: str
+    name: str
+    description: str
+    members: int
+
+
+@with_config(OPEN)
+class MemberShown(Shown, total=False):
+    user: str
+    user_id: str
+    role: Required[str]
 
 
 async def _team_name(
@@ -57,25 +79,25 @@ Admin = Annotated[Flag, Field(description="true: team admin; false: plain member
 
 
 class TeamResult(Output):
-    team: dict[str, Any] = Field(default_factory=dict[str, Any], description=TEAM_KEYS)
+    team: TeamShown
 
 
 class TeamList(Output):
-    teams: list[dict[str, Any]] = Field(description=TEAM_KEYS)
+    teams: list[TeamShown]
     total: int | None = None
     notice: str | None = None
 
 
 class MemberResult(Output):
-    member: dict[str, Any] = Field(default_factory=dict[str, Any], description=MEMBER_KEYS)
+    member: MemberShown
 
 
 class MemberList(Output):
-    members: list[dict[str, Any]] = Field(description=MEMBER_KEYS)
+    members: list[MemberShown]
     notice: str | None = None
 
 
-def render_team(team: Team) -> dict[str, Any]:
+def render_team(team: Team) -> TeamShown:
     a = team.attributes
     return prune(
         {
@@ -88,7 +110,7 @@ def render_team(team: Team) -> dict[str, Any]:
     )
 
 
-async def render_member(state: AppState, membership: Membership) -> dict[str, Any]:
+async def render_member(state: AppState, membership: Membership) -> MemberShown:
     user_id = next(iter(membership.related_ids("user")), "")
     user = await state.client.users.get(user_id)
     a = user.data.attributes

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.timestamps import (
     TimestampOverride,
@@ -15,11 +15,25 @@ from datadog_incidents_mcp.datadog.models.timestamps import (
 )
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Detailed,
+    Output,
+    detailed,
+    iso,
+    listed,
+)
 from datadog_incidents_mcp.tools._params import Detail, IncidentRef, Named, Time, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = "id, timestamp (detected, declared or resolved), value, set"
+
+@with_config(OPEN)
+class OverrideShown(Detailed, total=False):
+    id: Required[str]
+    timestamp: str
+    value: str
+    set: str
 
 
 async def _override_words(
@@ -41,15 +55,15 @@ OverrideRef = Annotated[
 
 
 class OverrideResult(Output):
-    override: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    override: OverrideShown
 
 
 class OverrideList(Output):
-    overrides: list[dict[str, Any]] = Field(description=KEYS)
+    overrides: list[OverrideShown]
     notice: str | None = None
 
 
-def render(override: TimestampOverride, detail: str = "compact") -> dict[str, Any]:
+def render(override: TimestampOverride, detail: str = "compact") -> OverrideShown:
     a = override.attributes
     return detailed(
         {

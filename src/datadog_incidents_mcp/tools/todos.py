@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models import CLEAR
 from datadog_incidents_mcp.datadog.models.todos import (
@@ -19,11 +19,28 @@ from datadog_incidents_mcp.datadog.models.todos import (
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import AppState
 from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import Deleted, Output, detailed, iso, listed, quoted
+from datadog_incidents_mcp.tools._output import (
+    OPEN,
+    Deleted,
+    Detailed,
+    Output,
+    detailed,
+    iso,
+    listed,
+    quoted,
+)
 from datadog_incidents_mcp.tools._params import Detail, Flag, IncidentRef, Named, id_from
 from datadog_incidents_mcp.tools._registry import tool
 
-KEYS = "id, content, assignees, due_date, completed, created"
+
+@with_config(OPEN)
+class TodoShown(Detailed, total=False):
+    id: Required[str]
+    content: str
+    assignees: list[str]
+    due_date: str
+    completed: str
+    created: str
 
 
 async def _todo_text(
@@ -43,15 +60,15 @@ DueDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY
 
 
 class TodoResult(Output):
-    todo: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    todo: TodoShown
 
 
 class TodoList(Output):
-    todos: list[dict[str, Any]] = Field(description=KEYS)
+    todos: list[TodoShown]
     notice: str | None = None
 
 
-def render(state: AppState, todo: Todo, detail: str = "compact") -> dict[str, Any]:
+def render(state: AppState, todo: Todo, detail: str = "compact") -> TodoShown:
     """A todo as tools show it; an assignee this server knows shows as `Name <email>`."""
     a = todo.attributes
     return detailed(

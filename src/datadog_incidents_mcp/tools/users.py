@@ -2,36 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
-from pydantic import Field
+from pydantic import Field, with_config
 
 from datadog_incidents_mcp.datadog.models.users import User
 from datadog_incidents_mcp.tools import _resolve as resolve
 from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import Output, next_page, prune
+from datadog_incidents_mcp.tools._output import OPEN, Output, Shown, next_page, prune
 from datadog_incidents_mcp.tools._params import Page, PageSize, UserRef
 from datadog_incidents_mcp.tools._registry import KEYS_ONLY, tool
 
-KEYS = "id, name, email, handle, title, status"
+
+@with_config(OPEN)
+class UserShown(Shown, total=False):
+    id: Required[str]
+    name: str
+    email: str
+    handle: str
+    title: str
+    status: str
+
+
+@with_config(OPEN)
+class TeamRole(Shown, total=False):
+    id: str
+    role: Required[str]
 
 
 class UserResult(Output):
-    user: dict[str, Any] = Field(default_factory=dict[str, Any], description=KEYS)
+    user: UserShown
 
 
 class UserList(Output):
-    users: list[dict[str, Any]] = Field(description=KEYS)
+    users: list[UserShown]
     total: int | None = None
     notice: str | None = None
 
 
 class TeamNames(Output):
-    teams: list[dict[str, Any]] = Field(description="id, role")
+    teams: list[TeamRole]
 
 
-def render(user: User) -> dict[str, Any]:
+def render(user: User) -> UserShown:
     a = user.attributes
     return prune(
         {
@@ -52,7 +66,8 @@ async def search_users(
         str | None, Field(max_length=200, description="Part of a name, email or handle")
     ] = None,
     status: Annotated[
-        Literal["Active", "Pending", "Disabled"] | None, Field(description="Account status")
+        Literal["Active", "Pending", "Disabled", "any"],
+        Field(description="Account status; any: every status"),
     ] = "Active",
     page_size: PageSize = 10,
     page: Page = 0,
@@ -62,7 +77,10 @@ async def search_users(
     """
     state = app_state(ctx)
     found = await state.client.users.list(
-        filter_text=query, status=status, page_size=page_size, page_number=page
+        filter_text=query,
+        status=None if status == "any" else status,
+        page_size=page_size,
+        page_number=page,
     )
     page_meta = (found.meta.page or {}) if found.meta else {}
     total = page_meta.get("total_filtered_count")
