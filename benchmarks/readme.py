@@ -257,9 +257,13 @@ def targets(r: Results) -> str:
             max(overheads) <= 1.0,
         ),
         (
-            "`tools/list` of the default <= 25 tools and 6,500 tokens, output schemas included",
-            f"{_n(default['tokens'])} for {default['tools']} tools",
-            default["tools"] <= 25 and default["tokens"] <= 6_500,
+            "`tools/list` of the default <= 25 tools, 5,000 tokens of what the model sees and "
+            "8,000 with the output schemas",
+            f"{_n(default['model_visible_tokens'])} seen, {_n(default['tokens'])} in all, for "
+            f"{default['tools']} tools",
+            default["tools"] <= 25
+            and default["model_visible_tokens"] <= 5_000
+            and default["tokens"] <= 8_000,
         ),
         (
             "Every toolset <= 35,000; no tool over 1,000",
