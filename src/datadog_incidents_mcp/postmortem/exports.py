@@ -28,6 +28,7 @@ _TEXT_COLUMN = re.compile(
     r"text|message|event|description|summary|content|body|note|what|action|detail", re.IGNORECASE
 )
 _AUTHOR_COLUMN = re.compile(r"author|user|name|who|from|sender|^by$|owner|person", re.IGNORECASE)
+_LONGEST_COLUMN = 40
 _GRAPH_EVENTS = re.compile(r"#microsoft\.graph\.(\w+?)EventMessageDetail")
 
 
@@ -181,7 +182,10 @@ def read_table(lines: list[str], calendar: Calendar) -> list[Event] | None:
     delimiter = max("\t,;", key=header.count)
     columns = [c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter))]
     times = [i for i, c in enumerate(columns) if _TIME_COLUMN.search(c)]
-    if len(columns) < 2 or not times:
+    # A header names columns: short cells, no digits. A sentence with a comma in it, or
+    # a stamp such as `Mar 12, 2026 9:41 AM`, is a line of text.
+    named = all(len(c) <= _LONGEST_COLUMN and not any(d.isdigit() for d in c) for c in columns)
+    if len(columns) < 2 or not times or not named:
         return None
     try:  # on a copy: rows read before a failure must not move the day of what reads next
         return _rows(lines, delimiter, columns, times, ExportReader(replace(calendar)))
