@@ -94,3 +94,20 @@ def test_a_stamp_with_a_comma_does_not_make_the_paste_a_table() -> None:
 def test_updates_listed_newest_first_stay_on_their_day() -> None:
     paste = "9:05 PM PST\nreplies work\n5:18 PM PST\nforwarding affected"
     assert _times(paste) == [([1, 2], "14 05:05"), ([3, 4], "14 01:18")]
+
+
+def test_records_under_an_api_key_and_json_lines_are_read_as_records() -> None:
+    page = (
+        '{"log_entries": [{"summary": "Acknowledged", "created_at": "2026-11-13T19:40:30Z",'
+        ' "agent": {"summary": "Ana Ruiz"}}], "limit": 25}'
+    )
+    lines = (
+        '{"type": "post", "post": {"user": "ana.ruiz", "message": "rolling back",'
+        ' "create_at": 1794598800000}}\n{"type": "post", "post": {"user": "tomas", '
+        '"message": "done", "create_at": 1794599010000}}'
+    )
+    read = [read_timeline(text, anchor=ANCHOR).events for text in (page, lines)]
+    assert [[(e.lines, e.author, e.text) for e in events] for events in read] == [
+        [((1,), "Ana Ruiz", "Acknowledged")],
+        [((1,), "ana.ruiz", "rolling back"), ((2,), "tomas", "done")],
+    ]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 
-from datadog_incidents_mcp.postmortem.exports import read_records, read_table
+from datadog_incidents_mcp.postmortem.exports import json_lines, read_records, read_table
 from datadog_incidents_mcp.postmortem.paste import read_chat
 from datadog_incidents_mcp.postmortem.stamps import Calendar, DateOrder, order_in, stated_zone
 from datadog_incidents_mcp.postmortem.timeline import Event
@@ -79,7 +79,8 @@ def _read(stripped: str, text: str, calendar: Calendar, people: Iterable[str]) -
         try:
             data = json.loads(stripped)
         except ValueError:
-            data = None  # not JSON after all: a chat log that starts with "[14:05]"
+            # JSON Lines, or not JSON after all: a chat log that starts with "[14:05]"
+            data = json_lines(stripped) if stripped[0] == "{" else None
         found = read_records(data, calendar, MAX_LINES) if data is not None else None
         if found is not None:
             events, total = found
