@@ -111,3 +111,21 @@ def test_records_under_an_api_key_and_json_lines_are_read_as_records() -> None:
         [((1,), "Ana Ruiz", "Acknowledged")],
         [((1,), "ana.ruiz", "rolling back"), ((2,), "tomas", "done")],
     ]
+
+
+def test_the_one_zone_a_paste_writes_holds_for_its_clocks_that_name_none() -> None:
+    paste = "It began at 20:11 PDT.\nBy 12:05 AM on November 14th, volumes were normal."
+    reading = read_timeline(paste, anchor=ANCHOR)
+    assert [e.at.strftime("%d %H:%M") if e.at else None for e in reading.events] == [
+        "14 03:11",
+        "14 07:05",
+    ]
+    assert "PDT" in reading.notes[0]
+    mixed = "19:50 UTC first alert\n20:25 CET cache\n20:30 paged"
+    assert [
+        e.at and e.at.strftime("%H:%M") for e in read_timeline(mixed, anchor=ANCHOR).events
+    ] == [
+        "19:50",
+        "19:25",
+        "20:30",
+    ]

@@ -16,7 +16,13 @@ from datetime import UTC, datetime, tzinfo
 
 from datadog_incidents_mcp.postmortem.exports import json_lines, read_records, read_table
 from datadog_incidents_mcp.postmortem.paste import read_chat
-from datadog_incidents_mcp.postmortem.stamps import Calendar, DateOrder, order_in, stated_zone
+from datadog_incidents_mcp.postmortem.stamps import (
+    Calendar,
+    DateOrder,
+    order_in,
+    stated_zone,
+    written_zone,
+)
 from datadog_incidents_mcp.postmortem.timeline import Event
 
 MAX_LINES = 3000
@@ -53,7 +59,7 @@ def read_timeline(
     if not stripped:
         return Reading([])
     head = stripped[:MAX_PASTE_CHARS]
-    stated = stated_zone(head) if zone is None else None
+    stated = (stated_zone(head) or written_zone(head)) if zone is None else None
     chosen = zone or (stated[0] if stated else UTC)
     calendar = Calendar(anchor, chosen, date_order, seen_order=order_in(head))
     reading = _read(stripped, text, calendar, people)
@@ -65,8 +71,8 @@ def read_timeline(
 def _zone_note(stated: tuple[tzinfo, str] | None) -> str:
     if stated:
         return (
-            f"Times that name no zone were read in {stated[0]}, as the paste says "
-            f"(“{stated[1]}”); pass `timezone` to read them in another zone."
+            f"Times that name no zone were read in {stated[0]} (the paste: “{stated[1]}”); "
+            "pass `timezone` to read them in another zone."
         )
     return (
         "Times that name no zone were read as UTC: the paste states none and no `timezone` "

@@ -336,3 +336,21 @@ def stated_zone(text: str) -> tuple[tzinfo, str] | None:
         if zone is not None:
             return zone, match.group(0)
     return None
+
+
+# A zone written after a clock: `20:11 PDT`, `9:37AM PST`, `06:48 US/Pacific`, `09:41Z`.
+_WRITTEN = re.compile(
+    r"\d(?:\s?[aApP]\.?[mM]\.?)?\s?(?P<zone>[A-Z][A-Za-z]{0,20}/[A-Za-z_]{1,30}|[A-Z]{2,5}|Z"
+    r"|[+\-]\d{2}:?\d{2})\b"
+)
+
+
+def written_zone(text: str) -> tuple[tzinfo, str] | None:
+    """The zone a paste writes after its clocks, when it writes only one: the clocks that
+    name none are in it too (a status page names the zone on some updates only)."""
+    names = {m["zone"] for m in _WRITTEN.finditer(text) if _zone_of(m["zone"]) is not None}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    zone = _zone_of(name)
+    return (zone, f"the only zone it names, {name}") if zone is not None else None
