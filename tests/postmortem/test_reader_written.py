@@ -129,3 +129,11 @@ def test_the_one_zone_a_paste_writes_holds_for_its_clocks_that_name_none() -> No
         "19:25",
         "20:30",
     ]
+
+
+def test_a_labelled_stamp_takes_the_paragraph_under_it_whatever_times_it_mentions() -> None:
+    paste = (
+        "  4. monitoring Nov 13, 2026, 11:54 PM UTC\n\n"
+        "    The block holds. If you started a crawl at around 22:05 UTC, tell us."
+    )
+    assert _times(paste) == [([1, 3], "13 23:54")]

@@ -166,6 +166,7 @@ class _Message:
     lines: list[int] = field(default_factory=list[int])
     raw: str = ""  # the whole first line, shown when its time could not be read
     inline: int = 0  # 1 when the first line carried text after its stamp
+    headed: bool = False  # a heading or label over its paragraph: the next line is its text
 
     def event(self) -> Event:
         text = clean_slack("\n".join(self.body).strip()) or "(no text)"
@@ -319,7 +320,9 @@ class ChatReader:
             label, found, text = labelled
             found = self.calendar.read(body, found.end)
             assert found is not None
-            return self._start(found, None, bullet, number, line, text or label)
+            self._start(found, None, bullet, number, line, text or label)
+            self.messages[-1].headed = not text
+            return
         who = person(body, strict=True, known=self.known)
         if who and self._is_time_only(following):
             self.author = who
@@ -331,7 +334,11 @@ class ChatReader:
             self.pending.append(number)
             return
         clock = None
-        if current is None or current.found is None or (current.author is None and current.body):
+        if (
+            current is None
+            or current.found is None
+            or (current.author is None and current.body and not current.headed)
+        ):
             clock = self._clock_in(body)
         if clock is not None:
             dated, start = clock
@@ -344,6 +351,7 @@ class ChatReader:
             self.messages.append(_Message(None, None, bullet, [body], [number]))
             return
         current.body.append(line)
+        current.headed = False
         current.lines.append(number)
 
     def _stamped(
