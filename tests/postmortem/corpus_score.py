@@ -55,7 +55,7 @@ def _now(sample: Path, options: dict[str, Any]) -> dict[int, str | None]:
     reading = read_timeline(
         sample.read_text(),
         anchor=_anchor(options),
-        zone=zone_named(options.get("timezone", "UTC")),
+        zone=zone_named(options["timezone"]) if "timezone" in options else None,
         date_order=options.get("date_order"),
     )
     return {n: _minute(e.at) for e in reading.events for n in e.lines}

@@ -122,7 +122,7 @@ def test_every_line_of_a_sample_ends_up_in_an_event(sample: Path) -> None:
     reading = read_timeline(
         sample.read_text(),
         anchor=anchor_of(options),
-        zone=zone_named(options.get("timezone", "UTC")),
+        zone=zone_named(options["timezone"]) if "timezone" in options else None,
         date_order=options.get("date_order"),
     )
     placed = sorted(n for e in reading.events for n in e.lines)

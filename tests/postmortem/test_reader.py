@@ -111,6 +111,6 @@ def test_any_chat_paste_is_read_without_error_and_every_line_lands_in_an_event(
     text = "\n".join(line.translate(NOT_IN_CHAT) for line in lines)
     assume(not _json(text.strip()))  # JSON exports are records, checked by the corpus
     reading = read_timeline(text, anchor=ANCHOR)
-    placed = sorted(n for e in reading.events for n in e.lines)
+    placed = sorted([n for e in reading.events for n in e.lines] + reading.context)
     content = [n for n, line in enumerate(text.strip("\n").splitlines(), start=1) if line.strip()]
     assert placed == content

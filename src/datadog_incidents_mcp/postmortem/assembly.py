@@ -30,7 +30,7 @@ class Paste:
     """A timeline a person pasted, and how to read its times."""
 
     text: str = ""
-    zone: tzinfo = UTC  # for times that name none
+    zone: tzinfo | None = None  # for times that name none; None: as the paste states, or UTC
     date_order: DateOrder | None = None  # for numeric dates such as 11/12/2026
 
 

@@ -21,13 +21,40 @@ from datadog_incidents_mcp.postmortem.timeline import IMPORTANT, Event
 
 Record = dict[str, Any]
 _TEXT_KEYS = ("text", "message", "event", "description", "summary", "content", "body", "note")
-_TIME_KEYS = ("time", "ts", "timestamp", "at", "date", "datetime", "created", "created_at", "when")
-_AUTHOR_KEYS = ("author", "user_name", "username", "name", "who", "from", "sender", "by", "user")
+_TIME_KEYS = (
+    "time",
+    "ts",
+    "timestamp",
+    "at",
+    "date",
+    "datetime",
+    "created",
+    "created_at",
+    "createdAt",
+    "created_date",
+    "create_at",
+    "when",
+)
+_AUTHOR_KEYS = (
+    "author",
+    "user_name",
+    "username",
+    "name",
+    "who",
+    "from",
+    "sender",
+    "by",
+    "user",
+    "creator",
+    "owner",
+    "agent",
+)
 _TIME_COLUMN = re.compile(r"time|date|when|^ts$|created|posted|sent", re.IGNORECASE)
 _TEXT_COLUMN = re.compile(
     r"text|message|event|description|summary|content|body|note|what|action|detail", re.IGNORECASE
 )
 _AUTHOR_COLUMN = re.compile(r"author|user|name|who|from|sender|^by$|owner|person", re.IGNORECASE)
+_LONGEST_COLUMN = 40
 _GRAPH_EVENTS = re.compile(r"#microsoft\.graph\.(\w+?)EventMessageDetail")
 
 
@@ -38,8 +65,34 @@ def _records(data: Any) -> list[Any] | None:
         for key in ("messages", "value", "events", "timeline", "items"):
             if isinstance(box.get(key), list):
                 return cast(list[Any], box[key])
-        return None
+        # An API page (`data`, `log_entries`, ...): the one key that holds records.
+        lists = [v for v in box.values() if _is_records(v)]
+        return cast(list[Any], lists[0]) if len(lists) == 1 else None
     return cast(list[Any], data) if isinstance(data, list) else None
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(v, dict) for v in cast(list[Any], value))
+
+
+def json_lines(text: str) -> list[Any] | None:
+    """Records of JSON Lines text (one object a line, as Mattermost's bulk export), with
+    each record that wraps its content under its `type` (`{"type": "post", "post": ...}`)
+    unwrapped; None if a line is not JSON."""
+    records: list[Any] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            record: Any = json.loads(line)
+        except ValueError:
+            return None
+        if isinstance(record, dict):
+            box = cast(Record, record)
+            inner = box.get(str(box.get("type")))
+            record = cast(Record, inner) if isinstance(inner, dict) else box
+        records.append(record)
+    return records
 
 
 def _string(value: Any) -> str | None:
@@ -47,7 +100,7 @@ def _string(value: Any) -> str | None:
         return value.strip()
     if isinstance(value, dict):
         named = cast(Record, value)
-        for key in ("displayName", "real_name", "name", "display_name"):
+        for key in ("displayName", "real_name", "name", "display_name", "summary", "email"):
             if isinstance(named.get(key), str) and named[key].strip():
                 return str(named[key]).strip()
     return None
@@ -164,6 +217,9 @@ def _record_event(reader: ExportReader, r: Record, users: dict[str, str], number
         author = author or (str(r["user"]) if isinstance(r.get("user"), str) else None)
         return reader.event(r.get("ts"), _slack_text(r, users), author, number)
     text = next((str(r[k]) for k in _TEXT_KEYS if r.get(k)), "")
+    channel = r.get("channel")
+    if isinstance(channel, dict) and _string(cast(Record, channel).get("summary")):
+        text = str(cast(Record, channel)["summary"])  # PagerDuty: a note's own words
     author = next((a for a in (_string(r.get(k)) for k in _AUTHOR_KEYS) if a), None)
     stamp = next((r[k] for k in _TIME_KEYS if r.get(k) is not None), None)
     if not text:
@@ -181,7 +237,10 @@ def read_table(lines: list[str], calendar: Calendar) -> list[Event] | None:
     delimiter = max("\t,;", key=header.count)
     columns = [c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter))]
     times = [i for i, c in enumerate(columns) if _TIME_COLUMN.search(c)]
-    if len(columns) < 2 or not times:
+    # A header names columns: short cells, no digits. A sentence with a comma in it, or
+    # a stamp such as `Mar 12, 2026 9:41 AM`, is a line of text.
+    named = all(len(c) <= _LONGEST_COLUMN and not any(d.isdigit() for d in c) for c in columns)
+    if len(columns) < 2 or not times or not named:
         return None
     try:  # on a copy: rows read before a failure must not move the day of what reads next
         return _rows(lines, delimiter, columns, times, ExportReader(replace(calendar)))

@@ -16,12 +16,38 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from datadog_incidents_mcp.postmortem.markup import clean_slack
-from datadog_incidents_mcp.postmortem.stamps import Calendar, Found
+from datadog_incidents_mcp.postmortem.stamps import Calendar, Found, stated_zone
 from datadog_incidents_mcp.postmortem.timeline import IMPORTANT, Event
 
 _BULLET = re.compile(r"^(?:[-*•+]|\d+[.)])\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
-_LEAD = re.compile(r"^\s*(?:[-–—|>·•]\s*)?")
+_LEAD = re.compile(r"^\s*(?:[-–—|>·•:]\s*)?")
+# Markup around a line: a Markdown heading or quote mark, bold or italic stars.
+_HEADING = re.compile(r"^#{1,6}\s")
+_MARKS = re.compile(r"^>\s?|\*\*|(?<!\w)_{2}|_{2}(?!\w)")
+_FENCE = re.compile(r"^(?:```|~~~)")
+# Log prefixes before the stamp: a syslog priority and version (`<14>1 `), a klog level
+# and month-day (`E1113 19:39:12.123456`, read as `Nov 13 19:39:12.123456`).
+_SYSLOG = re.compile(r"^<\d{1,3}>\d{0,2}\s")
+_KLOG = re.compile(r"^[IWEF](0[1-9]|1[0-2])([0-3]\d)\s(?=\d)")
+_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+# A place where a stamp may begin inside a sentence: a number or a month or weekday name
+# at the start of a word (the name's letters bounded, so each try is short).
+_CANDIDATE = re.compile(
+    r"(?<![\w.:/-])(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu"
+    r"|fri|sat|sun)[a-z]{0,6}\b)",
+    re.IGNORECASE,
+)
+_SEARCHED = 2000  # how far into a line a stamp is looked for
+_TRIES = 24  # and at how many places at most
+_LABEL = re.compile(r"[A-Za-z][A-Za-z ]{0,30}")
+# An "edited" marker after a stamp. Starts only where a run of spaces begins, and no two
+# of its repeats can take the same space, so a long run is scanned once.
+_EDITED = re.compile(r"(?<!\s)\s*(?:[-–(]\s*)?\(?edited\)?\s*$", re.IGNORECASE)
+_ACTION = re.compile(
+    r"\s(?:added|posted|left|wrote)\s(?:a\s)?(?:comment|note|reply)$|\scommented$",
+    re.IGNORECASE,
+)
 _SPEAKER = re.compile(r"^(?P<name>[^:]{1,48}?):\s+(?P<text>\S.*)$")
 # Zoom's `From Jane Doe to Everyone: text`: who and to whom end at the first colon; both
 # parts are bounded and `\s+` is followed by a non-space, so a long line cannot backtrack.
@@ -35,16 +61,33 @@ _BADGE = re.compile(
     r"(?<!\s)(?:\s+(?:APP|BOT|today|yesterday)|\s*\((?:guest|external|bot|app)\))+(?:\s+at)?$",
     re.IGNORECASE,
 )
-_NAME_END = re.compile(r"(?<![\s,\-–—|·•])[\s,\-–—|·•]+$")
+_NAME_END = re.compile(r"(?<![\s,:\-–—|·•])[\s,:\-–—|·•]+$")
 _STAMP_START = re.compile(r"(?<=[\s,(\[])[\[(]?(?:\d|[A-Za-z]{3})")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+")
 _LONGEST_NAME = 48
+_PREPOSITIONS = {"at", "from", "by", "until", "since", "to", "around", "after", "before", "on"}
 _PARTICLES = {"de", "da", "di", "du", "del", "der", "van", "von", "la", "le", "bin", "al"}
 _NOT_NAMES = {
     "action",
     "alert",
     "answer",
+    "at",
+    "began",
+    "between",
+    "by",
+    "completed",
+    "from",
+    "identified",
+    "in progress",
+    "investigating",
+    "monitoring",
+    "on",
+    "posted",
+    "postmortem",
+    "scheduled",
+    "started",
+    "verifying",
     "cause",
     "decision",
     "edit",
@@ -70,6 +113,24 @@ _NOT_NAMES = {
 
 def _tidy(line: str) -> str:
     return _INVISIBLE.sub("", line).replace("\u00a0", " ").replace("\u202f", " ").strip()
+
+
+def _plain(line: str) -> tuple[str, bool]:
+    """A line without its markup and log prefix, and whether it is a Markdown heading."""
+    unmarked = _HEADING.sub("", line)
+    heading = unmarked != line
+    text = _MARKS.sub("", unmarked).strip()
+    text = _SYSLOG.sub("", text)
+    klog = _KLOG.match(text)
+    if klog:
+        month = _MONTH_NAMES[int(klog.group(1)) - 1]
+        text = f"{month} {klog.group(2)} {text[klog.end() :]}"
+    return text, heading
+
+
+def _is_zone_statement(line: str) -> bool:
+    """A short line that only says which zone the times are in."""
+    return len(line) < 60 and stated_zone(line) is not None
 
 
 def person(text: str, *, strict: bool, known: set[str]) -> str | None:
@@ -105,6 +166,7 @@ class _Message:
     lines: list[int] = field(default_factory=list[int])
     raw: str = ""  # the whole first line, shown when its time could not be read
     inline: int = 0  # 1 when the first line carried text after its stamp
+    headed: bool = False  # a heading or label over its paragraph: the next line is its text
 
     def event(self) -> Event:
         text = clean_slack("\n".join(self.body).strip()) or "(no text)"
@@ -133,18 +195,84 @@ class ChatReader:
     known: set[str]
     messages: list[_Message] = field(default_factory=list[_Message])
     author: str | None = None  # of the last header, for the time-only lines under it
-    pending: list[int] = field(default_factory=list[int])  # header and date lines read ahead
+    pending: list[int] = field(default_factory=list[int])  # header lines read ahead
+    # A status page's history gives each update's time after its text: the lines wait in
+    # `block` for the stamp line that closes them.
+    trailing: bool = False
+    block: list[tuple[int, str]] = field(default_factory=list[tuple[int, str]])
+    context: list[int] = field(default_factory=list[int])  # lines that are no event
 
     def read(self, lines: list[str]) -> list[Event]:
-        """Events in the order written; `Event.lines` numbers the lines from 1."""
+        """Events in the order written; `Event.lines` numbers the lines from 1. Context
+        (headings, zone statements, day dividers, code fences) sets the day or the zone
+        and is not an event."""
         tidy = [_tidy(line) for line in lines]
         numbers = [n for n, line in enumerate(tidy) if line]
+        plain = {n: _plain(tidy[n]) for n in numbers}
+        self.trailing = self._times_follow_text([plain[n] for n in numbers])
         for position, index in enumerate(numbers):
-            following = tidy[numbers[position + 1]] if position + 1 < len(numbers) else ""
-            self._line(tidy[index], following, index + 1)
-        for number in self.pending:  # a trailing date or name line: kept, as every line is
+            following = plain[numbers[position + 1]][0] if position + 1 < len(numbers) else ""
+            self._line(*plain[index], following, index + 1)
+        for number in self.pending:  # a trailing name line: kept, as every line is
             self.messages.append(_Message(None, None, False, [tidy[number - 1]], [number]))
+        for number, text in self.block:  # lines after the last stamp of a history
+            self.messages.append(_Message(None, None, False, [text], [number]))
         return [m.event() for m in self.messages]
+
+    def _times_follow_text(self, marked: list[tuple[str, bool]]) -> bool:
+        """Whether the paste is a history whose stamps close the updates above them: an
+        update "Posted" at a time, or text (no heading) before the first stamp line and
+        none after the last."""
+        lines = [line if not heading else "" for line, heading in marked]
+        stamps = [i for i, (line, _) in enumerate(marked) if self._stamp_line(line)]
+        if not stamps:
+            return False
+        if any(lines[i].lower().startswith("posted") for i in stamps):
+            return True
+        before = lines[stamps[0] - 1] if stamps[0] else ""
+        untimed = bool(before) and self._clock_in(before) is None
+        named = person(before, strict=True, known=self.known) is not None
+        return untimed and not named and stamps[-1] == len(lines) - 1
+
+    def _stamp_line(self, line: str) -> tuple[str, Found] | None:
+        """A line that is only a stamp, maybe after a label (`Posted`, `Resolved -`):
+        the label and the stamp."""
+        body = _BULLET.sub("", line)
+        found = self._peek(body)
+        if found and (found.at or found.flag):
+            rest = _EDITED.sub("", body[found.end :]).strip(" -–—:")
+            return ("", found) if not rest else None
+        labelled = self._labelled(body)
+        return labelled[:2] if labelled and not labelled[2] else None
+
+    def _labelled(self, line: str) -> tuple[str, Found, str] | None:
+        """`investigating Feb 19, 2024, 05:12 PM UTC`, `Update 6:14pm UTC: text`: a short
+        label that is no name, a stamp, and the text after it."""
+        for start in _STAMP_START.finditer(line[:48]):
+            label = _NAME_END.sub("", line[: start.start()])
+            words = label.lower().split()
+            if not _LABEL.fullmatch(label) or len(words) > 3 or words[-1] in _PREPOSITIONS:
+                continue
+            found = self._peek(line, start.start())
+            after = _AFTER_NAME.match(_EDITED.sub("", line[found.end :])) if found else None
+            if found and (found.at or found.flag) and after is not None:
+                return label, replace(found, end=start.start()), after["text"] or ""
+        return None
+
+    def _clock_in(self, line: str) -> tuple[int | None, int] | None:
+        """Where the first clock of a sentence starts, and the date written before it."""
+        dated = None
+        for tries, candidate in enumerate(_CANDIDATE.finditer(line, 0, _SEARCHED)):
+            if tries >= _TRIES:
+                break
+            found = self._peek(line, candidate.start())
+            if found is None:
+                continue
+            if found.at or found.flag:
+                return dated, candidate.start()
+            if found.day:
+                dated = candidate.start()
+        return None
 
     def _peek(self, line: str, pos: int = 0) -> Found | None:
         return replace(self.calendar).read(line, pos)
@@ -159,14 +287,26 @@ class ChatReader:
         found = self._peek(stripped)
         return not (found and (found.at or found.flag)) and self._named(stripped, peek=True) is None
 
-    def _line(self, line: str, following: str, number: int) -> None:
+    def _line(self, line: str, heading: bool, following: str, number: int) -> None:
+        if not line or _FENCE.match(line):
+            self.context.append(number)
+            return
         bullet = bool(_BULLET.match(line))
         body = _BULLET.sub("", line) if bullet else line
         found = self._peek(body)
         if found is not None and not body[found.end :].strip(" -–—") and found.day:
             self.calendar.read(body)  # a date line: it sets the day of the clocks below it
-            self.pending.append(number)
+            if person(following, strict=True, known=self.known):
+                self.pending.append(number)  # over a two-line header: part of its message
+            else:
+                self.context.append(number)
             return
+        timed = found is not None and bool(found.at or found.flag)
+        if not timed and (heading or _is_zone_statement(body)):
+            self.context.append(number)
+            return
+        if self.trailing:
+            return self._history(body, number)
         if found is not None and (found.at or found.flag):
             found = self.calendar.read(body)
             assert found is not None
@@ -175,6 +315,14 @@ class ChatReader:
         named = self._named(body, peek=False)
         if named is not None:
             return self._start(named[1], named[0], bullet, number, line, named[2])
+        labelled = self._labelled(body)
+        if labelled is not None:
+            label, found, text = labelled
+            found = self.calendar.read(body, found.end)
+            assert found is not None
+            self._start(found, None, bullet, number, line, text or label)
+            self.messages[-1].headed = not text
+            return
         who = person(body, strict=True, known=self.known)
         if who and self._is_time_only(following):
             self.author = who
@@ -182,10 +330,28 @@ class ChatReader:
             self.pending.append(number)
             return
         current = self.messages[-1] if self.messages else None
+        if self._title(body, following, current):
+            self.pending.append(number)
+            return
+        clock = None
+        if (
+            current is None
+            or current.found is None
+            or (current.author is None and current.body and not current.headed)
+        ):
+            clock = self._clock_in(body)
+        if clock is not None:
+            dated, start = clock
+            if dated is not None:
+                self.calendar.read(body, dated)
+            found = self.calendar.read(body, start)
+            assert found is not None
+            return self._start(found, None, bullet, number, line, body)
         if current is None or (bullet and current.bullet) or current.found is None:
             self.messages.append(_Message(None, None, bullet, [body], [number]))
             return
         current.body.append(line)
+        current.headed = False
         current.lines.append(number)
 
     def _stamped(
@@ -211,6 +377,27 @@ class ChatReader:
             self.known.add(who.lower())
             return self._start(found, who, bullet, number, whole, "")
         return self._start(found, None, bullet, number, whole, rest)
+
+    def _title(self, line: str, following: str, current: _Message | None) -> bool:
+        """A title over a stamp line, outside any timed message: it joins the stamp's event."""
+        if current is not None and current.found is not None:
+            return False
+        return line[-1] not in ".!?:;," and bool(self._stamp_line(following))
+
+    def _history(self, line: str, number: int) -> None:
+        """A line of a history whose stamps follow their text: a stamp line closes the
+        update above it; any other line waits for one."""
+        stamp = self._stamp_line(line)
+        if stamp is None:
+            self.block.append((number, line))
+            return
+        label, found = stamp[0], stamp[1]
+        found = self.calendar.read(_BULLET.sub("", line), found.end if label else 0)
+        assert found is not None
+        body = [text for _, text in self.block] or ([label] if label else [])
+        lines = [*self.pending, *(n for n, _ in self.block), number]
+        self.pending, self.block = [], []
+        self.messages.append(_Message(found, None, False, body, lines, line, len(body)))
 
     def _named(self, line: str, *, peek: bool) -> tuple[str, Found, str] | None:
         """`Name  [10:42 AM]`, `Name, 10:42 AM` or `Name (10:42): text`: name, stamp, text."""
@@ -239,6 +426,10 @@ class ChatReader:
         self.messages.append(_Message(found, author, bullet, body, lines, raw, len(body)))
 
 
-def read_chat(lines: list[str], calendar: Calendar, people: Iterable[str] = ()) -> list[Event]:
-    """Events from a pasted chat or log, in the order written."""
-    return ChatReader(calendar, {p.lower() for p in people}).read(lines)
+def read_chat(
+    lines: list[str], calendar: Calendar, people: Iterable[str] = ()
+) -> tuple[list[Event], list[int]]:
+    """Events from a pasted chat or log, in the order written, and the numbers of the
+    lines read as context (headings, zone statements, day dividers)."""
+    reader = ChatReader(calendar, {p.lower() for p in people})
+    return reader.read(lines), reader.context

@@ -14,9 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 
-from datadog_incidents_mcp.postmortem.exports import read_records, read_table
+from datadog_incidents_mcp.postmortem.exports import json_lines, read_records, read_table
 from datadog_incidents_mcp.postmortem.paste import read_chat
-from datadog_incidents_mcp.postmortem.stamps import Calendar, DateOrder, order_in
+from datadog_incidents_mcp.postmortem.stamps import (
+    Calendar,
+    DateOrder,
+    order_in,
+    stated_zone,
+    written_zone,
+)
 from datadog_incidents_mcp.postmortem.timeline import Event
 
 MAX_LINES = 3000
@@ -33,27 +39,54 @@ _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 class Reading:
     events: list[Event]
     notes: list[str] = field(default_factory=list[str])
+    # Lines that are no event but set the day or the zone of those that are: headings,
+    # zone statements, day dividers. With the events' lines, they account for every line.
+    context: list[int] = field(default_factory=list[int])
 
 
 def read_timeline(
     text: str,
     *,
     anchor: datetime,
-    zone: tzinfo = UTC,
+    zone: tzinfo | None = None,
     date_order: DateOrder | None = None,
     people: Iterable[str] = (),
 ) -> Reading:
     """Events from a paste. `anchor` (the incident's declaration) gives bare clocks their
-    day and settles ambiguous dates; `zone` is for times that name none."""
+    day and settles ambiguous dates; `zone` is for times that name none (when not given:
+    the zone the paste states for all its times, else UTC, and a note says which)."""
     stripped = text.strip()
     if not stripped:
         return Reading([])
-    calendar = Calendar(anchor, zone, date_order, seen_order=order_in(stripped[:MAX_PASTE_CHARS]))
+    head = stripped[:MAX_PASTE_CHARS]
+    stated = (stated_zone(head) or written_zone(head)) if zone is None else None
+    chosen = zone or (stated[0] if stated else UTC)
+    calendar = Calendar(anchor, chosen, date_order, seen_order=order_in(head))
+    reading = _read(stripped, text, calendar, people)
+    if zone is None and calendar.unzoned:
+        reading.notes.append(_zone_note(stated))
+    return reading
+
+
+def _zone_note(stated: tuple[tzinfo, str] | None) -> str:
+    if stated:
+        return (
+            f"Times that name no zone were read in {stated[0]} (the paste: “{stated[1]}”); "
+            "pass `timezone` to read them in another zone."
+        )
+    return (
+        "Times that name no zone were read as UTC: the paste states none and no `timezone` "
+        "was given; pass `timezone` (e.g. America/Los_Angeles) if they are local times."
+    )
+
+
+def _read(stripped: str, text: str, calendar: Calendar, people: Iterable[str]) -> Reading:
     if stripped[0] in "[{" and nesting(stripped) <= MAX_NESTING:
         try:
             data = json.loads(stripped)
         except ValueError:
-            data = None  # not JSON after all: a chat log that starts with "[14:05]"
+            # JSON Lines, or not JSON after all: a chat log that starts with "[14:05]"
+            data = json_lines(stripped) if stripped[0] == "{" else None
         found = read_records(data, calendar, MAX_LINES) if data is not None else None
         if found is not None:
             events, total = found
@@ -68,7 +101,8 @@ def read_timeline(
         if table is not None:
             shifted = [_shift(e, start) for e in table]
             return Reading(shifted, notes)
-    return Reading(read_chat(kept, calendar, people), notes)
+    events, context = read_chat(kept, calendar, people)
+    return Reading(events, notes, context)
 
 
 def nesting(text: str) -> int:

@@ -22,33 +22,40 @@ _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+# Bounded repeats only: a candidate is tried at many places of a line, and an unbounded
+# run would be rescanned from each of them.
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s{1,3})?"
 _DATE = (
     r"(?:(?P<iy>\d{4})[-/](?P<im>\d{1,2})[-/](?P<id>\d{1,2})"
     r"|(?P<na>\d{1,2})(?P<sep>[/.-])(?P<nb>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})(?!\d)"
     rf"|{_WEEKDAY}(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
     r"(?:,?\s+(?P<y1>\d{4}))?"
     rf"|{_WEEKDAY}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\.?(?![a-z])"
-    r"(?:,?\s+(?P<y2>\d{4}))?)"
+    r"(?:,?\s+(?P<y2>\d{4}))?"
+    rf"|(?P<y3>\d{{4}})\s+(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}})(?!\d)"  # 2018 October 21
+    rf"|(?P<d4>\d{{1,2}})/(?P<m4>{_MONTH})/(?P<y4>\d{{2}}|\d{{4}})(?!\d))"  # Jira 12/Mar/26
 )
 _CLOCK = (
     r"(?:(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
     r"(?:\s?(?P<ap>[ap])\.?\s?m\.?(?![a-z]))?"
-    r"|(?P<h2>\d{1,2})\s?(?P<ap2>[ap])\.?\s?m\.?(?![a-z]))"
+    r"|(?P<h2>\d{1,2})\s?(?P<ap2>[ap])\.?\s?m\.?(?![a-z])"
+    r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s?(?:UTC|GMT)\b))(?:-ish)?"  # 0520 UTC
 )
 # Tried in order at one place: epoch seconds, a date (with or without a clock), a clock.
 _FORMS = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"(?P<open>[\[(])?\s*(?P<epoch>\d{10}(?:\.\d{1,6})?|\d{13})(?![\d:.])",
-        rf"(?P<open>[\[(])?\s*{_DATE}(?:(?:T|,?\s+(?:at\s+)?|,\s*){_CLOCK})?",
+        rf"(?P<open>[\[(])?\s*{_DATE}(?:(?:T|,?\s{{1,3}}(?:at\s+|-\s+)?|,\s*){_CLOCK})?",
         rf"(?P<open>[\[(])?\s*{_CLOCK}",
     )
 ]
 _ZONE = re.compile(
     r"\s?\(?(?P<zone>(?:UTC|GMT)(?:\s?[+\-−]\d{1,2}(?::?\d{2})?)?|[+\-−]\d{2}:?\d{2}|Z"
-    r"|[A-Z][a-z]+(?:_[A-Z][a-z]+)*/[A-Za-z_]+(?:/[A-Za-z_]+)?|[A-Z]{2,5})\)?(?![\w/])"
+    r"|[A-Z][A-Za-z]+(?:_[A-Z][a-z]+)*/[A-Za-z_]+(?:/[A-Za-z_]+)?|[A-Z]{2,5})\)?(?![\w/])"
 )
+# `07:01 UTC on 31 Jan 2023`: the day written after the clock.
+_ON_DATE = re.compile(rf",?\s{{1,3}}on\s{{1,3}}(?:the\s)?{_DATE}", re.IGNORECASE)
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+\-−])(\d{1,2}):?(\d{2})?")
 _ABBREVIATIONS = {
     "UTC": 0,
@@ -143,6 +150,8 @@ class Found:
     at: datetime | None  # None for a date without a clock, or an unreadable stamp
     day: date | None = None
     flag: str | None = None
+    zoned: bool = False  # the stamp names its zone
+    dated: bool = False  # the stamp names its day
 
 
 def _year(text: str | None) -> int | None:
@@ -168,7 +177,7 @@ def order_in(text: str) -> DateOrder | None:
 class Calendar:
     """Reads stamps one after another, as a paste runs: a bare clock takes the day of the
     stamp before it (at first the incident's day), and moves to the next day when the clock
-    goes back more than an hour, as in an overnight thread."""
+    goes back more than half a day, as in an overnight thread."""
 
     anchor: datetime
     zone: tzinfo = UTC
@@ -176,6 +185,7 @@ class Calendar:
     seen_order: DateOrder | None = None  # what the paste itself shows
     day: date | None = None
     last: datetime | None = None
+    unzoned: int = 0  # clocks read in `zone` because they named none
 
     def read(self, text: str, pos: int = 0) -> Found | None:
         """The stamp at `pos`, or None if there is none there."""
@@ -186,7 +196,7 @@ class Calendar:
         g: Groups = defaultdict(str, {k: v or "" for k, v in match.groupdict().items()})
         zone: tzinfo | None = None
         zone_error = None
-        clocked = bool(g["h"] or g["h2"])
+        clocked = bool(g["h"] or g["h2"] or g["h3"])
         if clocked:
             named = _ZONE.match(text, end)
             if named:
@@ -196,6 +206,11 @@ class Calendar:
                 elif _LOOKS_LIKE_ZONE.fullmatch(named["zone"]):
                     zone_error = f"unknown timezone {named['zone']}"
                     end = named.end()
+            if not (g["iy"] or g["na"] or g["m1"] or g["m2"] or g["m3"] or g["m4"]):
+                on = _ON_DATE.match(text, end)
+                if on:
+                    g.update({k: v for k, v in on.groupdict().items() if v})
+                    end = on.end()
         if g["open"]:
             closing = re.match(r"\s*[\])]", text[end:])
             if not closing:
@@ -219,18 +234,21 @@ class Calendar:
             clock = self._clock(g)
         except ValueError:
             return None
-        return Found(end, self._place(day, clock, zone or self.zone), flag=flag)
+        if zone is None:
+            self.unzoned += 1
+        moment = self._place(day, clock, zone or self.zone)
+        return Found(end, moment, flag=flag, zoned=zone is not None, dated=day is not None)
 
     def _day(self, g: Groups, text: str) -> tuple[date | None, str | None]:
         if g["iy"]:
             return date(int(g["iy"]), int(g["im"]), int(g["id"])), None
         if g["na"]:
             return self._numeric(g, text)
-        month_name = g["m1"] or g["m2"]
+        month_name = g["m1"] or g["m2"] or g["m3"] or g["m4"]
         if month_name:
             month = _MONTHS.index(month_name[:3].lower()) + 1
-            year = _year(g["y1"] or g["y2"])
-            day = int(g["d1"] or g["d2"])
+            year = _year(g["y1"] or g["y2"] or g["y3"] or g["y4"])
+            day = int(g["d1"] or g["d2"] or g["d3"] or g["d4"])
             return (date(year, month, day) if year else self._nearest_year(month, day)), None
         return None, None
 
@@ -258,13 +276,13 @@ class Calendar:
 
     @staticmethod
     def _clock(g: Groups) -> time:
-        hour = int(g["h"] or g["h2"])
+        hour = int(g["h"] or g["h2"] or g["h3"])
         ampm = (g["ap"] or g["ap2"] or "").lower()
         if ampm:
             if not 1 <= hour <= 12:
                 raise ValueError("12-hour clock out of range")
             hour = hour % 12 + (12 if ampm == "p" else 0)
-        return time(hour, int(g["mi"] or 0), int(g["s"] or 0))
+        return time(hour, int(g["mi"] or g["mi3"] or 0), int(g["s"] or 0))
 
     def _place(self, day: date | None, clock: time, zone: tzinfo) -> datetime:
         if day is not None:
@@ -281,8 +299,58 @@ class Calendar:
             self.day = moment.astimezone(zone).date()
         else:
             moment = datetime.combine(self.day, clock, tzinfo=zone).astimezone(UTC)
-            if self.last is not None and moment < self.last - timedelta(hours=1):
+            # Back by more than half a day: the clock has passed midnight. A smaller step
+            # back is a list written newest first, or a correction, on the same day.
+            if self.last is not None and moment < self.last - timedelta(hours=12):
                 self.day += timedelta(days=1)
                 moment += timedelta(days=1)
         self.last = moment
         return moment
+
+
+# "(all times are in UTC)", "Timeline (all times Pacific Time)", "times in MST": a zone
+# stated once for the whole paste.
+_STATED = re.compile(
+    r"\btimes\s{1,3}(?:are\s{1,3})?(?:shown\s{1,3}|given\s{1,3})?(?:in\s{1,3})?(?:the\s)?"
+    r"(?P<zone>[A-Za-z][\w/+\-:]{0,32}(?:\s(?:Standard\s)?Time)?)",
+    re.IGNORECASE,
+)
+_SPOKEN = {
+    "pacific": "America/Los_Angeles",
+    "mountain": "America/Denver",
+    "central": "America/Chicago",
+    "eastern": "America/New_York",
+    "coordinated": "UTC",
+    "universal": "UTC",
+}
+
+
+def stated_zone(text: str) -> tuple[tzinfo, str] | None:
+    """The zone a paste states for all its times, and the words that state it."""
+    for match in _STATED.finditer(text):
+        name = match["zone"]
+        first = name.split()[0].lower()
+        zone = ZoneInfo(_SPOKEN[first]) if first in _SPOKEN else _zone_of(name.upper())
+        if zone is None and "/" in name:
+            zone = _zone_of(name)
+        if zone is not None:
+            return zone, match.group(0)
+    return None
+
+
+# A zone written after a clock: `20:11 PDT`, `9:37AM PST`, `06:48 US/Pacific`, `09:41Z`.
+_WRITTEN = re.compile(
+    r"\d(?:\s?[aApP]\.?[mM]\.?)?\s?(?P<zone>[A-Z][A-Za-z]{0,20}/[A-Za-z_]{1,30}|[A-Z]{2,5}|Z"
+    r"|[+\-]\d{2}:?\d{2})\b"
+)
+
+
+def written_zone(text: str) -> tuple[tzinfo, str] | None:
+    """The zone a paste writes after its clocks, when it writes only one: the clocks that
+    name none are in it too (a status page names the zone on some updates only)."""
+    names = {m["zone"] for m in _WRITTEN.finditer(text) if _zone_of(m["zone"]) is not None}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    zone = _zone_of(name)
+    return (zone, f"the only zone it names, {name}") if zone is not None else None

@@ -228,4 +228,5 @@ def paste(text: str | None, timezone: str | None, date_order: DateOrder | None) 
             f"its JSON is nested too deep (more than {MAX_NESTING} levels; chat exports need "
             "a dozen): paste the export's list of messages or events, or the chat as text",
         )
-    return Paste(text, zone(timezone), date_order)
+    given = zone(timezone) if timezone and timezone.strip() else None
+    return Paste(text, given, date_order)
