@@ -10,7 +10,7 @@ against the same thing measured the same way beside it, so a busy machine moves 
   fixed delay such as Nagle's algorithm against a delayed ACK adds 40 ms to every call,
   far more than waiting for a core on a busy machine adds to the difference.
 - Cold start: CPU seconds of spawn -> initialize -> tools/list over stdio, ours against the
-  minimal server, interleaved (CPU time, not wall time, does not count waiting for a core).
+  minimal server, interleaved, the least of 9 each (CPU time does not count waiting for a core).
   An editable install with PYTHONDONTWRITEBYTECODE=1 would compile our modules on every
   start while the SDK's are compiled once at install; so every start here reads and writes
   bytecode in a temporary PYTHONPYCACHEPREFIX, warmed by a first start that is not counted.
@@ -127,9 +127,11 @@ def cold_start_check(runs: int) -> tuple[Check, dict[str, Any]]:
                     samples[name].append(await _cold_start(args, env))
 
         anyio.run(run)
-    medians = {name: statistics.median(values) for name, values in samples.items()}
-    ratio = medians["ours"] / medians["minimal"]
-    figures = {"cpu_median_ms": {k: ms(v) for k, v in medians.items()}}
+    # The least CPU of each: a busy machine only adds to a start's CPU (cache misses, a core
+    # shared), so the minimum is the steadiest figure; medians of 5 ranged 0.95-1.39x here.
+    least = {name: min(values) for name, values in samples.items()}
+    ratio = least["ours"] / least["minimal"]
+    figures = {"cpu_min_ms": {k: ms(v) for k, v in least.items()}}
     return Check(
         "cold start CPU, ours --sandbox / minimal", ratio, COLD_START_CPU_RATIO, "x"
     ), figures
@@ -156,7 +158,7 @@ def main() -> None:
     steps: list[Callable[[], tuple[Check | list[Check], dict[str, Any]]]] = [
         token_checks,
         lambda: http_check(200),
-        lambda: cold_start_check(5),
+        lambda: cold_start_check(9),
     ]
     checks: list[Check] = []
     for step in steps:
