@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, tzinfo
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from mcp.server.mcpserver import Context
 
@@ -38,6 +38,14 @@ MAX_PEOPLE = 1_000  # users whose email, handle or name contains a reference, lo
 ME = frozenset({"me", "myself"})
 CANDIDATES = 5
 R = TypeVar("R", bound=Resource[Any])
+R_co = TypeVar("R_co", bound=Resource[Any], covariant=True)
+
+
+class Listing(Protocol[R_co]):
+    """A list answer, as far as picking one item out of it goes."""
+
+    @property
+    def data(self) -> Sequence[R_co]: ...
 
 
 def is_uuid(text: str) -> bool:
@@ -105,6 +113,21 @@ async def named_incident(state: AppState, argument: str, arguments: Mapping[str,
     ).data
     remember(state, [found])
     return f"{found.attributes.public_ref or found.id} {quoted(found.attributes.title)}"
+
+
+async def incident_child(
+    state: AppState,
+    arguments: Mapping[str, str],
+    argument: str,
+    children: Callable[[str], Awaitable[Listing[R]]],
+    noun: str,
+    source: str,
+) -> R:
+    """The child of the call's incident that `arguments[argument]` names, from one list GET:
+    Datadog reads attachments, impacts and timestamp corrections only as a list."""
+    uuid = await incident_id(state, arguments["incident_id"])
+    listing = await children(uuid)
+    return listed_one(listing.data, arguments[argument], argument, noun, source)
 
 
 def listed_one(items: Sequence[R], wanted: str, argument: str, noun: str, source: str) -> R:

@@ -50,10 +50,13 @@ class AttachmentShown(Detailed, total=False):
 async def _attachment_title(
     state: AppState, argument: str, arguments: Mapping[str, str]
 ) -> tuple[str, str]:
-    uuid = await resolve.incident_id(state, arguments["incident_id"])
-    listed_ = (await state.client.attachments.list(uuid)).data
-    found = resolve.listed_one(
-        listed_, arguments[argument], argument, "attachment", "list_incident_attachments"
+    found = await resolve.incident_child(
+        state,
+        arguments,
+        argument,
+        state.client.attachments.list,
+        "attachment",
+        "list_incident_attachments",
     )
     body = found.attributes.attachment
     return quoted(body and (body.title or body.documentUrl)), found.id

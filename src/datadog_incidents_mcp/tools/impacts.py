@@ -47,10 +47,8 @@ WINDOW = ("start", "end")
 async def _impact_text(
     state: AppState, argument: str, arguments: Mapping[str, str]
 ) -> tuple[str, str]:
-    uuid = await resolve.incident_id(state, arguments["incident_id"])
-    impacts = (await state.client.impacts.list(uuid)).data
-    found = resolve.listed_one(
-        impacts, arguments[argument], argument, "impact", "list_incident_impacts"
+    found = await resolve.incident_child(
+        state, arguments, argument, state.client.impacts.list, "impact", "list_incident_impacts"
     )
     return quoted(found.attributes.description), found.id
 

@@ -40,10 +40,13 @@ async def _override_words(
     state: AppState, argument: str, arguments: Mapping[str, str]
 ) -> tuple[str, str]:
     """Which time it corrects, to what: `of the detected time to 2026-11-02T08:57:00Z`."""
-    uuid = await resolve.incident_id(state, arguments["incident_id"])
-    overrides = (await state.client.timestamps.list(uuid)).data
-    found = resolve.listed_one(
-        overrides, arguments[argument], argument, "correction", "list_timestamp_overrides"
+    found = await resolve.incident_child(
+        state,
+        arguments,
+        argument,
+        state.client.timestamps.list,
+        "correction",
+        "list_timestamp_overrides",
     )
     a = found.attributes
     return f"of the {a.timestamp_type} time to {iso(a.timestamp_value)}", found.id
