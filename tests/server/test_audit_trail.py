@@ -13,7 +13,7 @@ from mcp.types import ElicitResult
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import ConfigError
-from tests.conftest import call, connect, fail, sandbox_settings
+from tests.conftest import APP_KEY, call, connect, fail, sandbox_settings
 from tests.server.test_several_orgs import two_orgs
 
 pytestmark = pytest.mark.anyio
@@ -81,6 +81,19 @@ async def test_a_write_without_a_yes_is_audited_as_not_confirmed(
     assert [(line["tool"], line["outcome"]) for line in trail(path)] == [
         ("update_incident", "not confirmed")
     ]
+
+
+async def test_a_key_pasted_where_an_id_goes_is_not_written_to_the_trail(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A target is recorded as typed until it is resolved; a key typed there stays out."""
+    path = tmp_path / "audit.jsonl"
+    settings = sandbox_settings(audit_log=str(path))
+    async with connect(sandbox, settings=settings) as client:
+        await fail(client, "delete_incident", {"incident_id": APP_KEY.upper()})
+    text = path.read_text()
+    assert APP_KEY.lower() not in text.lower(), text
+    assert [line["targets"] for line in trail(path)] == [{"incident_id": "[redacted]"}]
 
 
 def test_an_audit_log_that_cannot_be_written_stops_the_start(tmp_path: Path) -> None:

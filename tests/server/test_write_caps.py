@@ -3,6 +3,9 @@ told when it may write again; reads are never capped. On a virtual clock."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import anyio
 import pytest
 from mcp.types import ElicitResult
@@ -76,3 +79,21 @@ async def test_a_declined_write_does_not_use_up_the_cap(sandbox: Sandbox) -> Non
         assert (await fail(client, "update_incident", CHANGE)).startswith("declined:")
         await call(client, "update_incident", CHANGE)
     assert sandbox.count("PATCH") == 1
+
+
+@ON_A_VIRTUAL_CLOCK
+async def test_an_org_that_is_no_name_is_refused_by_the_cap_like_any_other(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The cap answers, and the trail records the refusal, before the arguments are checked,
+    so `org` may be any JSON value."""
+    trail = tmp_path / "audit.jsonl"
+    settings = sandbox_settings(max_writes_per_minute=1, audit_log=str(trail))
+    async with connect(sandbox, settings=settings) as client:
+        await call(client, "update_incident", CHANGE)
+        for org in (["prod"], {"name": "prod"}, 7):
+            text = await fail(client, "update_incident", {**CHANGE, "org": org})
+            assert text.startswith("refused: the cap of 1 writes a minute"), text
+    assert sandbox.count("PATCH") == 1
+    outcomes = [json.loads(line)["outcome"] for line in trail.read_text().splitlines()]
+    assert outcomes == ["done", "refused", "refused", "refused"]

@@ -20,6 +20,7 @@ import secrets
 import sys
 from datetime import UTC, datetime
 
+from datadog_incidents_mcp.datadog.scrub import redact_keys
 from datadog_incidents_mcp.tools._writes import Written
 
 # Fingerprints are keyed with a secret of this process: the same caller has the same
@@ -66,7 +67,9 @@ class AuditTrail:
             "outcome": written.outcome,
             "created": written.created,
         }
-        text = json.dumps(line, ensure_ascii=False) + "\n"
+        # A key pasted where an ID goes (an incident_id, a person) is a target as typed: the
+        # keys in use are replaced, as in every log line.
+        text = redact_keys(json.dumps(line, ensure_ascii=False)) + "\n"
         try:
             if self._path is None:
                 sys.stderr.write(text)

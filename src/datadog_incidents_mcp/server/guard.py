@@ -17,7 +17,7 @@ the credential (see `caller_of`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 
@@ -93,13 +93,12 @@ def guard_writes(
             return refusal(admitted)
         with confirming(policy), recording() as written:
             try:
-                result = await call_next(ctx)
+                return await call_next(ctx)
             finally:
                 if written.outcome not in SENT:  # declined, or a question on its way
                     caps.refund(caller, tool.kind, admitted)
-        if written.outcome is not None and trail is not None:
-            trail.write(tool.name, caller, written)
-        return result
+                if written.outcome is not None and trail is not None:
+                    trail.write(tool.name, caller, written)
 
     return guard
 
@@ -107,9 +106,11 @@ def guard_writes(
 def _org(ctx: ServerRequestContext[Any, Any], settings: Settings) -> str | None:
     """The org a refused call acts in (it never reached the tool that would check): one the
     server serves, never whatever text the caller put there; None with one org."""
-    arguments: Mapping[str, Any] = (ctx.params or {}).get("arguments") or {}
-    named = arguments.get("org")
+    arguments: object = (ctx.params or {}).get("arguments")
+    named = (
+        cast(Mapping[str, Any], arguments).get("org") if isinstance(arguments, Mapping) else None
+    )
     served = {org.name: org.default for org in settings.orgs}
-    if named is not None:
-        return str(named) if named in served else None
+    if named is not None:  # any JSON value: only a served name is repeated
+        return named if isinstance(named, str) and named in served else None
     return next((name for name, default in served.items() if default), None)

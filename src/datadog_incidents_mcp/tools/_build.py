@@ -231,6 +231,12 @@ def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
                 if isinstance(context, Context):
                     await _log_to_client(cast(Context[Any], context), spec.name, message)
                 raise ToolError(message) from exc
+            except BaseException:
+                # Cancelled, or a bug after the request may have gone out: the outcome is
+                # unknown, so the write is counted and audited as failed, never refunded.
+                if written.outcome is None:
+                    written.outcome, written.created = "failed", this_call.made
+                raise
         written.outcome, written.created = "done", this_call.made
         data = result.model_dump(mode="json")
         if org is not None:
