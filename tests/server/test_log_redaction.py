@@ -1,5 +1,5 @@
-"""No log line carries a key, whoever writes it: at DEBUG, httpcore prints Datadog's response
-headers, and an upstream may echo the caller's keys in them, in any case."""
+"""No log line carries a key or access token, whoever writes it: at DEBUG, httpcore prints
+Datadog's response headers, and an upstream may echo the caller's keys in them, in any case."""
 
 from __future__ import annotations
 
@@ -19,18 +19,23 @@ SEARCH: dict[str, object] = {
 KEYS = {"DD_API_KEY": API_KEY, "DD_APP_KEY": APP_KEY}
 
 
-@pytest.mark.parametrize("credentials", ["configured", "per-request"])
+@pytest.mark.parametrize("credentials", ["configured", "per-request", "token", "request token"])
 def test_keys_an_upstream_echoes_never_reach_the_debug_log(
     sandbox: Sandbox, sandbox_url: str, credentials: str
 ) -> None:
+    token = sandbox.tokens.issue({"incident_read"})
     echoed = {"X-Api": API_KEY, "X-Api-Upper": API_KEY.upper(), "X-App": APP_KEY.upper()}
+    echoed["X-Token"] = token
     sandbox.faults.add(Fault(path="incidents", status=403, headers=echoed))
     flags = ["--api-url", sandbox_url, "--stateless", "--log-level", "DEBUG"]
-    if credentials == "per-request":
+    if credentials in ("per-request", "request token"):
         flags += ["--credentials", "per-request"]
-        env, sent = {}, {"DD-API-KEY": API_KEY, "DD-APPLICATION-KEY": APP_KEY}
-    else:
-        env, sent = KEYS, {}
+    env, sent = {
+        "configured": (KEYS, {}),
+        "per-request": ({}, {"DD-API-KEY": API_KEY, "DD-APPLICATION-KEY": APP_KEY}),
+        "token": ({"DD_BEARER_TOKEN": token}, {}),
+        "request token": ({}, {"DD-APPLICATION-KEY": token}),
+    }[credentials]
     with http_process(*flags, env=env) as served:
         answer = httpx2.post(
             served.url,
@@ -45,5 +50,5 @@ def test_keys_an_upstream_echoes_never_reach_the_debug_log(
     assert answer.json()["result"]["isError"]
     headers = next(line for line in logged.splitlines() if "x-api-upper" in line)
     assert "receive_response_headers.complete" in headers and "[redacted]" in headers
-    for key in (API_KEY, APP_KEY):
-        assert key not in logged.lower()
+    for key in [*env.values(), *sent.values()]:  # the credentials in use
+        assert key.lower() not in logged.lower()

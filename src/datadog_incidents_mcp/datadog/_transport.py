@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlencode, urlsplit
 
 import anyio
 import httpx2
-from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from datadog_incidents_mcp import __version__
 from datadog_incidents_mcp.datadog._answers import (
@@ -35,6 +35,7 @@ from datadog_incidents_mcp.datadog._answers import (
     rate_limit,
     read_capped,
 )
+from datadog_incidents_mcp.datadog.auth import Credentials
 from datadog_incidents_mcp.datadog.calls import (
     current_call,
     dry_running,
@@ -102,16 +103,14 @@ class Requester:
         self,
         *,
         base_url: str,
-        api_key: SecretStr,
-        app_key: SecretStr,
+        credentials: Credentials,
         timeout: float,
         transport: httpx2.AsyncBaseTransport | None,
         retry: RetryPolicy,
         deadline: float = DEFAULT_DEADLINE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        self._api_key = api_key
-        self._app_key = app_key
+        self.credentials = credentials
         self.retry = retry
         self.deadline = deadline
         self.max_response_bytes = max_response_bytes
@@ -126,9 +125,9 @@ class Requester:
             auth = httpx2.BasicAuth(unquote(user), unquote(password))
             parts = parts._replace(netloc=host)
         self.shown_url = redact_url(parts.geturl())
-        self.scrub = Scrubber(
-            (api_key.get_secret_value(), app_key.get_secret_value(), password, unquote(password))
-        )
+        self._password = (password, unquote(password))
+        self._secrets = credentials.secrets()
+        self.scrub = Scrubber((*self._secrets, *self._password))
         self._http = httpx2.AsyncClient(
             base_url=parts.geturl(),
             auth=auth,
@@ -229,10 +228,7 @@ class Requester:
         params: QueryParams | None,
         body: BaseModel | None,
     ) -> Answer:
-        headers = {
-            "DD-API-KEY": self._api_key.get_secret_value(),
-            "DD-APPLICATION-KEY": self._app_key.get_secret_value(),
-        }
+        headers = await self._authenticated(method, path)
         content: bytes | None = None
         if body is not None:
             content = body.model_dump_json(exclude_unset=True, by_alias=True).encode()
@@ -304,7 +300,20 @@ class Requester:
                 method=method,
                 path=path,
                 rate_limit=limits if status == 429 else None,
+                credential=self.credentials.refused(status, method, path)
+                if status in (401, 403)
+                else None,
             )
+
+    async def _authenticated(self, method: str, path: str) -> dict[str, str]:
+        """The request's authentication headers; a login's refreshed token joins the
+        values scrubbed from every answer and log line."""
+        headers = await self.credentials.headers(method, path)
+        secrets = self.credentials.secrets()
+        if secrets != self._secrets:
+            self._secrets = secrets
+            self.scrub = Scrubber((*secrets, *self._password))
+        return headers
 
     def _retry_wait(self, status: int, reset: int | None, sending: _Sending) -> float | None:
         """Seconds to wait before retrying this error status, or None to give up."""

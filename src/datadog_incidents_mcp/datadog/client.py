@@ -16,6 +16,7 @@ from datadog_incidents_mcp.datadog._transport import (
     RetryPolicy,
     parse,
 )
+from datadog_incidents_mcp.datadog.auth import Credentials, credentials_of
 from datadog_incidents_mcp.datadog.errors import AuthenticationError, PermissionDeniedError
 from datadog_incidents_mcp.datadog.models._base import WireModel
 from datadog_incidents_mcp.datadog.sites import (
@@ -84,6 +85,10 @@ class _OnFirstUse(Generic[R]):
         return namespace
 
 
+def _secret(value: str | SecretStr | None) -> SecretStr:
+    return value if isinstance(value, SecretStr) else SecretStr(value or "")
+
+
 class KeyValidation(WireModel):
     valid: bool = False
 
@@ -95,6 +100,10 @@ class DatadogClient:
 
         async with DatadogClient(site="datadoghq.eu", api_key=..., app_key=...) as dd:
             page = await dd.incidents.search(query_text="state:active")
+
+    Credentials: an API and application key pair; or an access token (`token`, or a
+    `ddpat_`/`ddsat_` token given as the application key), sent as each operation allows
+    (see `auth`); or `credentials` of another kind (an OAuth login).
 
     `base_url` overrides the site's API host (a proxy, or the sandbox; a `user:password@`
     in it is sent as Basic auth and never shown); `transport` replaces the network layer
@@ -108,8 +117,10 @@ class DatadogClient:
     def __init__(
         self,
         *,
-        api_key: str | SecretStr,
-        app_key: str | SecretStr,
+        api_key: str | SecretStr = "",
+        app_key: str | SecretStr = "",
+        token: str | SecretStr | None = None,
+        credentials: Credentials | None = None,
         site: str = DEFAULT_SITE,
         base_url: str | None = None,
         timeout: float = 30.0,
@@ -124,8 +135,8 @@ class DatadogClient:
         self.web_url = web_base_url(self.site) if web_url is None else web_url
         requester = Requester(
             base_url=base_url or api_base_url(self.site),
-            api_key=api_key if isinstance(api_key, SecretStr) else SecretStr(api_key),
-            app_key=app_key if isinstance(app_key, SecretStr) else SecretStr(app_key),
+            credentials=credentials
+            or credentials_of(_secret(api_key), _secret(app_key), _secret(token)),
             timeout=timeout,
             transport=transport,
             retry=retry or RetryPolicy(),
@@ -180,6 +191,16 @@ class DatadogClient:
         except (AuthenticationError, PermissionDeniedError):
             return False
         return parse(KeyValidation, answer).valid
+
+    async def validate_keys(self) -> bool:
+        """Whether Datadog accepts these credentials (`GET /api/v2/validate_keys`, which
+        takes a token too); a refusal raises, with what it means."""
+        await self._requester.request("GET", "/api/v2/validate_keys", retry_safe=True)
+        return True
+
+    @property
+    def credentials(self) -> Credentials:
+        return self._requester.credentials
 
     async def aclose(self) -> None:
         await self._requester.aclose()

@@ -11,8 +11,9 @@
     │   └── ResponseTooLargeError   the body is over the size cap; it was not read
     └── APIStatusError            Datadog answered with an error status
         ├── BadRequestError         400 / 422: the request was invalid
-        ├── AuthenticationError     401: keys missing or wrong
-        ├── PermissionDeniedError   403: the key lacks a permission, or belongs to another site
+        ├── AuthenticationError     401: keys missing or wrong, a token expired or revoked
+        ├── PermissionDeniedError   403: the key lacks a permission (a token, a scope), or
+        │                           belongs to another site
         ├── NotFoundError           404
         ├── ConflictError           409
         ├── RateLimitedError        429 after the retry budget, with the rate-limit facts
@@ -119,6 +120,7 @@ class APIStatusError(DatadogError):
         method: str,
         path: str,
         rate_limit: RateLimit | None = None,
+        credential: str | None = None,
     ) -> None:
         detail = "; ".join(messages) if messages else "no detail given"
         super().__init__(f"{method} {path} -> {status}: {detail}")
@@ -127,6 +129,8 @@ class APIStatusError(DatadogError):
         self.method = method
         self.path = path
         self.rate_limit = rate_limit
+        # A 401 or 403 to an access token: what it means (expired or revoked, which scope)
+        self.credential = credential
 
 
 class BadRequestError(APIStatusError):

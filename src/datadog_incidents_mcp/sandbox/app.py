@@ -52,6 +52,7 @@ from datadog_incidents_mcp.sandbox.seed import seed
 from datadog_incidents_mcp.sandbox.store import Store
 from datadog_incidents_mcp.sandbox.timestamps import OVERRIDES
 from datadog_incidents_mcp.sandbox.todos import TODOS
+from datadog_incidents_mcp.sandbox.tokens import Tokens
 
 _CONTROL = "/_sandbox"
 REQUEST_LOG_SIZE = 10_000
@@ -88,6 +89,7 @@ ROUTES = [
     *teams.routes("/api/v2/team"),
     *users.routes(),
     Route("/api/v1/validate", incidents.validate_keys, methods=["GET"]),
+    Route("/api/v2/validate_keys", incidents.validate_keys, methods=["GET"]),
 ]
 
 
@@ -116,7 +118,8 @@ class Sandbox:
     """A Datadog Incidents API emulator.
 
     `api_keys`: accepted API keys (None: any non-empty key). `app_keys`: application key ->
-    permissions it grants (None: any non-empty key, with every permission).
+    permissions it grants (None: any non-empty key, with every permission). Access tokens:
+    `tokens.issue(...)` makes one the sandbox then takes (see `tokens`).
     `state_path`: persist state to this JSON file and reload it on the next start.
     """
 
@@ -133,6 +136,7 @@ class Sandbox:
         self.requests: deque[Seen] = deque(maxlen=REQUEST_LOG_SIZE)
         self.api_keys = api_keys
         self.app_keys = app_keys
+        self.tokens = Tokens(self.store)  # access tokens: none until a test issues one
         routes = [
             *ROUTES,
             Route(_CONTROL + "/faults", self._add_fault, methods=["POST"]),
@@ -153,11 +157,18 @@ class Sandbox:
 
     def _auth_error(self, scope: Scope) -> Response | None:
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        presented = self.tokens.presented(headers)
+        if presented is not None:
+            found = self.tokens.check(*presented, scope["method"], scope["path"])
+            if isinstance(found, Response):
+                return found
+            scope.setdefault("state", {})["caller_id"] = found.owner
+            return None
         api_key = headers.get("dd-api-key", "")
         app_key = headers.get("dd-application-key", "")
         if not api_key or (self.api_keys is not None and api_key not in self.api_keys):
             return error_response(403, "Forbidden", "legacy")
-        if scope["path"] == "/api/v1/validate":
+        if scope["path"] in ("/api/v1/validate", "/api/v2/validate_keys"):
             return None
         if not app_key or (self.app_keys is not None and app_key not in self.app_keys):
             return error_response(401, "Unauthorized", "legacy")

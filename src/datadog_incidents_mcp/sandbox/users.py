@@ -41,9 +41,11 @@ async def get_user(request: Request) -> Response:
 
 
 async def current_user(request: Request) -> Response:
-    """The keys' owner: the seeded user the sandbox's calls act as (Alex Rivera)."""
+    """The keys' owner: the seeded user the sandbox's calls act as (Alex Rivera); with an
+    access token, the token's owner."""
     store = store_of(request)
-    return send({"data": public(find_record(store, "users", store.caller_id, "user"))})
+    caller = request.scope.get("state", {}).get("caller_id") or store.caller_id
+    return send({"data": public(find_record(store, "users", caller, "user"))})
 
 
 async def user_memberships(request: Request) -> Response:

@@ -73,6 +73,7 @@ def open_client(
     return DatadogClient(
         api_key=api_key or settings.api_key,
         app_key=app_key or settings.app_key,
+        token=None if app_key else settings.token,  # a request's own keys or token win
         site=settings.site,
         base_url=settings.api_url,
         timeout=settings.timeout,

@@ -141,6 +141,9 @@ class Settings:
     max_creates_per_hour: int | None = None  # the same, for creates alone
     audit_log: str | None = None  # one JSON line per write: a file, "-" for stderr, or none
     dry_run: bool = False  # writes answer with the request they would send; nothing is sent
+    # A personal or service access token (DD_BEARER_TOKEN, or an org's token_env); it is
+    # used instead of the keys, which are then empty
+    token: SecretStr | None = None
 
 
 def org_settings(settings: Settings) -> dict[str, Settings]:
@@ -152,6 +155,7 @@ def org_settings(settings: Settings) -> dict[str, Settings]:
             api_url=org.api_url,
             api_key=org.api_key,
             app_key=org.app_key,
+            token=org.token,
             orgs=(),
         )
         for org in settings.orgs
@@ -397,6 +401,7 @@ def _as_default_org(orgs: tuple[Org, ...], env: Mapping[str, str]) -> dict[str, 
         "DD_API_URL": org.api_url or "",
         "DD_API_KEY": org.api_key.get_secret_value(),
         "DD_APP_KEY": org.app_key.get_secret_value(),
+        "DD_BEARER_TOKEN": org.token.get_secret_value() if org.token else "",
     }
 
 
@@ -421,6 +426,9 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
             + ("" if looks_secret(url) else f", got {redact_url(url)!r}")
         )
     api_key, app_key = env.get("DD_API_KEY", ""), env.get("DD_APP_KEY", "")
+    token = env.get("DD_BEARER_TOKEN", "").strip()
+    if token:  # Terraform's name for it; it wins over keys set for other tools
+        api_key, app_key = "", ""
     if flags.per_request_credentials and flags.transport != "http":
         raise ConfigError(
             "--credentials per-request needs --transport http: keys come from request headers"
@@ -429,8 +437,8 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
     if flags.sandbox or flags.per_request_credentials:
         api_key, app_key = api_key or "sandbox", app_key or "sandbox"
     if flags.sandbox:
-        api_key, app_key = "sandbox", "sandbox"
-    else:
+        api_key, app_key, token = "sandbox", "sandbox", ""
+    elif not token:
         missing = [
             name for name, value in (("DD_API_KEY", api_key), ("DD_APP_KEY", app_key)) if not value
         ]
@@ -439,7 +447,8 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
             # takes any keys and grants everything, so checking it would prove nothing).
             raise ConfigError(
                 f"{' and '.join(missing)} not set. Create keys in Datadog under Organization "
-                "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY; or "
+                "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY, or "
+                "set DD_BEARER_TOKEN to a personal or service access token; or "
                 "try the server on built-in sample data without an account: "
                 "`datadog-incidents-mcp --sandbox`, or `datadog-incidents-mcp demo` to watch "
                 "a triage story."
@@ -483,6 +492,7 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         max_creates_per_hour=flags.max_creates_per_hour,
         audit_log=flags.audit_log,
         dry_run=flags.dry_run,
+        token=SecretStr(token) if token else None,
         **http,
     )
     if not select_from(settings, catalog()):

@@ -45,7 +45,9 @@ def caller_of(ctx: ServerRequestContext[Any, Any], settings: Settings) -> str:
     if settings.per_request_credentials:
         pair = f"{lowered.get('dd-api-key', '')}\n{lowered.get('dd-application-key', '')}"
     else:
+        token = settings.token.get_secret_value() if settings.token else ""
         pair = f"{settings.api_key.get_secret_value()}\n{settings.app_key.get_secret_value()}"
+        pair += f"\n{token}" if token else ""
     return fingerprint("credential", pair)
 
 

@@ -6,6 +6,10 @@
     app_key_env = "PROD_DD_APP_KEY"
     default = true
 
+    [orgs.eu]
+    site = "datadoghq.eu"
+    token_env = "EU_DD_TOKEN"         # or a personal or service access token (ddpat_, ddsat_)
+
 Keys never live in the file, only the names of the variables that hold them, so the file
 can be shared and committed. Whatever would leave an org unusable stops the start here,
 naming the org and what to set. No message shows a value read from a key variable, nor a
@@ -39,8 +43,9 @@ _HEX_RUN = re.compile(r"[0-9a-fA-F]{32}")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]{20,}")
 # A name from the file is repeated in a message only when it is short and plain.
 _SHOWABLE = re.compile(r"[A-Za-z0-9 ._-]{1,40}")
-KEYS = ("site", "api_url", "api_key_env", "app_key_env", "default")
+KEYS = ("site", "api_url", "api_key_env", "app_key_env", "token_env", "default")
 KEY_VARIABLES = (("api_key_env", "API key"), ("app_key_env", "application key"))
+TOKEN_VARIABLE = ("token_env", "access token")
 
 
 class OrgsFileError(ValueError):
@@ -55,7 +60,8 @@ class Org:
     api_key: SecretStr
     app_key: SecretStr
     default: bool
-    key_variables: tuple[str, str]  # where the API and application keys came from
+    key_variables: tuple[str, str]  # where the API and application keys (or token) came from
+    token: SecretStr | None = None  # an access token, used instead of the keys (then empty)
 
 
 def looks_secret(text: str) -> bool:
@@ -113,7 +119,7 @@ def _unknown_keys(where: str, given: Mapping[str, Any], valid: tuple[str, ...]) 
     unknown = sorted(set(given) - set(valid))
     if not unknown:
         return
-    if {"api_key", "app_key"} & set(unknown):
+    if {"api_key", "app_key", "token"} & set(unknown):
         raise OrgsFileError(
             f"{where}: keys never live in the orgs file; put each key in an environment "
             "variable and name the variables with api_key_env and app_key_env"
@@ -168,23 +174,32 @@ def _site(where: str, table: Mapping[str, Any]) -> tuple[str, str | None]:
     return canonical, url
 
 
-def _variables(where: str, table: Mapping[str, Any]) -> tuple[str, str]:
-    names: list[str] = []
-    for key, what in KEY_VARIABLES:
-        name = _text(where, table, key)
-        if name is None:
+def _variables(where: str, table: Mapping[str, Any]) -> tuple[str, ...]:
+    """The variables that hold the org's keys (two), or its access token (one)."""
+    if "token_env" in table:
+        if {"api_key_env", "app_key_env"} & set(table):
             raise OrgsFileError(
-                f"{where}: set {key} to the name of the environment variable that holds "
-                f"the org's {what}"
+                f"{where}: set token_env or api_key_env and app_key_env, not both: an access "
+                "token replaces the keys"
             )
-        if not VARIABLE_NAME.fullmatch(name) or looks_secret(name):
-            raise OrgsFileError(
-                f"{where}: {key} must name an environment variable in capitals, e.g. "
-                f"PROD_DD_{'API' if key == 'api_key_env' else 'APP'}_KEY; keys never live "
-                "in the orgs file"
-            )
-        names.append(name)
-    return names[0], names[1]
+        return (_variable(where, table, *TOKEN_VARIABLE),)
+    return tuple(_variable(where, table, key, what) for key, what in KEY_VARIABLES)
+
+
+def _variable(where: str, table: Mapping[str, Any], key: str, what: str) -> str:
+    name = _text(where, table, key)
+    if name is None:
+        raise OrgsFileError(
+            f"{where}: set {key} to the name of the environment variable that holds "
+            f"the org's {what} (or token_env, for a personal or service access token)"
+        )
+    if not VARIABLE_NAME.fullmatch(name) or looks_secret(name):
+        example = {"api_key_env": "API_KEY", "app_key_env": "APP_KEY"}.get(key, "TOKEN")
+        raise OrgsFileError(
+            f"{where}: {key} must name an environment variable in capitals, e.g. "
+            f"PROD_DD_{example}; keys never live in the orgs file"
+        )
+    return name
 
 
 @dataclass(frozen=True)
@@ -193,8 +208,7 @@ class _Entry:
 
     site: str
     api_url: str | None
-    api_key_env: str
-    app_key_env: str
+    variables: tuple[str, ...]  # API and application key, or the one access token
     default: bool
 
 
@@ -220,8 +234,7 @@ def _org(name: str, raw: object, position: int) -> _Entry:
     if not isinstance(default, bool):
         raise OrgsFileError(f"{where}: default must be true or false")
     site, url = _site(where, table)
-    api_env, app_env = _variables(where, table)
-    return _Entry(site, url, api_env, app_env, default)
+    return _Entry(site, url, _variables(where, table), default)
 
 
 def load_orgs(path: str, env: Mapping[str, str]) -> tuple[Org, ...]:
@@ -242,11 +255,11 @@ def load_orgs(path: str, env: Mapping[str, str]) -> tuple[Org, ...]:
     missing = [
         f"{variable} (org {name})"
         for name, entry in checked.items()
-        for variable in (entry.api_key_env, entry.app_key_env)
+        for variable in entry.variables
         if not env.get(variable, "").strip()
     ]
     if missing:
-        raise OrgsFileError(f"set {', '.join(missing)} to the org's Datadog keys")
+        raise OrgsFileError(f"set {', '.join(missing)} to the org's Datadog keys or token")
     defaults = [name for name, entry in checked.items() if entry.default]
     if len(checked) > 1 and len(defaults) != 1:
         which = f"{len(defaults)} orgs ({', '.join(defaults)})" if defaults else "no org"
@@ -254,15 +267,19 @@ def load_orgs(path: str, env: Mapping[str, str]) -> tuple[Org, ...]:
             f"{which} set default = true; set it on exactly one of "
             f"{', '.join(checked)} (the org a call acts in when it names none)"
         )
-    return tuple(
-        Org(
-            name=name,
-            site=entry.site,
-            api_url=entry.api_url,
-            api_key=SecretStr(env[entry.api_key_env].strip()),
-            app_key=SecretStr(env[entry.app_key_env].strip()),
-            default=entry.default or len(checked) == 1,
-            key_variables=(entry.api_key_env, entry.app_key_env),
-        )
-        for name, entry in checked.items()
+    return tuple(_made(name, entry, env, len(checked)) for name, entry in checked.items())
+
+
+def _made(name: str, entry: _Entry, env: Mapping[str, str], count: int) -> Org:
+    values = [env[variable].strip() for variable in entry.variables]
+    token = values[0] if len(values) == 1 else None
+    return Org(
+        name=name,
+        site=entry.site,
+        api_url=entry.api_url,
+        api_key=SecretStr("" if token else values[0]),
+        app_key=SecretStr("" if token else values[1]),
+        default=entry.default or count == 1,
+        key_variables=(entry.variables[0], entry.variables[-1]),
+        token=SecretStr(token) if token else None,
     )

@@ -25,6 +25,7 @@ from mcp.server.session import ServerSession
 from mcp.types import EmptyResult, LoggingLevel, SetLevelRequestParams
 
 from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog.auth import is_access_token
 from datadog_incidents_mcp.tools._errors import ArgumentError, Setup
 
 if TYPE_CHECKING:  # the user models load with the first call that resolves a person
@@ -98,7 +99,8 @@ class _Pooled:
 
 
 class CredentialPool:
-    """One AppState per distinct (API key, application key) pair sent in request headers.
+    """One AppState per distinct (API key, application key) pair sent in request headers, or
+    access token (`DD-APPLICATION-KEY: ddpat_...`, no API key needed).
 
     Bounded: least recently used first, idle ones too, are evicted and their clients
     closed, except while a request that sent those keys is being served (see `serving`).
@@ -128,6 +130,8 @@ class CredentialPool:
     def _keys(headers: Mapping[str, str]) -> tuple[str, str] | None:
         api_key = headers.get("dd-api-key", "")
         app_key = headers.get("dd-application-key", "")
+        if is_access_token(app_key):  # Datadog does not evaluate an API key beside a token
+            return ("", app_key)
         return (api_key, app_key) if api_key and app_key else None
 
     @staticmethod
@@ -144,8 +148,9 @@ class CredentialPool:
         if keys is None:
             raise ArgumentError(
                 None,
-                "this server takes Datadog keys with each request: "
-                "send the DD-API-KEY and DD-APPLICATION-KEY headers",
+                "this server takes Datadog keys with each request: send the DD-API-KEY and "
+                "DD-APPLICATION-KEY headers, or a personal or service access token (ddpat_..., "
+                "ddsat_...) alone in DD-APPLICATION-KEY",
             )
         digest, now = self._digest(keys), self._clock()
         pooled = self._states.get(digest)

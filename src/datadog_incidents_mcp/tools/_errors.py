@@ -133,6 +133,11 @@ def _describe(exc: Exception, spec: ToolSpec, setup: Setup) -> str:
         case NotFoundError():
             what = _detail(exc.messages, exc.path, "not found")
             return f"not found: {what}. Find valid IDs with {ids}."
+        case PermissionDeniedError() if exc.credential:
+            return f"permission denied: {_detail(exc.messages, 'Forbidden')}. {exc.credential}."
+        case AuthenticationError() if exc.credential:
+            said = _detail(exc.messages, "Unauthorized")
+            return f"authentication failed: {exc.credential}. Datadog said: {said}."
         case PermissionDeniedError():
             return (
                 f"permission denied: {_detail(exc.messages, 'Forbidden')}. {_needs(spec)} "

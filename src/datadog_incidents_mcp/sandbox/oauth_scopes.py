@@ -1,0 +1,158 @@
+"""Generated from spec/datadog/ by `python -m tests.auth_table`; do not edit by hand.
+
+How Datadog's spec lets each operation the client calls take an access token (its
+`security`): the OAuth scopes of its AuthZ alternative, where it lists one, so a token
+goes as `Authorization: Bearer`; None where it lists the API and application keys
+alone, so a personal or service access token goes alone in DD-APPLICATION-KEY and an
+OAuth login cannot call it. tests/datadog/test_auth_table.py pins it to the spec.
+"""
+
+# (method, path template) -> the OAuth scopes it needs, all of them; None: keys only
+OPERATIONS: dict[tuple[str, str], tuple[str, ...] | None] = {
+    ("GET", "/api/v1/validate"): None,
+    ("GET", "/api/v2/current_user"): None,
+    ("GET", "/api/v2/incidents"): ("incident_read",),
+    ("POST", "/api/v2/incidents"): ("incident_write",),
+    ("DELETE", "/api/v2/incidents/config/global/incident-handles"): None,
+    ("GET", "/api/v2/incidents/config/global/incident-handles"): None,
+    ("POST", "/api/v2/incidents/config/global/incident-handles"): None,
+    ("PUT", "/api/v2/incidents/config/global/incident-handles"): None,
+    ("GET", "/api/v2/incidents/config/global/settings"): None,
+    ("PATCH", "/api/v2/incidents/config/global/settings"): None,
+    ("POST", "/api/v2/incidents/config/google-chat-configurations"): ("incident_settings_write",),
+    ("PATCH", "/api/v2/incidents/config/google-chat-configurations/{id}"): (
+        "incident_settings_write",
+    ),
+    ("POST", "/api/v2/incidents/config/google-meet-configurations"): ("incident_settings_write",),
+    ("PATCH", "/api/v2/incidents/config/google-meet-configurations/{id}"): (
+        "incident_settings_write",
+    ),
+    ("GET", "/api/v2/incidents/config/impact-fields"): ("incident_settings_read",),
+    ("POST", "/api/v2/incidents/config/impact-fields"): ("incident_settings_write",),
+    ("DELETE", "/api/v2/incidents/config/impact-fields/{field_id}"): ("incident_settings_write",),
+    ("PUT", "/api/v2/incidents/config/impact-fields/{field_id}"): ("incident_settings_write",),
+    ("GET", "/api/v2/incidents/config/notification-rules"): (),
+    ("POST", "/api/v2/incidents/config/notification-rules"): (
+        "incident_notification_settings_write",
+    ),
+    ("DELETE", "/api/v2/incidents/config/notification-rules/{id}"): (
+        "incident_notification_settings_write",
+    ),
+    ("GET", "/api/v2/incidents/config/notification-rules/{id}"): (
+        "incident_notification_settings_read",
+    ),
+    ("PUT", "/api/v2/incidents/config/notification-rules/{id}"): (
+        "incident_notification_settings_write",
+    ),
+    ("GET", "/api/v2/incidents/config/notification-templates"): (),
+    ("POST", "/api/v2/incidents/config/notification-templates"): (
+        "incident_notification_settings_write",
+    ),
+    ("DELETE", "/api/v2/incidents/config/notification-templates/{id}"): (
+        "incident_notification_settings_write",
+    ),
+    ("GET", "/api/v2/incidents/config/notification-templates/{id}"): (
+        "incident_read",
+        "incident_write",
+    ),
+    ("PATCH", "/api/v2/incidents/config/notification-templates/{id}"): (
+        "incident_notification_settings_write",
+    ),
+    ("GET", "/api/v2/incidents/config/postmortem-templates"): None,
+    ("POST", "/api/v2/incidents/config/postmortem-templates"): None,
+    ("DELETE", "/api/v2/incidents/config/postmortem-templates/{template_id}"): None,
+    ("GET", "/api/v2/incidents/config/postmortem-templates/{template_id}"): None,
+    ("PATCH", "/api/v2/incidents/config/postmortem-templates/{template_id}"): None,
+    ("GET", "/api/v2/incidents/config/rules"): ("incident_settings_read",),
+    ("POST", "/api/v2/incidents/config/rules"): ("incident_settings_write",),
+    ("DELETE", "/api/v2/incidents/config/rules/{rule_id}"): ("incident_settings_write",),
+    ("GET", "/api/v2/incidents/config/rules/{rule_id}"): ("incident_settings_read",),
+    ("PATCH", "/api/v2/incidents/config/rules/{rule_id}"): ("incident_settings_write",),
+    ("GET", "/api/v2/incidents/config/types"): ("incident_read",),
+    ("POST", "/api/v2/incidents/config/types"): ("incident_settings_write",),
+    ("GET", "/api/v2/incidents/config/types/org-settings"): ("incident_read",),
+    ("DELETE", "/api/v2/incidents/config/types/{incident_type_id}"): ("incident_settings_write",),
+    ("GET", "/api/v2/incidents/config/types/{incident_type_id}"): ("incident_read",),
+    ("PATCH", "/api/v2/incidents/config/types/{incident_type_id}"): ("incident_settings_write",),
+    ("GET", "/api/v2/incidents/config/types/{incident_type_id}/org-settings"): ("incident_read",),
+    ("GET", "/api/v2/incidents/config/user-defined-fields"): ("incident_read",),
+    ("POST", "/api/v2/incidents/config/user-defined-fields"): ("incident_settings_write",),
+    ("DELETE", "/api/v2/incidents/config/user-defined-fields/{field_id}"): (
+        "incident_settings_write",
+    ),
+    ("GET", "/api/v2/incidents/config/user-defined-fields/{field_id}"): ("incident_read",),
+    ("PATCH", "/api/v2/incidents/config/user-defined-fields/{field_id}"): (
+        "incident_settings_write",
+    ),
+    ("GET", "/api/v2/incidents/config/user-defined-roles"): ("incident_settings_read",),
+    ("POST", "/api/v2/incidents/config/user-defined-roles"): ("incident_settings_write",),
+    ("DELETE", "/api/v2/incidents/config/user-defined-roles/{role_id}"): (
+        "incident_settings_write",
+    ),
+    ("GET", "/api/v2/incidents/config/user-defined-roles/{role_id}"): ("incident_settings_read",),
+    ("PATCH", "/api/v2/incidents/config/user-defined-roles/{role_id}"): (
+        "incident_settings_write",
+    ),
+    ("POST", "/api/v2/incidents/import"): ("incident_write",),
+    ("GET", "/api/v2/incidents/search"): ("incident_read",),
+    ("DELETE", "/api/v2/incidents/{incident_id}"): ("incident_write",),
+    ("GET", "/api/v2/incidents/{incident_id}"): ("incident_read",),
+    ("PATCH", "/api/v2/incidents/{incident_id}"): ("incident_write",),
+    ("POST", "/api/v2/incidents/{incident_id}/ai/postmortem"): ("incident_write",),
+    ("GET", "/api/v2/incidents/{incident_id}/attachments"): None,
+    ("POST", "/api/v2/incidents/{incident_id}/attachments"): ("incident_write",),
+    ("POST", "/api/v2/incidents/{incident_id}/attachments/postmortems"): None,
+    ("DELETE", "/api/v2/incidents/{incident_id}/attachments/{attachment_id}"): ("incident_write",),
+    ("PATCH", "/api/v2/incidents/{incident_id}/attachments/{attachment_id}"): ("incident_write",),
+    ("PATCH", "/api/v2/incidents/{incident_id}/configurations"): ("incident_write",),
+    ("POST", "/api/v2/incidents/{incident_id}/configurations"): ("incident_write",),
+    ("GET", "/api/v2/incidents/{incident_id}/impacts"): ("incident_read",),
+    ("POST", "/api/v2/incidents/{incident_id}/impacts"): ("incident_write",),
+    ("DELETE", "/api/v2/incidents/{incident_id}/impacts/{impact_id}"): ("incident_write",),
+    ("PATCH", "/api/v2/incidents/{incident_id}/impacts/{impact_id}"): ("incident_write",),
+    ("POST", "/api/v2/incidents/{incident_id}/page"): ("incident_write",),
+    ("POST", "/api/v2/incidents/{incident_id}/pages/link"): ("incident_write",),
+    ("GET", "/api/v2/incidents/{incident_id}/relationships/integrations"): ("incident_read",),
+    ("POST", "/api/v2/incidents/{incident_id}/relationships/integrations"): ("incident_write",),
+    (
+        "DELETE",
+        "/api/v2/incidents/{incident_id}/relationships/integrations/{integration_metadata_id}",
+    ): ("incident_write",),
+    (
+        "GET",
+        "/api/v2/incidents/{incident_id}/relationships/integrations/{integration_metadata_id}",
+    ): ("incident_read",),
+    (
+        "PATCH",
+        "/api/v2/incidents/{incident_id}/relationships/integrations/{integration_metadata_id}",
+    ): ("incident_write",),
+    ("GET", "/api/v2/incidents/{incident_id}/relationships/todos"): ("incident_read",),
+    ("POST", "/api/v2/incidents/{incident_id}/relationships/todos"): ("incident_write",),
+    ("DELETE", "/api/v2/incidents/{incident_id}/relationships/todos/{todo_id}"): (
+        "incident_write",
+    ),
+    ("GET", "/api/v2/incidents/{incident_id}/relationships/todos/{todo_id}"): ("incident_read",),
+    ("PATCH", "/api/v2/incidents/{incident_id}/relationships/todos/{todo_id}"): ("incident_write",),
+    ("GET", "/api/v2/incidents/{incident_id}/responders"): ("incident_read",),
+    ("POST", "/api/v2/incidents/{incident_id}/responders"): ("incident_write",),
+    ("DELETE", "/api/v2/incidents/{incident_id}/responders/{responder_id}"): ("incident_write",),
+    ("GET", "/api/v2/incidents/{incident_id}/responders/{responder_id}"): ("incident_read",),
+    ("POST", "/api/v2/incidents/{incident_id}/servicenow-records"): ("incident_write",),
+    ("GET", "/api/v2/incidents/{incident_id}/timestamp-overrides"): ("incident_read",),
+    ("POST", "/api/v2/incidents/{incident_id}/timestamp-overrides"): ("incident_write",),
+    ("DELETE", "/api/v2/incidents/{incident_id}/timestamp-overrides/{id}"): ("incident_write",),
+    ("PATCH", "/api/v2/incidents/{incident_id}/timestamp-overrides/{id}"): ("incident_write",),
+    ("GET", "/api/v2/team"): ("teams_read",),
+    ("POST", "/api/v2/team"): ("teams_read", "teams_manage"),
+    ("DELETE", "/api/v2/team/{team_id}"): ("teams_read", "teams_manage"),
+    ("GET", "/api/v2/team/{team_id}"): ("teams_read",),
+    ("PATCH", "/api/v2/team/{team_id}"): ("teams_read",),
+    ("GET", "/api/v2/team/{team_id}/memberships"): ("teams_read",),
+    ("POST", "/api/v2/team/{team_id}/memberships"): ("teams_read",),
+    ("DELETE", "/api/v2/team/{team_id}/memberships/{user_id}"): ("teams_read",),
+    ("PATCH", "/api/v2/team/{team_id}/memberships/{user_id}"): ("teams_read",),
+    ("GET", "/api/v2/users"): ("user_access_read",),
+    ("GET", "/api/v2/users/{user_id}"): ("user_access_read",),
+    ("GET", "/api/v2/users/{user_uuid}/memberships"): ("teams_read",),
+    ("GET", "/api/v2/validate_keys"): None,
+}
