@@ -149,3 +149,48 @@ async def test_every_upstream_failure_is_a_verdict_with_a_fix(
     failed = [line for line in text.splitlines() if line.startswith("✗")]
     assert len(failed) == 1 and verdict in failed[0] and url in failed[0]
     assert fix in text.split("fix:")[1]
+
+
+async def _token_doctor(url: str, token: str, **flags: object) -> tuple[int, str]:
+    lines: list[str] = []
+    env = {"DD_BEARER_TOKEN": token}
+    code = await run_doctor(env, Flags(api_url=url, **flags), say=lines.append)  # type: ignore[arg-type]
+    return code, "\n".join(lines)
+
+
+async def test_a_token_is_validated_its_owner_named_and_every_scope_passes(
+    sandbox: Sandbox, sandbox_url: str
+) -> None:
+    owner = next(u for u in sandbox.store["users"].values() if u["id"] != sandbox.store.caller_id)
+    token = sandbox.tokens.issue(ALL_PERMISSIONS, owner=owner["id"])
+    code, text = await _token_doctor(sandbox_url, token)
+    assert code == 0, text
+    assert "✓ DD_BEARER_TOKEN is set (a personal access token)" in text
+    assert f"it acts as {owner['attributes']['name']} <{owner['attributes']['email']}>" in text
+    assert "✓ the token has `incident_write`" in text
+    assert sandbox.count("GET", "/api/v2/validate_keys") == 1
+    assert token not in text
+
+
+async def test_a_scope_the_token_lacks_names_the_tools_it_leaves_out(
+    sandbox: Sandbox, sandbox_url: str
+) -> None:
+    token = sandbox.tokens.issue(ALL_PERMISSIONS - {"incident_write"}, kind="sat")
+    code, text = await _token_doctor(sandbox_url, token, toolsets="default")
+    assert code == 1, text
+    line = next(line for line in text.splitlines() if "`incident_write`" in line)
+    assert line.startswith("✗ the token lacks the scope `incident_write`")
+    assert "create_incident" in line and "update_incident" in line
+    assert "search_incidents" not in line
+
+
+async def test_an_expired_token_fails_doctor_saying_so(sandbox: Sandbox, sandbox_url: str) -> None:
+    from datetime import timedelta
+
+    token = sandbox.tokens.issue(ALL_PERMISSIONS, lifetime=timedelta(minutes=5))
+    start = sandbox.store.now()
+    sandbox.store.clock = lambda: start + timedelta(minutes=6)
+    code, text = await _token_doctor(sandbox_url, token)
+    assert code == 1
+    assert "✗ Datadog refused the personal access token: it has expired" in text
+    assert "fix: check DD_BEARER_TOKEN" in text and token not in text

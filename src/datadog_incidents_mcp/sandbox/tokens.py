@@ -32,7 +32,7 @@ _PREFIX: dict[Kind, str] = {"pat": "ddpat_", "sat": "ddsat_", "oauth": ""}
 @cache
 def _patterns() -> list[tuple[int, re.Pattern[str], str, str]]:
     return [
-        (path.count("{"), re.compile(re.sub(r"\\{[^}]+\\}", "[^/]+", path) + "$"), method, path)
+        (path.count("{"), re.compile(re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), method, path)
         for method, path in OPERATIONS
     ]
 

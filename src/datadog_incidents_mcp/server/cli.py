@@ -30,8 +30,8 @@ def _server_parser() -> argparse.ArgumentParser:
         description="Datadog Incident Management for AI assistants, over MCP. Subcommands: "
         "sandbox (serve the built-in Datadog emulator over HTTP), demo (a triage story on sample "
         "data), doctor (check your Datadog configuration).",
-        epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL, DD_ORGS_FILE; for "
-        "HTTP also MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, "
+        epilog="Environment: DD_API_KEY, DD_APP_KEY (or DD_BEARER_TOKEN), DD_SITE, DD_API_URL, "
+        "DD_ORGS_FILE; for HTTP also MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, "
         "MCP_SESSION_IDLE_TIMEOUT, MCP_MAX_SESSIONS, MCP_REQUEST_STATE_KEY, MCP_METRICS, "
         "MCP_LOG_FORMAT.",
     )
@@ -51,7 +51,8 @@ def _server_parser() -> argparse.ArgumentParser:
         choices=["server", "per-request"],
         default="server",
         help="HTTP only: per-request takes Datadog keys from each request's DD-API-KEY and "
-        "DD-APPLICATION-KEY headers instead of the environment",
+        "DD-APPLICATION-KEY headers (or an access token alone in DD-APPLICATION-KEY) instead "
+        "of the environment",
     )
     parser.add_argument(
         "--allowed-hosts",
@@ -210,8 +211,8 @@ def _run_demo(argv: Sequence[str]) -> None:
 def _doctor_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="datadog-incidents-mcp doctor",
-        description="Check DD_API_KEY, DD_APP_KEY and DD_SITE against Datadog and list "
-        "what to fix.",
+        description="Check DD_API_KEY and DD_APP_KEY (or DD_BEARER_TOKEN: its owner, and the "
+        "tools its scopes leave out) and DD_SITE against Datadog, and list what to fix.",
     )
     parser.add_argument("--site", help="Datadog site (default DD_SITE)")
     parser.add_argument("--api-url", help="explicit API base URL (default DD_API_URL)")

@@ -80,7 +80,7 @@ async def _probe(call: Callable[[], Awaitable[object]], permission: str) -> Chec
     return Check(True, f"application key has `{permission}` ({needed_by})")
 
 
-def _upstream_failure(exc: DatadogError, settings: Settings) -> Check:
+def upstream_failure(exc: DatadogError, settings: Settings) -> Check:
     """One verdict with a fix for a first call that got no usable answer."""
     where = (
         f"Datadog at {redact_url(settings.api_url)}"
@@ -118,16 +118,21 @@ def _upstream_failure(exc: DatadogError, settings: Settings) -> Check:
 async def diagnose(
     settings: Settings, keys: tuple[str, str] = ("DD_API_KEY", "DD_APP_KEY")
 ) -> list[Check]:
-    """The checklist; `keys` names the variables the keys came from (an org's, with --orgs)."""
+    """The checklist; `keys` names the variables the keys came from (an org's, with --orgs),
+    or the token's variable twice."""
     api_key, app_key = keys
-    checks = [
-        Check(True, f"{api_key} and {app_key} are set"),
-        Check(
-            True,
-            f"site {settings.site}"
-            + (f" via {redact_url(settings.api_url)}" if settings.api_url else ""),
-        ),
-    ]
+    site = Check(
+        True,
+        f"site {settings.site}"
+        + (f" via {redact_url(settings.api_url)}" if settings.api_url else ""),
+    )
+    if settings.token is not None:
+        from datadog_incidents_mcp.datadog.auth import AccessToken
+        from datadog_incidents_mcp.server.token_doctor import diagnose_token
+
+        source = "DD_BEARER_TOKEN" if api_key == "DD_API_KEY" else api_key
+        return await diagnose_token(settings, site, source, AccessToken(settings.token))
+    checks = [Check(True, f"{api_key} and {app_key} are set"), site]
     async with DatadogClient(
         api_key=settings.api_key,
         app_key=settings.app_key,
@@ -139,7 +144,7 @@ async def diagnose(
         try:
             valid = await dd.validate_api_key()
         except DatadogError as exc:
-            return [*checks, _upstream_failure(exc, settings)]
+            return [*checks, upstream_failure(exc, settings)]
         if not valid:
             return [
                 *checks,
