@@ -29,6 +29,16 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+@pytest.fixture(autouse=True)
+def _no_login_of_the_user(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A start without keys looks for `datadog-incidents-mcp login`'s tokens: never the
+    user's own, in their keychain or config directory (subprocesses inherit this too)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        patch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+        yield
+
+
 @pytest.fixture
 def sandbox() -> Sandbox:
     return Sandbox()

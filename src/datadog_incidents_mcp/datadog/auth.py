@@ -90,6 +90,11 @@ class KeysOnlyError(DatadogError):
 class Credentials(Protocol):
     """What a client authenticates its requests with."""
 
+    @property
+    def kind(self) -> str:
+        """What they are, for a person: "personal access token", "OAuth login"..."""
+        ...
+
     def secrets(self) -> tuple[str, ...]:
         """Every value to replace wherever it shows (answers, errors, logs)."""
         ...
@@ -105,6 +110,8 @@ class Credentials(Protocol):
 
 class KeyPair:
     """An API key and an application key, sent together on every request."""
+
+    kind = "API and application keys"
 
     def __init__(self, api_key: SecretStr, app_key: SecretStr) -> None:
         self._api_key, self._app_key = api_key, app_key

@@ -29,6 +29,7 @@ from datadog_incidents_mcp.sandbox import (
     incident_settings,
     incident_types,
     incidents,
+    oauth,
     org_settings,
     paging,
     permissions,
@@ -90,6 +91,7 @@ ROUTES = [
     *users.routes(),
     Route("/api/v1/validate", incidents.validate_keys, methods=["GET"]),
     Route("/api/v2/validate_keys", incidents.validate_keys, methods=["GET"]),
+    *oauth.routes(),
 ]
 
 
@@ -147,6 +149,8 @@ class Sandbox:
             routes=routes, exception_handlers={ApiError: _api_error, HTTPException: _http_error}
         )
         self._router.state.store = self.store
+        self.oauth = oauth.OAuth(self.tokens)  # a local sign-in (login): see `oauth`
+        self._router.state.oauth = self.oauth
         self.app: ASGIApp = self._asgi
 
     def count(self, method: str, path_pattern: str = ".*") -> int:
@@ -156,6 +160,8 @@ class Sandbox:
         )
 
     def _auth_error(self, scope: Scope) -> Response | None:
+        if scope["path"] in oauth.PATHS:
+            return None  # signing in needs no credentials
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         presented = self.tokens.presented(headers)
         if presented is not None:

@@ -16,6 +16,7 @@ from mcp.types import SetLevelRequestParams
 
 from datadog_incidents_mcp import __version__, prompts
 from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog.auth import Credentials
 from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
 from datadog_incidents_mcp.server.audit import AuditTrail
@@ -71,6 +72,7 @@ def open_client(
             deadline=settings.deadline,
         )
     return DatadogClient(
+        credentials=None if app_key else login_credentials(settings),
         api_key=api_key or settings.api_key,
         app_key=app_key or settings.app_key,
         token=None if app_key else settings.token,  # a request's own keys or token win
@@ -81,6 +83,15 @@ def open_client(
         transport=transport
         or TransportOnFirstRequest(lambda: httpx2.AsyncHTTPTransport(proxy=api_proxy(settings))),
     )
+
+
+def login_credentials(settings: Settings) -> Credentials | None:
+    """The tokens of `datadog-incidents-mcp login`, when the server runs on them."""
+    if not settings.login:
+        return None
+    from datadog_incidents_mcp.server.login import stored
+
+    return stored(settings.site, settings.api_url)
 
 
 class TransportOnFirstRequest(httpx2.AsyncBaseTransport):

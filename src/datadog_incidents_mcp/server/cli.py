@@ -2,6 +2,7 @@
 
 datadog-incidents-mcp [--sandbox] [--transport stdio|http] [--read-only] ...
 datadog-incidents-mcp demo | doctor [...] | sandbox [--port N] [--state FILE]
+datadog-incidents-mcp login [--site S] | logout [--site S]
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ USAGE = """%(prog)s [--sandbox] [--transport {stdio,http}] [--read-only] [option
        %(prog)s demo
        %(prog)s doctor [options]
        %(prog)s sandbox [options]
+       %(prog)s login [--site S] | logout [--site S]
        (%(prog)s COMMAND --help for a command's options)"""
 
 
@@ -241,8 +243,49 @@ def _run_doctor(argv: Sequence[str]) -> None:
     sys.exit(anyio.run(doctor))
 
 
+def _login_parser(command: str) -> argparse.ArgumentParser:
+    does = {
+        "login": "Sign in to Datadog in your browser (OAuth, for local use) and keep the "
+        "tokens in the OS keychain, or a file only you can read; a server with no keys or "
+        "token set then uses them.",
+        "logout": "Forget the tokens `login` kept for this site.",
+    }[command]
+    parser = argparse.ArgumentParser(prog=f"datadog-incidents-mcp {command}", description=does)
+    parser.add_argument("--site", help="Datadog site, e.g. datadoghq.eu or EU (default DD_SITE)")
+    parser.add_argument(
+        "--api-url", help="explicit API base URL, e.g. a proxy (default DD_API_URL)"
+    )
+    return parser
+
+
+def _run_login(command: str, argv: Sequence[str]) -> None:
+    args = _login_parser(command).parse_args(argv)
+    _logging("ERROR")
+    import webbrowser
+
+    import anyio
+
+    from datadog_incidents_mcp.server.config import ConfigError, place
+    from datadog_incidents_mcp.server.login import LoginError, login, logout
+
+    try:
+        site, api_url = place(os.environ, args.site, args.api_url)
+        if command == "logout":
+            known = logout(site, api_url)
+            print(f"Signed out of {api_url or site}." if known else "No login was kept.")
+            return
+        kept = anyio.run(lambda: login(site, api_url, open_browser=webbrowser.open, say=print))
+    except (ConfigError, LoginError) as exc:
+        print(f"datadog-incidents-mcp {command}: {exc}", file=sys.stderr)
+        sys.exit(2)
+    print(f"Signed in to {api_url or site}; the tokens are kept in {kept}.")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("login", "logout"):
+        _run_login(argv[0], argv[1:])
+        return
     if argv and argv[0] == "sandbox":
         _run_sandbox(argv[1:])
         return

@@ -144,6 +144,8 @@ class Settings:
     # A personal or service access token (DD_BEARER_TOKEN, or an org's token_env); it is
     # used instead of the keys, which are then empty
     token: SecretStr | None = None
+    # No keys nor token: the tokens `datadog-incidents-mcp login` kept for this site
+    login: bool = False
 
 
 def org_settings(settings: Settings) -> dict[str, Settings]:
@@ -405,26 +407,32 @@ def _as_default_org(orgs: tuple[Org, ...], env: Mapping[str, str]) -> dict[str, 
     }
 
 
+def place(env: Mapping[str, str], site: str | None, api_url: str | None) -> tuple[str, str | None]:
+    """The canonical site and API URL from the flags (which win) or DD_SITE and DD_API_URL."""
+    raw_site = site or env.get("DD_SITE") or "datadoghq.com"
+    try:
+        canonical = normalize_site(raw_site)
+    except UnknownSiteError as exc:
+        source = "--site" if site else "DD_SITE"
+        if looks_secret(raw_site):  # a key pasted in the wrong place is not repeated
+            raise ConfigError(f"{source} {not_a_site()}") from None
+        raise ConfigError(f"{source}: {exc}") from None
+    url = api_url or env.get("DD_API_URL") or None
+    if url and not is_http_url(url):
+        source = "--api-url" if api_url else "DD_API_URL"
+        raise ConfigError(
+            f"{source} must be an http(s) URL such as https://api.datadoghq.eu"
+            + ("" if looks_secret(url) else f", got {redact_url(url)!r}")
+        )
+    return canonical, url
+
+
 def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings:
     """Combine flags (which win) with DD_* and MCP_* variables, or raise ConfigError."""
     orgs = _orgs_file(flags, env)
     if orgs:
         env = _as_default_org(orgs, env)
-    raw_site = flags.site or env.get("DD_SITE") or "datadoghq.com"
-    try:
-        canonical = normalize_site(raw_site)
-    except UnknownSiteError as exc:
-        source = "--site" if flags.site else "DD_SITE"
-        if looks_secret(raw_site):  # a key pasted in the wrong place is not repeated
-            raise ConfigError(f"{source} {not_a_site()}") from None
-        raise ConfigError(f"{source}: {exc}") from None
-    url = flags.api_url or env.get("DD_API_URL") or None
-    if url and not is_http_url(url):
-        source = "--api-url" if flags.api_url else "DD_API_URL"
-        raise ConfigError(
-            f"{source} must be an http(s) URL such as https://api.datadoghq.eu"
-            + ("" if looks_secret(url) else f", got {redact_url(url)!r}")
-        )
+    canonical, url = place(env, flags.site, flags.api_url)
     api_key, app_key = env.get("DD_API_KEY", ""), env.get("DD_APP_KEY", "")
     token = env.get("DD_BEARER_TOKEN", "").strip()
     if token:  # Terraform's name for it; it wins over keys set for other tools
@@ -436,9 +444,12 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
     http = _http(env, flags)
     if flags.sandbox or flags.per_request_credentials:
         api_key, app_key = api_key or "sandbox", app_key or "sandbox"
+    login = False
     if flags.sandbox:
         api_key, app_key, token = "sandbox", "sandbox", ""
-    elif not token:
+    elif not (token or api_key or app_key or orgs):
+        login = _logged_in(canonical, url)
+    if not (flags.sandbox or token or login):
         missing = [
             name for name, value in (("DD_API_KEY", api_key), ("DD_APP_KEY", app_key)) if not value
         ]
@@ -448,7 +459,8 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
             raise ConfigError(
                 f"{' and '.join(missing)} not set. Create keys in Datadog under Organization "
                 "Settings (API Keys, Application Keys) and set DD_API_KEY and DD_APP_KEY, or "
-                "set DD_BEARER_TOKEN to a personal or service access token; or "
+                "set DD_BEARER_TOKEN to a personal or service access token, or sign in with "
+                "`datadog-incidents-mcp login`; or "
                 "try the server on built-in sample data without an account: "
                 "`datadog-incidents-mcp --sandbox`, or `datadog-incidents-mcp demo` to watch "
                 "a triage story."
@@ -493,11 +505,20 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         audit_log=flags.audit_log,
         dry_run=flags.dry_run,
         token=SecretStr(token) if token else None,
+        login=login,
         **http,
     )
     if not select_from(settings, catalog()):
         raise ConfigError(_no_tools(settings))
     return settings
+
+
+def _logged_in(site: str, api_url: str | None) -> bool:
+    """Whether `login` kept tokens for this site; only asked when no keys or token are set,
+    so the keychain is not loaded on other starts."""
+    from datadog_incidents_mcp.server.login import stored
+
+    return stored(site, api_url) is not None
 
 
 def _no_tools(settings: Settings) -> str:

@@ -132,6 +132,13 @@ async def diagnose(
 
         source = "DD_BEARER_TOKEN" if api_key == "DD_API_KEY" else api_key
         return await diagnose_token(settings, site, source, AccessToken(settings.token))
+    if settings.login:
+        from datadog_incidents_mcp.server.app import login_credentials
+        from datadog_incidents_mcp.server.token_doctor import diagnose_token
+
+        credentials = login_credentials(settings)
+        assert credentials is not None  # settings.login says it was found
+        return await diagnose_token(settings, site, "`datadog-incidents-mcp login`", credentials)
     checks = [Check(True, f"{api_key} and {app_key} are set"), site]
     async with DatadogClient(
         api_key=settings.api_key,

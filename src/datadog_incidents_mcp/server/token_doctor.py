@@ -25,6 +25,7 @@ from datadog_incidents_mcp.datadog.auth import Credentials
 from datadog_incidents_mcp.datadog.oauth_scopes import OPERATIONS, TOOL_OPERATIONS
 from datadog_incidents_mcp.server.config import Settings, select_tools
 from datadog_incidents_mcp.server.doctor import PROBES, Check, upstream_failure
+from datadog_incidents_mcp.server.login import LoginTokens
 
 
 def tools_by_scope(tools: Iterable[str]) -> tuple[dict[str, list[str]], list[str]]:
@@ -45,8 +46,9 @@ async def diagnose_token(
 ) -> list[Check]:
     """The checklist for the token `source` names (DD_BEARER_TOKEN, an org's token_env, or
     a login), after the site's line."""
-    kind = getattr(credentials, "kind", "access token")
-    checks = [Check(True, f"{source} is set (a {kind})"), site]
+    kind = credentials.kind
+    login = isinstance(credentials, LoginTokens)
+    checks = [Check(True, f"{source} is set ({kind})"), site]
     async with DatadogClient(
         credentials=credentials,
         site=settings.site,
@@ -55,21 +57,16 @@ async def diagnose_token(
         retry=RetryPolicy(max_retries=1),
     ) as dd:
         try:
-            await dd.validate_keys()
-            me = (await dd.users.current()).data
+            checks.append(await _accepted(dd, login))
         except AuthenticationError as exc:
             return [*checks, Check(False, f"{exc.credential or exc}", f"check {source}")]
         except DatadogError as exc:
             return [*checks, upstream_failure(exc, settings)]
-        owner = me.attributes.name if me.attributes else None
-        email = me.attributes.email if me.attributes else None
-        shown = " ".join(part for part in (owner, f"<{email}>" if email else None) if part)
-        checks.append(Check(True, f"Datadog accepts the token; it acts as {shown or me.id}"))
         offered = [spec.name for spec in select_tools(settings)]
         by_scope, keys_only = tools_by_scope(offered)
         for scope, tools in by_scope.items():
             checks.append(await _scope(dd, scope, tools))
-        if keys_only and kind == "OAuth login":
+        if keys_only and login:
             checks.append(
                 Check(
                     None,
@@ -79,6 +76,22 @@ async def diagnose_token(
                 )
             )
     return checks
+
+
+async def _accepted(dd: DatadogClient, login: bool) -> Check:
+    """Whether Datadog takes the token, and whose it is. validate_keys and current_user take
+    keys only, which an OAuth login cannot call: a login is checked by a read instead."""
+    if login:
+        await dd.incidents.list(page_size=1)
+        return Check(
+            None, "Datadog accepts the login; its user is not shown (current_user takes keys only)"
+        )
+    await dd.validate_keys()
+    me = (await dd.users.current()).data
+    owner = me.attributes.name if me.attributes else None
+    email = me.attributes.email if me.attributes else None
+    shown = " ".join(part for part in (owner, f"<{email}>" if email else None) if part)
+    return Check(True, f"Datadog accepts the token; it acts as {shown or me.id}")
 
 
 async def _scope(dd: DatadogClient, scope: str, tools: list[str]) -> Check:
