@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,7 +19,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends.fail import Keyring as NoKeyring
 from mcp import Client
 
-from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog import AuthenticationError, DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.server import login_store
 from datadog_incidents_mcp.server.app import build_server
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.anyio
 SITE = "datadoghq.com"
 
 
-def browser(opened: list[str]) -> object:
+def browser(opened: list[str]) -> Callable[[str], None]:
     """Instead of a browser: open the authorize URL, follow its redirect to the loopback."""
 
     def follow(url: str) -> None:
@@ -50,7 +50,7 @@ async def _login(url: str, opened: list[str] | None = None) -> tuple[str, list[s
     said: list[str] = []
     kept = await login(
         SITE, url, open_browser=browser([] if opened is None else opened), say=said.append
-    )  # type: ignore[arg-type]
+    )
     return kept, said
 
 
@@ -121,9 +121,9 @@ async def test_an_expired_login_that_cannot_refresh_says_to_log_in_again(
     later = time.time() + 2 * 3600
     credentials = LoginTokens(sandbox_url, kept, clock=lambda: later)
     async with DatadogClient(credentials=credentials, base_url=sandbox_url) as dd:
-        with pytest.raises(Exception) as raised:
+        with pytest.raises(AuthenticationError) as raised:
             await dd.incidents.list(page_size=1)
-    assert "run `datadog-incidents-mcp login` again" in str(getattr(raised.value, "credential", ""))
+    assert "run `datadog-incidents-mcp login` again" in (raised.value.credential or "")
 
 
 async def test_doctor_names_the_login_its_owner_and_the_tools_keys_only_endpoints_leave_out(
@@ -216,3 +216,13 @@ async def test_a_wrong_pkce_verifier_is_refused(sandbox: Sandbox, sandbox_url: s
     assert traded.status_code == 400 and traded.json()["error_description"] == (
         "PKCE verification failed"
     )
+
+
+async def test_an_unreadable_login_file_is_no_login(sandbox_url: str) -> None:
+    path = login_store.login_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for junk in ("{not json", '["a list"]', json.dumps({sandbox_url: '{"client_id": 1}'})):
+        path.write_text(junk)
+        assert login_store.load(sandbox_url) is None
+        with pytest.raises(ConfigError, match="login"):
+            resolve_settings({"DD_API_URL": sandbox_url})

@@ -66,10 +66,13 @@ def login_file() -> Path:
 
 
 def _read_file() -> dict[str, str]:
+    """The file's logins; none when it is missing or unreadable (the next login rewrites
+    it: a token that cannot be read cannot be used either)."""
     try:
-        return cast(dict[str, str], json.loads(login_file().read_text()))
-    except FileNotFoundError:
+        logins: Any = json.loads(login_file().read_text())
+    except (OSError, ValueError):
         return {}
+    return cast(dict[str, str], logins) if isinstance(logins, dict) else {}
 
 
 def _write_file(logins: dict[str, str]) -> None:
@@ -86,7 +89,10 @@ def load(key: str) -> Login | None:
     """The login kept for `key` (a site or API URL), or None."""
     keychain = _keychain()
     text = keychain.get_password(SERVICE, key) if keychain else _read_file().get(key)
-    return Login.loads(text) if text else None
+    try:
+        return Login.loads(text) if text else None
+    except (ValueError, KeyError, TypeError):
+        return None  # not a login this version wrote: log in again
 
 
 def save(key: str, login: Login) -> str:
