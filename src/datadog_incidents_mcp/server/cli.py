@@ -31,7 +31,8 @@ def _server_parser() -> argparse.ArgumentParser:
         usage=USAGE,
         description="Datadog Incident Management for AI assistants, over MCP. Subcommands: "
         "sandbox (serve the built-in Datadog emulator over HTTP), demo (a triage story on sample "
-        "data), doctor (check your Datadog configuration).",
+        "data), doctor (check your Datadog configuration), login and logout (sign in to "
+        "Datadog in a browser, for local use).",
         epilog="Environment: DD_API_KEY, DD_APP_KEY (or DD_BEARER_TOKEN), DD_SITE, DD_API_URL, "
         "DD_ORGS_FILE; for HTTP also MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, "
         "MCP_SESSION_IDLE_TIMEOUT, MCP_MAX_SESSIONS, MCP_REQUEST_STATE_KEY, MCP_METRICS, "
