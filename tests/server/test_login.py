@@ -26,7 +26,7 @@ from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.cli import main
 from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 from datadog_incidents_mcp.server.doctor import run_doctor
-from datadog_incidents_mcp.server.login import LoginTokens, login, logout
+from datadog_incidents_mcp.server.login import LoginError, LoginTokens, login, logout
 from tests.conftest import call, fail
 
 pytestmark = pytest.mark.anyio
@@ -226,3 +226,16 @@ async def test_an_unreadable_login_file_is_no_login(sandbox_url: str) -> None:
         assert login_store.load(sandbox_url) is None
         with pytest.raises(ConfigError, match="login"):
             resolve_settings({"DD_API_URL": sandbox_url})
+
+
+async def test_a_callback_with_another_state_is_refused(sandbox_url: str) -> None:
+    """A page that sends the browser to the loopback with its own code (login CSRF) fails."""
+
+    def forged(url: str) -> None:
+        approved = httpx2.get(url, follow_redirects=False, timeout=30)
+        location = approved.headers["location"].replace("state=", "state=forged")
+        assert httpx2.get(location, timeout=30).status_code == 400
+
+    with pytest.raises(LoginError, match="another sign-in's state"):
+        await login(SITE, sandbox_url, open_browser=forged, say=lambda _: None)
+    assert login_store.load(sandbox_url) is None
