@@ -49,8 +49,8 @@ def browser(opened: list[str]) -> Callable[[str], None]:
 async def _login(url: str, opened: list[str] | None = None) -> tuple[str, list[str]]:
     said: list[str] = []
     kept = await login(
-        SITE, url, open_browser=browser([] if opened is None else opened), say=said.append
-    )
+        SITE, url, open_browser=browser([] if opened is None else opened), say=said.append, wait=60
+    )  # the stand-in's own failures are swallowed as a browser's are: fail within a minute
     return kept, said
 
 

@@ -14,6 +14,7 @@ operation that takes keys alone says so (datadog.auth.KeysOnlyError) instead of 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import secrets
 import time
@@ -133,6 +134,16 @@ async def _wait_for_code(listener: SocketListener, state: str) -> str:
             return query["code"][0]
 
 
+def _opener(open_browser: Callable[[str], object]) -> Callable[[str], None]:
+    """`open_browser` made harmless: with no browser, the URL printed above still works."""
+
+    def opened(url: str) -> None:
+        with contextlib.suppress(Exception):
+            open_browser(url)
+
+    return opened
+
+
 async def login(
     site: str,
     api_url: str | None = None,
@@ -183,17 +194,22 @@ async def login(
             }
         )
         say(f"Opening Datadog in your browser to sign in; if it does not open, visit:\n{url}")
-        code = ""
+        code, failed = "", None
         try:
             with anyio.fail_after(wait):
                 async with anyio.create_task_group() as group:
-                    group.start_soon(anyio.to_thread.run_sync, open_browser, url)
-                    code = await _wait_for_code(listener, state)
+                    group.start_soon(anyio.to_thread.run_sync, _opener(open_browser), url)
+                    try:
+                        code = await _wait_for_code(listener, state)
+                    except LoginError as exc:  # raised as itself, not in a task group's
+                        failed = exc
         except TimeoutError:
             raise LoginError(
                 f"no sign-in came back from the browser within {wait / 60:g} minutes; run "
                 "`datadog-incidents-mcp login` again"
             ) from None
+        if failed is not None:
+            raise failed
         token_url = f"{api}/oauth2/v1/token"
         answer = _answer(
             await http.post(
