@@ -19,7 +19,7 @@ from mcp.types import Tool
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.tools import REGISTRY
-from datadog_incidents_mcp.tools._catalog import END, START, with_table
+from datadog_incidents_mcp.tools.catalog import END, START, with_table
 from tests import snapshots
 from tests.conftest import connect, sandbox_settings
 

@@ -106,7 +106,7 @@ def test_the_sandbox_imports_nothing_from_the_client_or_the_server() -> None:
     own code, never from the models it is meant to check."""
     package = Path(datadog_incidents_mcp.sandbox.__file__).parent
     borrowed: list[str] = []
-    for module in sorted(package.glob("*.py")):
+    for module in sorted(package.rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text())):
             names = (
                 [node.module or ""]
@@ -121,5 +121,5 @@ def test_the_sandbox_imports_nothing_from_the_client_or_the_server() -> None:
                 if name.startswith("datadog_incidents_mcp.")
                 and not name.startswith("datadog_incidents_mcp.sandbox")
             ]
-    assert len(list(package.glob("*.py"))) > 20
+    assert len(list(package.rglob("*.py"))) > 20
     assert borrowed == []

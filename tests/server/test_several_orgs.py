@@ -18,7 +18,7 @@ from mcp.types import ElicitResult, PromptReference, ResourceTemplateReference
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
-from datadog_incidents_mcp.sandbox.incidents import new_incident
+from datadog_incidents_mcp.sandbox.resources.incidents import new_incident
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import Flags, resolve_settings

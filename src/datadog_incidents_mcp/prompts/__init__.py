@@ -6,6 +6,7 @@ from typing import Any
 
 from mcp.server import MCPServer
 
+from datadog_incidents_mcp.calls.state import Orgs
 from datadog_incidents_mcp.prompts import completions, postmortem
 from datadog_incidents_mcp.prompts._common import add_prompt
 from datadog_incidents_mcp.prompts.completions import StateHolder
@@ -13,7 +14,6 @@ from datadog_incidents_mcp.prompts.handoff import shift_handoff
 from datadog_incidents_mcp.prompts.names import KnownNames
 from datadog_incidents_mcp.prompts.status_update import status_update
 from datadog_incidents_mcp.prompts.triage import triage_incident
-from datadog_incidents_mcp.tools._context import Orgs
 
 __all__ = ["StateHolder", "register"]
 

@@ -8,7 +8,7 @@ orgs every prompt and resource also takes the org to read, and the message names
 data, so the model passes it on to the tools it calls.
 
 The prompt modules import the incident and postmortem machinery (`_incident`,
-`datadog_incidents_mcp.postmortem`, `tools._resolve`) inside the functions that use it: a
+`datadog_incidents_mcp.postmortem`, `calls.resolve`) inside the functions that use it: a
 server start registers the prompts from their signatures and a client that only lists never
 pays for the models behind them.
 """
@@ -30,12 +30,12 @@ from mcp.types import INTERNAL_ERROR, INVALID_PARAMS, InputRequiredResult
 from pydantic import PrivateAttr, ValidationError, validate_call
 from pydantic.fields import FieldInfo
 
+from datadog_incidents_mcp.calls.errors import ArgumentError, describe_validation, is_missing
+from datadog_incidents_mcp.calls.output import prune
+from datadog_incidents_mcp.calls.state import Orgs, acting_in, current_org
 from datadog_incidents_mcp.datadog import DatadogError, NotFoundError
 from datadog_incidents_mcp.datadog.calls import writes_refused
-from datadog_incidents_mcp.tools._context import Orgs, acting_in, current_org
-from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, is_missing
-from datadog_incidents_mcp.tools._manifest import catalog
-from datadog_incidents_mcp.tools._output import prune
+from datadog_incidents_mcp.tools.manifest import catalog
 
 OPEN_QUERY = "state:(active OR stable)"
 

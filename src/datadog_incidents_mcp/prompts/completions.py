@@ -21,11 +21,11 @@ from mcp.types import (
     ResourceTemplateReference,
 )
 
+from datadog_incidents_mcp.calls.errors import ArgumentError
+from datadog_incidents_mcp.calls.state import AppState, CredentialPool, OrgStates
 from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.prompts._common import OPEN_QUERY
 from datadog_incidents_mcp.prompts.status_update import Audience
-from datadog_incidents_mcp.tools._context import AppState, CredentialPool, OrgStates
-from datadog_incidents_mcp.tools._errors import ArgumentError
 
 ANY_STATE_QUERY = "state:(active OR stable OR resolved)"
 ON_CALL_PROMPTS = frozenset({"triage_incident", "status_update", "shift_handoff"})

@@ -20,7 +20,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from datadog_incidents_mcp.sandbox import (
+from datadog_incidents_mcp.sandbox import permissions
+from datadog_incidents_mcp.sandbox.faults import Fault, Faults
+from datadog_incidents_mcp.sandbox.permissions import ALL_PERMISSIONS
+from datadog_incidents_mcp.sandbox.resources import (
     attachments,
     global_handles,
     google_workspace,
@@ -31,27 +34,24 @@ from datadog_incidents_mcp.sandbox import (
     incidents,
     org_settings,
     paging,
-    permissions,
     postmortem_templates,
     postmortems,
     responders,
     teams,
     users,
 )
-from datadog_incidents_mcp.sandbox.faults import Fault, Faults
-from datadog_incidents_mcp.sandbox.impact_fields import IMPACT_FIELDS
-from datadog_incidents_mcp.sandbox.impacts import IMPACTS, create_impact
-from datadog_incidents_mcp.sandbox.incident_roles import ROLES
-from datadog_incidents_mcp.sandbox.incident_rules import INCIDENT_RULES
-from datadog_incidents_mcp.sandbox.integrations import INTEGRATIONS
-from datadog_incidents_mcp.sandbox.notification_rules import NOTIFICATION_RULES
-from datadog_incidents_mcp.sandbox.notification_templates import NOTIFICATION_TEMPLATES
-from datadog_incidents_mcp.sandbox.permissions import ALL_PERMISSIONS
+from datadog_incidents_mcp.sandbox.resources.impact_fields import IMPACT_FIELDS
+from datadog_incidents_mcp.sandbox.resources.impacts import IMPACTS, create_impact
+from datadog_incidents_mcp.sandbox.resources.incident_roles import ROLES
+from datadog_incidents_mcp.sandbox.resources.incident_rules import INCIDENT_RULES
+from datadog_incidents_mcp.sandbox.resources.integrations import INTEGRATIONS
+from datadog_incidents_mcp.sandbox.resources.notification_rules import NOTIFICATION_RULES
+from datadog_incidents_mcp.sandbox.resources.notification_templates import NOTIFICATION_TEMPLATES
+from datadog_incidents_mcp.sandbox.resources.timestamps import OVERRIDES
+from datadog_incidents_mcp.sandbox.resources.todos import TODOS
 from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
 from datadog_incidents_mcp.sandbox.seed import seed
 from datadog_incidents_mcp.sandbox.store import Store
-from datadog_incidents_mcp.sandbox.timestamps import OVERRIDES
-from datadog_incidents_mcp.sandbox.todos import TODOS
 
 _CONTROL = "/_sandbox"
 REQUEST_LOG_SIZE = 10_000

@@ -15,6 +15,14 @@ from mcp.server.mcpserver import RequestStateSecurity
 from mcp.types import SetLevelRequestParams
 
 from datadog_incidents_mcp import __version__, prompts
+from datadog_incidents_mcp.calls.state import (
+    AppState,
+    CredentialPool,
+    Orgs,
+    OrgStates,
+    hold_credentials,
+    set_client_log_level,
+)
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.sites import api_base_url
 from datadog_incidents_mcp.prompts import StateHolder
@@ -32,16 +40,8 @@ from datadog_incidents_mcp.server.narrowing import narrow_tools, reads_only
 from datadog_incidents_mcp.server.observe import Observer, Sink
 from datadog_incidents_mcp.server.unoffered import refuse_unoffered
 from datadog_incidents_mcp.server.warm import WarmAfterListing, warm_up_steps
-from datadog_incidents_mcp.tools._build import build_tool
-from datadog_incidents_mcp.tools._context import (
-    AppState,
-    CredentialPool,
-    Orgs,
-    OrgStates,
-    hold_credentials,
-    set_client_log_level,
-)
-from datadog_incidents_mcp.tools._manifest import lazy_tool, listing
+from datadog_incidents_mcp.tools.build import build_tool
+from datadog_incidents_mcp.tools.manifest import lazy_tool, listing
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.server.metrics import Metrics

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import SecretStr
 
 from datadog_incidents_mcp import tools as registry
+from datadog_incidents_mcp.calls.policy import DEFAULT_POLICY, Policy
 from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
 from datadog_incidents_mcp.server.orgs import (
     Org,
@@ -25,8 +26,7 @@ from datadog_incidents_mcp.server.orgs import (
     not_a_site,
 )
 from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
-from datadog_incidents_mcp.tools._manifest import catalog
-from datadog_incidents_mcp.tools._policy import DEFAULT_POLICY, Policy
+from datadog_incidents_mcp.tools.manifest import catalog
 
 if TYPE_CHECKING:
     from argparse import Namespace

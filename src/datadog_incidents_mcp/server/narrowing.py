@@ -32,12 +32,12 @@ from mcp.types import (
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from datadog_incidents_mcp.calls.policy import DEFAULT_POLICY, POLICIES, Policy
 from datadog_incidents_mcp.datadog.calls import read_only
 from datadog_incidents_mcp.server.config import Selectable, closest, select_toolsets
 from datadog_incidents_mcp.server.unoffered import refusal
 from datadog_incidents_mcp.tools import TOOLSETS
-from datadog_incidents_mcp.tools._manifest import catalog
-from datadog_incidents_mcp.tools._policy import DEFAULT_POLICY, POLICIES, Policy
+from datadog_incidents_mcp.tools.manifest import catalog
 
 PARAMETERS = ("toolsets", "tools", "read_only", "confirm", "dry_run")
 _STATE_KEY = "datadog_incidents_mcp.narrowing"  # in the ASGI scope's state: its Narrowing

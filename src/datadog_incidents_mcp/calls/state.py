@@ -1,0 +1,325 @@
+"""What tools get at call time: the Datadog client and the ID caches, via the MCP context.
+
+Normally one AppState serves every call. With per-request credentials (HTTP only), the
+lifespan holds a CredentialPool instead: each distinct pair of keys in the request headers
+gets its own AppState, client and caches, so one session's keys never serve another's call.
+The pool is bounded, so junk key pairs can neither lock a new caller out nor grow memory.
+With several orgs (--orgs FILE) it holds OrgStates: one AppState per org, and the org a
+tool call, prompt or resource named (`acting_in`) picks which one serves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter, OrderedDict
+from collections.abc import AsyncGenerator, Callable, Generator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, get_args
+
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+from mcp.server.mcpserver import Context
+from mcp.server.session import ServerSession
+from mcp.types import EmptyResult, LoggingLevel, SetLevelRequestParams
+
+from datadog_incidents_mcp.calls.errors import ArgumentError, Setup
+from datadog_incidents_mcp.datadog import DatadogClient
+
+if TYPE_CHECKING:  # the user models load with the first call that resolves a person
+    from datadog_incidents_mcp.datadog.models.users import User
+
+# Per-request credentials: at most this many clients are kept, and one unused this long
+# (seconds) is closed. A new key pair never waits for room: the least recently used client
+# not serving a call makes way.
+POOL_CAPACITY = 64
+POOL_IDLE_SECONDS = 600.0
+# Who a reference named is remembered this long (seconds), for at most this many references.
+PEOPLE_SECONDS = 600.0
+PEOPLE_CAPACITY = 512
+
+
+class People:
+    """Who each reference ("me", an email, a name...) named, remembered for a while.
+
+    Not for ever: people join, leave and change names, so a name that named one person an
+    hour ago may name two now, and a long-running server must ask again. Bounded, least
+    recently used first, so a stream of distinct references cannot grow memory.
+    """
+
+    def __init__(
+        self,
+        *,
+        seconds: float | None = None,  # PEOPLE_SECONDS, read when the state opens
+        capacity: int = PEOPLE_CAPACITY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._seconds = PEOPLE_SECONDS if seconds is None else seconds
+        self._capacity = capacity
+        self._clock = clock
+        self._known: OrderedDict[str, tuple[float, User]] = OrderedDict()
+
+    def get(self, reference: str) -> User | None:
+        found = self._known.get(reference)
+        if found is None or self._clock() - found[0] >= self._seconds:
+            self._known.pop(reference, None)
+            return None
+        self._known.move_to_end(reference)
+        return found[1]
+
+    def remember(self, reference: str, user: User) -> User:
+        self._known[reference] = (self._clock(), user)
+        self._known.move_to_end(reference)
+        while len(self._known) > self._capacity:
+            self._known.popitem(last=False)
+        return user
+
+
+# The headers of the HTTP request being served with per-request credentials.
+_HEADERS: ContextVar[Mapping[str, str] | None] = ContextVar(
+    "datadog_incidents_mcp.headers", default=None
+)
+
+
+@dataclass
+class AppState:
+    """Opened once in the server lifespan (or once per credential set) and shared by calls."""
+
+    client: DatadogClient
+    public_ids: dict[int, str] = field(default_factory=dict[int, str])  # public_id -> uuid
+    people: People = field(default_factory=People)
+
+
+@dataclass
+class _Pooled:
+    state: AppState
+    last_used: float
+
+
+class CredentialPool:
+    """One AppState per distinct (API key, application key) pair sent in request headers.
+
+    Bounded: least recently used first, idle ones too, are evicted and their clients
+    closed, except while a request that sent those keys is being served (see `serving`).
+    The keys themselves are never kept as dictionary keys, only their digest.
+    """
+
+    def __init__(
+        self,
+        open_client: Callable[[str, str], DatadogClient],
+        *,
+        capacity: int = POOL_CAPACITY,
+        idle_seconds: float = POOL_IDLE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._open_client = open_client
+        self._capacity = capacity
+        self._idle_seconds = idle_seconds
+        self._clock = clock
+        self._states: OrderedDict[str, _Pooled] = OrderedDict()
+        self._serving: Counter[str] = Counter()
+        self._evicted: list[DatadogClient] = []
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    @staticmethod
+    def _keys(headers: Mapping[str, str]) -> tuple[str, str] | None:
+        api_key = headers.get("dd-api-key", "")
+        app_key = headers.get("dd-application-key", "")
+        return (api_key, app_key) if api_key and app_key else None
+
+    @staticmethod
+    def _digest(keys: tuple[str, str]) -> str:
+        return hashlib.sha256("\0".join(keys).encode()).hexdigest()
+
+    def for_this_request(self) -> AppState:
+        """The state for the keys of the request being served, for the handlers the SDK
+        calls without a context (completions); see `hold_credentials`."""
+        return self.for_headers(_HEADERS.get() or {})
+
+    def for_headers(self, headers: Mapping[str, str]) -> AppState:
+        keys = self._keys(headers)
+        if keys is None:
+            raise ArgumentError(
+                None,
+                "this server takes Datadog keys with each request: "
+                "send the DD-API-KEY and DD-APPLICATION-KEY headers",
+            )
+        digest, now = self._digest(keys), self._clock()
+        pooled = self._states.get(digest)
+        if pooled is None:
+            self._evict(now)
+            client = self._open_client(*keys)
+            pooled = _Pooled(AppState(client=client), now)
+            self._states[digest] = pooled
+        self._states.move_to_end(digest)
+        pooled.last_used = now
+        return pooled.state
+
+    def _evict(self, now: float) -> None:
+        """Make room for one more: drop idle entries, then the least recently used."""
+        for digest, pooled in list(self._states.items()):
+            idle = now - pooled.last_used >= self._idle_seconds
+            full = len(self._states) >= self._capacity
+            if (idle or full) and not self._serving[digest]:
+                del self._states[digest]
+                self._evicted.append(pooled.state.client)
+
+    @asynccontextmanager
+    async def serving(self, headers: Mapping[str, str]) -> AsyncGenerator[None]:
+        """Hold these keys' client open for one request, then close what was evicted."""
+        keys = self._keys(headers)
+        digest = self._digest(keys) if keys else None
+        if digest:
+            self._serving[digest] += 1
+        try:
+            yield
+        finally:
+            if digest:
+                self._serving[digest] -= 1
+                if not self._serving[digest]:
+                    del self._serving[digest]
+            await self._close_evicted()
+
+    async def _close_evicted(self) -> None:
+        while self._evicted:
+            await self._evicted.pop().aclose()
+
+    async def aclose(self) -> None:
+        self._evicted.extend(pooled.state.client for pooled in self._states.values())
+        self._states.clear()
+        await self._close_evicted()
+
+
+async def hold_credentials(
+    ctx: ServerRequestContext[Any, Any], call_next: CallNext
+) -> HandlerResult:
+    """Server middleware: a request's per-request client stays open until it is answered,
+    and its headers are at hand for the handlers the SDK calls without a context."""
+    pool = ctx.lifespan_context
+    if not isinstance(pool, CredentialPool):
+        return await call_next(ctx)
+    headers: Mapping[str, str] = getattr(ctx.request, "headers", None) or {}
+    lowered = {k.lower(): v for k, v in headers.items()}
+    token = _HEADERS.set(lowered)
+    try:
+        async with pool.serving(lowered):
+            return await call_next(ctx)
+    finally:
+        _HEADERS.reset(token)
+
+
+# ---- several orgs ---------------------------------------------------------------------------
+
+# The org the running tool call, prompt or resource read acts in; None with one org.
+_ORG: ContextVar[str | None] = ContextVar("datadog_incidents_mcp.org", default=None)
+
+
+@dataclass(frozen=True)
+class Orgs:
+    """The orgs a call may name, as the tools, prompts and resources offer them."""
+
+    sites: Mapping[str, str]  # org name -> its Datadog site, in the orgs file's order
+    default: str
+    key_variables: Mapping[str, tuple[str, str]]  # org name -> its API and app key variables
+
+    @property
+    def description(self) -> str:
+        return f"Datadog org to act in; default {self.default}"
+
+    def instructions(self) -> str:
+        """The server instructions' line about orgs."""
+        return (
+            f"\nThis server serves the Datadog orgs {', '.join(self.sites)}; pass `org` to act "
+            f"in one other than {self.default}. IDs and people belong to one org."
+        )
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.sites), "description": self.description}
+
+    def check(self, name: object) -> str:
+        """The org a call named (the default when it named none), or ArgumentError."""
+        if name is None or name == "":
+            return self.default
+        if isinstance(name, str) and name in self.sites:
+            return name
+        raise ArgumentError("org", f"this server serves the orgs {', '.join(self.sites)}")
+
+    def setup(self, org: str) -> Setup:
+        """Where `org`'s site and keys are set: its table in the orgs file, its variables."""
+        api, app = self.key_variables[org]
+        return Setup(self.sites[org], api, app, f"the site of [orgs.{org}] in the orgs file")
+
+    def name_in(self, message: str, org: str, *, missing: bool) -> str:
+        """`message` about a call in `org`, naming it; a miss also names where else to look."""
+        others = " or ".join(f"org={other}" for other in self.sites if other != org)
+        if missing and others:
+            return f"{message} (looked in org {org}; it may be in another org: try {others})"
+        return f"{message} (org {org})"
+
+
+@dataclass
+class OrgStates:
+    """The lifespan's state with several orgs: one AppState (client, caches) per org."""
+
+    states: dict[str, AppState]
+    default: str
+
+    def pick(self, name: str | None = None) -> AppState:
+        return self.states[name or _ORG.get() or self.default]
+
+
+@contextmanager
+def acting_in(org: str) -> Generator[None]:
+    """Within this block, app_state() answers with `org`'s client and caches."""
+    token = _ORG.set(org)
+    try:
+        yield
+    finally:
+        _ORG.reset(token)
+
+
+def current_org() -> str | None:
+    """The org the running call acts in; None when the server serves one org."""
+    return _ORG.get()
+
+
+def app_state(ctx: Context[Any]) -> AppState:
+    state = ctx.request_context.lifespan_context
+    if isinstance(state, CredentialPool):
+        headers: Mapping[str, str] = ctx.headers or {}
+        return state.for_headers({k.lower(): v for k, v in headers.items()})
+    if isinstance(state, OrgStates):
+        return state.pick()
+    assert isinstance(state, AppState)
+    return state
+
+
+# ---- logging/setLevel: which log notifications a client still wants ------------------------
+
+LOG_LEVELS: tuple[LoggingLevel, ...] = get_args(LoggingLevel)  # least severe first
+_CLIENT_LOG_LEVEL = "datadog_incidents_mcp.client_log_level"
+
+
+def _connection_state(session: ServerSession) -> dict[str, Any]:
+    """The SDK's per-connection scratch space, which lives as long as the client's session.
+
+    ServerSession is built per request and does not expose its connection publicly.
+    """
+    return session._connection.state
+
+
+async def set_client_log_level(
+    ctx: ServerRequestContext[Any, Any], params: SetLevelRequestParams
+) -> EmptyResult:
+    """Handle `logging/setLevel` (protocols before 2026-07-28): remember the threshold."""
+    _connection_state(ctx.session)[_CLIENT_LOG_LEVEL] = params.level
+    return EmptyResult()
+
+
+def client_wants_log(ctx: Context[Any], level: LoggingLevel) -> bool:
+    """Whether this level is at or above what the client asked for (all, until it asks)."""
+    chosen = _connection_state(ctx.session).get(_CLIENT_LOG_LEVEL)
+    return chosen is None or LOG_LEVELS.index(level) >= LOG_LEVELS.index(chosen)
