@@ -102,15 +102,16 @@ def test_no_tool_module_imports_another() -> None:
     assert not offenders
 
 
-def test_the_call_layer_never_imports_what_stands_on_it() -> None:
-    """Tools and prompts stand on the call layer: it never reaches up into them or the server,
-    and tools never reach into prompts."""
+def test_tools_and_prompts_are_siblings_on_the_call_layer() -> None:
+    """Tools and prompts are siblings on the call layer: neither imports the other (the server
+    tells prompts which tools there are), and the call layer never reaches up."""
     offenders = [
         f"{path.relative_to(PACKAGE)} -> {name}"
         for folder, banned in (
             ("calls", "datadog_incidents_mcp.tools"),
             ("calls", "datadog_incidents_mcp.prompts"),
             ("calls", "datadog_incidents_mcp.server"),
+            ("prompts", "datadog_incidents_mcp.tools"),
             ("tools", "datadog_incidents_mcp.prompts"),
         )
         for path in _modules(PACKAGE / folder)
@@ -139,5 +140,21 @@ def test_tests_never_import_the_client_s_private_modules() -> None:
         if name.startswith(
             ("datadog_incidents_mcp.datadog.models._", "datadog_incidents_mcp.datadog.resources._")
         )
+    ]
+    assert not offenders
+
+
+def test_every_handler_asks_the_state_source_the_same_way() -> None:
+    """One interface (`calls.state.States`) for one org, keys per request and several orgs:
+    no handler switches on which kind of state the lifespan holds."""
+    kinds = {"AppState", "CredentialPool", "OrgStates"}
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in _modules(PACKAGE)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "isinstance"
+        and kinds & {n.id for n in ast.walk(node.args[1]) if isinstance(n, ast.Name)}
     ]
     assert not offenders

@@ -1,11 +1,12 @@
-"""What tools get at call time: the Datadog client and the ID caches, via the MCP context.
+"""What every handler gets at call time: the Datadog client and the ID caches.
 
-Normally one AppState serves every call. With per-request credentials (HTTP only), the
-lifespan holds a CredentialPool instead: each distinct pair of keys in the request headers
-gets its own AppState, client and caches, so one session's keys never serve another's call.
-The pool is bounded, so junk key pairs can neither lock a new caller out nor grow memory.
-With several orgs (--orgs FILE) it holds OrgStates: one AppState per org, and the org a
-tool call, prompt or resource named (`acting_in`) picks which one serves it.
+The lifespan yields one state source (`States`), and every handler, tool, prompt, resource
+or completion, asks it the same way: `state(org)`. Normally one AppState serves every call
+(it is its own source). With per-request credentials (HTTP only), a CredentialPool gives
+each distinct pair of keys in the request headers its own AppState, client and caches, so
+one session's keys never serve another's call; the pool is bounded, so junk key pairs can
+neither lock a new caller out nor grow memory. With several orgs (--orgs FILE), OrgStates
+holds one AppState per org, and the org a call named (`orgs.acting_in`) picks which one.
 """
 
 from __future__ import annotations
@@ -13,18 +14,17 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter, OrderedDict
-from collections.abc import AsyncGenerator, Callable, Generator, Mapping
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncGenerator, Callable, Mapping
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context
-from mcp.server.session import ServerSession
-from mcp.types import EmptyResult, LoggingLevel, SetLevelRequestParams
 
-from datadog_incidents_mcp.calls.errors import ArgumentError, Setup
+from datadog_incidents_mcp.calls.errors import ArgumentError
+from datadog_incidents_mcp.calls.orgs import current_org
 from datadog_incidents_mcp.datadog import DatadogClient
 
 if TYPE_CHECKING:  # the user models load with the first call that resolves a person
@@ -82,13 +82,28 @@ _HEADERS: ContextVar[Mapping[str, str] | None] = ContextVar(
 )
 
 
+class States(Protocol):
+    """The lifespan's state source: one org, keys per request, or several orgs."""
+
+    def state(self, org: str | None = None) -> AppState:
+        """The state serving the running request: its keys' client, and `org`'s (else the
+        org the call acts in, else the default). ArgumentError when there is none: a
+        request without keys, an org not served."""
+        ...
+
+
 @dataclass
 class AppState:
-    """Opened once in the server lifespan (or once per credential set) and shared by calls."""
+    """Opened once in the server lifespan (or once per credential set) and shared by calls.
+
+    With one org and the server's own keys it is the whole state source."""
 
     client: DatadogClient
     public_ids: dict[int, str] = field(default_factory=dict[int, str])  # public_id -> uuid
     people: People = field(default_factory=People)
+
+    def state(self, org: str | None = None) -> AppState:
+        return self
 
 
 @dataclass
@@ -134,9 +149,8 @@ class CredentialPool:
     def _digest(keys: tuple[str, str]) -> str:
         return hashlib.sha256("\0".join(keys).encode()).hexdigest()
 
-    def for_this_request(self) -> AppState:
-        """The state for the keys of the request being served, for the handlers the SDK
-        calls without a context (completions); see `hold_credentials`."""
+    def state(self, org: str | None = None) -> AppState:
+        """The state for the keys of the request being served (see `hold_credentials`)."""
         return self.for_headers(_HEADERS.get() or {})
 
     def for_headers(self, headers: Mapping[str, str]) -> AppState:
@@ -194,13 +208,11 @@ class CredentialPool:
 
 
 async def hold_credentials(
-    ctx: ServerRequestContext[Any, Any], call_next: CallNext
+    ctx: ServerRequestContext[CredentialPool, Any], call_next: CallNext
 ) -> HandlerResult:
-    """Server middleware: a request's per-request client stays open until it is answered,
-    and its headers are at hand for the handlers the SDK calls without a context."""
+    """Server middleware, with per-request credentials only: a request's client stays open
+    until it is answered, and its headers are at hand for `CredentialPool.state`."""
     pool = ctx.lifespan_context
-    if not isinstance(pool, CredentialPool):
-        return await call_next(ctx)
     headers: Mapping[str, str] = getattr(ctx.request, "headers", None) or {}
     lowered = {k.lower(): v for k, v in headers.items()}
     token = _HEADERS.set(lowered)
@@ -211,55 +223,6 @@ async def hold_credentials(
         _HEADERS.reset(token)
 
 
-# ---- several orgs ---------------------------------------------------------------------------
-
-# The org the running tool call, prompt or resource read acts in; None with one org.
-_ORG: ContextVar[str | None] = ContextVar("datadog_incidents_mcp.org", default=None)
-
-
-@dataclass(frozen=True)
-class Orgs:
-    """The orgs a call may name, as the tools, prompts and resources offer them."""
-
-    sites: Mapping[str, str]  # org name -> its Datadog site, in the orgs file's order
-    default: str
-    key_variables: Mapping[str, tuple[str, str]]  # org name -> its API and app key variables
-
-    @property
-    def description(self) -> str:
-        return f"Datadog org to act in; default {self.default}"
-
-    def instructions(self) -> str:
-        """The server instructions' line about orgs."""
-        return (
-            f"\nThis server serves the Datadog orgs {', '.join(self.sites)}; pass `org` to act "
-            f"in one other than {self.default}. IDs and people belong to one org."
-        )
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.sites), "description": self.description}
-
-    def check(self, name: object) -> str:
-        """The org a call named (the default when it named none), or ArgumentError."""
-        if name is None or name == "":
-            return self.default
-        if isinstance(name, str) and name in self.sites:
-            return name
-        raise ArgumentError("org", f"this server serves the orgs {', '.join(self.sites)}")
-
-    def setup(self, org: str) -> Setup:
-        """Where `org`'s site and keys are set: its table in the orgs file, its variables."""
-        api, app = self.key_variables[org]
-        return Setup(self.sites[org], api, app, f"the site of [orgs.{org}] in the orgs file")
-
-    def name_in(self, message: str, org: str, *, missing: bool) -> str:
-        """`message` about a call in `org`, naming it; a miss also names where else to look."""
-        others = " or ".join(f"org={other}" for other in self.sites if other != org)
-        if missing and others:
-            return f"{message} (looked in org {org}; it may be in another org: try {others})"
-        return f"{message} (org {org})"
-
-
 @dataclass
 class OrgStates:
     """The lifespan's state with several orgs: one AppState (client, caches) per org."""
@@ -267,59 +230,14 @@ class OrgStates:
     states: dict[str, AppState]
     default: str
 
-    def pick(self, name: str | None = None) -> AppState:
-        return self.states[name or _ORG.get() or self.default]
-
-
-@contextmanager
-def acting_in(org: str) -> Generator[None]:
-    """Within this block, app_state() answers with `org`'s client and caches."""
-    token = _ORG.set(org)
-    try:
-        yield
-    finally:
-        _ORG.reset(token)
-
-
-def current_org() -> str | None:
-    """The org the running call acts in; None when the server serves one org."""
-    return _ORG.get()
+    def state(self, org: str | None = None) -> AppState:
+        name = org or current_org() or self.default
+        if name not in self.states:
+            raise ArgumentError("org", f"this server serves the orgs {', '.join(self.states)}")
+        return self.states[name]
 
 
 def app_state(ctx: Context[Any]) -> AppState:
-    state = ctx.request_context.lifespan_context
-    if isinstance(state, CredentialPool):
-        headers: Mapping[str, str] = ctx.headers or {}
-        return state.for_headers({k.lower(): v for k, v in headers.items()})
-    if isinstance(state, OrgStates):
-        return state.pick()
-    assert isinstance(state, AppState)
-    return state
-
-
-# ---- logging/setLevel: which log notifications a client still wants ------------------------
-
-LOG_LEVELS: tuple[LoggingLevel, ...] = get_args(LoggingLevel)  # least severe first
-_CLIENT_LOG_LEVEL = "datadog_incidents_mcp.client_log_level"
-
-
-def _connection_state(session: ServerSession) -> dict[str, Any]:
-    """The SDK's per-connection scratch space, which lives as long as the client's session.
-
-    ServerSession is built per request and does not expose its connection publicly.
-    """
-    return session._connection.state
-
-
-async def set_client_log_level(
-    ctx: ServerRequestContext[Any, Any], params: SetLevelRequestParams
-) -> EmptyResult:
-    """Handle `logging/setLevel` (protocols before 2026-07-28): remember the threshold."""
-    _connection_state(ctx.session)[_CLIENT_LOG_LEVEL] = params.level
-    return EmptyResult()
-
-
-def client_wants_log(ctx: Context[Any], level: LoggingLevel) -> bool:
-    """Whether this level is at or above what the client asked for (all, until it asks)."""
-    chosen = _connection_state(ctx.session).get(_CLIENT_LOG_LEVEL)
-    return chosen is None or LOG_LEVELS.index(level) >= LOG_LEVELS.index(chosen)
+    """The state that serves this call: every handler with a context asks this way."""
+    source: States = ctx.request_context.lifespan_context
+    return source.state()

@@ -16,8 +16,9 @@ from mcp.types import INVALID_PARAMS
 from pydantic import Field
 
 from datadog_incidents_mcp.calls.errors import ArgumentError
+from datadog_incidents_mcp.calls.orgs import Orgs
 from datadog_incidents_mcp.calls.output import iso
-from datadog_incidents_mcp.calls.state import Orgs, app_state
+from datadog_incidents_mcp.calls.state import app_state
 from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.prompts._common import add_prompt, one_message, read_in_org
 

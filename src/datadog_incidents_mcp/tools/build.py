@@ -44,6 +44,7 @@ from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from datadog_incidents_mcp.calls.client_log import client_wants_log
 from datadog_incidents_mcp.calls.errors import (
     ArgumentError,
     Setup,
@@ -51,7 +52,7 @@ from datadog_incidents_mcp.calls.errors import (
     explain,
     is_missing,
 )
-from datadog_incidents_mcp.calls.state import Orgs, acting_in, client_wants_log, current_org
+from datadog_incidents_mcp.calls.orgs import Orgs, acting_in, current_org
 from datadog_incidents_mcp.calls.writes import current_write
 from datadog_incidents_mcp.datadog import DatadogError, DryRunError, clean, one_call
 from datadog_incidents_mcp.tools.confirm import guarded

@@ -31,9 +31,10 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field, model_validator
 
 from datadog_incidents_mcp.calls.errors import ArgumentError
+from datadog_incidents_mcp.calls.orgs import current_org
 from datadog_incidents_mcp.calls.params import Confirm, Named
 from datadog_incidents_mcp.calls.policy import asks, current_policy
-from datadog_incidents_mcp.calls.state import app_state, current_org
+from datadog_incidents_mcp.calls.state import app_state
 from datadog_incidents_mcp.calls.writes import current_write
 from datadog_incidents_mcp.datadog import DatadogError, clean
 from datadog_incidents_mcp.tools.registry import ToolFn, ToolSpec, named_in
