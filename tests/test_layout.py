@@ -158,3 +158,14 @@ def test_every_handler_asks_the_state_source_the_same_way() -> None:
         and kinds & {n.id for n in ast.walk(node.args[1]) if isinstance(n, ast.Name)}
     ]
     assert not offenders
+
+
+def test_tool_modules_leave_failures_to_the_shared_error_path() -> None:
+    """A tool raises what went wrong (ArgumentError, DatadogError); calls/errors.py words it,
+    so every miss reads the same and, with several orgs, names the org."""
+    offenders = [
+        f"tools/resources/{path.name}"
+        for path in (PACKAGE / "tools" / "resources").glob("[a-z]*.py")
+        if "mcp.server.mcpserver.exceptions.ToolError" in _imports(path)
+    ]
+    assert not offenders

@@ -144,6 +144,24 @@ async def test_public_ids_and_the_current_user_are_cached_per_org(orgs: TwoOrgs)
         assert me["prod"]["id"] != me["staging"]["id"] == someone_else  # type: ignore[index]
 
 
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("update_global_handle", {"handle_id": "nope", "name": "@x"}),
+        ("update_impact_field", {"field_id": "nope", "label": "Tier"}),
+    ],
+)
+async def test_a_miss_in_a_listed_only_item_names_the_org_like_every_miss(
+    orgs: TwoOrgs, tool: str, arguments: dict[str, Any]
+) -> None:
+    """Datadog offers no read of one global handle or impact field, so the tool finds it in
+    the list; its miss goes through the shared error path and says where else to look."""
+    missing = await fail(orgs.client, tool, {**arguments, "org": "staging"})
+    argument = next(iter(arguments))
+    assert missing.startswith(f"invalid argument `{argument}`: ")
+    assert missing.endswith("(looked in org staging; it may be in another org: try org=prod)")
+
+
 async def test_a_miss_names_the_org_asked_so_a_model_can_try_the_other(orgs: TwoOrgs) -> None:
     _incident(orgs.prod, "Only in prod")
     by_public_id = await fail(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field, with_config
 
 from datadog_incidents_mcp.calls import resolve
@@ -128,13 +127,10 @@ async def update_global_handle(
     """Rename a global handle or change its severities or commander; the rest stays."""
     state = app_state(ctx)
     # Datadog replaces the whole handle (PUT) and offers no read of one, so find it in the list.
-    current = next(
-        (h for h in (await state.client.global_handles.list()).data if h.id == handle_id), None
+    listing = (await state.client.global_handles.list()).data
+    current = resolve.listed_one(
+        listing, handle_id, "handle_id", "global handle", "list_global_handles"
     )
-    if current is None:
-        raise ToolError(
-            f"not found: no global handle has ID {handle_id}; list_global_handles shows them"
-        )
     kept = (current.attributes.fields or {}).get("severity") or None
     severity = severities if severities is not None else kept
     body = HandleWriteRequest.of(

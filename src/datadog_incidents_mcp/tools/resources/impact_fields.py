@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Required
 
 from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field, with_config
 
 from datadog_incidents_mcp.calls import resolve
@@ -144,11 +143,10 @@ async def update_impact_field(
     """Relabel an impact field or change its kind or choices; the rest stays."""
     client = app_state(ctx).client
     # Datadog replaces the whole field (PUT) and offers no read of one, so find it in the list.
-    current = next((f for f in (await client.impact_fields.list()).data if f.id == field_id), None)
-    if current is None:
-        raise ToolError(
-            f"not found: no impact field has ID {field_id}; list_impact_fields shows them"
-        )
+    listing = (await client.impact_fields.list()).data
+    current = resolve.listed_one(
+        listing, field_id, "field_id", "impact field", "list_impact_fields"
+    )
     a = current.attributes
     # Kept choices go back whole, so their display names and descriptions survive.
     kept_choices = [c.model_dump(exclude_none=True) for c in a.field_choices or []]
