@@ -1,11 +1,14 @@
-"""Impact fields in the sandbox: an update is a PUT that replaces the whole field."""
+"""Impact fields in the sandbox: an update is a PUT that replaces the whole field, and the
+field types are those of Datadog's spec."""
 
 from __future__ import annotations
 
 import httpx2
 import pytest
 
+from datadog_incidents_mcp.sandbox.resources.impact_fields import FIELD_TYPES
 from tests.sandbox.conftest import DEFAULT_TYPE, C, body
+from tests.spec import load_spec
 
 pytestmark = pytest.mark.anyio
 
@@ -28,3 +31,9 @@ async def test_put_replaces_the_whole_record_and_needs_every_required_attribute(
         json=body("impact_fields", {**field, "display_name": "Customer tier"}),
     )
     assert replaced.json()["data"]["attributes"]["display_name"] == "Customer tier"
+
+
+def test_the_field_types_are_those_of_the_spec() -> None:
+    """The sandbox keeps its own list (it must not borrow the client's); the spec is the
+    judge, as for the rule tasks (test_incident_rules.py)."""
+    assert tuple(load_spec().schema("IncidentImpactFieldValueType")["enum"]) == FIELD_TYPES
