@@ -1,5 +1,8 @@
 """The shipped tools/list: every tool as clients see it, so start-up need not build them.
 
+It is the one copy of the wire schema: tests/__toolsnaps__ is its per-tool view for review,
+written from it and compared with it (tests/test_tool_schemas.py).
+
     python -m datadog_incidents_mcp.tools.manifest    # rewrite tools/manifest.json
     UPDATE_SNAPSHOTS=1 pytest tests/tools/test_lazy.py  # the same, with the other snapshots
 
