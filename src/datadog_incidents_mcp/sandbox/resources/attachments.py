@@ -174,18 +174,21 @@ async def create_postmortem(request: Request) -> Response:
     return send(_attachment_body(store, record), 201, "jsonapi")
 
 
-def routes(path: str) -> list[Route]:
-    """The attachment routes, with publishing a postmortem as an attachment."""
-    return [
-        Route(path + "/postmortems", create_postmortem, methods=["POST"]),
-        *ATTACHMENTS.routes(
-            path,
-            only=("list", "create", "update", "delete"),
-            handlers={
-                "list": list_attachments,
-                "create": create_attachment,
-                "update": update_attachment,
-                "delete": delete_attachment,
-            },
-        ),
-    ]
+# The attachment routes, with publishing a postmortem as an attachment.
+ROUTES = [
+    Route(
+        "/api/v2/incidents/{incident_id}/attachments/postmortems",
+        create_postmortem,
+        methods=["POST"],
+    ),
+    *ATTACHMENTS.routes(
+        "/api/v2/incidents/{incident_id}/attachments",
+        only=("list", "create", "update", "delete"),
+        handlers={
+            "list": list_attachments,
+            "create": create_attachment,
+            "update": update_attachment,
+            "delete": delete_attachment,
+        },
+    ),
+]

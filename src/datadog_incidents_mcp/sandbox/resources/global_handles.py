@@ -70,11 +70,14 @@ def _including_commanders(handler: Handler) -> Handler:
     return answer
 
 
-def routes(path: str) -> list[Route]:
-    listed = {"list": GLOBAL_HANDLES.list_all, "create": GLOBAL_HANDLES.create}
-    handlers = {name: _including_commanders(h) for name, h in listed.items()}
-    return [
-        *GLOBAL_HANDLES.routes(path, only=("list", "create"), handlers=handlers),
-        Route(path, _including_commanders(update_handle), methods=["PUT"]),
-        Route(path, delete_handles, methods=["DELETE"]),
-    ]
+_PATH = "/api/v2/incidents/config/global/incident-handles"
+_LISTED = {"list": GLOBAL_HANDLES.list_all, "create": GLOBAL_HANDLES.create}
+ROUTES = [
+    *GLOBAL_HANDLES.routes(
+        _PATH,
+        only=("list", "create"),
+        handlers={name: _including_commanders(h) for name, h in _LISTED.items()},
+    ),
+    Route(_PATH, _including_commanders(update_handle), methods=["PUT"]),
+    Route(_PATH, delete_handles, methods=["DELETE"]),
+]

@@ -3,8 +3,6 @@ only, as Datadog serves them)."""
 
 from __future__ import annotations
 
-from starlette.routing import Route
-
 from datadog_incidents_mcp.sandbox.collection import REQUIRED_TYPE_LINK, Attr, Collection
 
 GOOGLE_CHAT = Collection(
@@ -36,9 +34,11 @@ GOOGLE_MEET = Collection(
 )
 
 
-def routes(config: str) -> list[Route]:
-    """The routes under `config`, Datadog's incident configuration path."""
-    return [
-        *GOOGLE_CHAT.routes(config + "/google-chat-configurations", only=("create", "update")),
-        *GOOGLE_MEET.routes(config + "/google-meet-configurations", only=("create", "update")),
-    ]
+ROUTES = [
+    *GOOGLE_CHAT.routes(
+        "/api/v2/incidents/config/google-chat-configurations", only=("create", "update")
+    ),
+    *GOOGLE_MEET.routes(
+        "/api/v2/incidents/config/google-meet-configurations", only=("create", "update")
+    ),
+]

@@ -21,3 +21,6 @@ IMPACT_FIELDS = Collection(
     update_method="PUT",
     stamps=None,
 )
+
+
+ROUTES = IMPACT_FIELDS.routes("/api/v2/incidents/config/impact-fields")

@@ -54,3 +54,10 @@ async def create_impact(request: Request) -> Response:
         detail = "invalid impact data: incident id is required: invalid impact"
         raise ApiError(400, detail, "jsonapi", item={"title": "Bad Request", "detail": detail})
     return await IMPACTS.create(request)
+
+
+ROUTES = IMPACTS.routes(
+    "/api/v2/incidents/{incident_id}/impacts",
+    only=("list", "create", "update", "delete"),
+    handlers={"create": create_impact},
+)

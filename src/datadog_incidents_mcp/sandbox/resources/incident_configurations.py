@@ -65,9 +65,9 @@ async def update_configuration(request: Request) -> Response:
     return send({"data": CONFIGURATIONS.replace(store, record, data)}, 200, "jsonapi")
 
 
-def routes(incident: str) -> list[Route]:
-    """The routes under `incident`, one incident's path."""
-    return [
-        Route(incident + "/configurations", create_configuration, methods=["POST"]),
-        Route(incident + "/configurations", update_configuration, methods=["PATCH"]),
-    ]
+ROUTES = [
+    Route("/api/v2/incidents/{incident_id}/configurations", create_configuration, methods=["POST"]),
+    Route(
+        "/api/v2/incidents/{incident_id}/configurations", update_configuration, methods=["PATCH"]
+    ),
+]

@@ -14,7 +14,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.collection import Collection
 from datadog_incidents_mcp.sandbox.lookup import DEFAULT_TYPE_ID, caller, store_of
@@ -204,13 +203,12 @@ async def delete_field(request: Request) -> Response:
     return await INCIDENT_FIELDS.delete(request)
 
 
-def routes(path: str) -> list[Route]:
-    return INCIDENT_FIELDS.routes(
-        path,
-        handlers={
-            "list": list_fields,
-            "create": create_field,
-            "update": update_field,
-            "delete": delete_field,
-        },
-    )
+ROUTES = INCIDENT_FIELDS.routes(
+    "/api/v2/incidents/config/user-defined-fields",
+    handlers={
+        "list": list_fields,
+        "create": create_field,
+        "update": update_field,
+        "delete": delete_field,
+    },
+)

@@ -26,3 +26,6 @@ ROLES = Collection(
     links=(REQUIRED_TYPE_LINK,),
     filters={"filter[incident-type]": "rel:incident_type"},
 )
+
+
+ROUTES = ROLES.routes("/api/v2/incidents/config/user-defined-roles")

@@ -45,3 +45,6 @@ INCIDENT_RULES = Collection(
         "incidentTypeUUID": "incident_type_uuid",
     },
 )
+
+
+ROUTES = INCIDENT_RULES.routes("/api/v2/incidents/config/rules")

@@ -49,8 +49,7 @@ async def update_settings(request: Request) -> Response:
     return send({"data": record}, 200, "jsonapi")
 
 
-def routes(path: str) -> list[Route]:
-    return [
-        Route(path, get_settings, methods=["GET"]),
-        Route(path, update_settings, methods=["PATCH"]),
-    ]
+ROUTES = [
+    Route("/api/v2/incidents/config/global/settings", get_settings, methods=["GET"]),
+    Route("/api/v2/incidents/config/global/settings", update_settings, methods=["PATCH"]),
+]

@@ -15,7 +15,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.collection import Collection
 from datadog_incidents_mcp.sandbox.lookup import caller, store_of
@@ -136,16 +135,14 @@ async def delete_type(request: Request) -> Response:
     return await INCIDENT_TYPES.delete(request)
 
 
-def routes(path: str) -> list[Route]:
-    """Answers carry the configurations that link to the type, so reads and writes are
-    written here."""
-    return INCIDENT_TYPES.routes(
-        path,
-        handlers={
-            "list": list_types,
-            "create": create_type,
-            "get": get_type,
-            "update": update_type,
-            "delete": delete_type,
-        },
-    )
+# Answers carry the configurations that link to the type, so reads and writes are written here.
+ROUTES = INCIDENT_TYPES.routes(
+    "/api/v2/incidents/config/types",
+    handlers={
+        "list": list_types,
+        "create": create_type,
+        "get": get_type,
+        "update": update_type,
+        "delete": delete_type,
+    },
+)

@@ -579,21 +579,21 @@ async def validate_keys(request: Request) -> Response:
     return send({"valid": True})
 
 
-def routes(path: str) -> list[Route]:
-    """The incident routes at `path`; search and import before `{incident_id}` would take
-    them for IDs."""
-    return [
-        Route(path + "/search", search_incidents, methods=["GET"]),
-        Route(path + "/import", import_incident, methods=["POST"]),
-        *crud_routes(
-            path,
-            "incident_id",
-            {
-                "list": list_incidents,
-                "create": create_incident,
-                "get": get_incident,
-                "update": update_incident,
-                "delete": delete_incident,
-            },
-        ),
-    ]
+# Search and import go before `{incident_id}`, which would take them for IDs. The key check is
+# Datadog's v1 validate.
+ROUTES = [
+    Route("/api/v2/incidents/search", search_incidents, methods=["GET"]),
+    Route("/api/v2/incidents/import", import_incident, methods=["POST"]),
+    *crud_routes(
+        "/api/v2/incidents",
+        "incident_id",
+        {
+            "list": list_incidents,
+            "create": create_incident,
+            "get": get_incident,
+            "update": update_incident,
+            "delete": delete_incident,
+        },
+    ),
+    Route("/api/v1/validate", validate_keys, methods=["GET"]),
+]

@@ -50,3 +50,6 @@ INTEGRATIONS = Collection(
     paginated=True,
     missing="incident integration doesn't exist",
 )
+
+
+ROUTES = INTEGRATIONS.routes("/api/v2/incidents/{incident_id}/relationships/integrations")

@@ -24,3 +24,6 @@ NOTIFICATION_RULES = Collection(
     update_method="PUT",
     paginated=True,
 )
+
+
+ROUTES = NOTIFICATION_RULES.routes("/api/v2/incidents/config/notification-rules")

@@ -13,3 +13,6 @@ NOTIFICATION_TEMPLATES = Collection(
     filters={"filter[incident-type]": "rel:incident_type"},
     bare_404=True,
 )
+
+
+ROUTES = NOTIFICATION_TEMPLATES.routes("/api/v2/incidents/config/notification-templates")

@@ -51,10 +51,13 @@ async def get_org_settings(request: Request) -> Response:
     return send({"data": store["org_settings"][type_id]}, 200, "jsonapi")
 
 
-def routes(types: str) -> list[Route]:
-    """The routes under `types`, the incident types' path; they go before the types' own,
-    or `/types/{incident_type_id}` would take `org-settings` for an ID."""
-    return [
-        Route(types + "/org-settings", list_org_settings, methods=["GET"]),
-        Route(types + "/{incident_type_id}/org-settings", get_org_settings, methods=["GET"]),
-    ]
+# They go before the incident types' own (sandbox/app.py), or `/types/{incident_type_id}`
+# would take `org-settings` for an ID.
+ROUTES = [
+    Route("/api/v2/incidents/config/types/org-settings", list_org_settings, methods=["GET"]),
+    Route(
+        "/api/v2/incidents/config/types/{incident_type_id}/org-settings",
+        get_org_settings,
+        methods=["GET"],
+    ),
+]

@@ -114,10 +114,12 @@ async def create_servicenow_record(request: Request) -> Response:
     return _integration_answer(store, record)
 
 
-def routes(incident: str) -> list[Route]:
-    """The routes under `incident`, one incident's path."""
-    return [
-        Route(incident + "/page", create_page, methods=["POST"]),
-        Route(incident + "/pages/link", link_page, methods=["POST"]),
-        Route(incident + "/servicenow-records", create_servicenow_record, methods=["POST"]),
-    ]
+ROUTES = [
+    Route("/api/v2/incidents/{incident_id}/page", create_page, methods=["POST"]),
+    Route("/api/v2/incidents/{incident_id}/pages/link", link_page, methods=["POST"]),
+    Route(
+        "/api/v2/incidents/{incident_id}/servicenow-records",
+        create_servicenow_record,
+        methods=["POST"],
+    ),
+]

@@ -11,7 +11,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.collection import Collection
 from datadog_incidents_mcp.sandbox.lookup import public, store_of
@@ -73,7 +72,7 @@ async def update_template(request: Request) -> Response:
     return send({"data": public(template)}, 200, "jsonapi")
 
 
-def routes(path: str) -> list[Route]:
-    return POSTMORTEM_TEMPLATES.routes(
-        path, handlers={"create": create_template, "update": update_template}
-    )
+ROUTES = POSTMORTEM_TEMPLATES.routes(
+    "/api/v2/incidents/config/postmortem-templates",
+    handlers={"create": create_template, "update": update_template},
+)

@@ -10,6 +10,7 @@ import uuid
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.lookup import find_incident, store_of
 from datadog_incidents_mcp.sandbox.resources.incidents import render_incident
@@ -38,3 +39,8 @@ async def ai_postmortem(request: Request) -> Response:
         }
     }
     return send(body, 200, "jsonapi")
+
+
+ROUTES = [
+    Route("/api/v2/incidents/{incident_id}/ai/postmortem", ai_postmortem, methods=["POST"]),
+]

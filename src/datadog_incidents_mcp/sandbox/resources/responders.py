@@ -12,7 +12,6 @@ from datetime import datetime
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.collection import Collection
 from datadog_incidents_mcp.sandbox.lookup import caller, public, store_of, user_summary
@@ -88,14 +87,13 @@ async def create_responder(request: Request) -> Response:
     return send(_responder_body(store, [record], many=False), 201, "legacy")
 
 
-def routes(path: str) -> list[Route]:
-    """No update; a delete is the declared one."""
-    return RESPONDERS.routes(
-        path,
-        only=("list", "create", "get", "delete"),
-        handlers={
-            "list": list_responders,
-            "create": create_responder,
-            "get": get_responder,
-        },
-    )
+# No update; a delete is the declared one.
+ROUTES = RESPONDERS.routes(
+    "/api/v2/incidents/{incident_id}/responders",
+    only=("list", "create", "get", "delete"),
+    handlers={
+        "list": list_responders,
+        "create": create_responder,
+        "get": get_responder,
+    },
+)

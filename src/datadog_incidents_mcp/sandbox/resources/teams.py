@@ -10,7 +10,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.lookup import find_record, public, store_of
 from datadog_incidents_mcp.sandbox.responses import (
@@ -200,28 +199,27 @@ async def delete_membership(request: Request) -> Response:
     return no_content()
 
 
-def routes(path: str) -> list[Route]:
-    """The teams at `path` and each one's memberships."""
-    return [
-        *crud_routes(
-            path,
-            "team_id",
-            {
-                "list": list_teams,
-                "create": create_team,
-                "get": get_team,
-                "update": update_team,
-                "delete": delete_team,
-            },
-        ),
-        *crud_routes(
-            path + "/{team_id}/memberships",
-            "user_id",
-            {
-                "list": list_memberships,
-                "create": create_membership,
-                "update": update_membership,
-                "delete": delete_membership,
-            },
-        ),
-    ]
+# The teams and each one's memberships.
+ROUTES = [
+    *crud_routes(
+        "/api/v2/team",
+        "team_id",
+        {
+            "list": list_teams,
+            "create": create_team,
+            "get": get_team,
+            "update": update_team,
+            "delete": delete_team,
+        },
+    ),
+    *crud_routes(
+        "/api/v2/team/{team_id}/memberships",
+        "user_id",
+        {
+            "list": list_memberships,
+            "create": create_membership,
+            "update": update_membership,
+            "delete": delete_membership,
+        },
+    ),
+]

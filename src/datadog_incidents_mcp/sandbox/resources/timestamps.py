@@ -39,3 +39,9 @@ OVERRIDES = Collection(
     check_id=False,
     missing="override not found",
 )
+
+
+ROUTES = OVERRIDES.routes(
+    "/api/v2/incidents/{incident_id}/timestamp-overrides",
+    only=("list", "create", "update", "delete"),
+)

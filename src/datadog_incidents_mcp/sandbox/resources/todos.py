@@ -50,3 +50,6 @@ TODOS = Collection(
     check_id=False,
     paginated=True,
 )
+
+
+ROUTES = TODOS.routes("/api/v2/incidents/{incident_id}/relationships/todos")

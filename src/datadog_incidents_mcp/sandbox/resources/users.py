@@ -57,10 +57,9 @@ async def user_memberships(request: Request) -> Response:
     return send({"data": [public(m) for m in records]})
 
 
-def routes() -> list[Route]:
-    return [
-        Route("/api/v2/current_user", current_user, methods=["GET"]),
-        Route("/api/v2/users", list_users, methods=["GET"]),
-        Route("/api/v2/users/{user_id}", get_user, methods=["GET"]),
-        Route("/api/v2/users/{user_id}/memberships", user_memberships, methods=["GET"]),
-    ]
+ROUTES = [
+    Route("/api/v2/current_user", current_user, methods=["GET"]),
+    Route("/api/v2/users", list_users, methods=["GET"]),
+    Route("/api/v2/users/{user_id}", get_user, methods=["GET"]),
+    Route("/api/v2/users/{user_id}/memberships", user_memberships, methods=["GET"]),
+]
