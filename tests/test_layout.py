@@ -8,6 +8,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from benchmarks.import_map import figures
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "datadog_incidents_mcp"
 TESTS = Path(__file__).resolve().parent
@@ -169,3 +170,12 @@ def test_tool_modules_leave_failures_to_the_shared_error_path() -> None:
         if "mcp.server.mcpserver.exceptions.ToolError" in _imports(path)
     ]
     assert not offenders
+
+
+def test_the_import_map_keeps_its_aims() -> None:
+    """benchmarks/import_map.py's figures (issue 29): prompts stand beside tools, the tools
+    package is loosely tied, and `settings` never climbs back up a floor on its way down."""
+    found = figures(PACKAGE)
+    assert found.prompts_to_tools == 0
+    assert found.tool_ties <= 80
+    assert found.settings_moves["climbs back up"] == 0
