@@ -239,3 +239,16 @@ async def test_a_callback_with_another_state_is_refused(sandbox_url: str) -> Non
     with pytest.raises(LoginError, match="another sign-in's state"):
         await login(SITE, sandbox_url, open_browser=forged, say=lambda _: None)
     assert login_store.load(sandbox_url) is None
+
+
+async def test_a_scope_the_sign_in_did_not_grant_is_named(
+    sandbox: Sandbox, sandbox_url: str
+) -> None:
+    sandbox.oauth.grantable = frozenset({"incident_read", "user_access_read"})
+    await _login(sandbox_url)
+    settings = resolve_settings({"DD_API_URL": sandbox_url}, Flags(toolsets="all"))
+    async with Client(build_server(settings)) as client:
+        said = await fail(client, "list_teams", {})
+    assert said.startswith("permission denied")
+    assert "the login was not granted the OAuth scope teams_read" in said
+    assert "run `datadog-incidents-mcp login` again" in said

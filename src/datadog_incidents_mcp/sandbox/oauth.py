@@ -50,6 +50,8 @@ class OAuth:
         default_factory=dict[str, tuple[str, frozenset[str]]]
     )  # refresh token -> (client, scopes)
     granted: list[str] = field(default_factory=list[str])  # grant types, in order, for tests
+    # The scopes a sign-in may grant (None: all it asks for), as a user or org may refuse some
+    grantable: frozenset[str] | None = None
 
     def issue(self, client_id: str, scopes: frozenset[str]) -> Response:
         access = self.tokens.issue(scopes, kind="oauth", lifetime=ACCESS_LIFETIME)
@@ -93,12 +95,12 @@ async def authorize(request: Request) -> Response:
         return _refuse("invalid_request", "unknown client_id or redirect_uri")
     if query.get("response_type") != "code" or query.get("code_challenge_method") != "S256":
         return _refuse("invalid_request", "response_type=code and S256 PKCE are required")
-    code = secrets.token_urlsafe(24)
+    code, asked = secrets.token_urlsafe(24), frozenset(query.get("scope", "").split())
     oauth.codes[code] = _Code(
         query["client_id"],
         redirect,
         query.get("code_challenge", ""),
-        frozenset(query.get("scope", "").split()),
+        asked if oauth.grantable is None else asked & oauth.grantable,
         oauth.tokens.store.now() + CODE_LIFETIME,
     )
     back = urlencode({"code": code, "state": query.get("state", "")})

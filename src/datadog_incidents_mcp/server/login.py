@@ -28,7 +28,7 @@ import httpx2
 from anyio.abc import SocketAttribute, SocketListener, SocketStream
 
 from datadog_incidents_mcp import __version__
-from datadog_incidents_mcp.datadog.auth import KeysOnlyError, operation, scopes_for
+from datadog_incidents_mcp.datadog.auth import KeysOnlyError, needs_scopes, scopes_for
 from datadog_incidents_mcp.datadog.scrub import Scrubber
 from datadog_incidents_mcp.datadog.sites import api_base_url, web_base_url
 from datadog_incidents_mcp.server import login_store
@@ -238,16 +238,8 @@ class LoginTokens:
 
     kind = "OAuth login"
 
-    def __init__(
-        self,
-        key: str,
-        login: Login,
-        *,
-        clock: Callable[[], float] = time.time,
-        transport: httpx2.AsyncBaseTransport | None = None,
-    ) -> None:
+    def __init__(self, key: str, login: Login, *, clock: Callable[[], float] = time.time) -> None:
         self._key, self._login, self._clock = key, login, clock
-        self._transport = transport
         self._lock = anyio.Lock()
 
     def secrets(self) -> tuple[str, ...]:
@@ -265,19 +257,19 @@ class LoginTokens:
         login = self._login
         if not login.refresh_token:
             return  # the 401 that follows says to log in again
-        async with httpx2.AsyncClient(timeout=30, transport=self._transport) as http:
-            response = await http.post(
-                login.token_url,
-                data={
-                    "grant_type": "refresh_token",
-                    "refresh_token": login.refresh_token,
-                    "client_id": login.client_id,
-                },
-            )
         try:
+            async with httpx2.AsyncClient(timeout=30) as http:
+                response = await http.post(
+                    login.token_url,
+                    data={
+                        "grant_type": "refresh_token",
+                        "refresh_token": login.refresh_token,
+                        "client_id": login.client_id,
+                    },
+                )
             answer = _answer(response, "refreshing the login", Scrubber(self.secrets()))
-        except LoginError:
-            return  # the 401 that follows says to log in again
+        except (httpx2.HTTPError, LoginError):
+            return  # the token goes as it is; a 401 then says to log in again
         fresh = _login_from(answer, login.client_id, login.token_url, self._clock())
         self._login = replace(fresh, refresh_token=fresh.refresh_token or login.refresh_token)
         login_store.save(self._key, self._login)
@@ -289,14 +281,10 @@ class LoginTokens:
                 f"Datadog refused the login's token (it expires or expired at {expired}, and "
                 "was not refreshed, or was revoked); run `datadog-incidents-mcp login` again"
             )
-        needed = set(scopes_for(method, path) or ())
-        lacking = sorted(needed - set(self._login.scopes))
-        if status == 403 and lacking:
-            found = operation(method, path)
-            shown = f"{found[0]} {found[1]}" if found else f"{method} {path}"
+        if status == 403 and set(scopes_for(method, path) or ()) - set(self._login.scopes):
             return (
-                f"the login lacks the scope {', '.join(lacking)}, which Datadog lists for "
-                f"{shown}; run `datadog-incidents-mcp login` again and grant it"
+                f"the login was not granted {needs_scopes(method, path)}; run "
+                "`datadog-incidents-mcp login` again and grant it"
             )
         if status == 403:
             return "the login's user lacks the permission in Datadog (their role)"
