@@ -122,3 +122,13 @@ async def test_a_request_may_send_its_token_alone_in_dd_application_key() -> Non
 
 def _per_request(api_url: str) -> Flags:
     return Flags(transport="http", credentials="per-request", api_url=api_url)
+
+
+def test_a_token_pasted_into_the_orgs_file_is_refused_without_being_repeated(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "orgs.toml"
+    path.write_text('[orgs.prod]\ntoken = "ddpat_secret123456789abcdef"\n')
+    with pytest.raises(ConfigError, match="token: token_env") as raised:
+        resolve_settings({}, Flags(orgs=str(path)))
+    assert "ddpat_secret" not in str(raised.value)

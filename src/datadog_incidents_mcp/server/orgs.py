@@ -122,7 +122,7 @@ def _unknown_keys(where: str, given: Mapping[str, Any], valid: tuple[str, ...]) 
     if {"api_key", "app_key", "token"} & set(unknown):
         raise OrgsFileError(
             f"{where}: keys never live in the orgs file; put each key in an environment "
-            "variable and name the variables with api_key_env and app_key_env"
+            "variable and name the variables with api_key_env and app_key_env (a token: token_env)"
         )
     hints = [_hint(key, valid) for key in unknown]
     raise OrgsFileError(f"{where}: unknown key {', '.join(hints)}; valid: {', '.join(valid)}")
