@@ -7,7 +7,8 @@ instead of silence, as over HTTP.
 HTTP binds 127.0.0.1 unless told otherwise and checks Host and Origin against DNS
 rebinding: the SDK's loopback names, plus the hosts and origins a deployment allows, the
 check staying on whenever any are named. With MCP_HTTP_TOKEN set, every request must carry
-it as a bearer token; a non-loopback address is refused without one (config). Sessions
+it as a bearer token; with --oauth-issuer, a token of the person signed in instead
+(server/signin.py); a non-loopback address is refused without either (config). Sessions
 are capped and idle ones closed (settings), an open event stream not counting as a
 request; request bodies are capped at the SDK's 4 MiB.
 SIGTERM stops accepting, lets calls in flight answer, and ends the process with 0.
@@ -211,6 +212,10 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
         app = MetricsEndpoint(app, metrics)
     if settings.http_token is not None:
         app = BearerToken(app, settings.http_token.get_secret_value())
+    if settings.sign_in is not None:
+        from datadog_incidents_mcp.server.signed_in import ResourceMetadata
+
+        app = ResourceMetadata(app, settings.sign_in)
     return Probes(app)
 
 
