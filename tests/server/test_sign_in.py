@@ -6,10 +6,12 @@ JWKS; the tests sign tokens with its key (or another, to forge one)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -22,11 +24,12 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.serve import running
-from datadog_incidents_mcp.server.app import build_server
+from datadog_incidents_mcp.server.app import build_server, open_metrics
 from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
 
@@ -111,10 +114,14 @@ async def _signed_in(url: str, token: str, **headers: str) -> AsyncIterator[Clie
         yield client
 
 
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
 def _initialize(url: str, token: str | None) -> httpx2.Response:
     headers = {
         "Accept": "application/json, text/event-stream",
-        **({"Authorization": f"Bearer {token}"} if token is not None else {}),
+        **(_bearer(token) if token is not None else {}),
     }
     body = {
         "jsonrpc": "2.0",
@@ -216,22 +223,31 @@ async def test_me_without_a_verified_email_names_no_one(provider: Provider, serv
         assert "carries no verified email" in me.content[0].text  # type: ignore[union-attr]
 
 
-async def test_per_request_datadog_keys_work_beside_the_sign_in_token(
+async def test_per_request_datadog_keys_work_beside_the_sign_in_token_which_stays_here(
     provider: Provider,
 ) -> None:
     datadog = Sandbox(api_keys={"api-a"}, app_keys={"app-a": ALL_PERMISSIONS})
+    heard: list[bytes] = []
+
+    async def upstream(scope: Scope, receive: Receive, send: Send) -> None:
+        heard.extend(value for _, value in scope.get("headers", []))
+        await datadog.app(scope, receive, send)
+
     env = {"MCP_OAUTH_ISSUER": provider.issuer, "MCP_PUBLIC_URL": PUBLIC}
+    token = provider.token()
     with (
-        running(datadog) as datadog_url,
+        running(upstream) as datadog_url,
         _served(env, api_url=datadog_url, credentials="per-request") as url,
     ):
         keys = {"DD-API-KEY": "api-a", "DD-APPLICATION-KEY": "app-a"}
-        async with _signed_in(f"{url}/mcp", provider.token(), **keys) as client:
+        async with _signed_in(f"{url}/mcp", token, **keys) as client:
             me = await client.call_tool("get_current_user", {})
-        assert not me.is_error, me.content
-        assert me.structured_content is not None
-        assert me.structured_content["user"]["email"] == PRIYA
         assert _initialize(f"{url}/mcp", None).status_code == 401  # keys alone do not sign in
+    assert not me.is_error, me.content
+    assert me.structured_content is not None
+    assert me.structured_content["user"]["email"] == PRIYA
+    assert b"app-a" in heard  # Datadog got the request's own keys...
+    assert not [value for value in heard if token.encode() in value]  # ...and never the token
 
 
 async def test_the_keys_come_from_an_explicit_jwks_url_too(provider: Provider) -> None:
@@ -245,6 +261,47 @@ async def test_the_keys_come_from_an_explicit_jwks_url_too(provider: Provider) -
         async with _signed_in(f"{url}/mcp", token) as client:
             assert not (await client.call_tool("get_current_user", {})).is_error
     assert provider.jwks_fetches == 1  # kept, not fetched per request
+
+
+async def test_metrics_need_a_signed_in_token_too(provider: Provider) -> None:
+    env = {"MCP_OAUTH_ISSUER": provider.issuer, "MCP_PUBLIC_URL": PUBLIC}
+    settings = resolve_settings(env, Flags(transport="http", sandbox=True, metrics=True))
+    metrics = open_metrics(settings)
+    app = http_app(build_server(settings, sink=metrics), settings, metrics)
+    with running(app, lifespan="on") as base:
+        refused = httpx2.get(f"{base}/metrics", timeout=30)
+        forged = httpx2.get(f"{base}/metrics", headers=_bearer(provider.token(aud="x")))
+        scraped = httpx2.get(f"{base}/metrics", headers=_bearer(provider.token()), timeout=30)
+    assert refused.status_code == forged.status_code == 401
+    assert (
+        f'resource_metadata="https://mcp.example.com{PRM}"' in refused.headers["www-authenticate"]
+    )
+    assert scraped.status_code == 200 and "datadog_incidents_mcp" in scraped.text
+
+
+async def test_the_audit_trail_names_the_person_who_wrote(
+    provider: Provider, tmp_path: Path
+) -> None:
+    trail = tmp_path / "audit.jsonl"
+    env = {"MCP_OAUTH_ISSUER": provider.issuer, "MCP_PUBLIC_URL": PUBLIC}
+    with _served(env, sandbox=True, stateless=True, audit_log=str(trail)) as url:
+        async with _signed_in(f"{url}/mcp", provider.token()) as client:
+            made = await client.call_tool("create_incident", {"title": "Signed", "is_test": True})
+    assert not made.is_error, made.content
+    (line,) = [json.loads(text) for text in trail.read_text().splitlines()]
+    assert line["caller"] == f"user:{PRIYA}" and line["outcome"] == "done"
+
+
+def test_tokens_naming_unknown_keys_do_not_make_the_server_hammer_the_provider(
+    provider: Provider, server: str
+) -> None:
+    assert _initialize(f"{server}/mcp", provider.token()).status_code == 200
+    for n in range(5):
+        junk = jwt.encode(
+            {"iss": provider.issuer}, KEY, algorithm="RS256", headers={"kid": f"j{n}"}
+        )
+        assert _initialize(f"{server}/mcp", junk).status_code == 401
+    assert provider.jwks_fetches == 1  # the first token's; an unknown kid waits REFETCH_AFTER
 
 
 @pytest.mark.parametrize(

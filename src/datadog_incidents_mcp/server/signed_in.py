@@ -1,14 +1,18 @@
 """What a signed-in person's token lets a request do (see server/signin.py for the mode):
-"me" is the person, a token without the write scope only reads, and the Protected
-Resource Metadata lists both scopes."""
+"me" is the person, a token without the write scope only reads, the Protected Resource
+Metadata lists both scopes, and /metrics asks for a token as /mcp does."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
-from mcp.server.auth.provider import AccessToken
+from mcp.server.auth.middleware.bearer_auth import (
+    AuthenticatedUser,
+    BearerAuthBackend,
+    RequireAuthMiddleware,
+)
+from mcp.server.auth.provider import AccessToken, TokenVerifier
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -96,5 +100,32 @@ class ResourceMetadata:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] == self.route.path:
             await self.route.handle(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class SignedInOnly:
+    """ASGI: requests to `path` (GET /metrics) need a signed-in token with the read scope,
+    as /mcp does, checked by the SDK's own middleware with the server's verifier; where a
+    shared token would guard them, nothing else would."""
+
+    def __init__(self, app: ASGIApp, path: str, verifier: TokenVerifier, sign_in: SignIn) -> None:
+        from mcp.server.auth.routes import build_resource_metadata_url
+        from starlette.middleware.authentication import AuthenticationMiddleware
+
+        self.app = app
+        self.path = path
+        resource = auth_settings(sign_in).resource_server_url
+        assert resource is not None
+        required = RequireAuthMiddleware(
+            app, [sign_in.read_scope], build_resource_metadata_url(resource)
+        )
+        self.guarded = AuthenticationMiddleware(
+            required, backend=BearerAuthBackend(verifier, resource_server_url=resource)
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == self.path:
+            await self.guarded(scope, receive, send)
             return
         await self.app(scope, receive, send)

@@ -190,7 +190,8 @@ def error_reply(code: int, message: str) -> JSONRPCError:
 def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = None) -> ASGIApp:
     """The streamable HTTP app, with each client's tools narrowed by its URL's query behind
     the Host and Origin check, and `/metrics` beside it when there are metrics; the
-    bearer-token check in front of them when a token is set, and the probes in front of all."""
+    bearer-token check in front of them when a token is set (with sign-in, the SDK's checks
+    inside the MCP app, and the same in front of `/metrics`), and the probes in front of all."""
     security = transport_security(settings)
     app: ASGIApp = server.streamable_http_app(
         stateless_http=settings.stateless,
@@ -210,6 +211,10 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
         from datadog_incidents_mcp.server.metrics import MetricsEndpoint
 
         app = MetricsEndpoint(app, metrics)
+        if settings.sign_in is not None and server._token_verifier is not None:
+            from datadog_incidents_mcp.server.signed_in import SignedInOnly
+
+            app = SignedInOnly(app, "/metrics", server._token_verifier, settings.sign_in)
     if settings.http_token is not None:
         app = BearerToken(app, settings.http_token.get_secret_value())
     if settings.sign_in is not None:
