@@ -47,6 +47,7 @@ class Provider:
     def __init__(self) -> None:
         self.issuer = ""
         self.jwks_fetches = 0
+        self.names_issuer: str | None = None  # the issuer its metadata names, if not its own
         self.app = Starlette(
             routes=[
                 Route("/.well-known/oauth-authorization-server", self.metadata),
@@ -55,7 +56,8 @@ class Provider:
         )
 
     async def metadata(self, request: Request) -> JSONResponse:
-        return JSONResponse({"issuer": self.issuer, "jwks_uri": f"{self.issuer}/keys"})
+        named = self.names_issuer or self.issuer
+        return JSONResponse({"issuer": named, "jwks_uri": f"{self.issuer}/keys"})
 
     async def jwks(self, request: Request) -> JSONResponse:
         self.jwks_fetches += 1
@@ -151,22 +153,30 @@ async def test_a_signed_in_person_is_me_and_named_in_the_call_log(
 
 
 @pytest.mark.parametrize(
-    ("why", "changes"),
+    ("changes", "logged"),
     [
-        ("another audience", {"aud": "https://other.example.com/mcp"}),
-        ("expired", {"exp": int(time.time()) - 300, "iat": int(time.time()) - 900}),
-        ("wrong issuer", {"iss": "https://evil.example.com"}),
-        ("bad signature", {"signed_by": OTHER_KEY}),
-        ("no expiry", {"exp": None}),
+        ({"aud": "https://other.example.com/mcp"}, f"the token is not for {PUBLIC}"),
+        ({"exp": int(time.time()) - 300, "iat": int(time.time()) - 900}, "has expired"),
+        ({"iss": "https://evil.example.com"}, "the token was not issued by http://127.0.0.1:"),
+        ({"signed_by": OTHER_KEY}, "Signature verification failed"),
+        ({"exp": None}, 'Token is missing the "exp" claim'),
     ],
+    ids=["another audience", "expired", "wrong issuer", "bad signature", "no expiry"],
 )
-def test_a_token_that_fails_a_check_is_refused(
-    provider: Provider, server: str, why: str, changes: dict[str, Any]
+def test_a_token_that_fails_a_check_is_refused_and_why_is_logged(
+    provider: Provider,
+    server: str,
+    changes: dict[str, Any],
+    logged: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     assert _initialize(f"{server}/mcp", provider.token()).status_code == 200  # the control
-    refused = _initialize(f"{server}/mcp", provider.token(**changes))
-    assert refused.status_code == 401, why
+    token = provider.token(**changes)
+    refused = _initialize(f"{server}/mcp", token)
+    assert refused.status_code == 401
     assert "invalid_token" in refused.headers["www-authenticate"]
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "datadog_incidents_mcp.signin"]
+    assert line.startswith("sign-in refused: ") and logged in line and token not in line
 
 
 def test_no_token_gets_a_challenge_that_points_to_the_metadata(server: str) -> None:
@@ -302,6 +312,14 @@ def test_tokens_naming_unknown_keys_do_not_make_the_server_hammer_the_provider(
         )
         assert _initialize(f"{server}/mcp", junk).status_code == 401
     assert provider.jwks_fetches == 1  # the first token's; an unknown kid waits REFETCH_AFTER
+
+
+def test_metadata_that_names_another_issuer_is_not_trusted_for_keys(
+    provider: Provider, server: str
+) -> None:
+    provider.names_issuer = "https://login.example.com"  # a mix-up: RFC 8414 section 3.3
+    assert _initialize(f"{server}/mcp", provider.token()).status_code == 401
+    assert provider.jwks_fetches == 0
 
 
 @pytest.mark.parametrize(
