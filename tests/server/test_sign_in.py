@@ -32,6 +32,7 @@ from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server, open_metrics
 from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
+from tests.server.processes import http_process
 
 pytestmark = pytest.mark.anyio
 PUBLIC = "https://mcp.example.com/mcp"
@@ -354,6 +355,14 @@ def test_sign_in_opens_the_server_beyond_loopback_without_a_shared_token() -> No
     env = {"MCP_OAUTH_ISSUER": "https://idp.example.com", "MCP_PUBLIC_URL": PUBLIC}
     settings = resolve_settings(env, Flags(transport="http", sandbox=True, host="0.0.0.0"))
     assert settings.sign_in is not None and settings.http_token is None
+
+
+def test_a_server_started_for_sign_in_says_so_and_challenges(provider: Provider) -> None:
+    flags = ("--sandbox", "--oauth-issuer", provider.issuer, "--public-url", PUBLIC)
+    with http_process(*flags) as served:
+        refused = _initialize(served.url, None)
+    assert any(f"people sign in with {provider.issuer}" in line for line in served.said)
+    assert refused.status_code == 401 and "resource_metadata" in refused.headers["www-authenticate"]
 
 
 def test_sign_in_flags_need_the_http_transport() -> None:

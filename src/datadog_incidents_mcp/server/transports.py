@@ -86,6 +86,12 @@ def serve(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = 
             "finish on this replica; behind a load balancer give every replica the same key "
             "(`openssl rand -hex 32`)"
         )
+    if settings.sign_in is not None:
+        say(
+            f"people sign in with {settings.sign_in.issuer}: tokens must be issued for "
+            f"{settings.sign_in.resource} and carry {settings.sign_in.read_scope} "
+            f"({settings.sign_in.write_scope} to change things)"
+        )
     say(f"serving MCP over streamable HTTP at {url(settings)}")
     config = uvicorn.Config(
         http_app(server, settings, metrics),
