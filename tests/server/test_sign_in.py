@@ -31,6 +31,8 @@ from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server, open_metrics
 from datadog_incidents_mcp.server.config import ConfigError, Flags, resolve_settings
+from datadog_incidents_mcp.server.jwks import JWKS_MAX_AGE, REFETCH_AFTER, JwtVerifier
+from datadog_incidents_mcp.server.signin import SignIn
 from datadog_incidents_mcp.server.transports import http_app
 from tests.server.processes import http_process
 
@@ -49,6 +51,8 @@ class Provider:
         self.issuer = ""
         self.jwks_fetches = 0
         self.names_issuer: str | None = None  # the issuer its metadata names, if not its own
+        self.kid, self.key = "k1", KEY  # the signing key it publishes (rotated by a test)
+        self.up = True
         self.app = Starlette(
             routes=[
                 Route("/.well-known/oauth-authorization-server", self.metadata),
@@ -62,13 +66,15 @@ class Provider:
 
     async def jwks(self, request: Request) -> JSONResponse:
         self.jwks_fetches += 1
-        key = jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key(), as_dict=True)
-        return JSONResponse({"keys": [{**key, "kid": "k1", "use": "sig", "alg": "RS256"}]})
+        if not self.up:
+            return JSONResponse({"error": "down"}, 503)
+        key = jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
+        return JSONResponse({"keys": [{**key, "kid": self.kid, "use": "sig", "alg": "RS256"}]})
 
     def token(self, **changes: Any) -> str:
         """A token as the provider would issue it to Priya for this server, with `changes`
         to its claims (None drops one); `signed_by` another key forges it."""
-        signer = changes.pop("signed_by", KEY)
+        signer = changes.pop("signed_by", self.key)
         now = int(time.time())
         claims = {
             "iss": self.issuer,
@@ -82,7 +88,7 @@ class Provider:
             **changes,
         }
         claims = {name: value for name, value in claims.items() if value is not None}
-        return jwt.encode(claims, signer, algorithm="RS256", headers={"kid": "k1"})
+        return jwt.encode(claims, signer, algorithm="RS256", headers={"kid": self.kid})
 
 
 @pytest.fixture
@@ -313,6 +319,27 @@ def test_tokens_naming_unknown_keys_do_not_make_the_server_hammer_the_provider(
         )
         assert _initialize(f"{server}/mcp", junk).status_code == 401
     assert provider.jwks_fetches == 1  # the first token's; an unknown kid waits REFETCH_AFTER
+
+
+async def test_a_rotated_key_is_fetched_and_an_aged_one_is_not_used_once_the_provider_is_down(
+    provider: Provider,
+) -> None:
+    now = [1000.0]
+    verifier = JwtVerifier(SignIn(issuer=provider.issuer, resource=PUBLIC), clock=lambda: now[0])
+    assert await verifier.verify_token(provider.token()) is not None
+    provider.kid, provider.key = "k2", OTHER_KEY  # the provider rotates its key
+    rotated = provider.token()
+    now[0] += 1
+    assert await verifier.verify_token(rotated) is None  # fetched a second ago: not again
+    now[0] += REFETCH_AFTER
+    assert await verifier.verify_token(rotated) is not None
+    assert provider.jwks_fetches == 2
+    provider.up = False
+    now[0] += JWKS_MAX_AGE
+    assert await verifier.verify_token(rotated) is None  # its keys aged out: fail closed
+    now[0] += 1
+    assert await verifier.verify_token(rotated) is None  # and stay out until a fetch works
+    assert provider.jwks_fetches == 3
 
 
 def test_metadata_that_names_another_issuer_is_not_trusted_for_keys(

@@ -33,7 +33,7 @@ from datadog_incidents_mcp.server.signin import SignIn
 
 log = logging.getLogger("datadog_incidents_mcp.signin")
 
-JWKS_MAX_AGE = 600.0  # seconds a fetched key set is trusted; a key the provider drops goes
+JWKS_MAX_AGE = 600.0  # seconds a fetched key set is used: a key the provider drops lasts no longer
 REFETCH_AFTER = 30.0  # seconds between fetches for an unknown kid
 FETCH_TIMEOUT = 10.0
 LEEWAY = 30  # seconds of clock difference allowed on exp and nbf
@@ -113,7 +113,7 @@ class JwtVerifier(TokenVerifier):
                 self._fetched = now
         found = self._pick(kid)
         if found is None:
-            raise Refused(f"no key {kid!r} in the identity provider's JWKS")
+            raise Refused("the key its kid names is not in the identity provider's JWKS")
         return found
 
     def _pick(self, kid: object) -> jwt.PyJWK | None:
