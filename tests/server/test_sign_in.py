@@ -309,6 +309,19 @@ async def test_the_audit_trail_names_the_person_who_wrote(
     assert line["caller"] == f"user:{PRIYA}" and line["outcome"] == "done"
 
 
+async def test_the_write_cap_counts_a_person_across_sessions(provider: Provider) -> None:
+    env = {"MCP_OAUTH_ISSUER": provider.issuer, "MCP_PUBLIC_URL": PUBLIC}
+    made: list[bool] = []
+    with _served(env, sandbox=True, max_writes_per_minute=1) as url:
+        for who in ("00u-priya", "00u-priya", "00u-mei"):
+            token = provider.token(sub=who, email=f"{who}@example.com")
+            async with _signed_in(f"{url}/mcp", token) as client:  # a session each
+                change = {"incident_id": "IR-2", "severity": "SEV-3"}
+                result = await client.call_tool("update_incident", change)
+                made.append(not result.is_error)
+    assert made == [True, False, True]
+
+
 def test_tokens_naming_unknown_keys_do_not_make_the_server_hammer_the_provider(
     provider: Provider, server: str
 ) -> None:

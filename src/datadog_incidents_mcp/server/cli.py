@@ -149,13 +149,15 @@ def _server_parser() -> argparse.ArgumentParser:
         "--max-writes-per-minute",
         type=int,
         metavar="N",
-        help="refuse writes beyond N a minute per session (stateless: per credential)",
+        help="refuse writes beyond N a minute per session (stateless: per credential; signed in: "
+        "per person)",
     )
     parser.add_argument(
         "--max-creates-per-hour",
         type=int,
         metavar="N",
-        help="refuse creates beyond N an hour per session (stateless: per credential)",
+        help="refuse creates beyond N an hour per session (stateless: per credential; signed in: "
+        "per person)",
     )
     parser.add_argument(
         "--audit-log",
