@@ -217,10 +217,12 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
         from datadog_incidents_mcp.server.metrics import MetricsEndpoint
 
         app = MetricsEndpoint(app, metrics)
-        if settings.sign_in is not None and server._token_verifier is not None:
+        if settings.sign_in is not None:
             from datadog_incidents_mcp.server.signed_in import SignedInOnly
 
-            app = SignedInOnly(app, "/metrics", server._token_verifier, settings.sign_in)
+            verifier = server._token_verifier
+            assert verifier is not None, "build_server gives a server that signs in a verifier"
+            app = SignedInOnly(app, "/metrics", verifier, settings.sign_in)
     if settings.http_token is not None:
         app = BearerToken(app, settings.http_token.get_secret_value())
     if settings.sign_in is not None:
