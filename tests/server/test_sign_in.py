@@ -383,12 +383,30 @@ def test_metadata_that_names_another_issuer_is_not_trusted_for_keys(
             {"MCP_OAUTH_ISSUER": "https://idp.example.com", "MCP_PUBLIC_URL": "https://x.com/"},
             "must be the MCP endpoint, ending in /mcp",
         ),
-        ({"MCP_PUBLIC_URL": PUBLIC}, "--public-url only apply when people sign in"),
+        ({"MCP_PUBLIC_URL": PUBLIC}, "--public-url applies only when people sign in"),
+        (
+            {"MCP_OAUTH_ISSUER": "https://idp.example.com", "MCP_PUBLIC_URL": "http://[::1"},
+            "--public-url must be an https URL",
+        ),
+        (
+            {"MCP_OAUTH_ISSUER": "https://idp.example.com?tenant=1", "MCP_PUBLIC_URL": PUBLIC},
+            "--oauth-issuer must be an https URL .* without \\?query",
+        ),
     ],
 )
 def test_a_sign_in_setting_that_cannot_work_is_refused(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
         resolve_settings(env, Flags(transport="http", sandbox=True))
+
+
+def test_a_key_pasted_as_the_issuer_is_not_repeated() -> None:
+    key = "ddpat_" + "a1b2c3d4" * 5
+    with pytest.raises(ConfigError) as refused:
+        resolve_settings(
+            {"MCP_OAUTH_ISSUER": key, "MCP_PUBLIC_URL": PUBLIC}, Flags(transport="http")
+        )
+    assert "--oauth-issuer must be an https URL" in str(refused.value)
+    assert key not in str(refused.value)
 
 
 def test_sign_in_opens_the_server_beyond_loopback_without_a_shared_token() -> None:

@@ -24,14 +24,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+
+from datadog_incidents_mcp.server.orgs import looks_secret
 
 if TYPE_CHECKING:
     from mcp.server.auth.settings import AuthSettings
+    from pydantic import AnyHttpUrl
 
 DEFAULT_READ_SCOPE = "incidents:read"
 DEFAULT_WRITE_SCOPE = "incidents:write"
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class SignInError(ValueError):
@@ -71,7 +72,8 @@ def sign_in_from(
         extra = [flag for flag, value in given.items() if value]
         if extra:
             raise SignInError(
-                f"{', '.join(extra)} only apply when people sign in: add --oauth-issuer "
+                f"{', '.join(extra)} {'applies' if len(extra) == 1 else 'apply'} only when "
+                "people sign in: add --oauth-issuer "
                 "(MCP_OAUTH_ISSUER), your identity provider's issuer URL"
             )
         return None
@@ -81,10 +83,11 @@ def sign_in_from(
             "as clients reach it, e.g. https://mcp.example.com/mcp; tokens must be issued "
             "for that URL (their aud)"
         )
-    for flag in ("--oauth-issuer", "--public-url", "--oauth-jwks-url"):
+    for flag in ("--oauth-issuer", "--oauth-jwks-url"):
         if given[flag]:
-            _check_url(flag, given[flag])
-    if not urlsplit(given["--public-url"]).path.rstrip("/").endswith("/mcp"):
+            _checked(flag, given[flag])
+    path = _checked("--public-url", given["--public-url"]).path or ""
+    if not path.rstrip("/").endswith("/mcp"):
         raise SignInError(
             f"--public-url {given['--public-url']} must be the MCP endpoint, ending in /mcp "
             "(e.g. https://mcp.example.com/mcp): clients find the sign-in metadata from it"
@@ -101,17 +104,23 @@ def sign_in_from(
     )
 
 
-def _check_url(flag: str, url: str) -> None:
-    """https, or http on this machine (for trying it out); no query or fragment."""
-    parts = urlsplit(url)
-    loopback = parts.scheme == "http" and parts.hostname in _LOOPBACK
-    if not (parts.scheme == "https" or loopback) or not parts.hostname:
+def _checked(flag: str, url: str) -> AnyHttpUrl:
+    """The URL, if https (http only on this machine, to try things out) without a query or
+    fragment: the SDK's rule for an issuer. A key pasted here by mistake is not repeated."""
+    from mcp.server.auth.routes import validate_issuer_url
+    from pydantic import AnyHttpUrl
+
+    try:
+        parsed = AnyHttpUrl(url)
+        validate_issuer_url(parsed)
+    except ValueError:
+        shown = "" if looks_secret(url) else f", got {url!r}"
         raise SignInError(
-            f"{flag} must be an https URL (http only on localhost), got {url!r}: tokens and "
-            "keys fetched over plain HTTP could be swapped on the way"
-        )
-    if parts.query or parts.fragment:
-        raise SignInError(f"{flag} must have no ?query or #fragment, got {url!r}")
+            f"{flag} must be an https URL (http only on localhost) without ?query or "
+            f"#fragment{shown}: keys fetched or tokens checked over plain HTTP could be "
+            "swapped on the way"
+        ) from None
+    return parsed
 
 
 def server_options(sign_in: SignIn | None) -> dict[str, Any]:
