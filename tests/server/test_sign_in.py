@@ -75,6 +75,7 @@ class Provider:
         """A token as the provider would issue it to Priya for this server, with `changes`
         to its claims (None drops one); `signed_by` another key forges it."""
         signer = changes.pop("signed_by", self.key)
+        algorithm = changes.pop("alg", "RS256")
         now = int(time.time())
         claims = {
             "iss": self.issuer,
@@ -88,7 +89,7 @@ class Provider:
             **changes,
         }
         claims = {name: value for name, value in claims.items() if value is not None}
-        return jwt.encode(claims, signer, algorithm="RS256", headers={"kid": self.kid})
+        return jwt.encode(claims, signer, algorithm=algorithm, headers={"kid": self.kid})
 
 
 @pytest.fixture
@@ -167,8 +168,9 @@ async def test_a_signed_in_person_is_me_and_named_in_the_call_log(
         ({"iss": "https://evil.example.com"}, "the token was not issued by http://127.0.0.1:"),
         ({"signed_by": OTHER_KEY}, "Signature verification failed"),
         ({"exp": None}, 'Token is missing the "exp" claim'),
+        ({"alg": "none", "signed_by": None}, "The specified alg value is not allowed"),
     ],
-    ids=["another audience", "expired", "wrong issuer", "bad signature", "no expiry"],
+    ids=["another audience", "expired", "wrong issuer", "bad signature", "no expiry", "alg none"],
 )
 def test_a_token_that_fails_a_check_is_refused_and_why_is_logged(
     provider: Provider,
