@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from datadog_incidents_mcp.server.narrowing import only_reads
 from datadog_incidents_mcp.server.signin import SignIn, auth_settings
 from datadog_incidents_mcp.server.unoffered import refusal
-from datadog_incidents_mcp.tools._manifest import catalog
+from datadog_incidents_mcp.tools.manifest import catalog
 
 
 def token_of(ctx: ServerRequestContext[Any, Any]) -> AccessToken | None:
@@ -53,7 +53,7 @@ def signed_in_calls(sign_in: SignIn | None) -> list[ServerMiddleware[Any]]:
     without the write scope only reads."""
     if sign_in is None:
         return []
-    from datadog_incidents_mcp.tools._resolve import me_is  # the tools' code: not at start
+    from datadog_incidents_mcp.calls.resolve import me_is  # the tools' code: not at start
 
     changes = frozenset(tool.name for tool in catalog() if not tool.read_only)
 
