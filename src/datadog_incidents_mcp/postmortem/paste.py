@@ -29,7 +29,10 @@ _FENCE = re.compile(r"^(?:```|~~~)")
 # Log prefixes before the stamp: a syslog priority and version (`<14>1 `), a klog level
 # and month-day (`E1113 19:39:12.123456`, read as `Nov 13 19:39:12.123456`).
 _SYSLOG = re.compile(r"^<\d{1,3}>\d{0,2}\s")
-_KLOG = re.compile(r"^[IWEF](0[1-9]|1[0-2])([0-3]\d)\s(?=\d)")
+_KLOG = re.compile(
+    r"^[IWEF](0[1-9]|1[0-2])([0-3]\d)\s(\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)"
+    r"(?:\s{1,20}\d{1,9}\s(?=\S))?"  # the thread id after the time
+)
 _MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # A place where a stamp may begin inside a sentence: a number or a month or weekday name
 # at the start of a word (the name's letters bounded, so each try is short).
@@ -44,6 +47,14 @@ _LABEL = re.compile(r"[A-Za-z][A-Za-z ]{0,30}")
 # An "edited" marker after a stamp. Starts only where a run of spaces begins, and no two
 # of its repeats can take the same space, so a long run is scanned once.
 _EDITED = re.compile(r"(?<!\s)\s*(?:[-–(]\s*)?\(?edited\)?\s*$", re.IGNORECASE)
+_EDITED_ALONE = re.compile(r"\(?edited\)?", re.IGNORECASE)
+# Email headers: `From:` names the author, `Sent:` or `Date:` the time of the body below.
+_MAIL_HEADER = re.compile(
+    r"(?P<key>from|sent|date|to|cc|bcc|subject|reply-to):\s*(?P<value>.*)", re.IGNORECASE
+)
+_MAIL_ADDRESS = re.compile(r"[<\[(][^<>\[\]()]*@[^<>\[\]()]*[>\])]")
+# `-----Original Message-----`, `---------- Forwarded message ---------`, a rule `---`.
+_SEPARATOR = re.compile(r"[-_=*]{3,}(?:\s*[A-Za-z][A-Za-z ]{0,30}?\s*[-_=*]{3,})?")
 _ACTION = re.compile(
     r"\s(?:added|posted|left|wrote)\s(?:a\s)?(?:comment|note|reply)$|\scommented$",
     re.IGNORECASE,
@@ -66,9 +77,35 @@ _STAMP_START = re.compile(r"(?<=[\s,(\[])[\[(]?(?:\d|[A-Za-z]{3})")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+")
 _LONGEST_NAME = 48
+# What a plain-text heading may be: a few words, a postmortem's section names, a question.
+_HEADING_WORDS = 12
+_HEADING_CHARS = 100
+_PARENS = re.compile(r"\([^()]{0,80}\)")
+_SECTION = re.compile(
+    r"(?:issue |incident |executive |post[- ]?incident )?(?:summary|timeline|root causes?|"
+    r"impact|what happened|background|detection|resolution|remediation|mitigation|recovery|"
+    r"lessons learned|action items|follow[- ]?ups?|next steps|incident report|"
+    r"post[- ]?mortem|past incidents|update timeline|conclusions?)\b"
+)
+_COLUMN = r"(?:date|day|time|timestamp|time \(?utc\)?|event|description|details|action|who|what)"
+_COLUMNS = re.compile(rf"{_COLUMN}(?:[\s|,/]{{1,3}}{_COLUMN}){{1,5}}")
+_QUESTIONS = {"what", "how", "why", "when", "where", "who", "which"}
 _PREPOSITIONS = {"at", "from", "by", "until", "since", "to", "around", "after", "before", "on"}
 _PARTICLES = {"de", "da", "di", "du", "del", "der", "van", "von", "la", "le", "bin", "al"}
-_NOT_NAMES = {
+# A status page's names for the stage of an update: over its text, never a heading.
+_STAGES = {
+    "completed",
+    "identified",
+    "in progress",
+    "investigating",
+    "monitoring",
+    "postmortem",
+    "resolved",
+    "scheduled",
+    "update",
+    "verifying",
+}
+_NOT_NAMES = _STAGES | {
     "action",
     "alert",
     "answer",
@@ -76,18 +113,10 @@ _NOT_NAMES = {
     "began",
     "between",
     "by",
-    "completed",
     "from",
-    "identified",
-    "in progress",
-    "investigating",
-    "monitoring",
     "on",
     "posted",
-    "postmortem",
-    "scheduled",
     "started",
-    "verifying",
     "cause",
     "decision",
     "edit",
@@ -101,12 +130,10 @@ _NOT_NAMES = {
     "note",
     "question",
     "reminder",
-    "resolved",
     "root cause",
     "status",
     "summary",
     "todo",
-    "update",
     "warning",
 }
 
@@ -124,13 +151,53 @@ def _plain(line: str) -> tuple[str, bool]:
     klog = _KLOG.match(text)
     if klog:
         month = _MONTH_NAMES[int(klog.group(1)) - 1]
-        text = f"{month} {klog.group(2)} {text[klog.end() :]}"
+        text = f"{month} {klog.group(2)} {klog.group(3)} {text[klog.end() :]}"
     return text, heading
 
 
 def _is_zone_statement(line: str) -> bool:
     """A short line that only says which zone the times are in."""
     return len(line) < 60 and stated_zone(line) is not None
+
+
+def _is_mail(lines: list[str]) -> bool:
+    """Whether the paste holds an email: a `From:` header with `Sent:` or `Date:` just below."""
+    for i, line in enumerate(lines):
+        if line[:5].lower() == "from:":
+            below = (_MAIL_HEADER.fullmatch(nxt) for nxt in lines[i + 1 : i + 4])
+            if any(h and h["key"].lower() in ("sent", "date") for h in below):
+                return True
+    return False
+
+
+def is_section(line: str) -> bool:
+    """Whether a line names a postmortem's section (`Root cause`, `Timeline (all times
+    EET)`) or a table's columns (`Date Time Description`)."""
+    plain = " ".join(_PARENS.sub("", line).rstrip(":").split()).lower()
+    return bool(_SECTION.fullmatch(plain) or _COLUMNS.fullmatch(plain))
+
+
+def is_heading(line: str, following: str) -> bool:
+    """Whether an untimed plain-text line names a section rather than tells what happened:
+    `Root cause`, `What went wrong, and why?`, `Timeline (all times EET)`, `Impact:` over
+    a list, a title in capitals. A heading is short and no sentence; it is known by its
+    words (a section of a postmortem, a question), its capitals, or a colon before a list.
+    """
+    words = _PARENS.sub("", line).split()
+    if not words or len(words) > _HEADING_WORDS or len(line) > _HEADING_CHARS:
+        return False
+    if line.endswith(":"):
+        return bool(following) and (
+            bool(_BULLET.match(following)) or bool(_CANDIDATE.match(following))
+        )
+    if line[-1] in ".!;,":
+        return False
+    if is_section(line):
+        return True
+    if line.endswith("?"):
+        return words[0].lower() in _QUESTIONS
+    capitals = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return bool(capitals) and words[0][0].isupper() and all(w[0].isupper() for w in capitals)
 
 
 def person(text: str, *, strict: bool, known: set[str]) -> str | None:
@@ -201,6 +268,9 @@ class ChatReader:
     trailing: bool = False
     block: list[tuple[int, str]] = field(default_factory=list[tuple[int, str]])
     context: list[int] = field(default_factory=list[int])  # lines that are no event
+    titles: list[str] = field(default_factory=list[str])  # pending titles over a stamp line
+    broken: bool = False  # a heading came last: the next line does not continue a message
+    mail: bool = False  # the paste is an email thread: its headers give author and time
 
     def read(self, lines: list[str]) -> list[Event]:
         """Events in the order written; `Event.lines` numbers the lines from 1. Context
@@ -210,6 +280,7 @@ class ChatReader:
         numbers = [n for n, line in enumerate(tidy) if line]
         plain = {n: _plain(tidy[n]) for n in numbers}
         self.trailing = self._times_follow_text([plain[n] for n in numbers])
+        self.mail = _is_mail([plain[n][0] for n in numbers])
         for position, index in enumerate(numbers):
             following = plain[numbers[position + 1]][0] if position + 1 < len(numbers) else ""
             self._line(*plain[index], following, index + 1)
@@ -288,9 +359,16 @@ class ChatReader:
         return not (found and (found.at or found.flag)) and self._named(stripped, peek=True) is None
 
     def _line(self, line: str, heading: bool, following: str, number: int) -> None:
-        if not line or _FENCE.match(line):
+        broken, self.broken = self.broken, False
+        if not line or _FENCE.match(line) or _SEPARATOR.fullmatch(line):
             self.context.append(number)
             return
+        if _EDITED_ALONE.fullmatch(line) and self.messages:
+            self.messages[-1].lines.append(number)  # a chat's mark on the message above
+            return
+        header = _MAIL_HEADER.fullmatch(line) if self.mail else None
+        if header is not None:
+            return self._mail_header(header, line, number)
         bullet = bool(_BULLET.match(line))
         body = _BULLET.sub("", line) if bullet else line
         found = self._peek(body)
@@ -323,15 +401,21 @@ class ChatReader:
             self._start(found, None, bullet, number, line, text or label)
             self.messages[-1].headed = not text
             return
-        who = person(body, strict=True, known=self.known)
+        section = is_section(body)
+        who = None if section else person(body, strict=True, known=self.known)
         if who and self._is_time_only(following):
             self.author = who
             self.known.add(who.lower())
             self.pending.append(number)
             return
-        current = self.messages[-1] if self.messages else None
-        if self._title(body, following, current):
+        current = self.messages[-1] if self.messages and not broken else None
+        if not section and self._title(body, following, current):
             self.pending.append(number)
+            self.titles.append(body)
+            return
+        if self._heads_section(body, following, current):
+            self.context.append(number)
+            self.broken = True  # the line below starts an event of its own
             return
         clock = None
         if (
@@ -378,6 +462,61 @@ class ChatReader:
             return self._start(found, who, bullet, number, whole, "")
         return self._start(found, None, bullet, number, whole, rest)
 
+    def _mail_header(self, header: re.Match[str], line: str, number: int) -> None:
+        """`From:` names the author of the message below, `Sent:`/`Date:` starts it at its
+        time; `To:`, `Subject:` and the like belong to it without being its text."""
+        key, value = header["key"].lower(), header["value"]
+        if key == "from":
+            self.author = _MAIL_ADDRESS.sub("", value).strip(' "') or value.strip("<> ")
+            self.pending.append(number)
+            return
+        if key in ("sent", "date"):
+            found = self.calendar.read(line, header.start("value"))
+            if found is not None and (found.at or found.flag):
+                return self._start(found, self.author, False, number, line, "")
+        if self.pending or not self.messages:
+            self.pending.append(number)
+        else:
+            self.messages[-1].lines.append(number)
+
+    def _heads_section(self, line: str, following: str, current: _Message | None) -> bool:
+        """A plain-text heading outside a chat message, and not the text under a bare
+        stamp (`Jun 06, 2019 09:42` over `ISSUE SUMMARY`)."""
+        in_message = current is not None and current.found is not None
+        if in_message and current is not None and (current.author or not current.body):
+            return False
+        if self._clock_in(line) is not None:
+            return False
+        return (
+            self._dated_title(line)
+            or self._paste_title(line, following)
+            or is_heading(line, following)
+        )
+
+    def _paste_title(self, line: str, following: str) -> bool:
+        """The paste's first line, capitalized and no sentence, over running text (not over
+        a list of stamped lines, where it is the first note): a report's title."""
+        if self.messages or self.pending or self.context or not line[0].isupper():
+            return False
+        if len(line.split()) > _HEADING_WORDS or line[-1] in ".!?:;,":
+            return False
+        found = self._peek(_BULLET.sub("", following))
+        return not (found and (found.at or found.flag))
+
+    def _dated_title(self, line: str) -> bool:
+        """A short title that ends with a date (`Event: July 20, 2008`): the date sets the
+        day of the clocks below it."""
+        if len(line.split()) > _HEADING_WORDS or line[-1] in ".!?;":
+            return False
+        for tries, candidate in enumerate(_CANDIDATE.finditer(line, 0, _SEARCHED)):
+            if tries >= _TRIES:
+                return False
+            found = self._peek(line, candidate.start())
+            if found is not None and found.day and not line[found.end :].strip(" )"):
+                self.calendar.read(line, candidate.start())
+                return True
+        return False
+
     def _title(self, line: str, following: str, current: _Message | None) -> bool:
         """A title over a stamp line, outside any timed message: it joins the stamp's event."""
         if current is not None and current.found is not None:
@@ -389,7 +528,11 @@ class ChatReader:
         update above it; any other line waits for one."""
         stamp = self._stamp_line(line)
         if stamp is None:
-            self.block.append((number, line))
+            stage = line.lower().strip(" -–—:") in _STAGES
+            if not (self.messages or self.block or stage or line[-1] in ".!?:"):
+                self.context.append(number)  # the page's title, over its first update
+            else:  # a stage's label keeps its words, not the dash after them
+                self.block.append((number, line.rstrip(" -–—:") if stage else line))
             return
         label, found = stamp[0], stamp[1]
         found = self.calendar.read(_BULLET.sub("", line), found.end if label else 0)
@@ -405,8 +548,9 @@ class ChatReader:
             found = self._peek(line, start.start())
             if found is None or not (found.at or found.flag):
                 continue
-            after = _AFTER_NAME.match(line[found.end :])
-            name = person(_NAME_END.sub("", line[: start.start()]), strict=False, known=self.known)
+            after = _AFTER_NAME.match(_EDITED.sub("", line[found.end :]))
+            said = _ACTION.sub("", _NAME_END.sub("", line[: start.start()]))
+            name = person(said, strict=False, known=self.known)
             if after is None or name is None:
                 continue
             if not peek:
@@ -421,8 +565,8 @@ class ChatReader:
         self, found: Found, author: str | None, bullet: bool, number: int, raw: str, text: str
     ) -> None:
         lines = [*self.pending, number]
-        self.pending = []
-        body = [text] if text else []
+        body = [*self.titles, text] if text else list(self.titles)
+        self.pending, self.titles = [], []
         self.messages.append(_Message(found, author, bullet, body, lines, raw, len(body)))
 
 
