@@ -234,6 +234,7 @@ class _Message:
     raw: str = ""  # the whole first line, shown when its time could not be read
     inline: int = 0  # 1 when the first line carried text after its stamp
     headed: bool = False  # a heading or label over its paragraph: the next line is its text
+    section: str | None = None  # the paste's heading above it
 
     def event(self) -> Event:
         text = clean_slack("\n".join(self.body).strip()) or "(no text)"
@@ -242,7 +243,14 @@ class _Message:
             reason = found.flag if found and found.flag else "no time found"
             # An unreadable stamp is shown as written, with the lines that follow it.
             shown = [self.raw, *self.body[self.inline :]] if found else self.body
-            return Event(None, "\n".join(shown), "user", flagged=reason, lines=tuple(self.lines))
+            return Event(
+                None,
+                "\n".join(shown),
+                "user",
+                flagged=reason,
+                lines=tuple(self.lines),
+                section=self.section,
+            )
         return Event(
             found.at,
             text,
@@ -251,6 +259,7 @@ class _Message:
             flagged=found.flag,
             author=self.author,
             lines=tuple(self.lines),
+            section=self.section,
         )
 
 
@@ -271,6 +280,7 @@ class ChatReader:
     titles: list[str] = field(default_factory=list[str])  # pending titles over a stamp line
     broken: bool = False  # a heading came last: the next line does not continue a message
     mail: bool = False  # the paste is an email thread: its headers give author and time
+    section: str | None = None  # the last heading read
 
     def read(self, lines: list[str]) -> list[Event]:
         """Events in the order written; `Event.lines` numbers the lines from 1. Context
@@ -283,7 +293,12 @@ class ChatReader:
         self.mail = _is_mail([plain[n][0] for n in numbers])
         for position, index in enumerate(numbers):
             following = plain[numbers[position + 1]][0] if position + 1 < len(numbers) else ""
+            started = len(self.messages)
             self._line(*plain[index], following, index + 1)
+            if self.context and self.context[-1] == index + 1 and plain[index][0][:1].isalpha():
+                self.section = plain[index][0]  # a heading: the lines below sit under it
+            for message in self.messages[started:]:
+                message.section = self.section
         for number in self.pending:  # a trailing name line: kept, as every line is
             self.messages.append(_Message(None, None, False, [tidy[number - 1]], [number]))
         for number, text in self.block:  # lines after the last stamp of a history
@@ -482,9 +497,11 @@ class ChatReader:
     def _heads_section(self, line: str, following: str, current: _Message | None) -> bool:
         """A plain-text heading outside a chat message, and not the text under a bare
         stamp (`Jun 06, 2019 09:42` over `ISSUE SUMMARY`)."""
-        in_message = current is not None and current.found is not None
-        if in_message and current is not None and (current.author or not current.body):
-            return False
+        if current is not None and current.found is not None:
+            if not current.body:
+                return False  # the text under a bare stamp or a chat header
+            if current.author and not is_section(line):
+                return False  # a chat message's line, unless it names a section
         if self._clock_in(line) is not None:
             return False
         return (
