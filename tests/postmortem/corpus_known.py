@@ -8,11 +8,9 @@ must go. Families are numbered as in issue 28 (1 JSON exports ... 9 nothing coll
 from __future__ import annotations
 
 _AZURE_DAYS = "7: Azure's history marks each day with a bare number ('19.9', '31') under the month; it is read as an event, not as the day"
-_RECORDS = "1: Mattermost's bulk export (one JSON record a line, the first a version record) is read as text"
 
 # The events read through the prompt differ from the expected reading.
 MISREAD: dict[str, str] = {
-    "prod_mattermost_bulk.jsonl": _RECORDS,
     "pub_azure_2018_09_history.txt": _AZURE_DAYS
     + "; the title over 'Summary of impact: Between ...' is an event of its own",
     "pub_azure_2023_01_31_vm.txt": _AZURE_DAYS,
@@ -23,7 +21,6 @@ MISREAD: dict[str, str] = {
 
 # Lines the reader leaves out, or lists as events where the reading has context.
 UNPLACED: dict[str, str] = {
-    "prod_mattermost_bulk.jsonl": _RECORDS,
     "pub_azure_2018_09_history.txt": _AZURE_DAYS,
     "pub_azure_2023_01_31_vm.txt": _AZURE_DAYS,
     "pub_pypi_2022_04_05.txt": "5: the status page's footer after the last update is listed as an event, not context",
