@@ -11,9 +11,11 @@ November 13th`) set the day for the clocks below them.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from datadog_incidents_mcp.postmortem.markup import clean_slack
 from datadog_incidents_mcp.postmortem.stamps import Calendar, Found, stated_zone
@@ -77,6 +79,10 @@ _STAMP_START = re.compile(r"(?<=[\s,(\[])[\[(]?(?:\d|[A-Za-z]{3})")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+")
 _LONGEST_NAME = 48
+_PEEKS_KEPT = 20_000  # stamps looked at without reading, remembered at most
+_LABEL_SPACES = 5  # a label before a stamp: three words, a dash
+# A place in a line as the calendar stands: line, position, the day and the last moment.
+_At = tuple[str, int, date | None, datetime | None]
 # What a plain-text heading may be: a few words, a postmortem's section names, a question.
 _HEADING_WORDS = 12
 _HEADING_CHARS = 100
@@ -281,6 +287,10 @@ class ChatReader:
     broken: bool = False  # a heading came last: the next line does not continue a message
     mail: bool = False  # the paste is an email thread: its headers give author and time
     section: str | None = None  # the last heading read
+    peeked: dict[_At, Found | None] = field(default_factory=dict[_At, Found | None])
+    clocks: dict[_At, tuple[int | None, int] | None] = field(
+        default_factory=dict[_At, tuple[int | None, int] | None]
+    )
 
     def read(self, lines: list[str]) -> list[Event]:
         """Events in the order written; `Event.lines` numbers the lines from 1. Context
@@ -335,18 +345,28 @@ class ChatReader:
         """`investigating Feb 19, 2024, 05:12 PM UTC`, `Update 6:14pm UTC: text`: a short
         label that is no name, a stamp, and the text after it."""
         for start in _STAMP_START.finditer(line[:48]):
+            if line.count(" ", 0, start.start()) > _LABEL_SPACES:
+                return None  # past three words and their dashes: no label any more
+            found = self._peek(line, start.start())
+            if found is None or not (found.at or found.flag):
+                continue
             label = _NAME_END.sub("", line[: start.start()])
             words = label.lower().split()
             if not _LABEL.fullmatch(label) or len(words) > 3 or words[-1] in _PREPOSITIONS:
                 continue
-            found = self._peek(line, start.start())
-            after = _AFTER_NAME.match(_EDITED.sub("", line[found.end :])) if found else None
-            if found and (found.at or found.flag) and after is not None:
+            after = _AFTER_NAME.match(_EDITED.sub("", line[found.end :]))
+            if after is not None:
                 return label, replace(found, end=start.start()), after["text"] or ""
         return None
 
     def _clock_in(self, line: str) -> tuple[int | None, int] | None:
         """Where the first clock of a sentence starts, and the date written before it."""
+        key = (line, -1, self.calendar.day, self.calendar.last)
+        if key not in self.clocks:
+            self.clocks = {key: self._first_clock(line)}  # asked twice for one line at most
+        return self.clocks[key]
+
+    def _first_clock(self, line: str) -> tuple[int | None, int] | None:
         dated = None
         for tries, candidate in enumerate(_CANDIDATE.finditer(line, 0, _SEARCHED)):
             if tries >= _TRIES:
@@ -361,7 +381,14 @@ class ChatReader:
         return None
 
     def _peek(self, line: str, pos: int = 0) -> Found | None:
-        return replace(self.calendar).read(line, pos)
+        """The stamp at `pos` as the calendar would read it now, without moving it. A line
+        is looked at from several sides, so the answers are kept while the calendar stands."""
+        key = (line, pos, self.calendar.day, self.calendar.last)
+        if key not in self.peeked:
+            if len(self.peeked) > _PEEKS_KEPT:
+                self.peeked.clear()
+            self.peeked[key] = copy.copy(self.calendar).read(line, pos)
+        return self.peeked[key]
 
     def _is_time_only(self, line: str) -> bool:
         found = self._peek(_BULLET.sub("", line))
