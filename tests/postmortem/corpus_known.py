@@ -7,21 +7,14 @@ must go. Families are numbered as in issue 28 (1 JSON exports ... 9 nothing coll
 
 from __future__ import annotations
 
-_AZURE_DAYS = "7: Azure's history marks each day with a bare number ('19.9', '31') under the month; it is read as an event, not as the day"
-
 # The events read through the prompt differ from the expected reading.
 MISREAD: dict[str, str] = {
-    "pub_azure_2018_09_history.txt": _AZURE_DAYS
-    + "; the title over 'Summary of impact: Between ...' is an event of its own",
-    "pub_azure_2023_01_31_vm.txt": _AZURE_DAYS,
     "pub_gitlab_2017_01_31.md": "7: 'Update 6:14pm UTC' above the timeline was posted the day after (1 February); a bare clock takes the day nearest the incident",
     "pub_pypi_2022_04_05.txt": "5: the status page's footer after the last update ('This incident affected: ...') is read as an untimed event",
-    "pub_slack_status_2021_01_04.txt": "3: 'Issue summary:' under the untimed title is taken as an event of its own, not as the title's text",
+    "pub_slack_status_2021_01_04.txt": "3: 'Issue summary:' under the untimed title is an untimed event of its own, not the title's text (lines before the first time stand alone)",
 }
 
 # Lines the reader leaves out, or lists as events where the reading has context.
 UNPLACED: dict[str, str] = {
-    "pub_azure_2018_09_history.txt": _AZURE_DAYS,
-    "pub_azure_2023_01_31_vm.txt": _AZURE_DAYS,
     "pub_pypi_2022_04_05.txt": "5: the status page's footer after the last update is listed as an event, not context",
 }

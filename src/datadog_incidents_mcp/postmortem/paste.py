@@ -80,7 +80,12 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+")
 _LONGEST_NAME = 48
 _PEEKS_KEPT = 20_000  # stamps looked at without reading, remembered at most
-_LABEL_SPACES = 5  # a label before a stamp: three words, a dash
+# A status history's day divider under its month heading: `19.9`, `31`.
+_DAY_NUMBER = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:\.(?:1[0-2]|0?[1-9]))?\.?")
+_LABEL_SPACES = 5
+_LABEL_COLON = re.compile(
+    r"[A-Z][A-Za-z]{0,20}(?: [A-Za-z]{1,20}){0,3}:\s"
+)  # a label before a stamp: three words, a dash
 # A place in a line as the calendar stands: line, position, the day and the last moment.
 _At = tuple[str, int, date | None, datetime | None]
 # What a plain-text heading may be: a few words, a postmortem's section names, a question.
@@ -443,6 +448,10 @@ class ChatReader:
             self._start(found, None, bullet, number, line, text or label)
             self.messages[-1].headed = not text
             return
+        if _DAY_NUMBER.fullmatch(body) and not (self.messages and self.messages[-1].author):
+            self.context.append(number)  # `19.9` or `31` under a month: a day divider
+            self.broken = True
+            return
         section = is_section(body)
         who = None if section else person(body, strict=True, known=self.known)
         if who and self._is_time_only(following):
@@ -562,10 +571,14 @@ class ChatReader:
         return False
 
     def _title(self, line: str, following: str, current: _Message | None) -> bool:
-        """A title over a stamp line, outside any timed message: it joins the stamp's event."""
-        if current is not None and current.found is not None:
+        """A title over a stamp line, or over a labelled line that tells its time (`Summary
+        of impact: Between 10:54 and ...`), outside any timed message: it joins that event."""
+        if (current is not None and current.found is not None) or line[-1] in ".!?:;,":
             return False
-        return line[-1] not in ".!?:;," and bool(self._stamp_line(following))
+        if self._stamp_line(following):
+            return True
+        label = _LABEL_COLON.match(following)
+        return bool(label) and self._clock_in(following[label.end() :]) is not None
 
     def _history(self, line: str, number: int) -> None:
         """A line of a history whose stamps follow their text: a stamp line closes the
