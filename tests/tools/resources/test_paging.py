@@ -73,9 +73,11 @@ async def test_servicenow_record_is_opened_or_linked(sandbox: Sandbox) -> None:
 
 
 async def test_paging_without_the_oncall_permission_says_which_permissions_it_needs() -> None:
-    sandbox = Sandbox(app_keys={"responder": frozenset({"incident_read", "incident_write"})})
+    sandbox = Sandbox(
+        app_keys={"no-oncall-page-key": frozenset({"incident_read", "incident_write"})}
+    )
     settings = sandbox_settings(toolsets="paging")
-    async with connect(sandbox, app_key="responder", settings=settings) as client:
+    async with connect(sandbox, app_key="no-oncall-page-key", settings=settings) as client:
         text = await fail(client, "page_on_call", {"incident_id": "IR-2", "team": "payments"})
     assert "`incident_write` and `oncall_page` permissions" in text
     assert not any(
