@@ -450,7 +450,7 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
     unknown_tools = sorted(set(named) - set(known))
     if unknown_tools:
         raise ConfigError(
-            f"--tools: unknown {closest(unknown_tools, known)}; see the tool table in the README"
+            f"--tools: unknown {closest(unknown_tools, known)}; see the tool table in docs/tools.md"
         )
     deadline = _deadline(env.get("DD_CALL_DEADLINE"))
     metrics = _switch("MCP_METRICS", env) if flags.metrics is None else flags.metrics
