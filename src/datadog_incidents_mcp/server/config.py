@@ -135,7 +135,7 @@ class Settings:
     # --orgs FILE with several orgs (one org is served as if set by DD_*); the fields above
     # then hold the default org's site and keys
     orgs: tuple[Org, ...] = ()
-    # Guardrails for agents that write (README, Running an agent safely)
+    # Guardrails for agents that write (docs/agents.md)
     confirm: Policy = DEFAULT_POLICY  # which writes ask the user first
     max_writes_per_minute: int | None = None  # per session (stateless HTTP: per credential)
     max_creates_per_hour: int | None = None  # the same, for creates alone
