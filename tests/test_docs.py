@@ -1,9 +1,11 @@
 """The docs hold together: every relative link resolves (the file, and the heading when a link
-names one), every flag and variable the commands' `--help` prints is on the configuration page,
-and each benchmark figure has one page to be written into."""
+names one), every source file and `python -m` module they name exists, every flag and variable
+the commands' `--help` prints is on the configuration page, and each benchmark figure has one
+page to be written into."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -68,6 +70,47 @@ def test_a_broken_link_or_heading_is_found(tmp_path: Path) -> None:
     )
     broken = broken_links(page.resolve())
     assert [b.split(":")[0] for b in broken] == ["missing.md", "other.md#nothing", "#nowhere"]
+
+
+# A repository file named in code: a path with a folder, ending in a source or data suffix.
+SOURCE_PATH = re.compile(r"`(\w[\w/<>-]*/[\w<>.-]+\.(?:py|json|toml|ya?ml))(?:::\w+)?`")
+MODULE = re.compile(r"python -m ([\w.]+)")
+TRACKED = subprocess.run(
+    ["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True
+).stdout.split()
+
+
+def missing_sources(text: str, tracked: list[str]) -> list[str]:
+    """Each file path (a tracked file ending so; `<resource>` stands for any name) and each
+    `python -m` module the text names that does not exist."""
+    missing: list[str] = []
+    for path in SOURCE_PATH.findall(text):
+        pattern = "[^/]+".join(re.escape(part) for part in re.split(r"<[\w-]+>", path))
+        if not any(re.search(f"(^|/){pattern}$", file) for file in tracked):
+            missing.append(path)
+    missing += [m for m in MODULE.findall(text) if not _importable(m)]
+    return missing
+
+
+def _importable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
+
+
+@pytest.mark.parametrize("page", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_source_file_and_module_named_exists(page: Path) -> None:
+    assert not missing_sources(page.read_text(), TRACKED)
+
+
+def test_a_moved_file_or_module_is_found() -> None:
+    text = (
+        "`tools/_gone.py`, `src/pkg/tools/todos.py`, `datadog/models/<resource>.py`, "
+        "`tests/test_x.py::test_y`; python -m pkg.tools.gone; python -m json.tool"
+    )
+    tracked = ["src/pkg/tools/todos.py", "src/pkg/datadog/models/todos.py", "tests/test_x.py"]
+    assert missing_sources(text, tracked) == ["tools/_gone.py", "pkg.tools.gone"]
 
 
 def _help(*command: str) -> str:
