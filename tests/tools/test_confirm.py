@@ -9,10 +9,10 @@ import pytest
 from mcp import Client
 from mcp.types import ElicitRequestParams, ElicitResult
 
+from datadog_incidents_mcp.calls.resolve import is_uuid
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.tools import REGISTRY
-from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools._resolve import is_uuid
+from datadog_incidents_mcp.tools.registry import tool
 from tests.conftest import call, connect, fail, json_kind, sandbox_settings
 
 pytestmark = pytest.mark.anyio
