@@ -126,7 +126,7 @@ def _server_parser() -> argparse.ArgumentParser:
         "--orgs",
         metavar="FILE",
         help="serve several Datadog orgs, listed in this TOML file (default DD_ORGS_FILE); "
-        "see the README",
+        "see docs/configuration.md",
     )
     parser.add_argument("--site", help="Datadog site, e.g. datadoghq.eu or EU (default DD_SITE)")
     parser.add_argument(

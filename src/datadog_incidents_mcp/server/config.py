@@ -148,7 +148,7 @@ class Settings:
     # --orgs FILE with several orgs (one org is served as if set by DD_*); the fields above
     # then hold the default org's site and keys
     orgs: tuple[Org, ...] = ()
-    # Guardrails for agents that write (README, Running an agent safely)
+    # Guardrails for agents that write (docs/agents.md)
     confirm: Policy = DEFAULT_POLICY  # which writes ask the user first
     max_writes_per_minute: int | None = None  # per session (stateless HTTP: per credential)
     max_creates_per_hour: int | None = None  # the same, for creates alone
@@ -493,7 +493,7 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
     unknown_tools = sorted(set(named) - set(known))
     if unknown_tools:
         raise ConfigError(
-            f"--tools: unknown {closest(unknown_tools, known)}; see the tool table in the README"
+            f"--tools: unknown {closest(unknown_tools, known)}; see the tool table in docs/tools.md"
         )
     deadline = _deadline(env.get("DD_CALL_DEADLINE"))
     metrics = _switch("MCP_METRICS", env) if flags.metrics is None else flags.metrics
