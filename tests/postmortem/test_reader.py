@@ -85,6 +85,14 @@ def test_an_unknown_zone_name_is_refused_with_examples() -> None:
         zone_named("Mars/Olympus")
 
 
+@pytest.mark.parametrize("folder", ["US", "America", "America/Argentina"])
+def test_a_folder_of_the_zone_database_is_no_zone(folder: str) -> None:
+    # Loading one raised IsADirectoryError: the tool failed, and so did any paste naming one.
+    with pytest.raises(ValueError, match="Europe/Berlin"):
+        zone_named(folder)
+    assert _first(f"14:05 {folder} deploy") == ("2026-11-13T14:05:00+00:00", f"{folder} deploy")
+
+
 def test_words_that_only_look_like_times_or_zones_stay_text() -> None:
     assert _first("19:00 ALERT firing")[1] == "ALERT firing"
     assert _first("19:00 +1 from me")[1] == "+1 from me"

@@ -117,16 +117,22 @@ _AMBIGUITY = re.compile(r"(?<![\d.])(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})(?!\d
 def zone_named(name: str) -> tzinfo:
     """An IANA zone, `UTC`, or a fixed offset such as `+02:00`; ValueError if unknown."""
     text = name.strip()
-    found = _zone_of(text)
-    if found is not None:
-        return found
-    try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    found = _zone_of(text) or _iana(text)
+    if found is None:
         raise ValueError(
             f"unknown timezone {name!r}: give an IANA name such as Europe/Berlin, "
             "America/New_York or UTC"
-        ) from exc
+        )
+    return found
+
+
+def _iana(name: str) -> ZoneInfo | None:
+    """The IANA zone so named, or None. A folder of the zone database (`US`,
+    `America/Argentina`) is no zone: loading it raises IsADirectoryError, an OSError."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 def _zone_of(token: str) -> tzinfo | None:
@@ -139,12 +145,7 @@ def _zone_of(token: str) -> tzinfo | None:
         sign = -1 if offset.group(1) in "-−" else 1
         delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0))
         return timezone(sign * delta)
-    if "/" in token:
-        try:
-            return ZoneInfo(token)
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
-    return None
+    return _iana(token) if "/" in token else None
 
 
 @dataclass(frozen=True)
