@@ -41,7 +41,7 @@ from mcp.server.mcpserver.tools.base import Tool
 from mcp.server.mcpserver.utilities.func_metadata import FuncMetadata
 from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, TextContent
-from pydantic import BaseModel, PrivateAttr, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from datadog_incidents_mcp.datadog import DatadogError, DryRunError, clean, one_call
@@ -139,27 +139,24 @@ class _TextStaysText(FuncMetadata):
     The pre-parsing stays for lists, dicts and models, which clients do send as JSON strings.
     """
 
-    # The argument names (and aliases) that take only text, found once per argument model:
-    # looking through every annotation on each call was a tenth of a small call's own time.
-    _text: tuple[type[BaseModel], frozenset[str]] | None = PrivateAttr(default=None)
-
     def pre_parse_json(self, data: dict[str, Any]) -> dict[str, Any]:
-        text = self._text_keys()
+        text = _text_keys(self.arg_model)
         parsed = super().pre_parse_json(data)
         return {key: data[key] if key in text else value for key, value in parsed.items()}
 
-    def _text_keys(self) -> frozenset[str]:
-        if self._text is None or self._text[0] is not self.arg_model:
-            fields: dict[str, FieldInfo] = self.arg_model.model_fields
-            keys = frozenset(
-                key
-                for name, field in fields.items()
-                if _takes_only_text(field.annotation)
-                for key in (name, field.alias)
-                if key
-            )
-            self._text = (self.arg_model, keys)
-        return self._text[1]
+
+@functools.cache
+def _text_keys(arg_model: type[BaseModel]) -> frozenset[str]:
+    """The argument names (and aliases) of a tool that take only text, found once: looking
+    through every annotation on each call was a tenth of a small call's own time."""
+    fields: dict[str, FieldInfo] = arg_model.model_fields
+    return frozenset(
+        key
+        for name, field in fields.items()
+        if _takes_only_text(field.annotation)
+        for key in (name, field.alias)
+        if key
+    )
 
 
 def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
