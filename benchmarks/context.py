@@ -23,7 +23,7 @@ from mcp.types import Tool
 from benchmarks._common import report
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
-from datadog_incidents_mcp.sandbox.incidents import new_incident
+from datadog_incidents_mcp.sandbox.resources.incidents import new_incident
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import Flags, Settings, resolve_settings
 

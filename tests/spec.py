@@ -80,6 +80,13 @@ class Spec:
             raise AssertionError(f"{method} {path} is not an operation in the official spec")
         return min(candidates, key=lambda op: op.template.count("{"))
 
+    def schema(self, name: str) -> dict[str, Any]:
+        """The component schema `name`, from whichever document of the spec declares it."""
+        for document in self.documents.values():
+            if name in document["components"]["schemas"]:
+                return document["components"]["schemas"][name]
+        raise AssertionError(f"{name} is not a schema in the official spec")
+
     def validator(self, op: Operation, schema: dict[str, Any]) -> Draft7Validator:
         root = {**_json_schema(schema), "components": _components(id(op.document), op.document)}
         return Draft7Validator(root)

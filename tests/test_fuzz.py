@@ -80,7 +80,7 @@ def server() -> Iterator[Server]:
 
 
 def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """Values valid for the flat schemas our tools publish (see tools/_build.lean_schema)."""
+    """Values valid for the flat schemas our tools publish (see tools/build.lean_schema)."""
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     if "anyOf" in schema:
@@ -99,7 +99,7 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
             return st.from_regex(schema["pattern"], fullmatch=True).filter(
                 lambda s: len(s) <= schema.get("maxLength", 10**6)
             )
-        # Published schemas leave out `minLength: 1` (tools/_build.lean_schema), so a valid
+        # Published schemas leave out `minLength: 1` (tools/build.lean_schema), so a valid
         # string here is never empty: an empty one is a mistake of its own (see _invalid).
         return st.text(
             min_size=schema.get("minLength", 1), max_size=min(schema.get("maxLength", 80), 80)

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 from datadog_incidents_mcp import __version__
@@ -78,3 +79,15 @@ def test_the_console_script_and_module_entry_points_run() -> None:
         timeout=60,
     )
     assert result.stdout.strip() == f"datadog-incidents-mcp {__version__}"
+
+
+def test_the_wheel_ships_the_type_marker_and_the_tool_manifest(tmp_path: Path) -> None:
+    """The client is offered as a library: without `py.typed` a type checker treats it as
+    untyped. The manifest is what start-up lists tools from."""
+    from hatchling.builders.wheel import WheelBuilder
+
+    wheel = next(
+        iter(WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"]))
+    )
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"datadog_incidents_mcp/py.typed", "datadog_incidents_mcp/tools/manifest.json"} <= names

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 from pathlib import Path
 
 import httpx2
 import pytest
 
 import datadog_incidents_mcp.sandbox
+import datadog_incidents_mcp.sandbox.resources
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.models import incidents as inc
 from datadog_incidents_mcp.sandbox import Sandbox
@@ -106,7 +109,7 @@ def test_the_sandbox_imports_nothing_from_the_client_or_the_server() -> None:
     own code, never from the models it is meant to check."""
     package = Path(datadog_incidents_mcp.sandbox.__file__).parent
     borrowed: list[str] = []
-    for module in sorted(package.glob("*.py")):
+    for module in sorted(package.rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text())):
             names = (
                 [node.module or ""]
@@ -121,5 +124,17 @@ def test_the_sandbox_imports_nothing_from_the_client_or_the_server() -> None:
                 if name.startswith("datadog_incidents_mcp.")
                 and not name.startswith("datadog_incidents_mcp.sandbox")
             ]
-    assert len(list(package.glob("*.py"))) > 20
+    assert len(list(package.rglob("*.py"))) > 20
     assert borrowed == []
+
+
+def test_each_resource_module_holds_its_routes_with_their_whole_paths() -> None:
+    """A reader finds a sandbox path by its resource's name: the module's ROUTES spell the
+    whole path, and the app serves exactly those."""
+    modules = [
+        importlib.import_module(f"datadog_incidents_mcp.sandbox.resources.{m.name}")
+        for m in pkgutil.iter_modules(datadog_incidents_mcp.sandbox.resources.__path__)
+    ]
+    declared = [route for module in modules for route in getattr(module, "ROUTES", [])]
+    assert all(route.path.startswith("/api/v") for route in declared)
+    assert sorted(map(id, declared)) == sorted(map(id, sandbox_app.ROUTES))

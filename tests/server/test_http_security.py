@@ -21,6 +21,7 @@ from mcp.types import (
     PromptReference,
 )
 
+from datadog_incidents_mcp.calls.state import POOL_CAPACITY, CredentialPool
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
@@ -28,7 +29,6 @@ from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
-from datadog_incidents_mcp.tools._context import POOL_CAPACITY, CredentialPool
 
 pytestmark = pytest.mark.anyio
 TOKEN = "token-9a7c1e4d2b-5f0e8a3c6b1d7e2f-4a9c"

@@ -18,7 +18,7 @@ from mcp.types import ElicitResult, PromptReference, ResourceTemplateReference
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.app import ALL_PERMISSIONS
-from datadog_incidents_mcp.sandbox.incidents import new_incident
+from datadog_incidents_mcp.sandbox.resources.incidents import new_incident
 from datadog_incidents_mcp.sandbox.serve import running
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import Flags, resolve_settings
@@ -142,6 +142,24 @@ async def test_public_ids_and_the_current_user_are_cached_per_org(orgs: TwoOrgs)
             for org in ("prod", "staging")
         }
         assert me["prod"]["id"] != me["staging"]["id"] == someone_else  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("update_global_handle", {"handle_id": "nope", "name": "@x"}),
+        ("update_impact_field", {"field_id": "nope", "label": "Tier"}),
+    ],
+)
+async def test_a_miss_in_a_listed_only_item_names_the_org_like_every_miss(
+    orgs: TwoOrgs, tool: str, arguments: dict[str, Any]
+) -> None:
+    """Datadog offers no read of one global handle or impact field, so the tool finds it in
+    the list; its miss goes through the shared error path and says where else to look."""
+    missing = await fail(orgs.client, tool, {**arguments, "org": "staging"})
+    argument = next(iter(arguments))
+    assert missing.startswith(f"invalid argument `{argument}`: ")
+    assert missing.endswith("(looked in org staging; it may be in another org: try org=prod)")
 
 
 async def test_a_miss_names_the_org_asked_so_a_model_can_try_the_other(orgs: TwoOrgs) -> None:

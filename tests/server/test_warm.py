@@ -51,7 +51,7 @@ def test_the_first_calls_find_their_code_loaded_once_tools_are_listed() -> None:
     modules = {stage: set(names) for stage, names in json.loads(run.stdout).items()}
     loaded = modules["warm"] - modules["listed"]
     assert {
-        "datadog_incidents_mcp.tools.incidents",
+        "datadog_incidents_mcp.tools.resources.incidents",
         "datadog_incidents_mcp.sandbox.seed",
         "datadog_incidents_mcp.postmortem.draft",
     } <= loaded

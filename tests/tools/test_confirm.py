@@ -12,10 +12,11 @@ from mcp import Client
 from mcp.server.mcpserver import AcceptedElicitation
 from mcp.types import ElicitRequestParams, ElicitResult
 
+from datadog_incidents_mcp.calls.resolve import is_uuid
 from datadog_incidents_mcp.sandbox import Sandbox
-from datadog_incidents_mcp.tools import REGISTRY, _confirm
-from datadog_incidents_mcp.tools._registry import tool
-from datadog_incidents_mcp.tools._resolve import is_uuid
+from datadog_incidents_mcp.tools import REGISTRY
+from datadog_incidents_mcp.tools import confirm as holder
+from datadog_incidents_mcp.tools.registry import tool
 from tests.conftest import call, connect, fail, json_kind, sandbox_settings
 
 pytestmark = pytest.mark.anyio
@@ -258,4 +259,4 @@ def test_the_class_every_answer_is_wrapped_in_outlives_garbage_collections() -> 
     first = weakref.ref(made_as_the_sdk_does())
     gc.collect()
     assert first() is made_as_the_sdk_does()
-    assert _confirm.guarded  # the module holding it is loaded
+    assert holder.guarded  # the module holding it is loaded

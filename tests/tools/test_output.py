@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from mcp import Client
 
+from datadog_incidents_mcp.calls.output import MAX_RESULT_CHARS, listed, next_page, paged
 from datadog_incidents_mcp.sandbox import Sandbox
-from datadog_incidents_mcp.tools._output import MAX_RESULT_CHARS, listed, next_page, paged
 from tests.conftest import call, connect
 
 BIG = [{"id": str(n), "text": "x" * (MAX_RESULT_CHARS // 4)} for n in range(10)]

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from mcp import Client
 
+from datadog_incidents_mcp.calls import resolve
+from datadog_incidents_mcp.calls.errors import ArgumentError
+from datadog_incidents_mcp.calls.state import PEOPLE_SECONDS, AppState, People
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.sandbox import Sandbox
-from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import PEOPLE_SECONDS, AppState, People
-from datadog_incidents_mcp.tools._errors import ArgumentError
 from tests.conftest import call, fail
 
 pytestmark = pytest.mark.anyio

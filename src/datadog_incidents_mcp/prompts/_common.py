@@ -8,7 +8,7 @@ orgs every prompt and resource also takes the org to read, and the message names
 data, so the model passes it on to the tools it calls.
 
 The prompt modules import the incident and postmortem machinery (`_incident`,
-`datadog_incidents_mcp.postmortem`, `tools._resolve`) inside the functions that use it: a
+`datadog_incidents_mcp.postmortem`, `calls.resolve`) inside the functions that use it: a
 server start registers the prompts from their signatures and a client that only lists never
 pays for the models behind them.
 """
@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, get_type_hints
 
 from mcp.server import MCPServer
@@ -27,17 +30,23 @@ from mcp.server.mcpserver.prompts.base import Message, Prompt, PromptArgument
 from mcp.server.mcpserver.utilities.context_injection import find_context_parameter
 from mcp.shared.exceptions import MCPError
 from mcp.types import INTERNAL_ERROR, INVALID_PARAMS, InputRequiredResult
-from pydantic import PrivateAttr, ValidationError, validate_call
+from pydantic import Field, PrivateAttr, ValidationError, validate_call
 from pydantic.fields import FieldInfo
 
+from datadog_incidents_mcp.calls.errors import ArgumentError, describe_validation, is_missing
+from datadog_incidents_mcp.calls.orgs import Orgs, acting_in, current_org
+from datadog_incidents_mcp.calls.output import prune
 from datadog_incidents_mcp.datadog import DatadogError, NotFoundError
 from datadog_incidents_mcp.datadog.calls import writes_refused
-from datadog_incidents_mcp.tools._context import Orgs, acting_in, current_org
-from datadog_incidents_mcp.tools._errors import ArgumentError, describe_validation, is_missing
-from datadog_incidents_mcp.tools._manifest import catalog
-from datadog_incidents_mcp.tools._output import prune
 
 OPEN_QUERY = "state:(active OR stable)"
+
+# Every tool the server knows, offered or not: its name -> (its toolset, whether it reads only).
+ToolIndex = Mapping[str, tuple[str, bool]]
+# The index of the prompt being rendered, for `ToolNames.of`.
+_TOOLS: ContextVar[ToolIndex] = ContextVar(
+    "datadog_incidents_mcp.tool_index", default=MappingProxyType({})
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ class CheckedPrompt(Prompt):
     """
 
     orgs: Orgs | None = None  # several orgs: the `org` argument this prompt takes
+    tools: dict[str, tuple[str, bool]] = Field(default_factory=dict[str, tuple[str, bool]])
     _checking: bool = PrivateAttr(False)  # whether `fn` checks its arguments yet
 
     @classmethod
@@ -101,6 +111,12 @@ class CheckedPrompt(Prompt):
         )
 
     async def render(
+        self, arguments: dict[str, Any] | None, context: Context[Any, Any]
+    ) -> list[Message] | InputRequiredResult:
+        with _citing(self.tools):
+            return await self._in_org(arguments, context)
+
+    async def _in_org(
         self, arguments: dict[str, Any] | None, context: Context[Any, Any]
     ) -> list[Message] | InputRequiredResult:
         if self.orgs is None:
@@ -136,6 +152,15 @@ class CheckedPrompt(Prompt):
             raise reason from exc
 
 
+@contextmanager
+def _citing(tools: ToolIndex) -> Generator[None]:
+    token = _TOOLS.set(tools)
+    try:
+        yield
+    finally:
+        _TOOLS.reset(token)
+
+
 def _reason(cause: BaseException | None) -> MCPError | None:
     match cause:
         case ValidationError():
@@ -163,9 +188,16 @@ def checked_org(orgs: Orgs, name: object) -> str:
 
 
 def add_prompt(
-    server: MCPServer[Any], fn: Callable[..., Any], title: str, orgs: Orgs | None = None
+    server: MCPServer[Any],
+    fn: Callable[..., Any],
+    title: str,
+    orgs: Orgs | None = None,
+    tools: ToolIndex | None = None,
 ) -> None:
+    """Register `fn` as a CheckedPrompt; `tools`, for a prompt that cites tools by name."""
     prompt = CheckedPrompt.declared(fn, title)
+    if tools is not None:
+        prompt = prompt.model_copy(update={"tools": dict(tools)})
     if orgs is not None:
         names = ", ".join(orgs.sites)
         org = PromptArgument(name="org", description=f"{orgs.description} (one of {names})")
@@ -218,17 +250,19 @@ class ToolNames:
 
     offered: frozenset[str]
     read_only: bool
+    known: ToolIndex
 
     @classmethod
     async def of(cls, ctx: Context[Any]) -> ToolNames:
-        """The server's tools, as this session may use them (a read-only one: no writes)."""
+        """The server's tools, as this session may use them (a read-only one: no writes),
+        and every tool it knows (given at registration) to say what turns one on."""
         offered = frozenset(t.name for t in await ctx.mcp_server.list_tools())
-        return cls(offered, writes_refused())
+        return cls(offered, writes_refused(), _TOOLS.get())
 
     def cite(self, name: str) -> str:
         if name in self.offered:
             return name
-        spec = next(spec for spec in catalog() if spec.name == name)
-        if self.read_only and not spec.read_only:
+        toolset, reads = self.known[name]
+        if self.read_only and not reads:
             return f"{name} (off: this session is read-only)"
-        return f"{name} (not enabled here: needs the `{spec.toolset}` toolset)"
+        return f"{name} (not enabled here: needs the `{toolset}` toolset)"

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from datadog_incidents_mcp.calls import resolve
+from datadog_incidents_mcp.calls.output import iso, people_by_id
+from datadog_incidents_mcp.calls.state import AppState
 from datadog_incidents_mcp.datadog.models.incidents import Incident
 from datadog_incidents_mcp.datadog.models.integrations import INTEGRATION_TYPES
 from datadog_incidents_mcp.datadog.models.todos import Assignee, Todo
 from datadog_incidents_mcp.postmortem.facts import Facts, gather, incident_events
 from datadog_incidents_mcp.postmortem.timeline import Event, merge
 from datadog_incidents_mcp.prompts._common import OPEN_QUERY, Gap
-from datadog_incidents_mcp.tools import _resolve as resolve
-from datadog_incidents_mcp.tools._context import AppState
-from datadog_incidents_mcp.tools._output import iso, people_by_id
 
 MAX_OPEN = 50  # open incidents listed; a note says when there are more
 # Most severe first. An incident whose severity is not assessed yet (UNKNOWN, empty, or a

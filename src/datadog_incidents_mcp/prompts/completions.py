@@ -9,49 +9,30 @@ completes to the org names, and IDs come from the org already chosen (else the d
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any, get_args
 
-from mcp.server import MCPServer
+from mcp.server.context import ServerRequestContext
+from mcp.shared.exceptions import MCPError
 from mcp.types import (
+    INTERNAL_ERROR,
+    CompleteRequestParams,
+    CompleteResult,
     Completion,
-    CompletionArgument,
-    CompletionContext,
     PromptReference,
     ResourceTemplateReference,
 )
 
+from datadog_incidents_mcp.calls.errors import ArgumentError
+from datadog_incidents_mcp.calls.orgs import Orgs
+from datadog_incidents_mcp.calls.state import AppState, States
 from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.prompts._common import OPEN_QUERY
 from datadog_incidents_mcp.prompts.status_update import Audience
-from datadog_incidents_mcp.tools._context import AppState, CredentialPool, OrgStates
-from datadog_incidents_mcp.tools._errors import ArgumentError
 
 ANY_STATE_QUERY = "state:(active OR stable OR resolved)"
 ON_CALL_PROMPTS = frozenset({"triage_incident", "status_update", "shift_handoff"})
 MAX_VALUES = 20
 logger = logging.getLogger("datadog_incidents_mcp.prompts")
-
-
-@dataclass
-class StateHolder:
-    """The lifespan's state, for handlers the SDK calls without a context (completions)."""
-
-    state: AppState | OrgStates | CredentialPool | None = None
-
-    def pick(self, context: CompletionContext | None) -> AppState | None:
-        """The state of the org the other arguments chose, or of the request's keys; None for
-        an org not served or a request without keys."""
-        state = self.state
-        if isinstance(state, CredentialPool):
-            try:
-                return state.for_this_request()
-            except ArgumentError:
-                return None
-        if not isinstance(state, OrgStates):
-            return state
-        named = ((context.arguments or {}) if context else {}).get("org") or state.default
-        return state.states.get(named)
 
 
 async def _incidents(state: AppState, typed: str, query_text: str) -> list[str]:
@@ -65,26 +46,46 @@ async def _incidents(state: AppState, typed: str, query_text: str) -> list[str]:
     ]
 
 
-def register(server: MCPServer[Any], holder: StateHolder) -> None:
-    @server.completion()
+def completer(orgs: Orgs | None) -> Any:
+    """The `completion/complete` handler; it asks the lifespan's state source for the org the
+    other arguments chose (else the default) the way every handler does."""
+
     async def complete(
-        ref: PromptReference | ResourceTemplateReference,
-        argument: CompletionArgument,
-        context: CompletionContext | None,
-    ) -> Completion | None:
-        typed = argument.value.strip().lower()
-        if argument.name == "audience":
-            return Completion(values=[a for a in get_args(Audience) if a.startswith(typed)])
-        if argument.name == "org" and isinstance(holder.state, OrgStates):
-            return Completion(values=[n for n in holder.state.states if n.startswith(typed)])
-        state = holder.pick(context)
-        if state is None:
-            return None
+        ctx: ServerRequestContext[States, Any], params: CompleteRequestParams
+    ) -> CompleteResult:
         try:
-            return await _from_datadog(state, ref, argument.name, typed)
-        except DatadogError as exc:  # best effort: the tools say what is wrong with the keys
-            logger.debug("no completion for %s: %s", argument.name, exc)
-            return None
+            found = await _complete(ctx.lifespan_context, orgs, params)
+        except MCPError:
+            raise
+        except Exception as exc:  # as the SDK's own completion decorator answers
+            logger.exception("completion for %r raised", params.argument.name)
+            raise MCPError(
+                code=INTERNAL_ERROR, message=f"Error completing argument {params.argument.name}"
+            ) from exc
+        return CompleteResult(completion=found or Completion(values=[]))
+
+    return complete
+
+
+async def _complete(
+    source: States, orgs: Orgs | None, params: CompleteRequestParams
+) -> Completion | None:
+    argument, context = params.argument, params.context
+    typed = argument.value.strip().lower()
+    if argument.name == "audience":
+        return Completion(values=[a for a in get_args(Audience) if a.startswith(typed)])
+    if argument.name == "org" and orgs is not None:
+        return Completion(values=[n for n in orgs.sites if n.startswith(typed)])
+    org = ((context.arguments or {}) if context else {}).get("org") or None
+    try:
+        state = source.state(org)
+    except ArgumentError:  # an org not served, a request without keys: nothing to offer
+        return None
+    try:
+        return await _from_datadog(state, params.ref, argument.name, typed)
+    except DatadogError as exc:  # best effort: the tools say what is wrong with the keys
+        logger.debug("no completion for %s: %s", argument.name, exc)
+        return None
 
 
 async def _from_datadog(

@@ -10,11 +10,11 @@ import anyio
 from mcp.server.mcpserver import Context, UserMessage
 from pydantic import Field
 
+from datadog_incidents_mcp.calls.output import iso
+from datadog_incidents_mcp.calls.state import AppState, app_state
 from datadog_incidents_mcp.prompts._common import ToolNames, messages
 from datadog_incidents_mcp.prompts.status_update import MAX_NOTES
 from datadog_incidents_mcp.prompts.triage import questions
-from datadog_incidents_mcp.tools._context import AppState, app_state
-from datadog_incidents_mcp.tools._output import iso
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.prompts._incident import Snapshot

@@ -15,11 +15,12 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS
 from pydantic import Field
 
+from datadog_incidents_mcp.calls.errors import ArgumentError
+from datadog_incidents_mcp.calls.orgs import Orgs
+from datadog_incidents_mcp.calls.output import iso
+from datadog_incidents_mcp.calls.state import app_state
 from datadog_incidents_mcp.datadog import DatadogError
 from datadog_incidents_mcp.prompts._common import add_prompt, one_message, read_in_org
-from datadog_incidents_mcp.tools._context import Orgs, app_state
-from datadog_incidents_mcp.tools._errors import ArgumentError
-from datadog_incidents_mcp.tools._output import iso
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.postmortem.assembly import Draft
@@ -41,8 +42,8 @@ async def _draft(
     date_order: DateOrder | None = None,
 ) -> Draft:
     """Assemble, turning failures into the INVALID_PARAMS error a prompt must raise."""
+    from datadog_incidents_mcp.calls import resolve
     from datadog_incidents_mcp.postmortem.assembly import assemble
-    from datadog_incidents_mcp.tools import _resolve as resolve
 
     state = app_state(ctx)
     try:

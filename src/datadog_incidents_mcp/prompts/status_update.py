@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from mcp.server.mcpserver import Context, UserMessage
 from pydantic import BeforeValidator, Field
 
+from datadog_incidents_mcp.calls.output import iso
+from datadog_incidents_mcp.calls.params import Time
+from datadog_incidents_mcp.calls.state import app_state
 from datadog_incidents_mcp.prompts._common import messages
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import iso
-from datadog_incidents_mcp.tools._params import Time
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.prompts._incident import Snapshot

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 from mcp.server.mcpserver import Context, UserMessage
 from pydantic import Field
 
+from datadog_incidents_mcp.calls.output import iso
+from datadog_incidents_mcp.calls.state import app_state
 from datadog_incidents_mcp.prompts._common import Gap, ToolNames, messages
-from datadog_incidents_mcp.tools._context import app_state
-from datadog_incidents_mcp.tools._output import iso
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.prompts._incident import Snapshot

@@ -20,74 +20,69 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from datadog_incidents_mcp.sandbox import (
+from datadog_incidents_mcp.sandbox import permissions
+from datadog_incidents_mcp.sandbox.faults import Fault, Faults
+from datadog_incidents_mcp.sandbox.permissions import ALL_PERMISSIONS
+from datadog_incidents_mcp.sandbox.resources import (
     attachments,
     global_handles,
     google_workspace,
+    impact_fields,
+    impacts,
     incident_configurations,
     incident_fields,
+    incident_roles,
+    incident_rules,
     incident_settings,
     incident_types,
     incidents,
+    integrations,
+    notification_rules,
+    notification_templates,
     org_settings,
     paging,
-    permissions,
     postmortem_templates,
     postmortems,
     responders,
     teams,
+    timestamps,
+    todos,
     users,
 )
-from datadog_incidents_mcp.sandbox.faults import Fault, Faults
-from datadog_incidents_mcp.sandbox.impact_fields import IMPACT_FIELDS
-from datadog_incidents_mcp.sandbox.impacts import IMPACTS, create_impact
-from datadog_incidents_mcp.sandbox.incident_roles import ROLES
-from datadog_incidents_mcp.sandbox.incident_rules import INCIDENT_RULES
-from datadog_incidents_mcp.sandbox.integrations import INTEGRATIONS
-from datadog_incidents_mcp.sandbox.notification_rules import NOTIFICATION_RULES
-from datadog_incidents_mcp.sandbox.notification_templates import NOTIFICATION_TEMPLATES
-from datadog_incidents_mcp.sandbox.permissions import ALL_PERMISSIONS
 from datadog_incidents_mcp.sandbox.responses import ApiError, error_response, send
 from datadog_incidents_mcp.sandbox.seed import seed
 from datadog_incidents_mcp.sandbox.store import Store
-from datadog_incidents_mcp.sandbox.timestamps import OVERRIDES
-from datadog_incidents_mcp.sandbox.todos import TODOS
 
 _CONTROL = "/_sandbox"
 REQUEST_LOG_SIZE = 10_000
 
-_I = "/api/v2/incidents/{incident_id}"
-_C = "/api/v2/incidents/config"
+# Each resource module holds its routes with their whole paths; the order matters only where
+# a literal segment would otherwise be taken for an ID (org settings before the types').
 ROUTES = [
-    *incidents.routes("/api/v2/incidents"),
-    Route(_I + "/ai/postmortem", postmortems.ai_postmortem, methods=["POST"]),
-    *attachments.routes(_I + "/attachments"),
-    *TODOS.routes(_I + "/relationships/todos"),
-    *IMPACTS.routes(
-        _I + "/impacts",
-        only=("list", "create", "update", "delete"),
-        handlers={"create": create_impact},
-    ),
-    *INTEGRATIONS.routes(_I + "/relationships/integrations"),
-    *responders.routes(_I + "/responders"),
-    *OVERRIDES.routes(_I + "/timestamp-overrides", only=("list", "create", "update", "delete")),
-    *incident_configurations.routes(_I),
-    *paging.routes(_I),
-    *org_settings.routes(_C + "/types"),  # before the types' own routes
-    *incident_types.routes(_C + "/types"),
-    *incident_settings.routes(_C + "/global/settings"),
-    *ROLES.routes(_C + "/user-defined-roles"),
-    *incident_fields.routes(_C + "/user-defined-fields"),
-    *postmortem_templates.routes(_C + "/postmortem-templates"),
-    *IMPACT_FIELDS.routes(_C + "/impact-fields"),
-    *NOTIFICATION_TEMPLATES.routes(_C + "/notification-templates"),
-    *NOTIFICATION_RULES.routes(_C + "/notification-rules"),
-    *INCIDENT_RULES.routes(_C + "/rules"),
-    *google_workspace.routes(_C),
-    *global_handles.routes(_C + "/global/incident-handles"),
-    *teams.routes("/api/v2/team"),
-    *users.routes(),
-    Route("/api/v1/validate", incidents.validate_keys, methods=["GET"]),
+    *incidents.ROUTES,
+    *postmortems.ROUTES,
+    *attachments.ROUTES,
+    *todos.ROUTES,
+    *impacts.ROUTES,
+    *integrations.ROUTES,
+    *responders.ROUTES,
+    *timestamps.ROUTES,
+    *incident_configurations.ROUTES,
+    *paging.ROUTES,
+    *org_settings.ROUTES,
+    *incident_types.ROUTES,
+    *incident_settings.ROUTES,
+    *incident_roles.ROUTES,
+    *incident_fields.ROUTES,
+    *postmortem_templates.ROUTES,
+    *impact_fields.ROUTES,
+    *notification_templates.ROUTES,
+    *notification_rules.ROUTES,
+    *incident_rules.ROUTES,
+    *google_workspace.ROUTES,
+    *global_handles.ROUTES,
+    *teams.ROUTES,
+    *users.ROUTES,
 ]
 
 

@@ -10,24 +10,24 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from datadog_incidents_mcp.sandbox.attachments import new_attachment
-from datadog_incidents_mcp.sandbox.global_handles import GLOBAL_HANDLES
-from datadog_incidents_mcp.sandbox.impact_fields import IMPACT_FIELDS
-from datadog_incidents_mcp.sandbox.impacts import IMPACTS
-from datadog_incidents_mcp.sandbox.incident_fields import seed_fields
-from datadog_incidents_mcp.sandbox.incident_rules import INCIDENT_RULES
-from datadog_incidents_mcp.sandbox.incident_types import new_type
-from datadog_incidents_mcp.sandbox.incidents import new_incident
-from datadog_incidents_mcp.sandbox.integrations import INTEGRATIONS
 from datadog_incidents_mcp.sandbox.lookup import DEFAULT_TYPE_ID
-from datadog_incidents_mcp.sandbox.notification_rules import NOTIFICATION_RULES
-from datadog_incidents_mcp.sandbox.notification_templates import NOTIFICATION_TEMPLATES
-from datadog_incidents_mcp.sandbox.postmortem_templates import new_template
-from datadog_incidents_mcp.sandbox.responders import add_responder
+from datadog_incidents_mcp.sandbox.resources.attachments import new_attachment
+from datadog_incidents_mcp.sandbox.resources.global_handles import GLOBAL_HANDLES
+from datadog_incidents_mcp.sandbox.resources.impact_fields import IMPACT_FIELDS
+from datadog_incidents_mcp.sandbox.resources.impacts import IMPACTS
+from datadog_incidents_mcp.sandbox.resources.incident_fields import seed_fields
+from datadog_incidents_mcp.sandbox.resources.incident_rules import INCIDENT_RULES
+from datadog_incidents_mcp.sandbox.resources.incident_types import new_type
+from datadog_incidents_mcp.sandbox.resources.incidents import new_incident
+from datadog_incidents_mcp.sandbox.resources.integrations import INTEGRATIONS
+from datadog_incidents_mcp.sandbox.resources.notification_rules import NOTIFICATION_RULES
+from datadog_incidents_mcp.sandbox.resources.notification_templates import NOTIFICATION_TEMPLATES
+from datadog_incidents_mcp.sandbox.resources.postmortem_templates import new_template
+from datadog_incidents_mcp.sandbox.resources.responders import add_responder
+from datadog_incidents_mcp.sandbox.resources.teams import add_member, new_team
+from datadog_incidents_mcp.sandbox.resources.timestamps import OVERRIDES
+from datadog_incidents_mcp.sandbox.resources.todos import TODOS
 from datadog_incidents_mcp.sandbox.store import Store, jsonapi_time, legacy_time
-from datadog_incidents_mcp.sandbox.teams import add_member, new_team
-from datadog_incidents_mcp.sandbox.timestamps import OVERRIDES
-from datadog_incidents_mcp.sandbox.todos import TODOS
 
 BASE = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

@@ -12,12 +12,20 @@ import httpx2
 from mcp.server import MCPServer
 from mcp.server.lowlevel import Server
 from mcp.server.mcpserver import RequestStateSecurity
-from mcp.types import SetLevelRequestParams
+from mcp.types import CompleteRequestParams, SetLevelRequestParams
 
 from datadog_incidents_mcp import __version__, prompts
+from datadog_incidents_mcp.calls.client_log import set_client_log_level
+from datadog_incidents_mcp.calls.orgs import Orgs
+from datadog_incidents_mcp.calls.state import (
+    AppState,
+    CredentialPool,
+    OrgStates,
+    States,
+    hold_credentials,
+)
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.sites import api_base_url
-from datadog_incidents_mcp.prompts import StateHolder
 from datadog_incidents_mcp.server.audit import AuditTrail
 from datadog_incidents_mcp.server.caps import WriteCaps
 from datadog_incidents_mcp.server.config import (
@@ -32,16 +40,8 @@ from datadog_incidents_mcp.server.narrowing import narrow_tools, reads_only
 from datadog_incidents_mcp.server.observe import Observer, Sink
 from datadog_incidents_mcp.server.unoffered import refuse_unoffered
 from datadog_incidents_mcp.server.warm import WarmAfterListing, warm_up_steps
-from datadog_incidents_mcp.tools._build import build_tool
-from datadog_incidents_mcp.tools._context import (
-    AppState,
-    CredentialPool,
-    Orgs,
-    OrgStates,
-    hold_credentials,
-    set_client_log_level,
-)
-from datadog_incidents_mcp.tools._manifest import lazy_tool, listing
+from datadog_incidents_mcp.tools.build import build_tool
+from datadog_incidents_mcp.tools.manifest import catalog, lazy_tool, listing
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.server.metrics import Metrics
@@ -183,19 +183,16 @@ def build_server(
     `sink` (the metrics) gets each call's and each Datadog request's figures. `client` is for
     one org only: with several, each org's client is opened from its settings."""
 
-    holder = StateHolder()
     orgs = served_orgs(settings)
     # The one sandbox every call goes to, when there is one (the lifespan's last case)
     single = client is None and orgs is None and not settings.per_request_credentials
     sandbox = SandboxOnFirstRequest() if settings.sandbox and single else None
 
     @asynccontextmanager
-    async def lifespan(
-        server: MCPServer[Any],
-    ) -> AsyncGenerator[AppState | CredentialPool | OrgStates]:
+    async def lifespan(server: MCPServer[Any]) -> AsyncGenerator[States]:
+        """The one state source every handler asks (`calls.state.States`)."""
         if orgs is not None:
             async with open_orgs(settings, orgs.default) as states:
-                holder.state = states
                 yield states
             return
         if settings.per_request_credentials:
@@ -203,19 +200,16 @@ def build_server(
             pool = CredentialPool(
                 lambda api_key, app_key: open_client(settings, api_key, app_key, transport())
             )
-            holder.state = pool
             try:
                 yield pool
             finally:
                 await pool.aclose()
             return
         if client is not None:
-            holder.state = AppState(client=client)
-            yield holder.state
+            yield AppState(client=client)
             return
         async with open_client(settings, sandbox=sandbox) as opened:
-            holder.state = AppState(client=opened)
-            yield holder.state
+            yield AppState(client=opened)
 
     # None: no current manifest, or several orgs (each schema gains `org`): build every tool now
     listed = listing() if orgs is None else None
@@ -243,7 +237,7 @@ def build_server(
                 WriteCaps(settings.max_writes_per_minute, settings.max_creates_per_hour),
             ),
             reads_only(settings.read_only),
-            hold_credentials,
+            *([hold_credentials] if settings.per_request_credentials else []),
         ],
         request_state_security=request_state_security(settings),
     )
@@ -252,7 +246,13 @@ def build_server(
     lowlevel(server).add_request_handler(
         "logging/setLevel", SetLevelRequestParams, set_client_log_level
     )
-    prompts.register(server, holder, orgs)
+    # Completions ask the lifespan's state source, which MCPServer.completion() hides.
+    lowlevel(server).add_request_handler(
+        "completion/complete", CompleteRequestParams, prompts.completer(orgs)
+    )
+    prompts.register(
+        server, {spec.name: (spec.toolset, spec.read_only) for spec in catalog()}, orgs
+    )
     return server
 
 

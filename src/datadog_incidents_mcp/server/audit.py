@@ -20,8 +20,8 @@ import secrets
 import sys
 from datetime import UTC, datetime
 
+from datadog_incidents_mcp.calls.writes import Written
 from datadog_incidents_mcp.datadog.scrub import redact_keys
-from datadog_incidents_mcp.tools._writes import Written
 
 # Fingerprints are keyed with a secret of this process: the same caller has the same
 # fingerprint for as long as the server runs, and no list of known keys can be matched

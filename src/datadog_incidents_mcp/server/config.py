@@ -9,12 +9,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Literal, TypedDict
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
 from datadog_incidents_mcp import tools as registry
+from datadog_incidents_mcp.calls.policy import DEFAULT_POLICY, Policy
 from datadog_incidents_mcp.datadog import UnknownSiteError, normalize_site, redact_url
 from datadog_incidents_mcp.server.orgs import (
     Org,
@@ -25,8 +26,8 @@ from datadog_incidents_mcp.server.orgs import (
     not_a_site,
 )
 from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
-from datadog_incidents_mcp.tools._manifest import catalog
-from datadog_incidents_mcp.tools._policy import DEFAULT_POLICY, Policy
+from datadog_incidents_mcp.tools.manifest import catalog
+from datadog_incidents_mcp.tools.selection import S, Selectable, Selection, select
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -161,26 +162,17 @@ def org_settings(settings: Settings) -> dict[str, Settings]:
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MIN_TOKEN_LENGTH = 32  # e.g. `openssl rand -hex 16`; shorter tokens can be guessed
 MIN_STATE_KEY_LENGTH = 32  # the SDK's floor for a request-state key, in bytes
-_TOOLSET_ORDER = {name: index for index, name in enumerate(TOOLSETS)}
-
-
-class Selectable(Protocol):
-    """A registry entry, or a tool as the shipped manifest lists it."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def toolset(self) -> str: ...
-    @property
-    def read_only(self) -> bool: ...
-
-
-S = TypeVar("S", bound=Selectable)
 
 
 def select_tools(settings: Settings) -> list[ToolSpec]:
     """The registry's tools these settings offer (see `select_from`)."""
     return select_from(settings, registry.REGISTRY)
+
+
+def selection(settings: Settings) -> Selection:
+    """What the server's --read-only, --toolsets and --tools keep."""
+    names = None if settings.tools is None else frozenset(settings.tools)
+    return Selection(settings.read_only, frozenset(settings.toolsets), names)
 
 
 def offered(settings: Settings) -> list[Selectable]:
@@ -190,15 +182,8 @@ def offered(settings: Settings) -> list[Selectable]:
 
 
 def select_from(settings: Settings, tools: Iterable[S]) -> list[S]:
-    """Filter in one documented order: read-only, then toolsets, then explicit names.
-
-    Sorted by toolset then name, so tools/list is the same on every start.
-    """
-    chosen = [spec for spec in tools if spec.read_only or not settings.read_only]
-    chosen = [spec for spec in chosen if spec.toolset in settings.toolsets]
-    if settings.tools is not None:
-        chosen = [spec for spec in chosen if spec.name in settings.tools]
-    return sorted(chosen, key=lambda spec: (_TOOLSET_ORDER[spec.toolset], spec.name))
+    """The `tools` these settings offer (tools.selection: one order, sorted)."""
+    return select(tools, selection(settings))
 
 
 def _names(raw: str | None) -> list[str]:

@@ -2,7 +2,7 @@
 server middleware around every request.
 
 - The policy (--confirm, or a stricter one from the client's URL) is in force while the
-  request is served, so a write asks the user where it says (tools/_confirm), and
+  request is served, so a write asks the user where it says (tools/confirm), and
   tools/list shows `confirm` on exactly the tools it asks about.
 - A write over a rate cap is refused before anything is asked or sent.
 - In a dry run (--dry-run, or the client's dry_run=true) the Datadog client sends reads
@@ -21,15 +21,15 @@ from typing import Any, cast
 
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 
+from datadog_incidents_mcp.calls.policy import Policy, confirming, listed_with_policy, stricter
+from datadog_incidents_mcp.calls.writes import SENT, Written, recording
 from datadog_incidents_mcp.datadog.calls import dry_run
 from datadog_incidents_mcp.server.audit import AuditTrail, fingerprint
 from datadog_incidents_mcp.server.caps import WriteCaps
 from datadog_incidents_mcp.server.config import Settings
 from datadog_incidents_mcp.server.narrowing import narrowing_of
 from datadog_incidents_mcp.server.unoffered import refusal
-from datadog_incidents_mcp.tools._manifest import catalog
-from datadog_incidents_mcp.tools._policy import Policy, confirming, listed_with_policy, stricter
-from datadog_incidents_mcp.tools._writes import SENT, Written, recording
+from datadog_incidents_mcp.tools.manifest import catalog
 
 
 def caller_of(ctx: ServerRequestContext[Any, Any], settings: Settings) -> str:

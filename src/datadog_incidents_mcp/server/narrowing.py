@@ -1,9 +1,10 @@
 """Each HTTP client narrows the tool surface with the URL's query, on a server many share.
 
 `/mcp?toolsets=incidents,todos&tools=get_incident&read_only=true` offers that client only
-what passes all three filters, in the order --read-only, --toolsets, --tools apply at
-start. It narrows what the server offers and never widens it: a name the server was not
-started with is refused as clearly as a mistyped one. The query is checked before the MCP
+what passes all three filters, through the one selection --read-only, --toolsets and
+--tools go through at start (tools/selection.py). It narrows what the server offers and
+never widens it: a name the server was not started with is refused as clearly as a
+mistyped one. The query is checked before the MCP
 app sees the request (400 and a JSON-RPC error naming the closest valid names), then
 tools/list hides, and tools/call refuses, every tool outside the client's set.
 
@@ -32,12 +33,13 @@ from mcp.types import (
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from datadog_incidents_mcp.calls.policy import DEFAULT_POLICY, POLICIES, Policy
 from datadog_incidents_mcp.datadog.calls import read_only
-from datadog_incidents_mcp.server.config import Selectable, closest, select_toolsets
+from datadog_incidents_mcp.server.config import closest, select_toolsets
 from datadog_incidents_mcp.server.unoffered import refusal
 from datadog_incidents_mcp.tools import TOOLSETS
-from datadog_incidents_mcp.tools._manifest import catalog
-from datadog_incidents_mcp.tools._policy import DEFAULT_POLICY, POLICIES, Policy
+from datadog_incidents_mcp.tools.manifest import catalog
+from datadog_incidents_mcp.tools.selection import Selectable, Selection, select
 
 PARAMETERS = ("toolsets", "tools", "read_only", "confirm", "dry_run")
 _STATE_KEY = "datadog_incidents_mcp.narrowing"  # in the ASGI scope's state: its Narrowing
@@ -102,10 +104,9 @@ def narrowed(
         "takes only toolsets, tools, read_only, confirm and dry_run, not",
     )
     confirm = _policy(given["confirm"], policy) if "confirm" in given else None
-    chosen = list(offered)
     reads_only = _switch(given, "read_only")
-    if reads_only:
-        chosen = [spec for spec in chosen if spec.read_only]
+    wanted: frozenset[str] | None = None
+    names: set[str] | None = None
     if "toolsets" in given:
         sets = _listed("toolsets", given["toolsets"])
         served = [name for name in TOOLSETS if any(spec.toolset == name for spec in offered)]
@@ -117,14 +118,15 @@ def narrowed(
             "not offered by this server:",
         )
         wanted = select_toolsets(sets)
-        chosen = [spec for spec in chosen if spec.toolset in wanted]
     if "tools" in given:
         names = set(_listed("tools", given["tools"]))
         every = [spec.name for spec in catalog()]
         _refuse("tools", names - set(every), every, "unknown")
         served_tools = [spec.name for spec in offered]
         _refuse("tools", names - set(served_tools), served_tools, "not offered by this server:")
-        chosen = [spec for spec in chosen if spec.name in names]
+    chosen = select(
+        offered, Selection(reads_only, wanted, None if names is None else frozenset(names))
+    )
     if not chosen:
         raise NarrowingError(
             "no tool left to offer: the tools and toolsets named hold only tools that change "

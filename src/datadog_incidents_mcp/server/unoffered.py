@@ -14,7 +14,7 @@ from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, Server
 from mcp.types import CallToolResult, TextContent
 
 from datadog_incidents_mcp.server.config import Settings, select_toolsets
-from datadog_incidents_mcp.tools._manifest import catalog
+from datadog_incidents_mcp.tools.manifest import catalog
 
 
 def refusal(text: str) -> HandlerResult:

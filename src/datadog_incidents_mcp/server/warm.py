@@ -1,6 +1,6 @@
 """Load what an assistant's first question needs while the person is still typing it.
 
-Tools are listed from the manifest and built on their first call (tools/_lazy.py), which
+Tools are listed from the manifest and built on their first call (tools/lazy.py), which
 keeps start-up short but leaves the first call to import the incident code and its models,
 build the tool's machinery and load the sandbox: several times the cost of a later call,
 paid exactly when someone waits for the first answer. Once tools/list is answered, a
@@ -22,7 +22,7 @@ from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver.tools.base import Tool
 from pydantic_core import SchemaValidator
 
-from datadog_incidents_mcp.tools._lazy import LazyTool
+from datadog_incidents_mcp.tools.lazy import LazyTool
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.server.app import SandboxOnFirstRequest

@@ -1,0 +1,1 @@
+"""One module per Datadog resource the sandbox emulates, with that resource's routes."""

@@ -1,0 +1,55 @@
+"""The README's tool table, generated from the registry so it can never drift."""
+
+from __future__ import annotations
+
+import inspect
+
+from datadog_incidents_mcp.tools.registry import REGISTRY, TOOLSETS
+
+START, END = "<!-- tools:start -->", "<!-- tools:end -->"
+_KIND = {
+    "read": "read",
+    "create": "write",
+    "update": "write (idempotent)",
+    "delete": "delete (asks first)",
+}
+
+
+def _shown(permissions: tuple[str, ...]) -> str:
+    if not permissions:
+        return "none (keys only)"
+    return " and ".join(f"`{name}`" for name in permissions)
+
+
+def markdown_table() -> str:
+    """One row per tool, grouped by toolset, with the Datadog permission it needs."""
+    rows = [
+        "| Toolset | Tool | What it does | Kind | Permission |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    order = {name: index for index, name in enumerate(TOOLSETS)}
+    for spec in sorted(REGISTRY, key=lambda s: (order[s.toolset], s.name)):
+        summary = " ".join(inspect.cleandoc(spec.fn.__doc__ or "").split("\n\n")[0].split())
+        kind, permission = _KIND[spec.kind], _shown(spec.permissions)
+        rows.append(f"| {spec.toolset} | `{spec.name}` | {summary} | {kind} | {permission} |")
+    return "\n".join(rows)
+
+
+def toolset_table() -> str:
+    """One row per toolset: what it is for, and the Datadog permissions its tools need."""
+    rows = [
+        "| Toolset | For | Reads need | Writes need | Default |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for t in TOOLSETS.values():
+        default = "on" if t.default else "off"
+        reads, writes = t.read_permission, t.write_permission
+        rows.append(f"| {t.name} | {t.summary} | `{reads}` | `{writes}` | {default} |")
+    return "\n".join(rows)
+
+
+def with_table(readme: str) -> str:
+    """The README text with its generated section replaced by the current tables."""
+    head, _, rest = readme.partition(START)
+    _, _, tail = rest.partition(END)
+    return f"{head}{START}\n{toolset_table()}\n\n{markdown_table()}\n{END}{tail}"
