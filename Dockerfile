@@ -28,5 +28,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=3)"]
 ENTRYPOINT ["datadog-incidents-mcp"]
 # A non-loopback --host refuses to start without MCP_HTTP_TOKEN: set it (and DD_API_KEY,
-# DD_APP_KEY, DD_SITE) with -e or an env file.
+# DD_APP_KEY, DD_SITE) with -e or an env file; or, for people to sign in as themselves,
+# MCP_OAUTH_ISSUER and MCP_PUBLIC_URL instead of the token.
 CMD ["--transport", "http", "--host", "0.0.0.0", "--port", "8000", "--stateless"]

@@ -37,7 +37,7 @@ def tokenizer() -> tuple[str, Callable[[str], int]]:
     return "o200k", lambda text: len(encoding.encode(text))
 
 
-# The ready-made selections the README offers, as --toolsets values.
+# The ready-made selections docs/tools.md offers, as --toolsets values.
 SELECTIONS = {
     "default": "default",
     "triage": "default,impacts,integrations,timestamps",

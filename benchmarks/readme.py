@@ -1,13 +1,14 @@
-"""Run the benchmarks and rewrite the README's figures: one command for all of them.
+"""Run the benchmarks and rewrite the docs' figures: one command for all of them.
 
     python -m benchmarks.readme                 # run every benchmark (about 15 minutes)
     python -m benchmarks.readme --from-results  # only re-render benchmarks/results/*.json
 
-Each figure in the README's Performance section sits between `<!-- bench:NAME:start -->` and
-`<!-- bench:NAME:end -->` markers and is rewritten from the JSON the benchmarks write, under
-a line naming the command, the date, the commit and the machine. Text outside the markers
-is left alone. Run it from an installed wheel (see the README) on a quiet machine; the
-client comparison needs the benchmark extra.
+Each figure sits between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` markers in
+one page of the docs (README.md or docs/**/*.md: most in docs/performance.md) and is rewritten
+there from the JSON the benchmarks write, under a line naming the command, the date, the
+commit and the machine. Text outside the markers is left alone; a figure whose markers are in
+no page, or in two, stops the run before anything is written. Run it from an installed wheel
+(see docs/performance.md) on a quiet machine; the client comparison needs the benchmark extra.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 from benchmarks._common import RESULTS
 
-README = Path(__file__).parents[1] / "README.md"
+ROOT = Path(__file__).parents[1]
 # name -> the arguments it runs with
 RUNS: dict[str, list[str]] = {
     "cold_start": ["--runs", "21"],
@@ -43,7 +44,7 @@ RUN_LOG = RESULTS / "runs.json"  # when, where and from which commit each ran
 def _commit() -> str:
     def git(*args: str) -> str:
         return subprocess.run(
-            ["git", *args], capture_output=True, text=True, cwd=README.parent, check=False
+            ["git", *args], capture_output=True, text=True, cwd=ROOT, check=False
         ).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
@@ -69,7 +70,7 @@ def run_all(names: list[str]) -> None:
             "commit": _commit(),
             "machine": _machine(),
         }
-        subprocess.run(command, check=True, cwd=README.parent)
+        subprocess.run(command, check=True, cwd=ROOT)
         log[name] = entry
         RESULTS.mkdir(exist_ok=True)
         RUN_LOG.write_text(json.dumps(log, indent=2) + "\n")
@@ -326,17 +327,42 @@ SECTIONS: dict[str, Callable[[Results], str]] = {
 }
 
 
-def rewritten(readme: str, results: Results) -> str:
-    """The README with every marked section rendered from the results."""
-    for name, render in SECTIONS.items():
-        pattern = re.compile(
-            rf"(<!-- bench:{name}:start -->)\n.*?(<!-- bench:{name}:end -->)", re.DOTALL
-        )
-        if not pattern.search(readme):
-            raise SystemExit(f"README.md has no bench:{name} markers")
-        text = render(results)
-        readme = pattern.sub(lambda m, text=text: f"{m[1]}\n{text}\n{m[2]}", readme)
-    return readme
+def _marked(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(<!-- bench:{name}:start -->)\n.*?(<!-- bench:{name}:end -->)", re.DOTALL)
+
+
+def pages(root: Path = ROOT) -> list[Path]:
+    """Every page that may hold figures: the README and the docs."""
+    return [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
+
+
+def homes(names: list[str], candidates: list[Path]) -> dict[str, Path]:
+    """The one page holding each figure's markers; stops on a figure in none or in several."""
+    found: dict[str, Path] = {}
+    for name in names:
+        holders = [p for p in candidates if _marked(name).search(p.read_text(encoding="utf-8"))]
+        if len(holders) != 1:
+            where = ", ".join(str(p) for p in holders) or "no page"
+            raise SystemExit(f"bench:{name} markers must be in exactly one page; found in {where}")
+        found[name] = holders[0]
+    return found
+
+
+def rewritten(page: str, figures: dict[str, str]) -> str:
+    """The page with each named figure's section replaced by its text."""
+    for name, text in figures.items():
+        page = _marked(name).sub(lambda m, text=text: f"{m[1]}\n{text}\n{m[2]}", page)
+    return page
+
+
+def rewrite(figures: dict[str, str], candidates: list[Path]) -> list[Path]:
+    """Write each figure into the page that holds its markers; the pages rewritten."""
+    by_page: dict[Path, dict[str, str]] = {}
+    for name, page in homes(list(figures), candidates).items():
+        by_page.setdefault(page, {})[name] = figures[name]
+    for page, mine in by_page.items():
+        page.write_text(rewritten(page.read_text(encoding="utf-8"), mine), encoding="utf-8")
+    return list(by_page)
 
 
 def main() -> None:
@@ -344,10 +370,13 @@ def main() -> None:
     parser.add_argument("--from-results", action="store_true", help="render only, run nothing")
     parser.add_argument("--only", help="comma list of benchmarks to run (default all)")
     args = parser.parse_args()
+    homes(list(SECTIONS), pages())  # a lost marker stops here, before any benchmark runs
     if not args.from_results:
         run_all(args.only.split(",") if args.only else list(RUNS))
-    README.write_text(rewritten(README.read_text(encoding="utf-8"), Results()), encoding="utf-8")
-    print(f"rewrote {README}")
+    results = Results()
+    figures = {name: render(results) for name, render in SECTIONS.items()}
+    for page in rewrite(figures, pages()):
+        print(f"rewrote {page.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

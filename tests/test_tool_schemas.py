@@ -1,12 +1,14 @@
 """What clients see in tools/list: pinned per tool, checked for invariants and size.
 
 A missing snapshot is written outside CI and fails in CI; a stale one fails everywhere.
-`UPDATE_SNAPSHOTS=1` rewrites the snapshots and the README's generated tool table.
+`UPDATE_SNAPSHOTS=1` rewrites the snapshots and the docs' generated tool tables (every tool in
+docs/tools.md, the toolsets in the README).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +21,23 @@ from mcp.types import Tool
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.tools import REGISTRY, manifest
-from datadog_incidents_mcp.tools.catalog import END, START, with_table
+from datadog_incidents_mcp.tools.catalog import (
+    END,
+    START,
+    TOOLSETS_END,
+    TOOLSETS_START,
+    with_table,
+    with_toolsets,
+)
 from tests import snapshots
 from tests.conftest import connect, sandbox_settings
 
 pytestmark = pytest.mark.anyio
 SNAPS = Path(__file__).parent / "__toolsnaps__"
-README = Path(__file__).parents[1] / "README.md"
+ROOT = Path(__file__).parents[1]
+README = ROOT / "README.md"
+TOOLS_PAGE = ROOT / "docs" / "tools.md"
+CLIENTS_PAGE = ROOT / "docs" / "clients" / "README.md"
 # The default must fit clients that cap tools across servers (Cursor and Trae send 40) and
 # leave room for another server: at most 25 tools, and 5,000 o200k tokens of what clients hand
 # the model (name, title, description, inputSchema). 4,500 held until the descriptions took the
@@ -39,7 +51,7 @@ ALL_TOOLSETS_BUDGET = 35_000  # bytes / 4, like TOOL_BUDGET
 TOOL_BUDGET = 1_000
 DESCRIPTION_WORDS = 80
 # Tool names reach models prefixed, `mcp_<server>_<tool>`, and several clients and APIs cap a
-# function name at 63 characters: with the README's longest server name, 25, a tool takes 32.
+# function name at 63 characters: with the docs' longest server name, 25, a tool takes 32.
 LONGEST_SERVER_NAME = 25
 PREFIXED_NAME_LIMIT = 63
 
@@ -180,7 +192,7 @@ async def test_every_tool_name_fits_once_a_client_prefixes_it() -> None:
     longest = max((t.name for t in await _tools(toolsets="all")), key=len)
     prefixed = f"mcp_{'s' * LONGEST_SERVER_NAME}_{longest}"
     assert len(prefixed) <= PREFIXED_NAME_LIMIT, (longest, len(prefixed))
-    assert "25 characters" in README.read_text(), "the README says to keep the server name short"
+    assert "25 characters" in CLIENTS_PAGE.read_text(), "the docs say to keep server names short"
 
 
 async def test_default_tool_list_fits_crowded_clients() -> None:
@@ -251,11 +263,21 @@ async def test_toolsets_and_tools_filter_in_order() -> None:
     ]
 
 
-def test_readme_tool_table_is_current() -> None:
-    text = README.read_text()
-    assert START in text and END in text
-    fresh = with_table(text)
+@pytest.mark.parametrize(
+    ("page", "markers", "render"),
+    [
+        (TOOLS_PAGE, (START, END), with_table),
+        (README, (TOOLSETS_START, TOOLSETS_END), with_toolsets),
+    ],
+    ids=["docs/tools.md", "README.md"],
+)
+def test_generated_tool_tables_are_current(
+    page: Path, markers: tuple[str, str], render: Callable[[str], str]
+) -> None:
+    text = page.read_text()
+    assert all(marker in text for marker in markers)
+    fresh = render(text)
     if snapshots.UPDATE:
-        README.write_text(fresh)
+        page.write_text(fresh)
         return
-    assert text == fresh, "README tool table is stale: run the tests with UPDATE_SNAPSHOTS=1"
+    assert text == fresh, f"{page.name} tool table is stale: run the tests with UPDATE_SNAPSHOTS=1"

@@ -41,7 +41,7 @@ T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 NIL = "00000000-0000-0000-0000-000000000000"
 MISSING = "00000000-1111-2222-3333-444444444444"
 
-# Live behaviours that the official spec does not describe (README, "The sandbox").
+# Live behaviours that the official spec does not describe (docs/sandbox.md).
 KNOWN_DEVIATIONS: dict[str, tuple[set[str], str, str]] = {
     # name: (operations, where-regex, pointer-regex)
     "search answers with the incidents in `included` (live, undocumented)": (

@@ -184,12 +184,14 @@ async def test_the_prompt_checks_its_paste_options(mcp: Client) -> None:
         assert refused.value.error.code == INVALID_PARAMS
 
 
-async def test_timezone_and_date_order_are_checked(mcp: Client) -> None:
+@pytest.mark.parametrize("name", ["Mars/Olympus", "US"])  # US: a folder of zones, no zone
+async def test_timezone_and_date_order_are_checked(mcp: Client, name: str) -> None:
     bad_zone = await mcp.call_tool(
         "draft_postmortem_cells",
-        {"incident_id": "IR-12", "timeline": "10:00 x", "timezone": "Mars/Olympus"},
+        {"incident_id": "IR-12", "timeline": "10:00 x", "timezone": name},
     )
     assert bad_zone.is_error
+    assert "invalid argument `timezone`" in bad_zone.content[0].text  # type: ignore[union-attr]
     assert "Europe/Berlin" in bad_zone.content[0].text  # type: ignore[union-attr]
     bad_order = await mcp.call_tool(
         "draft_postmortem_cells", {"incident_id": "IR-12", "date_order": "sideways"}

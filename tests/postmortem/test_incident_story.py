@@ -1,5 +1,5 @@
 """One incident story: after the incident's customer impact ends, the draft, its metrics and
-timeline, and the incident resource all say so (the rule is in the README)."""
+timeline, and the incident resource all say so (the rule is in docs/prompts.md)."""
 
 from __future__ import annotations
 

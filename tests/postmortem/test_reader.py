@@ -44,6 +44,37 @@ def test_time_spellings(line: str, at: str) -> None:
     assert _first(line) == (at, "x")
 
 
+def test_the_zone_after_a_range_applies_to_both_ends() -> None:
+    assert _first("14:05-14:20 PST checkout errors") == (
+        "2026-11-13T22:05:00+00:00",
+        "14:20 PST checkout errors",
+    )
+    assert _first("2:05 PM to 2:20 PM EST x")[0] == "2026-11-13T19:05:00+00:00"
+    assert _first("10:00:00-05:00 x")[0] == "2026-11-13T15:00:00+00:00"  # an offset
+
+
+def test_headings_email_headers_and_edit_marks_are_no_events() -> None:
+    paste = (
+        "Timeline (all times EET)\n"
+        "- 21:05 deploy started\n"
+        "Root cause\n"
+        "A bad config push.\n"
+        "From: Ana Ruiz <ana@example.com>\n"
+        "Sent: Friday, November 13, 2026 9:40 PM\n"
+        "Subject: checkout\n"
+        "rolled back\n"
+        "(edited)\n"
+    )
+    reading = read_timeline(paste, anchor=ANCHOR)
+    shown = [(e.at and e.at.strftime("%H:%M"), e.author, e.text, e.lines) for e in reading.events]
+    assert shown == [
+        ("19:05", None, "deploy started", (2,)),
+        (None, None, "A bad config push.", (4,)),
+        ("19:40", "Ana Ruiz", "rolled back", (5, 6, 7, 8, 9)),
+    ]
+    assert reading.context == [1, 3]
+
+
 def test_a_zone_argument_follows_daylight_saving_time() -> None:
     assert _first("2026-07-01 12:00 x", "Europe/Berlin")[0] == "2026-07-01T10:00:00+00:00"
     assert _first("2026-11-13 12:00 x", "Europe/Berlin")[0] == "2026-11-13T11:00:00+00:00"
@@ -52,6 +83,14 @@ def test_a_zone_argument_follows_daylight_saving_time() -> None:
 def test_an_unknown_zone_name_is_refused_with_examples() -> None:
     with pytest.raises(ValueError, match="Europe/Berlin"):
         zone_named("Mars/Olympus")
+
+
+@pytest.mark.parametrize("folder", ["US", "America", "America/Argentina"])
+def test_a_folder_of_the_zone_database_is_no_zone(folder: str) -> None:
+    # Loading one raised IsADirectoryError: the tool failed, and so did any paste naming one.
+    with pytest.raises(ValueError, match="Europe/Berlin"):
+        zone_named(folder)
+    assert _first(f"14:05 {folder} deploy") == ("2026-11-13T14:05:00+00:00", f"{folder} deploy")
 
 
 def test_words_that_only_look_like_times_or_zones_stay_text() -> None:

@@ -1,6 +1,6 @@
 """Where Datadog's live answers (2026 recordings) differ from its spec, the sandbox answers as
-Datadog does. Each test pins one recorded fact on the wire, over real HTTP; the README's list
-of live behaviours names them."""
+Datadog does. Each test pins one recorded fact on the wire, over real HTTP; the list in
+docs/sandbox.md names them."""
 
 from __future__ import annotations
 

@@ -260,9 +260,9 @@ async def test_doctor_checks_every_org_and_names_the_one_that_fails(tmp_path: Pa
         assert code == 0 and said.endswith("\nAll checks passed in all 2 orgs.")
 
 
-def test_the_readme_file_and_client_config_work_as_written(tmp_path: Path) -> None:
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
-    section = readme[readme.index("## Several orgs") :].split("\n## ", 1)[0]
+def test_the_documented_file_and_client_config_work_as_written(tmp_path: Path) -> None:
+    page = (Path(__file__).parents[2] / "docs" / "configuration.md").read_text()
+    section = page[page.index("## Several orgs") :].split("\n## ", 1)[0]
     (toml,) = re.findall(r"```toml\n(.*?)```", section, flags=re.DOTALL)
     (config,) = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", section, flags=re.DOTALL)]
     server = config["mcpServers"]["datadog-incidents"]

@@ -2,7 +2,8 @@
 
 - Incidents: a UUID, or the public ID as people say it (`IR-123`, `123`, `#123`).
   Datadog's API takes UUIDs, so public IDs are looked up once and cached.
-- People: a user UUID, "me" (the application key's owner), a full email, a handle
+- People: a user UUID, "me" (the application key's owner, or on a team server people sign
+  in to, the signed-in person: `me_is`), a full email, a handle
   (`@jane@example.com`) or a full name only one user has. Never part of one: a write
   that names the wrong commander or pages the wrong person is worse than an error.
 - Time zones: an IANA name, `UTC` or an offset; none given is UTC.
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -37,6 +40,9 @@ MAX_SCAN = 5_000  # incidents looked through to find a public ID
 MAX_PEOPLE = 1_000  # users whose email, handle or name contains a reference, looked through
 ME = frozenset({"me", "myself"})
 CANDIDATES = 5
+# Who "me" is while a signed-in person's request is served: their email ("" when their
+# token has none); None: no one signed in, so "me" is the owner of the Datadog keys.
+_SIGNED_IN: ContextVar[str | None] = ContextVar("datadog_incidents_mcp.signed_in", default=None)
 R = TypeVar("R", bound=Resource[Any])
 R_co = TypeVar("R_co", bound=Resource[Any], covariant=True)
 
@@ -152,6 +158,14 @@ async def user(state: AppState, ref: str, argument: str) -> User:
     Raises ArgumentError, listing candidates, when no user or several users fit exactly.
     """
     key = _key(ref)
+    if key == "me" and (email := _SIGNED_IN.get()) is not None:
+        if not email:
+            raise ArgumentError(
+                argument,
+                '"me" names no one: your sign-in token carries no verified email; name the '
+                "person by email or handle",
+            )
+        key = ref = email.lower()  # the person, not the keys' owner; cached under the email
     known = state.people.get(key)
     if known is not None:
         return known
@@ -165,6 +179,16 @@ async def user(state: AppState, ref: str, argument: str) -> User:
     for alias in {found.id, (a.handle or "").lower(), (a.email or "").lower()} - {""}:
         state.people.remember(alias, found)
     return state.people.remember(key, found)
+
+
+@contextmanager
+def me_is(email: str) -> Generator[None]:
+    """Within this block "me" is the Datadog user with this email (the signed-in person)."""
+    token = _SIGNED_IN.set(email)
+    try:
+        yield
+    finally:
+        _SIGNED_IN.reset(token)
 
 
 def _key(ref: str) -> str:

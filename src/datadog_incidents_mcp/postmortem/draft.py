@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from datadog_incidents_mcp.datadog.models.impacts import Impact
 from datadog_incidents_mcp.datadog.models.todos import Todo
@@ -161,15 +161,85 @@ def _todo_line(todo: Todo) -> str:
     return line + (f", due {a.due_date}" if a.due_date else "")
 
 
-_FIX = re.compile(r"mitigat|roll|revert|restart|fix|restor|failover", re.IGNORECASE)
+# The draft does not guess a cause or a fix: it quotes the pasted lines a writer should
+# read first, and says they are candidates. Cause: lines under a cause heading, lines that
+# give a reason, and what happened in the half hour before impact began. Remediation: lines
+# under a remediation heading, and the last ones between detection and the end of impact.
+_CAUSE_SECTION = re.compile(r"cause|why|went wrong|contributing", re.IGNORECASE)
+_FIX_SECTION = re.compile(r"remediat|resolution|recover|mitigat|respon|fix", re.IGNORECASE)
+_GIVES_REASON = re.compile(
+    r"\b(?:root cause|caused|because|due to|triggered by|led to)\b", re.IGNORECASE
+)
+BEFORE_IMPACT = timedelta(minutes=30)
+CANDIDATES = 8
+
+
+def _under(event: Event, heading: re.Pattern[str]) -> bool:
+    return bool(event.section and heading.search(event.section))
+
+
+def cause_candidates(facts: Facts, timeline: Timeline) -> list[Event]:
+    """Pasted lines that may tell the cause; never taken as the answer."""
+    start, _ = facts.impact_window()
+
+    def leads_up(event: Event) -> bool:
+        return bool(start and event.at and start - BEFORE_IMPACT <= event.at <= start)
+
+    pasted = [e for e in timeline.events if e.source == "user"]
+    found = [
+        e
+        for e in pasted
+        if _under(e, _CAUSE_SECTION) or _GIVES_REASON.search(e.text) or leads_up(e)
+    ]
+    return found[:CANDIDATES]
+
+
+def fix_candidates(facts: Facts, timeline: Timeline) -> list[Event]:
+    """Pasted lines that may tell what stopped the impact; never taken as the answer."""
+    start, end = facts.impact_window()
+    begin = facts.moment("detected") or start
+    pasted = [e for e in timeline.events if e.source == "user"]
+    named = [e for e in pasted if _under(e, _FIX_SECTION)]
+    during = [
+        e
+        for e in pasted
+        if e.at and begin and e.at >= begin and (end is None or e.at <= end) and e not in named
+    ]
+    return (named + during[-CANDIDATES:])[:CANDIDATES]
+
+
+def _candidates(events: list[Event]) -> list[str]:
+    if not events:
+        return []
+    return [
+        "",
+        "Candidate lines from the timeline (to read, not conclusions):",
+        *(f"- {_when(e)}: “{_one_line(e.label)}”" for e in events),
+    ]
+
+
+def _remediation(facts: Facts, timeline: Timeline) -> str:
+    """What Datadog recorded about the end, a prompt, and the candidate lines."""
+    _, end = facts.impact_window()
+    resolved = facts.moment("resolved")
+    recorded = [
+        *([f"Customer impact ended: {_utc(end)}"] if end else []),
+        *([f"Incident resolved: {_utc(resolved)}"] if resolved else []),
+    ]
+    return "\n".join(
+        [
+            *recorded,
+            *([""] if recorded else []),
+            _prompt("Describe the steps that stopped the impact and restored service."),
+            *_candidates(fix_candidates(facts, timeline)),
+        ]
+    )
 
 
 def _bodies(facts: Facts, timeline: Timeline, values: Metrics) -> dict[str, Callable[[], str]]:
     a = facts.incident.attributes
     impacts = [_impact_line(facts, i) for i in facts.impacts]
     todos = [_todo_line(t) for t in facts.todos]
-    # What people did: supplied timeline lines and todos, not Datadog's own records.
-    fixes = [e for e in timeline.events if e.source in ("user", "todo") and _FIX.search(e.label)]
     status = facts.impact_status()
     impact = duration(values.impact_duration) if values.impact_duration is not None else status
     scope = (a.customer_impact_scope or "not described") if facts.impacted() else None
@@ -203,12 +273,10 @@ def _bodies(facts: Facts, timeline: Timeline, values: Metrics) -> dict[str, Call
                     "Answer: what changed just before impact began? Why did it cause a failure? "
                     "Why did safeguards not catch it? Why did detection take as long as it did?"
                 ),
+                *_candidates([] if root_cause else cause_candidates(facts, timeline)),
             ]
         ),
-        "remediation": lambda: "\n".join(
-            [f"- {_when(e)}: {_one_line(e.label)}" for e in fixes]
-            or [_prompt("Describe the steps that stopped the impact and restored service.")]
-        ),
+        "remediation": lambda: _remediation(facts, timeline),
         "action_items": lambda: "\n".join(
             todos or [_prompt("No follow-up todos yet: add them with create_incident_todo.")]
         ),

@@ -180,7 +180,19 @@ def _flatten(records: list[Any]) -> Iterator[Any]:
                 yield from (x for x in nested if isinstance(x, dict) and len(cast(Record, x)) > 2)
 
 
-def read_records(data: Any, calendar: Calendar, limit: int) -> tuple[list[Event], int] | None:
+@dataclass
+class Records:
+    events: list[Event]
+    total: int  # records in the export, read or not
+    headers: list[int]  # records that carry neither text nor time: a file's own header
+
+
+def _is_header(record: Record) -> bool:
+    """A record with no text and no time (Mattermost's leading `{"type": "version"}`)."""
+    return not any(key in record for key in (*_TEXT_KEYS, *_TIME_KEYS))
+
+
+def read_records(data: Any, calendar: Calendar, limit: int) -> Records | None:
     """Events from parsed JSON, and how many records there were; None if not an export."""
     records = _records(data)
     if records is None:
@@ -190,13 +202,16 @@ def read_records(data: Any, calendar: Calendar, limit: int) -> tuple[list[Event]
     users = _slack_users(dicts)
     reader = ExportReader(calendar)
     events: list[Event] = []
+    headers: list[int] = []
     for number, r in enumerate(flat[:limit], start=1):
         if not isinstance(r, dict):
             text = json.dumps(r, ensure_ascii=False) if not isinstance(r, str) else r
             events.append(Event(None, text, "user", flagged="not an object", lines=(number,)))
-            continue
-        events.append(_record_event(reader, cast(Record, r), users, number))
-    return events, len(flat)
+        elif _is_header(cast(Record, r)) and len(flat) > 1:
+            headers.append(number)
+        else:
+            events.append(_record_event(reader, cast(Record, r), users, number))
+    return Records(events, len(flat), headers)
 
 
 def _record_event(reader: ExportReader, r: Record, users: dict[str, str], number: int) -> Event:

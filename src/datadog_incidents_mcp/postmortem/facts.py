@@ -63,7 +63,7 @@ class Facts:
         return getattr(self.incident.attributes, name, None)
 
     def impact_window(self) -> tuple[datetime | None, datetime | None]:
-        """The incident's customer impact, by the rule in the README: the incident's own
+        """The incident's customer impact, by the rule in docs/prompts.md: the incident's own
         customer_impact_start/end when set (Datadog computes its durations from them),
         else the impacts records' earliest start and, once every record has one, latest end."""
         a = self.incident.attributes

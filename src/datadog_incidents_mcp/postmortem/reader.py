@@ -89,8 +89,7 @@ def _read(stripped: str, text: str, calendar: Calendar, people: Iterable[str]) -
             data = json_lines(stripped) if stripped[0] == "{" else None
         found = read_records(data, calendar, MAX_LINES) if data is not None else None
         if found is not None:
-            events, total = found
-            return Reading(events, _capped(total, "records"))
+            return Reading(found.events, _capped(found.total, "records"), found.headers)
     lines = text.strip("\n").splitlines()
     kept = lines[:MAX_LINES]
     notes = _capped(len(lines), "lines")

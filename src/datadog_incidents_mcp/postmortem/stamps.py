@@ -51,8 +51,13 @@ _FORMS = [
     )
 ]
 _ZONE = re.compile(
-    r"\s?\(?(?P<zone>(?:UTC|GMT)(?:\s?[+\-−]\d{1,2}(?::?\d{2})?)?|[+\-−]\d{2}:?\d{2}|Z"
-    r"|[A-Z][A-Za-z]+(?:_[A-Z][a-z]+)*/[A-Za-z_]+(?:/[A-Za-z_]+)?|[A-Z]{2,5})\)?(?![\w/])"
+    r"\s?(\()?(?P<zone>(?:UTC|GMT)(?:\s?[+\-−]\d{1,2}(?::?\d{2})?)?|[+\-−]\d{2}:?\d{2}|Z"
+    r"|[A-Z][A-Za-z]+(?:_[A-Z][a-z]+)*/[A-Za-z_]+(?:/[A-Za-z_]+)?|[A-Z]{2,5})(?(1)\))(?![\w/])"
+)
+# The end of a range whose zone is written once, after it: `-14:20`, ` to 2:20 PM`.
+_RANGE_END = re.compile(
+    r"\s?(?:[-–—]|to|until)\s?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?\s?m\.?(?![a-z]))?",
+    re.IGNORECASE,
 )
 # `07:01 UTC on 31 Jan 2023`: the day written after the clock.
 _ON_DATE = re.compile(rf",?\s{{1,3}}on\s{{1,3}}(?:the\s)?{_DATE}", re.IGNORECASE)
@@ -112,16 +117,22 @@ _AMBIGUITY = re.compile(r"(?<![\d.])(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})(?!\d
 def zone_named(name: str) -> tzinfo:
     """An IANA zone, `UTC`, or a fixed offset such as `+02:00`; ValueError if unknown."""
     text = name.strip()
-    found = _zone_of(text)
-    if found is not None:
-        return found
-    try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    found = _zone_of(text) or _iana(text)
+    if found is None:
         raise ValueError(
             f"unknown timezone {name!r}: give an IANA name such as Europe/Berlin, "
             "America/New_York or UTC"
-        ) from exc
+        )
+    return found
+
+
+def _iana(name: str) -> ZoneInfo | None:
+    """The IANA zone so named, or None. A folder of the zone database (`US`,
+    `America/Argentina`) is no zone: loading it raises IsADirectoryError, an OSError."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 def _zone_of(token: str) -> tzinfo | None:
@@ -134,12 +145,7 @@ def _zone_of(token: str) -> tzinfo | None:
         sign = -1 if offset.group(1) in "-−" else 1
         delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0))
         return timezone(sign * delta)
-    if "/" in token:
-        try:
-            return ZoneInfo(token)
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
-    return None
+    return _iana(token) if "/" in token else None
 
 
 @dataclass(frozen=True)
@@ -198,11 +204,16 @@ class Calendar:
         zone_error = None
         clocked = bool(g["h"] or g["h2"] or g["h3"])
         if clocked:
-            named = _ZONE.match(text, end)
+            # `14:05-14:20 UTC`: the zone after a range is both ends' (`-14:20` after a clock
+            # without seconds is a range's end, not an offset).
+            upto = None if g["s"] else _RANGE_END.match(text, end)
+            named = _ZONE.match(text, upto.end() if upto else end)
+            if upto and not (named and _zone_of(named["zone"])):
+                named = None
             if named:
                 zone = _zone_of(named["zone"].replace("−", "-"))
                 if zone is not None:
-                    end = named.end()
+                    end = end if upto else named.end()
                 elif _LOOKS_LIKE_ZONE.fullmatch(named["zone"]):
                     zone_error = f"unknown timezone {named['zone']}"
                     end = named.end()
@@ -225,6 +236,7 @@ class Calendar:
             day, flag = self._day(g, match.group(0))
         except ValueError:
             return None
+        day, flag = self._in_step(day, flag)
         if not clocked:
             if day is None:
                 return None
@@ -238,6 +250,21 @@ class Calendar:
             self.unzoned += 1
         moment = self._place(day, clock, zone or self.zone)
         return Found(end, moment, flag=flag, zoned=zone is not None, dated=day is not None)
+
+    def _in_step(self, day: date | None, flag: str | None) -> tuple[date | None, str | None]:
+        """A written year out of step with the day before it, the month and day within two
+        days of it (`2017-03-27` among 2019 lines), is a slip: the paste's year is kept."""
+        if day is None or self.day is None or day.year == self.day.year:
+            return day, flag
+        try:
+            moved = day.replace(year=self.day.year)
+        except ValueError:  # 29 February
+            return day, flag
+        if abs((moved - self.day).days) > 2:
+            return day, flag
+        return moved, flag or (
+            f"year {day.year} read as {moved.year}, the year of the lines around it"
+        )
 
     def _day(self, g: Groups, text: str) -> tuple[date | None, str | None]:
         if g["iy"]:
@@ -341,7 +368,7 @@ def stated_zone(text: str) -> tuple[tzinfo, str] | None:
 # A zone written after a clock: `20:11 PDT`, `9:37AM PST`, `06:48 US/Pacific`, `09:41Z`.
 _WRITTEN = re.compile(
     r"\d(?:\s?[aApP]\.?[mM]\.?)?\s?(?P<zone>[A-Z][A-Za-z]{0,20}/[A-Za-z_]{1,30}|[A-Z]{2,5}|Z"
-    r"|[+\-]\d{2}:?\d{2})\b"
+    r"|(?<=:\d\d:\d\d)[+\-]\d{2}:?\d{2}|(?<=:\d\d:\d\d\s)[+\-]\d{2}:?\d{2})\b"
 )
 
 

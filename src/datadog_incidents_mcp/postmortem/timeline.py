@@ -45,6 +45,7 @@ class Event:
     author: str | None = None
     lines: tuple[int, ...] = ()  # the pasted lines (or export records) it came from
     kind: str | None = None  # a Datadog milestone: declared, detected, resolved
+    section: str | None = None  # the paste's heading the line sits under (`Root cause`)
 
     @property
     def label(self) -> str:

@@ -38,6 +38,8 @@ from datadog_incidents_mcp.server.config import (
 from datadog_incidents_mcp.server.guard import guard_writes
 from datadog_incidents_mcp.server.narrowing import narrow_tools, reads_only
 from datadog_incidents_mcp.server.observe import Observer, Sink
+from datadog_incidents_mcp.server.signed_in import signed_in_calls
+from datadog_incidents_mcp.server.signin import server_options
 from datadog_incidents_mcp.server.unoffered import refuse_unoffered
 from datadog_incidents_mcp.server.warm import WarmAfterListing, warm_up_steps
 from datadog_incidents_mcp.tools.build import build_tool
@@ -229,6 +231,7 @@ def build_server(
         middleware=[
             observer,
             refuse_unoffered(settings, names),
+            *signed_in_calls(settings.sign_in),
             WarmAfterListing(warm_up_steps(tools, sandbox)),
             narrow_tools,
             guard_writes(
@@ -240,6 +243,7 @@ def build_server(
             *([hold_credentials] if settings.per_request_credentials else []),
         ],
         request_state_security=request_state_security(settings),
+        **server_options(settings.sign_in),
     )
     # Tool failures are also sent as log notifications; clients before 2026-07-28 may
     # choose which levels they get. Registering the handler advertises `logging`.

@@ -1,7 +1,8 @@
 """The audit trail: one JSON line per write, refused and declined ones included.
 
-A line says when, which tool, in which org, for whom (a fingerprint of the session or
-credential: a short keyed hash, never a key or session ID itself), what it acted on
+A line says when, which tool, in which org, for whom (on a server people sign in to,
+`user:` and the person's email; else a fingerprint of the session or credential: a short
+keyed hash, never a key or session ID itself), what it acted on
 (the incident, person or thing identified by the call's arguments), the outcome, and the
 Datadog IDs it created. Nothing else: no title, note or other text the caller typed, so
 the trail can be kept and shared where the incidents' contents may not be.

@@ -2,7 +2,8 @@
 
 Each cap holds per caller, over a sliding window: per MCP session (over stdio, the one
 session is the server's), or on a stateless HTTP server, which has no sessions, per
-credential, so an agent in a loop is stopped early. Reads are never counted. Times come
+credential, so an agent in a loop is stopped early; on a server people sign in to, per
+person, whatever their sessions (server/guard.py's `caller_of`). Reads are never counted. Times come
 from anyio's clock, which tests run virtually.
 """
 

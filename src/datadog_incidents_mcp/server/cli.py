@@ -33,7 +33,8 @@ def _server_parser() -> argparse.ArgumentParser:
         epilog="Environment: DD_API_KEY, DD_APP_KEY, DD_SITE, DD_API_URL, DD_ORGS_FILE; for "
         "HTTP also MCP_HTTP_TOKEN, MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, "
         "MCP_SESSION_IDLE_TIMEOUT, MCP_MAX_SESSIONS, MCP_REQUEST_STATE_KEY, MCP_METRICS, "
-        "MCP_LOG_FORMAT.",
+        "MCP_LOG_FORMAT, MCP_OAUTH_ISSUER, MCP_PUBLIC_URL, MCP_OAUTH_JWKS_URL, "
+        "MCP_OAUTH_READ_SCOPE, MCP_OAUTH_WRITE_SCOPE.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -42,7 +43,8 @@ def _server_parser() -> argparse.ArgumentParser:
     parser.add_argument("--transport", choices=["stdio", "http"], default="stdio")
     parser.add_argument(
         "--host",
-        help="HTTP: address to listen on (default 127.0.0.1; any other needs MCP_HTTP_TOKEN)",
+        help="HTTP: address to listen on (default 127.0.0.1; any other needs MCP_HTTP_TOKEN "
+        "or --oauth-issuer)",
     )
     parser.add_argument("--port", type=int, help="HTTP: port (default 8000)")
     parser.add_argument("--stateless", action="store_true", help="HTTP: no sessions, JSON answers")
@@ -78,6 +80,36 @@ def _server_parser() -> argparse.ArgumentParser:
         help="HTTP: most sessions open at once; more get 503 (default MCP_MAX_SESSIONS or 100)",
     )
     parser.add_argument(
+        "--oauth-issuer",
+        metavar="URL",
+        help="HTTP: people sign in with this identity provider (its issuer URL) instead of "
+        "sharing MCP_HTTP_TOKEN; needs --public-url (default MCP_OAUTH_ISSUER)",
+    )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="HTTP with --oauth-issuer: this server's MCP endpoint as clients reach it, e.g. "
+        "https://mcp.example.com/mcp; tokens must be issued for it (default MCP_PUBLIC_URL)",
+    )
+    parser.add_argument(
+        "--oauth-jwks-url",
+        metavar="URL",
+        help="HTTP with --oauth-issuer: where the provider's signing keys are (default "
+        "MCP_OAUTH_JWKS_URL, else the jwks_uri of the issuer's metadata)",
+    )
+    parser.add_argument(
+        "--oauth-read-scope",
+        metavar="SCOPE",
+        help="HTTP with --oauth-issuer: the scope every token needs (default "
+        "MCP_OAUTH_READ_SCOPE or incidents:read)",
+    )
+    parser.add_argument(
+        "--oauth-write-scope",
+        metavar="SCOPE",
+        help="HTTP with --oauth-issuer: the scope a token needs for tools that change things "
+        "(default MCP_OAUTH_WRITE_SCOPE or incidents:write)",
+    )
+    parser.add_argument(
         "--read-only", action="store_true", help="offer only tools that change nothing"
     )
     parser.add_argument(
@@ -90,7 +122,7 @@ def _server_parser() -> argparse.ArgumentParser:
         "--orgs",
         metavar="FILE",
         help="serve several Datadog orgs, listed in this TOML file (default DD_ORGS_FILE); "
-        "see the README",
+        "see docs/configuration.md",
     )
     parser.add_argument("--site", help="Datadog site, e.g. datadoghq.eu or EU (default DD_SITE)")
     parser.add_argument(
@@ -117,13 +149,15 @@ def _server_parser() -> argparse.ArgumentParser:
         "--max-writes-per-minute",
         type=int,
         metavar="N",
-        help="refuse writes beyond N a minute per session (stateless: per credential)",
+        help="refuse writes beyond N a minute per session (stateless: per credential; signed in: "
+        "per person)",
     )
     parser.add_argument(
         "--max-creates-per-hour",
         type=int,
         metavar="N",
-        help="refuse creates beyond N an hour per session (stateless: per credential)",
+        help="refuse creates beyond N an hour per session (stateless: per credential; signed in: "
+        "per person)",
     )
     parser.add_argument(
         "--audit-log",

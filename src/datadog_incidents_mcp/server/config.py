@@ -25,6 +25,7 @@ from datadog_incidents_mcp.server.orgs import (
     looks_secret,
     not_a_site,
 )
+from datadog_incidents_mcp.server.signin import SignIn, SignInError, sign_in_from
 from datadog_incidents_mcp.tools import TOOLSETS, ToolSpec
 from datadog_incidents_mcp.tools.manifest import catalog
 from datadog_incidents_mcp.tools.selection import S, Selectable, Selection, select
@@ -74,6 +75,12 @@ class Flags:
     max_creates_per_hour: int | None = None
     audit_log: str | None = None  # FILE, or "-" for stderr
     dry_run: bool = False
+    # people sign in with the organisation's identity provider (server/signin.py)
+    oauth_issuer: str | None = None
+    public_url: str | None = None
+    oauth_jwks_url: str | None = None
+    oauth_read_scope: str | None = None
+    oauth_write_scope: str | None = None
 
     @classmethod
     def parsed(cls, args: Namespace) -> Flags:
@@ -104,6 +111,11 @@ _HTTP_ONLY = (
     "allowed_origins",
     "session_idle_timeout",
     "max_sessions",
+    "oauth_issuer",
+    "public_url",
+    "oauth_jwks_url",
+    "oauth_read_scope",
+    "oauth_write_scope",
 )
 
 
@@ -136,12 +148,13 @@ class Settings:
     # --orgs FILE with several orgs (one org is served as if set by DD_*); the fields above
     # then hold the default org's site and keys
     orgs: tuple[Org, ...] = ()
-    # Guardrails for agents that write (README, Running an agent safely)
+    # Guardrails for agents that write (docs/agents.md)
     confirm: Policy = DEFAULT_POLICY  # which writes ask the user first
     max_writes_per_minute: int | None = None  # per session (stateless HTTP: per credential)
     max_creates_per_hour: int | None = None  # the same, for creates alone
     audit_log: str | None = None  # one JSON line per write: a file, "-" for stderr, or none
     dry_run: bool = False  # writes answer with the request they would send; nothing is sent
+    sign_in: SignIn | None = None  # people sign in with the organisation's identity provider
 
 
 def org_settings(settings: Settings) -> dict[str, Settings]:
@@ -225,6 +238,7 @@ class _HttpSettings(TypedDict, total=False):
     host: str
     port: int
     http_token: SecretStr | None
+    sign_in: SignIn | None
     session_idle_timeout: float
     max_sessions: int
     allowed_hosts: tuple[str, ...]
@@ -251,10 +265,18 @@ def _http(env: Mapping[str, str], flags: Flags) -> _HttpSettings:
             f"MCP_HTTP_TOKEN is {len(token.strip())} characters; use at least "
             f"{MIN_TOKEN_LENGTH} random ones, e.g. the output of `openssl rand -hex 32`"
         )
-    if host not in LOOPBACK and not token:
+    sign_in = _sign_in(env, flags)
+    if sign_in is not None and token:
+        raise ConfigError(
+            "MCP_HTTP_TOKEN and --oauth-issuer (MCP_OAUTH_ISSUER) both set who may call: with "
+            "an issuer people sign in as themselves and the shared token would go unused; "
+            "unset MCP_HTTP_TOKEN, or drop the issuer to keep the shared token"
+        )
+    if host not in LOOPBACK and not token and sign_in is None:
         raise ConfigError(
             f"--host {host} exposes the server beyond this machine: set MCP_HTTP_TOKEN to a long "
-            "random secret that clients must send as 'Authorization: Bearer <token>'"
+            "random secret that clients must send as 'Authorization: Bearer <token>', or have "
+            "people sign in with --oauth-issuer"
         )
     if not 0 < port < 65536:
         raise ConfigError(f"--port must be between 1 and 65535, got {port}")
@@ -280,11 +302,26 @@ def _http(env: Mapping[str, str], flags: Flags) -> _HttpSettings:
         "host": host,
         "port": port,
         "http_token": SecretStr(token.strip()) if token else None,
+        "sign_in": sign_in,
         "session_idle_timeout": idle or DEFAULT_SESSION_IDLE_TIMEOUT,
         "max_sessions": int(cap) if cap else DEFAULT_MAX_SESSIONS,
         "allowed_hosts": tuple(hosts),
         "allowed_origins": tuple(origins),
     }
+
+
+def _sign_in(env: Mapping[str, str], flags: Flags) -> SignIn | None:
+    try:
+        return sign_in_from(
+            env,
+            issuer=flags.oauth_issuer,
+            public_url=flags.public_url,
+            jwks_url=flags.oauth_jwks_url,
+            read_scope=flags.oauth_read_scope,
+            write_scope=flags.oauth_write_scope,
+        )
+    except SignInError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _given(flag: str | None, variable: str | None) -> str | None:
@@ -435,7 +472,7 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
     unknown_tools = sorted(set(named) - set(known))
     if unknown_tools:
         raise ConfigError(
-            f"--tools: unknown {closest(unknown_tools, known)}; see the tool table in the README"
+            f"--tools: unknown {closest(unknown_tools, known)}; see the tool table in docs/tools.md"
         )
     deadline = _deadline(env.get("DD_CALL_DEADLINE"))
     metrics = _switch("MCP_METRICS", env) if flags.metrics is None else flags.metrics

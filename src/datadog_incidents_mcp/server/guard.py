@@ -28,16 +28,21 @@ from datadog_incidents_mcp.server.audit import AuditTrail, fingerprint
 from datadog_incidents_mcp.server.caps import WriteCaps
 from datadog_incidents_mcp.server.config import Settings
 from datadog_incidents_mcp.server.narrowing import narrowing_of
+from datadog_incidents_mcp.server.signed_in import person_of
 from datadog_incidents_mcp.server.unoffered import refusal
 from datadog_incidents_mcp.tools.manifest import catalog
 
 
 def caller_of(ctx: ServerRequestContext[Any, Any], settings: Settings) -> str:
-    """The fingerprint of the session or credential a request comes from.
+    """Who a request comes from: a signed-in person as "user:" and their email (so caps
+    count a person across sessions, and the trail names them), else the fingerprint of
+    the session or credential.
 
     An HTTP session is known by its ID. Without one (a stateless server, or a client of
     the 2026-07-28 protocol, which has no sessions) the caller is the credential: the
     request's own keys, else the server's, which over stdio serve its one client."""
+    if (person := person_of(ctx)) is not None:
+        return f"user:{person}"
     headers: Mapping[str, str] = getattr(ctx.request, "headers", None) or {}
     lowered = {key.lower(): value for key, value in headers.items()}
     if session_id := lowered.get("mcp-session-id"):

@@ -20,7 +20,7 @@ Datadog client's `read_only()`, where anything but a GET is refused before it is
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -179,6 +179,22 @@ def narrowing_of(ctx: ServerRequestContext[Any, Any]) -> Narrowing | None:
     scope: Mapping[str, Any] = getattr(ctx.request, "scope", None) or {}
     narrowing: Narrowing | None = scope.get("state", {}).get(_STATE_KEY)
     return narrowing
+
+
+def only_reads(ctx: ServerRequestContext[Any, Any]) -> None:
+    """Narrow this request as read_only=true in its URL would (on top of what its URL
+    narrowed): for a signed-in person whose token grants reading only."""
+    scope: dict[str, Any] | None = getattr(ctx.request, "scope", None)
+    if scope is None:
+        return
+    narrowing = narrowing_of(ctx)
+    reads = frozenset(spec.name for spec in catalog() if spec.read_only)
+    tools = reads if narrowing is None else narrowing.tools & reads
+    scope.setdefault("state", {})[_STATE_KEY] = (
+        Narrowing(tools, read_only=True)
+        if narrowing is None
+        else replace(narrowing, tools=tools, read_only=True)
+    )
 
 
 def reads_only(server_read_only: bool) -> ServerMiddleware[Any]:

@@ -4,7 +4,8 @@ A server middleware wraps every MCP request; the Datadog client reports each ans
 retry through `datadog.calls.upstream_observers`, and the request in progress (a context
 variable) collects them. Each tools/call then logs one line on the logger
 `datadog_incidents_mcp.calls`: a request ID of our own, the tool, the duration, the outcome
-and the Datadog statuses. Nothing from the arguments is kept, and a tool name the server
+and the Datadog statuses, and on a server people sign in to, who (their email, from their
+token: server/signed_in.py). Nothing from the arguments is kept, and a tool name the server
 does not offer is recorded as "unknown", so no caller's text reaches a log or a label.
 """
 
@@ -20,6 +21,7 @@ from typing import Any, Literal, Protocol
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
 from datadog_incidents_mcp.datadog.calls import upstream_observers
+from datadog_incidents_mcp.server.signed_in import person_of
 
 Outcome = Literal["ok", "error", "input_required", "failed"]
 call_log = logging.getLogger("datadog_incidents_mcp.calls")
@@ -105,8 +107,12 @@ class Observer:
                 "upstream_status": statuses[-1] if statuses else None,
                 "upstream_requests": len(statuses),
             }
+            by = ""
+            if (person := person_of(ctx)) is not None:
+                fields["user"] = person
+                by = " by %(user)s"
             call_log.info(
-                "tool call %(request_id)s: %(tool)s %(outcome)s in %(duration_ms)s ms; "
+                "tool call %(request_id)s: %(tool)s" + by + " %(outcome)s in %(duration_ms)s ms; "
                 "%(upstream_requests)s Datadog requests, last status %(upstream_status)s",
                 fields,
                 extra={"call": fields},

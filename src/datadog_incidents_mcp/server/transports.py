@@ -7,7 +7,8 @@ instead of silence, as over HTTP.
 HTTP binds 127.0.0.1 unless told otherwise and checks Host and Origin against DNS
 rebinding: the SDK's loopback names, plus the hosts and origins a deployment allows, the
 check staying on whenever any are named. With MCP_HTTP_TOKEN set, every request must carry
-it as a bearer token; a non-loopback address is refused without one (config). Sessions
+it as a bearer token; with --oauth-issuer, a token of the person signed in instead
+(server/signin.py); a non-loopback address is refused without either (config). Sessions
 are capped and idle ones closed (settings), an open event stream not counting as a
 request; request bodies are capped at the SDK's 4 MiB.
 SIGTERM stops accepting, lets calls in flight answer, and ends the process with 0.
@@ -84,6 +85,12 @@ def serve(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = 
             "MCP_REQUEST_STATE_KEY is not set: a delete confirmed through elicitation must "
             "finish on this replica; behind a load balancer give every replica the same key "
             "(`openssl rand -hex 32`)"
+        )
+    if settings.sign_in is not None:
+        say(
+            f"people sign in with {settings.sign_in.issuer}: tokens must be issued for "
+            f"{settings.sign_in.resource} and carry {settings.sign_in.read_scope} "
+            f"({settings.sign_in.write_scope} to change things)"
         )
     say(f"serving MCP over streamable HTTP at {url(settings)}")
     config = uvicorn.Config(
@@ -189,7 +196,8 @@ def error_reply(code: int, message: str) -> JSONRPCError:
 def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None = None) -> ASGIApp:
     """The streamable HTTP app, with each client's tools narrowed by its URL's query behind
     the Host and Origin check, and `/metrics` beside it when there are metrics; the
-    bearer-token check in front of them when a token is set, and the probes in front of all."""
+    bearer-token check in front of them when a token is set (with sign-in, the SDK's checks
+    inside the MCP app, and the same in front of `/metrics`), and the probes in front of all."""
     security = transport_security(settings)
     app: ASGIApp = server.streamable_http_app(
         stateless_http=settings.stateless,
@@ -209,8 +217,18 @@ def http_app(server: MCPServer[Any], settings: Settings, metrics: Metrics | None
         from datadog_incidents_mcp.server.metrics import MetricsEndpoint
 
         app = MetricsEndpoint(app, metrics)
+        if settings.sign_in is not None:
+            from datadog_incidents_mcp.server.signed_in import SignedInOnly
+
+            verifier = server._token_verifier
+            assert verifier is not None, "build_server gives a server that signs in a verifier"
+            app = SignedInOnly(app, "/metrics", verifier, settings.sign_in)
     if settings.http_token is not None:
         app = BearerToken(app, settings.http_token.get_secret_value())
+    if settings.sign_in is not None:
+        from datadog_incidents_mcp.server.signed_in import ResourceMetadata
+
+        app = ResourceMetadata(app, settings.sign_in)
     return Probes(app)
 
 

@@ -1,4 +1,5 @@
-"""The README's tool table, generated from the registry so it can never drift."""
+"""The docs' tool tables, generated from the registry so they can never drift: every tool in
+docs/tools.md, the toolsets on the README's landing page."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import inspect
 from datadog_incidents_mcp.tools.registry import REGISTRY, TOOLSETS
 
 START, END = "<!-- tools:start -->", "<!-- tools:end -->"
+TOOLSETS_START, TOOLSETS_END = "<!-- toolsets:start -->", "<!-- toolsets:end -->"
 _KIND = {
     "read": "read",
     "create": "write",
@@ -48,8 +50,17 @@ def toolset_table() -> str:
     return "\n".join(rows)
 
 
-def with_table(readme: str) -> str:
-    """The README text with its generated section replaced by the current tables."""
-    head, _, rest = readme.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{toolset_table()}\n\n{markdown_table()}\n{END}{tail}"
+def _between(text: str, start: str, end: str, body: str) -> str:
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
+def with_table(page: str) -> str:
+    """The tools page with its generated section replaced by the current tables."""
+    return _between(page, START, END, f"{toolset_table()}\n\n{markdown_table()}")
+
+
+def with_toolsets(readme: str) -> str:
+    """The README with its toolsets section replaced by the current table."""
+    return _between(readme, TOOLSETS_START, TOOLSETS_END, toolset_table())

@@ -4,7 +4,7 @@ Why: building a tool (`Tool.from_function`: the argument model, the output adapt
 schemas, the search for context and Resolve parameters) costs about 2 ms per tool, most of
 what separated our cold start from a bare SDK server. A client lists tools at once but calls
 few of them, so a LazyTool carries only what tools/list shows (from the shipped manifest,
-see `manifest`) and builds the rest the first time it runs (its cost: README, Performance).
+see `manifest`) and builds the rest the first time it runs (its cost: docs/performance.md).
 
 The SDK has no hook for this. `MCPServer(tools=[...])` takes ready-made `Tool` objects and
 `MCPServer.list_tools` reads their listed fields; `Tool.run` reads the built ones. LISTED and

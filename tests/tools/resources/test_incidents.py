@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from mcp import Client
@@ -198,6 +199,60 @@ async def test_import_a_past_incident(mcp: Client) -> None:
     )
     assert imported["incident"]["resolved"] == "2026-01-05T12:30:00Z"  # type: ignore[index]
     assert imported["incident"]["severity"] == "SEV-2"  # type: ignore[index]
+
+
+IMPACT = {
+    "customer_impact_start": "2026-01-05T10:05:00Z",
+    "customer_impact_end": "2026-01-05T12:10:00Z",
+    "customer_impact_scope": "EU checkout failed for card payments",
+}
+PAST = {
+    "title": "Outage before we used Datadog",
+    "declared": "2026-01-05T10:00:00Z",
+    "resolved": "2026-01-05T12:30:00Z",
+    "state": "resolved",
+}
+
+
+async def test_an_import_recreates_the_customer_impact_window(mcp: Client) -> None:
+    imported = await call(mcp, "import_incident", {**PAST, **IMPACT})
+    incident: Any = imported["incident"]
+    assert (incident["customer_impact_start"], incident["customer_impact_end"]) == (
+        "2026-01-05T10:05:00Z",
+        "2026-01-05T12:10:00Z",
+    )
+    assert incident["customer_impact"] == "EU checkout failed for card payments"
+    assert imported.get("notice") is None
+
+
+async def test_an_impact_that_cannot_be_set_after_the_import_is_said_plainly(
+    sandbox: Sandbox, sandbox_url: str
+) -> None:
+    incidents = len(sandbox.store["incidents"])
+    sandbox.faults.add(
+        Fault(method="PATCH", path=r"/api/v2/incidents/[^/]+$", status=503, times=20)
+    )
+    async with connect(sandbox, url=sandbox_url) as client:
+        imported = await call(client, "import_incident", {**PAST, **IMPACT})
+        incident: Any = imported["incident"]
+        notice = str(imported["notice"])
+        ref = incident["public_id"]
+        assert len(sandbox.store["incidents"]) == incidents + 1  # one import, no duplicate
+        assert sandbox.count("POST", "/import$") == 1
+        assert incident.get("customer_impact_start") is None
+        assert notice.startswith(f"{ref} was imported, but its customer impact was not set (")
+        assert (
+            "customer_impact_start, customer_impact_end, customer_impact_scope are still empty"
+            in notice
+        )
+        assert "do not import it again" in notice
+        sandbox.faults.clear()
+        retried = await call(
+            client,
+            "update_incident",
+            {"incident_id": ref, **IMPACT, "customer_impacted": True},
+        )
+    assert retried["incident"]["customer_impact_end"] == "2026-01-05T12:10:00Z"  # type: ignore[index]
 
 
 async def test_times_that_run_backwards_are_refused_naming_both(

@@ -133,3 +133,32 @@ async def test_the_ai_tool_returns_datadogs_sections(sandbox: Sandbox) -> None:
         "lessons_learned",
         "action_items",
     }
+
+
+async def test_the_draft_quotes_candidate_lines_and_never_takes_a_keyword_for_the_answer(
+    mcp: Client,
+) -> None:
+    paste = (
+        "Timeline (all times UTC)\n"
+        "19:41 Ana Ruiz: checkout 5xx above 8%\n"
+        "19:50 Ana Ruiz: tried restarting the api pods, no change\n"
+        "20:05 Tomás Varga: switched checkout traffic to us-west-2\n"
+        "Root cause\n"
+        "A bad config push disabled the connection pool; restoring it by hand ended the errors.\n"
+    )
+    draft = await call(mcp, "draft_postmortem_cells", {"incident_id": "IR-12", "timeline": paste})
+    cells = {c["id"]: c["content"] for c in draft["cells"]}  # type: ignore[index, union-attr]
+    candidates = "Candidate lines from the timeline (to read, not conclusions):\n"
+    assert cells["remediation"] == (
+        "## Remediation\n\n_Describe the steps that stopped the impact and restored service._\n\n"
+        f"{candidates}"
+        "- 2026-11-13 19:50: “Ana Ruiz: tried restarting the api pods, no change”\n"
+        "- 2026-11-13 20:05: “Tomás Varga: switched checkout traffic to us-west-2”"
+    )
+    assert cells["contributing_factors"].endswith(
+        f"{candidates}- time unknown: “A bad config push disabled the connection pool; "
+        "restoring it by hand ended the errors.”"
+    )
+    assert cells["contributing_factors"].startswith(
+        "## Contributing factors and root cause\n\n_No root cause is recorded yet._"
+    )

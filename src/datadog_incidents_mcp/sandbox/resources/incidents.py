@@ -3,7 +3,7 @@
 # pyright: reportUnknownArgumentType=false
 """Incidents: create, import, get, list, search, update, delete, as the live service answers.
 
-Live behaviours reproduced (listed in the README, "The sandbox"):
+Live behaviours reproduced (listed in docs/sandbox.md):
 every attribute present with nulls; severity and state set through `fields` and mirrored
 read-only; `slug` = `IR-<public_id>`; POST/PATCH embed user objects while GET fills the
 `*_uuid` twins and leaves the embedded users out (`declared_by` too); all nine relationship

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal, Required
 
 from mcp.server.mcpserver import Context
@@ -34,7 +35,7 @@ from datadog_incidents_mcp.calls.params import (
 from datadog_incidents_mcp.calls.resolve import remember
 from datadog_incidents_mcp.calls.state import AppState, app_state
 from datadog_incidents_mcp.calls.times import Times, in_order, in_order_as_recorded
-from datadog_incidents_mcp.datadog import DatadogClient
+from datadog_incidents_mcp.datadog import DatadogClient, DatadogError
 from datadog_incidents_mcp.datadog.models import IncludedItem, user_relationship
 from datadog_incidents_mcp.datadog.models.incidents import (
     Incident,
@@ -94,6 +95,7 @@ Services = Annotated[list[str], Field(max_length=50, description="Affected servi
 Teams = Annotated[list[str], Field(max_length=50, description="Responding team names")]
 Title = Annotated[str, Field(min_length=1, max_length=1024, description="One-line summary")]
 CustomerImpacted = Annotated[Flag, Field(description="Customers are affected")]
+ImpactScope = Annotated[str, Field(min_length=1, max_length=4000, description="What customers saw")]
 
 
 class IncidentResult(Output):
@@ -414,14 +416,21 @@ async def import_incident(
     commander: UserRef | None = None,
     fields: FieldMap | None = None,
     private: Annotated[Flag, Field(description="Only its responders may see it")] = False,
+    customer_impact_start: Time | None = None,
+    customer_impact_end: Time | None = None,
+    customer_impact_scope: ImpactScope | None = None,
 ) -> IncidentResult:
     """Import (backfill) a past incident handled earlier or outside Datadog, for the record and
     stats. Notifies no one.
 
-    resolved needs state=resolved.
+    resolved needs state=resolved. The customer impact window and scope are set with it.
     """
     app = app_state(ctx)
-    times = {"declared": declared, "detected": detected, "resolved": resolved}
+    window = {
+        "customer_impact_start": customer_impact_start,
+        "customer_impact_end": customer_impact_end,
+    }
+    times = {"declared": declared, "detected": detected, "resolved": resolved, **window}
     in_order(IN_ORDER, times, given=times)
     relationships = await _commander(app, commander)
     body = IncidentImportRequest.of(
@@ -434,4 +443,34 @@ async def import_incident(
         resolved=resolved,
     )
     imported = await app.client.incidents.import_(body)
-    return IncidentResult(incident=await _shown(app, imported.data.id))
+    uuid = imported.data.id
+    impact: dict[str, Any] = {k: v for k, v in window.items() if v is not None}
+    if customer_impact_scope is not None:
+        impact.update(customer_impacted=True, customer_impact_scope=customer_impact_scope)
+    failed = await _set_impact(app, uuid, impact) if impact else None
+    shown = await _shown(app, uuid)
+    if failed is None:
+        return IncidentResult(incident=shown)
+    ref = shown.get("public_id") or uuid
+    given = {k: iso(v) if isinstance(v, datetime) else v for k, v in impact.items()}
+    given.pop("customer_impacted", None)
+    retry = ", ".join(f"{k}={v!r}" for k, v in given.items())
+    return IncidentResult(
+        incident=shown,
+        notice=(
+            f"{ref} was imported, but its customer impact was not set ({failed}): "
+            f"{', '.join(given)} are still empty. Set them with update_incident(incident_id="
+            f"{ref!r}, {retry}); do not import it again, or it will be there twice."
+        ),
+    )
+
+
+async def _set_impact(state: AppState, uuid: str, impact: dict[str, Any]) -> str | None:
+    """Set an imported incident's customer impact, which the import endpoint does not take.
+    The incident exists by then, so a failure here is reported in the result (what was not
+    set, how to set it) rather than raised: raising would invite a second import."""
+    try:
+        await state.client.incidents.update(uuid, IncidentUpdateRequest.of(id=uuid, **impact))
+    except DatadogError as exc:
+        return " ".join(str(exc).split())[:300] or type(exc).__name__
+    return None

@@ -99,8 +99,8 @@ async def get_user(ctx: Context[Any], user: UserRef) -> UserResult:
 
 @tool("users", "Who am I", "read", needs=KEYS_ONLY)
 async def get_current_user(ctx: Context[Any]) -> UserResult:
-    """Who am I: the user the application key is connected as; "me" in other tools (e.g. what
-    is assigned to me).
+    """Who am I: the user the application key is connected as (on a server people sign in
+    to, the signed-in person); "me" in other tools (e.g. what is assigned to me).
     """
     return UserResult(user=render(await resolve.user(app_state(ctx), "me", "user")))
 
