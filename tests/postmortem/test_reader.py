@@ -115,6 +115,33 @@ def test_teams_html_is_made_readable() -> None:
     assert clean_html(html) == "rolled back\nby @Ravi Menon\na < b"
 
 
+def test_an_export_record_gives_its_html_text_and_its_sender_as_people_read_them() -> None:
+    """Zulip's rendered `content` and `sender_full_name`; Rocket.Chat's `msg` and `u`."""
+    zulip = {
+        "messages": [
+            {
+                "sender_full_name": "Tomas Varga",
+                "timestamp": 1794599042,
+                "content": '<p><span class="user-mention">@Ana Ruiz</span> rolling back</p>',
+            }
+        ]
+    }
+    rocket = {
+        "messages": [
+            {
+                "msg": "error rate back under 0.5%",
+                "ts": "2026-11-13T19:54:02.118Z",
+                "u": {"_id": "y65tAmHs93aDChMWu", "username": "lena.okafor"},
+            }
+        ]
+    }
+    read = [read_timeline(json.dumps(x), anchor=ANCHOR).events[0] for x in (zulip, rocket)]
+    assert [(e.author, e.text) for e in read] == [
+        ("Tomas Varga", "@Ana Ruiz rolling back"),
+        ("lena.okafor", "error rate back under 0.5%"),
+    ]
+
+
 def test_a_csv_cell_spanning_lines_keeps_all_its_lines() -> None:
     table = 'time,text\n19:40,"first line\nsecond line"\n19:45,next\n'
     events = read_timeline(table, anchor=ANCHOR).events

@@ -20,7 +20,17 @@ from datadog_incidents_mcp.postmortem.stamps import Calendar
 from datadog_incidents_mcp.postmortem.timeline import IMPORTANT, Event
 
 Record = dict[str, Any]
-_TEXT_KEYS = ("text", "message", "event", "description", "summary", "content", "body", "note")
+_TEXT_KEYS = (
+    "text",
+    "message",
+    "msg",
+    "event",
+    "description",
+    "summary",
+    "content",
+    "body",
+    "note",
+)
 _TIME_KEYS = (
     "time",
     "ts",
@@ -40,6 +50,7 @@ _AUTHOR_KEYS = (
     "user_name",
     "username",
     "name",
+    "sender_full_name",
     "who",
     "from",
     "sender",
@@ -48,6 +59,7 @@ _AUTHOR_KEYS = (
     "creator",
     "owner",
     "agent",
+    "u",
 )
 _TIME_COLUMN = re.compile(r"time|date|when|^ts$|created|posted|sent", re.IGNORECASE)
 _TEXT_COLUMN = re.compile(
@@ -55,6 +67,8 @@ _TEXT_COLUMN = re.compile(
 )
 _AUTHOR_COLUMN = re.compile(r"author|user|name|who|from|sender|^by$|owner|person", re.IGNORECASE)
 _LONGEST_COLUMN = 40
+# A closing tag: the text is HTML (Zulip's rendered `content`), never Slack's `<url|label>`.
+_HTML_CLOSE = re.compile(r"</[A-Za-z][A-Za-z0-9]{0,10}\s{0,3}>")
 _GRAPH_EVENTS = re.compile(r"#microsoft\.graph\.(\w+?)EventMessageDetail")
 
 
@@ -100,7 +114,15 @@ def _string(value: Any) -> str | None:
         return value.strip()
     if isinstance(value, dict):
         named = cast(Record, value)
-        for key in ("displayName", "real_name", "name", "display_name", "summary", "email"):
+        for key in (
+            "displayName",
+            "real_name",
+            "name",
+            "display_name",
+            "username",
+            "summary",
+            "email",
+        ):
             if isinstance(named.get(key), str) and named[key].strip():
                 return str(named[key]).strip()
     return None
@@ -239,7 +261,8 @@ def _record_event(reader: ExportReader, r: Record, users: dict[str, str], number
     stamp = next((r[k] for k in _TIME_KEYS if r.get(k) is not None), None)
     if not text:
         text = json.dumps(r, ensure_ascii=False)
-    event = reader.event(stamp, clean_slack(text), author, number)
+    readable = clean_html(text) if _HTML_CLOSE.search(text) else clean_slack(text)
+    event = reader.event(stamp, readable, author, number)
     return replace(event, important=True) if r.get("important") is True else event
 
 
