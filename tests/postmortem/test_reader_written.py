@@ -59,6 +59,20 @@ def test_a_status_page_history_gives_each_update_the_time_below_it() -> None:
     assert _times(paste) == [([1, 2, 3], "13 16:36"), ([4, 5, 6], "13 15:25")]
 
 
+def test_a_status_page_update_keeps_its_list_marks_and_drops_its_stage_dash() -> None:
+    """githubstatus.com: `Resolved -` over the text, a list, then a year-less stamp."""
+    paste = (
+        "Resolved -\nWe rolled the deployment back.\n- We added a killswitch.\n"
+        "- We moved the cache.\nNov 13, 20:09 UTC\nUpdate -\nActions is operating normally.\n"
+        "Nov 13, 19:55 UTC"
+    )
+    events = read_timeline(paste, anchor=ANCHOR).events
+    assert [e.text for e in events] == [
+        "Resolved\nWe rolled the deployment back.\n- We added a killswitch.\n- We moved the cache.",
+        "Update\nActions is operating normally.",
+    ]
+
+
 def test_a_heading_stamp_takes_its_paragraph_and_a_bare_heading_is_context() -> None:
     paste = (
         "## Incident timeline\n\n### 2026 November 13 22:52 UTC\n\n"

@@ -431,7 +431,7 @@ class ChatReader:
             self.context.append(number)
             return
         if self.trailing:
-            return self._history(body, number)
+            return self._history(line, number)
         if found is not None and (found.at or found.flag):
             found = self.calendar.read(body)
             assert found is not None
@@ -582,10 +582,10 @@ class ChatReader:
 
     def _history(self, line: str, number: int) -> None:
         """A line of a history whose stamps follow their text: a stamp line closes the
-        update above it; any other line waits for one."""
+        update above it; any other line waits for one, its list mark kept as written."""
         stamp = self._stamp_line(line)
         if stamp is None:
-            stage = line.lower().strip(" -–—:") in _STAGES
+            stage = _BULLET.sub("", line).lower().strip(" -–—:") in _STAGES
             if not (self.messages or self.block or stage or line[-1] in ".!?:"):
                 self.context.append(number)  # the page's title, over its first update
             else:  # a stage's label keeps its words, not the dash after them
