@@ -73,6 +73,20 @@ def test_a_status_page_update_keeps_its_list_marks_and_drops_its_stage_dash() ->
     ]
 
 
+def test_an_incident_list_keeps_its_first_entry_and_a_page_title_stays_context() -> None:
+    """Entries alike (title, stage, stamp): the first is one of them, not the page's title;
+    a history whose first update runs longer than the others starts under its title."""
+    entries = "US2 issues\nidentified · major\nNov 13, 2026, 07:51 PM\n"
+    entries += "DNS issues\nresolved · minor\nNov 12, 2026, 07:41 AM"
+    assert _times(entries) == [([1, 2, 3], "13 19:51"), ([4, 5, 6], "12 07:41")]
+    titled = (
+        "Site down\nIncident Report for Shop\nResolved\nFixed.\nPosted Nov 13, 2026 - 20:30 UTC"
+    )
+    titled += "\nInvestigating\nLooking.\nPosted Nov 13, 2026 - 19:40 UTC"
+    reading = read_timeline(titled, anchor=ANCHOR)
+    assert [list(e.lines) for e in reading.events] == [[3, 4, 5], [6, 7, 8]]
+
+
 def test_a_heading_stamp_takes_its_paragraph_and_a_bare_heading_is_context() -> None:
     paste = (
         "## Incident timeline\n\n### 2026 November 13 22:52 UTC\n\n"

@@ -12,6 +12,7 @@ November 13th`) set the day for the clocks below them.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -286,6 +287,9 @@ class ChatReader:
     # A status page's history gives each update's time after its text: the lines wait in
     # `block` for the stamp line that closes them.
     trailing: bool = False
+    # How many lines over a history's first update may be the page's title: where every
+    # later update has as many lines (a list whose entries look alike), those beyond that.
+    title_room: int | None = None
     block: list[tuple[int, str]] = field(default_factory=list[tuple[int, str]])
     context: list[int] = field(default_factory=list[int])  # lines that are no event
     titles: list[str] = field(default_factory=list[str])  # pending titles over a stamp line
@@ -328,6 +332,9 @@ class ChatReader:
         stamps = [i for i, (line, _) in enumerate(marked) if self._stamp_line(line)]
         if not stamps:
             return False
+        sizes = [after - before - 1 for before, after in itertools.pairwise(stamps)]
+        alike = len(set(sizes)) == 1
+        self.title_room = max(stamps[0] - sizes[0], 0) if sizes and alike else None
         if any(lines[i].lower().startswith("posted") for i in stamps):
             return True
         before = lines[stamps[0] - 1] if stamps[0] else ""
@@ -586,8 +593,10 @@ class ChatReader:
         stamp = self._stamp_line(line)
         if stamp is None:
             stage = _BULLET.sub("", line).lower().strip(" -–—:") in _STAGES
-            if not (self.messages or self.block or stage or line[-1] in ".!?:"):
+            titled = self.title_room is None or self.title_room > 0
+            if titled and not (self.messages or self.block or stage or line[-1] in ".!?:"):
                 self.context.append(number)  # the page's title, over its first update
+                self.title_room = self.title_room and self.title_room - 1
             else:  # a stage's label keeps its words, not the dash after them
                 self.block.append((number, line.rstrip(" -–—:") if stage else line))
             return
