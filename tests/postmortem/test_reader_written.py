@@ -87,6 +87,14 @@ def test_an_incident_list_keeps_its_first_entry_and_a_page_title_stays_context()
     assert [list(e.lines) for e in reading.events] == [[3, 4, 5], [6, 7, 8]]
 
 
+def test_a_markdown_table_gives_its_rows_without_pipes_and_its_header_is_context() -> None:
+    """A postmortem's `| Time (UTC) | Event |` table: header and rule row are context."""
+    table = "| Time (UTC) | Event |\n| :--- | --- |\n| 19:52 | WARP fails |\n"
+    table += "2026-11-13 20:06 | merged |"
+    reading = read_timeline(table, anchor=ANCHOR)
+    assert [(e.lines, e.text) for e in reading.events] == [((3,), "WARP fails"), ((4,), "merged")]
+
+
 def test_a_heading_stamp_takes_its_paragraph_and_a_bare_heading_is_context() -> None:
     paste = (
         "## Incident timeline\n\n### 2026 November 13 22:52 UTC\n\n"

@@ -29,6 +29,10 @@ _LEAD = re.compile(r"^\s*(?:[-–—|>·•:]\s*)?")
 _HEADING = re.compile(r"^#{1,6}\s")
 _MARKS = re.compile(r"^>\s?|\*\*|(?<!\w)_{2}|_{2}(?!\w)")
 _FENCE = re.compile(r"^(?:```|~~~)")
+# A Markdown table: the pipes at a row's ends are markup, and its rule row (`|---|:--:|`)
+# is context; the cells in between stay as written, the first cell's stamp read as any.
+_TABLE_EDGES = re.compile(r"^\|\s?|\s?\|$")
+_TABLE_RULE = re.compile(r"\|?\s{0,3}:?-{3,}:?\s{0,3}(?:\|\s{0,3}:?-{3,}:?\s{0,3}){0,30}\|?")
 # Log prefixes before the stamp: a syslog priority and version (`<14>1 `), a klog level
 # and month-day (`E1113 19:39:12.123456`, read as `Nov 13 19:39:12.123456`).
 _SYSLOG = re.compile(r"^<\d{1,3}>\d{0,2}\s")
@@ -159,6 +163,8 @@ def _plain(line: str) -> tuple[str, bool]:
     unmarked = _HEADING.sub("", line)
     heading = unmarked != line
     text = _MARKS.sub("", unmarked).strip()
+    if text[:1] == "|" or text[-1:] == "|":
+        text = "" if _TABLE_RULE.fullmatch(text) else _TABLE_EDGES.sub("", text).strip()
     text = _SYSLOG.sub("", text)
     klog = _KLOG.match(text)
     if klog:
