@@ -25,6 +25,7 @@ def _times(text: str) -> list[tuple[list[int], str | None]]:
         ("Starting at 0:10 UTC on Nov 14th, power failed.", "14 00:10"),
         ("On Friday 13 November, 2026 beginning at 06:48 US/Pacific, IAM failed.", "13 14:48"),
         ("At 2026/11/13 6pm-ish UTC, we saw spammers.", "13 18:00"),
+        ("Timeframe: 19:46 – 20:09 UTC (November 13, 2026)", "13 19:46"),  # a window, no name
     ],
 )
 def test_a_time_inside_a_sentence_dates_the_sentence_kept_whole(line: str, at: str) -> None:
@@ -93,6 +94,12 @@ def test_a_markdown_table_gives_its_rows_without_pipes_and_its_header_is_context
     table += "2026-11-13 20:06 | merged |"
     reading = read_timeline(table, anchor=ANCHOR)
     assert [(e.lines, e.text) for e in reading.events] == [((3,), "WARP fails"), ((4,), "merged")]
+
+
+def test_an_item_of_a_list_is_never_a_heading() -> None:
+    """`- GitHub Actions` under a timed line: a capitalized item, not a section's name."""
+    paste = "19:46 Degraded availability affecting:\n- GitHub API\n- GitHub Actions"
+    assert _times(paste) == [([1, 2, 3], "13 19:46")]
 
 
 def test_a_heading_stamp_takes_its_paragraph_and_a_bare_heading_is_context() -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from datadog_incidents_mcp.postmortem.markup import clean_slack
-from datadog_incidents_mcp.postmortem.stamps import Calendar, Found, stated_zone
+from datadog_incidents_mcp.postmortem.stamps import Calendar, Found, opens_range, stated_zone
 from datadog_incidents_mcp.postmortem.timeline import IMPORTANT, Event
 
 _BULLET = re.compile(r"^(?:[-*•+]|\d+[.)])\s+")
@@ -366,7 +366,7 @@ class ChatReader:
             if line.count(" ", 0, start.start()) > _LABEL_SPACES:
                 return None  # past three words and their dashes: no label any more
             found = self._peek(line, start.start())
-            if found is None or not (found.at or found.flag):
+            if found is None or not (found.at or found.flag) or opens_range(line, found.end):
                 continue
             label = _NAME_END.sub("", line[: start.start()])
             words = label.lower().split()
@@ -477,7 +477,7 @@ class ChatReader:
             self.pending.append(number)
             self.titles.append(body)
             return
-        if self._heads_section(body, following, current):
+        if not bullet and self._heads_section(body, following, current):
             self.context.append(number)
             self.broken = True  # the line below starts an event of its own
             return
@@ -545,7 +545,7 @@ class ChatReader:
 
     def _heads_section(self, line: str, following: str, current: _Message | None) -> bool:
         """A plain-text heading outside a chat message, and not the text under a bare
-        stamp (`Jun 06, 2019 09:42` over `ISSUE SUMMARY`)."""
+        stamp (`Jun 06, 2019 09:42` over `ISSUE SUMMARY`); an item of a list never is one."""
         if current is not None and current.found is not None:
             if not current.body:
                 return False  # the text under a bare stamp or a chat header
@@ -618,7 +618,7 @@ class ChatReader:
         """`Name  [10:42 AM]`, `Name, 10:42 AM` or `Name (10:42): text`: name, stamp, text."""
         for start in _STAMP_START.finditer(line[:64]):
             found = self._peek(line, start.start())
-            if found is None or not (found.at or found.flag):
+            if found is None or not (found.at or found.flag) or opens_range(line, found.end):
                 continue
             after = _AFTER_NAME.match(_EDITED.sub("", line[found.end :]))
             said = _ACTION.sub("", _NAME_END.sub("", line[: start.start()]))

@@ -352,6 +352,12 @@ _SPOKEN = {
 }
 
 
+def opens_range(text: str, pos: int) -> bool:
+    """Whether a clock ending at `pos` opens a range (`18:46 – 20:09`): a window, stated in
+    a sentence or after a label, never a chat header's time."""
+    return _RANGE_END.match(text, pos) is not None
+
+
 def stated_zone(text: str) -> tuple[tzinfo, str] | None:
     """The zone a paste states for all its times, and the words that state it."""
     for match in _STATED.finditer(text):
