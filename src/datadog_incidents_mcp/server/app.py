@@ -215,8 +215,8 @@ def build_server(
             async with AsyncExitStack() as stack:
                 fallback = None  # a request without Datadog headers: the server's own client
                 if settings.server_fallback:
-                    own = client or await stack.enter_async_context(open_client(settings))
-                    fallback = AppState(client=own)
+                    ours = client or await stack.enter_async_context(open_client(settings))
+                    fallback = AppState(client=ours)
                 pool = CredentialPool(
                     lambda api_key, app_key: open_client(settings, api_key, app_key, transport()),
                     fallback=fallback,
