@@ -1,19 +1,23 @@
 """Load and soak: concurrent streamable-HTTP sessions making mixed tool calls.
 
-    python benchmarks/load.py [--sessions 1,8,32] [--calls 10000] [--baseline]
+    python benchmarks/load.py [--sessions 1,8,32] [--calls 10000] [--baseline] [--rounds 1]
 
 For each session count, starts `datadog-incidents-mcp --sandbox --transport http`, opens the
 sessions, warms them up together, then makes the calls. Reports failed calls, latency
-percentiles, throughput, and the server's resident memory after start-up, once every session
-is open and warm, and at the end (growth is over the measured calls). With --baseline, the
-same sessions also call the SDK's minimal server's echo tool, for the ratio of throughputs.
-Traffic stays on 127.0.0.1.
+percentiles, throughput, the CPU the server and this client process spent per measured call,
+and the server's resident memory after start-up, once every session is open and warm, and
+at the end (growth is over the measured calls). With --baseline, the same sessions also call
+the SDK's minimal server's echo tool, for the ratio of throughputs; with --rounds N, ours and
+the minimal server take N turns each and the medians count, so both see the same machine.
+CPU per call moves less than calls/s with the load of a shared machine: the two processes
+share its cores, so the slower of them sets the pace. Traffic stays on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +27,7 @@ import anyio
 from mcp import Client
 
 from benchmarks._common import (
+    cpu_seconds,
     free_port,
     median_ms,
     minimal,
@@ -135,9 +140,10 @@ async def run(
             group.start_soon(session, url, index + 1, warm, gate, tally, mix)
         await gate.all_warm.wait()
         memory["all_sessions_warm_mib"] = rss_mib(pid)
-        started = time.perf_counter()
+        started, server_cpu, client_cpu = time.perf_counter(), cpu_seconds(pid), _own_cpu()
         gate.go.set()
     elapsed = time.perf_counter() - started
+    server_cpu, client_cpu = cpu_seconds(pid) - server_cpu, _own_cpu() - client_cpu
     memory["end_mib"] = rss_mib(pid)
     return {
         "sessions": sessions,
@@ -148,11 +154,18 @@ async def run(
         "calls_per_second": round(tally.done / elapsed, 1),
         "p50_ms": median_ms(tally.latencies),
         "p99_ms": p99_ms(tally.latencies),
+        "server_cpu_ms_per_call": round(1000 * server_cpu / tally.done, 2),
+        "client_cpu_ms_per_call": round(1000 * client_cpu / tally.done, 2),
         "memory": {k: round(v, 1) for k, v in memory.items()},
         "memory_growth_pct": round(
             100 * (memory["end_mib"] / memory["all_sessions_warm_mib"] - 1), 1
         ),
     }
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measured(
@@ -183,14 +196,31 @@ def main() -> None:
         action="store_true",
         help="also run the SDK's minimal server (echo calls) and give ours / its calls/s",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="turns each, ours then the minimal server's"
+    )
     args = parser.parse_args()
     results = []
     for sessions in (int(n) for n in args.sessions.split(",")):
-        result = measured(ours("--sandbox", "--transport", "http"), sessions, args.calls, pick)
-        if args.baseline:
-            base = measured(minimal("http"), sessions, args.calls, echo, port_flag=False)
+        runs: list[dict[str, Any]] = []
+        bases: list[dict[str, Any]] = []
+        for _ in range(args.rounds):
+            runs.append(
+                measured(ours("--sandbox", "--transport", "http"), sessions, args.calls, pick)
+            )
+            if args.baseline:
+                bases.append(measured(minimal("http"), sessions, args.calls, echo, False))
+        result = _middle(runs)
+        if bases:
+            base = _middle(bases)
             result["minimal_calls_per_second"] = base["calls_per_second"]
+            result["minimal_server_cpu_ms_per_call"] = base["server_cpu_ms_per_call"]
+            result["minimal_client_cpu_ms_per_call"] = base["client_cpu_ms_per_call"]
             result["vs_minimal"] = round(result["calls_per_second"] / base["calls_per_second"], 2)
+            result["rounds"] = [
+                {"ours": run["calls_per_second"], "minimal": other["calls_per_second"]}
+                for run, other in zip(runs, bases, strict=True)
+            ]
         results.append(result)
     rows = [
         [
@@ -204,6 +234,8 @@ def main() -> None:
             f"{r['memory_growth_pct']}%",
             r.get("minimal_calls_per_second", "-"),
             r.get("vs_minimal", "-"),
+            f"{r['server_cpu_ms_per_call']} / {r.get('minimal_server_cpu_ms_per_call', '-')}",
+            f"{r['client_cpu_ms_per_call']} / {r.get('minimal_client_cpu_ms_per_call', '-')}",
         ]
         for r in results
     ]
@@ -218,12 +250,24 @@ def main() -> None:
         "growth",
         "minimal server calls/s",
         "ours / minimal",
+        "server CPU ms/call ours / minimal",
+        "client CPU ms/call ours / minimal",
     ]
     report("load", columns, rows, results)
     failed = sum(r["failed_calls"] for r in results)
     if failed:
         example = next(r for r in results if r["failed_calls"])["first_failures"][0]
         raise SystemExit(f"{failed} calls failed, e.g. {example}")
+
+
+def _middle(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median calls/s (of an even number, the lower middle one), failures
+    of every run counted."""
+    ordered = sorted(runs, key=lambda run: run["calls_per_second"])
+    middle = dict(ordered[(len(ordered) - 1) // 2])
+    middle["failed_calls"] = sum(run["failed_calls"] for run in runs)
+    middle["first_failures"] = [f for run in runs for f in run["first_failures"]][:5]
+    return middle
 
 
 if __name__ == "__main__":

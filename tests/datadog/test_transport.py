@@ -11,6 +11,7 @@ from collections.abc import Awaitable
 import anyio
 import httpx2
 import pytest
+from starlette.types import Receive, Scope, Send
 
 from datadog_incidents_mcp.datadog import (
     APIConnectionError,
@@ -382,3 +383,34 @@ async def _refusal(sending: Awaitable[object]) -> str:
     with pytest.raises(ReadOnlyError, match="was not sent: this session is read-only") as raised:
         await sending
     return str(raised.value).split(" was not sent")[0]
+
+
+async def test_a_request_goes_to_the_path_under_the_api_urls_own_path_with_its_query(
+    sandbox: Sandbox,
+) -> None:
+    """A DD_API_URL with a path (a proxy's prefix) keeps it, and the query is encoded as
+    httpx encodes parameters: what the request path builds must match what httpx merged."""
+    sent: list[tuple[bytes, bytes]] = []
+
+    async def behind_a_prefix(scope: Scope, receive: Receive, send: Send) -> None:
+        raw: bytes = scope["raw_path"]
+        sent.append((raw, scope["query_string"]))
+        unprefixed = {**scope, "path": scope["path"].removeprefix("/dd"), "raw_path": raw[3:]}
+        await sandbox.app(unprefixed, receive, send)
+
+    async with DatadogClient(
+        api_key=API_KEY,
+        app_key=APP_KEY,
+        base_url="http://proxy.invalid/dd",
+        transport=httpx2.ASGITransport(app=behind_a_prefix),
+        retry=FAST_RETRY,
+    ) as dd:
+        found = await dd.incidents.search(query_text='state:(active) "5xx"', page_size=2)
+        await dd.incidents.get(found.incidents[0].id)
+    assert sent == [
+        (
+            b"/dd/api/v2/incidents/search",
+            b"query=state%3A%28active%29+%225xx%22&page%5Bsize%5D=2&page%5Boffset%5D=0",
+        ),
+        (f"/dd/api/v2/incidents/{found.incidents[0].id}".encode(), b""),
+    ]

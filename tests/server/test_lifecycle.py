@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import signal
@@ -23,6 +24,7 @@ from starlette.types import Receive, Scope, Send
 
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.sandbox.serve import running
+from datadog_incidents_mcp.server import cli
 from datadog_incidents_mcp.server.app import build_server
 from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import http_app
@@ -171,3 +173,15 @@ def test_readyz_waits_for_the_lifespan_and_healthz_does_not(
     assert health.status_code == 200
     assert readiness.status_code == ready
     assert readiness.text == ("ready\n" if ready == 200 else "not ready\n")
+
+
+def test_once_serving_the_youngest_objects_are_collected_less_often() -> None:
+    """A tool call holds thousands of objects at once; at CPython's default of 700, most
+    calls set off a collection that frees nothing (see YOUNG_COLLECTION_THRESHOLD)."""
+    before = gc.get_threshold()
+    try:
+        cli._collect_from_here()  # pyright: ignore[reportPrivateUsage]
+        assert gc.get_threshold() == (10_000, *before[1:])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from typing import Any
 
 import pytest
 from mcp import Client
+from mcp.server.mcpserver import AcceptedElicitation
 from mcp.types import ElicitRequestParams, ElicitResult
 
 from datadog_incidents_mcp.calls.resolve import is_uuid
 from datadog_incidents_mcp.sandbox import Sandbox
 from datadog_incidents_mcp.tools import REGISTRY
+from datadog_incidents_mcp.tools import confirm as holder
 from datadog_incidents_mcp.tools.registry import tool
 from tests.conftest import call, connect, fail, json_kind, sandbox_settings
 
@@ -242,3 +246,17 @@ async def test_a_delete_whose_thing_is_not_there_fails_before_asking(
         text = await fail(client, tool_name, {"incident_id": "IR-1", **arguments})
     assert text.startswith(problem), text
     assert not asked and sandbox.count("DELETE") == 0
+
+
+def test_the_class_every_answer_is_wrapped_in_outlives_garbage_collections() -> None:
+    """The SDK makes `AcceptedElicitation[Any]` inside a function for each confirmed write;
+    pydantic caches it weakly, so without a holder every collection that freed it had the
+    next write make it again."""
+
+    def made_as_the_sdk_does() -> type[Any]:
+        return AcceptedElicitation[Any]
+
+    first = weakref.ref(made_as_the_sdk_does())
+    gc.collect()
+    assert first() is made_as_the_sdk_does()
+    assert holder.guarded  # the module holding it is loaded

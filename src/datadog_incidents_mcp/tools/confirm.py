@@ -42,6 +42,11 @@ from datadog_incidents_mcp.tools.registry import ToolFn, ToolSpec, named_in
 # A value longer than this is cut short in a question: enough to recognise it.
 _SHOWN_CHARACTERS = 60
 
+# The SDK wraps every resolver's answer in `AcceptedElicitation[Any]`, a class pydantic makes
+# on first use and caches weakly, so each garbage collection that frees it made the next
+# confirmed write make it again (a millisecond or two). Made here, it lives as long as we do.
+_ACCEPTED = AcceptedElicitation[Any]
+
 
 class Confirmation(BaseModel):
     """The user's answer; strict like the `confirm` argument, so only a JSON true deletes."""
