@@ -83,9 +83,10 @@ async def test_no_line_takes_a_draft_past_a_second(mcp: Client, entry: str) -> N
     await draft(mcp, entry, "")  # the first call pays for imports and caches
     timings: list[tuple[float, str]] = []
     for name, line in lines().items():
-        started = time.perf_counter()
+        # The whole process's CPU: the reading runs in a worker thread, and nothing else runs here
+        started = time.process_time()
         await draft(mcp, entry, "10:42 " + line[: MAX_PASTE_CHARS - 6])
-        timings.append((time.perf_counter() - started, name))
+        timings.append((time.process_time() - started, name))
     seconds, slowest = max(timings)
     assert seconds < LIMIT, f"{entry} with {slowest}: {seconds:.1f} s"
 

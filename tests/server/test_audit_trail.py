@@ -67,8 +67,9 @@ async def test_a_scripted_session_leaves_each_write_once(sandbox: Sandbox, tmp_p
     assert lines[0]["caller"].startswith("credential:")
     text = path.read_text()
     assert SECRET_TEXT not in text and '"x"' not in text and "sandbox" not in text
+    assert {line["acting_as"] for line in lines} == {"server keys"}  # whose, never a value
     fields = ["caller", "created", "level", "logger", "org", "outcome", "targets", "time", "tool"]
-    assert sorted(lines[0]) == fields
+    assert sorted(lines[0]) == sorted([*fields, "acting_as"])
 
 
 async def test_a_write_without_a_yes_is_audited_as_not_confirmed(

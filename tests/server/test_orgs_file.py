@@ -198,6 +198,10 @@ def test_names_people_choose_are_not_taken_for_keys(tmp_path: Path, name: str) -
             {"transport": "http", "credentials": "per-request"},
             "cannot be combined with --credentials per-request",
         ),
+        (
+            {"transport": "http", "credentials": "per-request-or-server"},
+            "cannot be combined with --credentials per-request-or-server",
+        ),
         ({"sandbox": True}, "cannot be combined with --sandbox"),
         ({"site": "EU"}, "--site and --api-url do not apply with --orgs"),
         ({"orgs": "/nowhere/orgs.toml"}, "/nowhere/orgs.toml: no such file"),

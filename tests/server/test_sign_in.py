@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -267,6 +268,155 @@ async def test_per_request_datadog_keys_work_beside_the_sign_in_token_which_stay
     assert me.structured_content["user"]["email"] == PRIYA
     assert b"app-a" in heard  # Datadog got the request's own keys...
     assert not [value for value in heard if token.encode() in value]  # ...and never the token
+
+
+# The server's own keys, which a request without Datadog headers acts with; Alex Rivera's.
+SERVER_KEYS = {"DD_API_KEY": "api-server", "DD_APP_KEY": "app-server"}
+# The scopes of a person's own token: enough for every tool these tests call.
+SCOPES = {"incident_read", "incident_write", "incident_settings_read", "user_access_read"}
+
+
+@dataclass
+class Upstream:
+    """Datadog as the sandbox, knowing the server's keys, and every request's headers."""
+
+    url: str  # the MCP server's, serving --credentials per-request-or-server
+    datadog: Sandbox
+    heard: list[dict[str, str]]
+
+    def user(self, email: str) -> str:
+        users = self.datadog.store["users"].values()
+        return next(u["id"] for u in users if u["attributes"]["email"] == email)
+
+    def creator(self, made: Any) -> str:
+        record = self.datadog.store["incidents"][made.structured_content["incident"]["id"]]
+        return record["relationships"]["created_by_user"]["data"]["id"]
+
+    def sent(self, value: str) -> bool:
+        """Whether any request to Datadog carried this value in any header."""
+        return any(value in header for headers in self.heard for header in headers.values())
+
+
+@pytest.fixture
+def own_or_server(provider: Provider) -> Iterator[Upstream]:
+    datadog = Sandbox(api_keys={"api-server"}, app_keys={"app-server": ALL_PERMISSIONS})
+    heard: list[dict[str, str]] = []
+
+    async def upstream(scope: Scope, receive: Receive, send: Send) -> None:
+        heard.append({k.decode().lower(): v.decode() for k, v in scope.get("headers", [])})
+        await datadog.app(scope, receive, send)
+
+    env = {**SERVER_KEYS, "MCP_OAUTH_ISSUER": provider.issuer, "MCP_PUBLIC_URL": PUBLIC}
+    with (
+        running(upstream) as datadog_url,
+        _served(env, api_url=datadog_url, credentials="per-request-or-server") as url,
+    ):
+        yield Upstream(f"{url}/mcp", datadog, heard)
+
+
+def _acting(caplog: pytest.LogCaptureFixture) -> list[str]:
+    lines = [r for r in caplog.records if r.name == "datadog_incidents_mcp.calls"]
+    assert all(f"acting as {r.call['acting_as']};" in r.getMessage() for r in lines)  # type: ignore[attr-defined]
+    return [r.call["acting_as"] for r in lines]  # type: ignore[attr-defined]
+
+
+async def test_a_signed_in_person_with_their_own_pat_acts_as_its_owner_in_datadog(
+    provider: Provider, own_or_server: Upstream, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="datadog_incidents_mcp.calls")
+    priya = own_or_server.user(PRIYA)
+    pat = own_or_server.datadog.tokens.issue(SCOPES, owner=priya)
+    token = provider.token()
+    async with _signed_in(own_or_server.url, token, **{"DD-APPLICATION-KEY": pat}) as client:
+        me = await client.call_tool("get_current_user", {})
+        made = await client.call_tool("create_incident", {"title": "Own", "is_test": True})
+    assert not me.is_error and not made.is_error, (me.content, made.content)
+    assert me.structured_content is not None
+    assert me.structured_content["user"]["email"] == PRIYA  # "me": the signed-in person
+    assert own_or_server.creator(made) == priya  # Datadog's record names her, not Alex
+    assert own_or_server.sent(pat)
+    assert not own_or_server.sent("app-server") and not own_or_server.sent("api-server")
+    assert not own_or_server.sent(token)  # the sign-in token stays here
+    assert _acting(caplog) == ["own token", "own token"]
+    assert pat not in caplog.text
+
+
+async def test_a_signed_in_person_without_one_acts_with_the_servers_keys_and_the_log_says_so(
+    provider: Provider, own_or_server: Upstream, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="datadog_incidents_mcp.calls")
+    token = provider.token()
+    async with _signed_in(own_or_server.url, token) as client:
+        me = await client.call_tool("get_current_user", {})
+        made = await client.call_tool("create_incident", {"title": "Shared", "is_test": True})
+    assert not me.is_error and not made.is_error, (me.content, made.content)
+    assert me.structured_content is not None
+    assert me.structured_content["user"]["email"] == PRIYA  # still her "me"...
+    datadog = own_or_server.datadog
+    assert own_or_server.creator(made) == datadog.store.caller_id  # ...but Datadog sees Alex
+    assert all(headers.get("dd-application-key") == "app-server" for headers in own_or_server.heard)
+    assert not own_or_server.sent(token)
+    assert _acting(caplog) == ["server keys", "server keys"]
+
+
+@pytest.mark.parametrize("spoiled", ["expired", "revoked"])
+async def test_a_spoiled_own_pat_is_refused_as_such_and_never_falls_back_to_the_servers_keys(
+    own_or_server: Upstream, provider: Provider, spoiled: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from datetime import timedelta
+
+    caplog.set_level(logging.INFO, logger="datadog_incidents_mcp.calls")
+    datadog = own_or_server.datadog
+    pat = datadog.tokens.issue(SCOPES, owner=own_or_server.user(PRIYA), lifetime=timedelta(days=1))
+    if spoiled == "revoked":
+        datadog.tokens.revoke(pat)
+    else:
+        start = datadog.store.now()
+        datadog.store.clock = lambda: start + timedelta(days=2)
+    headers = {"DD-APPLICATION-KEY": pat}
+    async with _signed_in(own_or_server.url, provider.token(), **headers) as client:
+        found = await client.call_tool("search_incidents", {})
+    assert found.is_error
+    said = found.content[0].text  # type: ignore[union-attr]
+    assert "Datadog refused the personal access token" in said and pat not in said
+    assert own_or_server.heard and not own_or_server.sent("app-server")
+    assert _acting(caplog) == ["own token"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"DD-API-KEY": "api-own"}, {"DD-APPLICATION-KEY": "app-own"}, {"DD-APPLICATION-KEY": ""}],
+    ids=["api key alone", "application key alone", "empty"],
+)
+async def test_incomplete_own_keys_are_refused_not_served_with_the_servers(
+    own_or_server: Upstream, provider: Provider, headers: dict[str, str]
+) -> None:
+    async with _signed_in(own_or_server.url, provider.token(), **headers) as client:
+        found = await client.call_tool("search_incidents", {})
+    assert found.is_error
+    said = found.content[0].text  # type: ignore[union-attr]
+    assert "this request brings an incomplete DD-" in said
+    assert "or neither header, to act with the server's own Datadog credentials" in said
+    assert not own_or_server.heard  # nothing reached Datadog
+
+
+@pytest.mark.parametrize(
+    ("env", "flags", "message"),
+    [
+        ({}, {"sandbox": True}, "cannot be combined with --sandbox"),
+        (SERVER_KEYS, {"transport": "stdio"}, "needs --transport http"),
+        ({}, {}, "DD_API_KEY and DD_APP_KEY not set"),  # the server's own are needed
+    ],
+    ids=["sandbox", "stdio", "no server keys"],
+)
+def test_per_request_or_server_refuses_what_cannot_work(
+    env: dict[str, str], flags: dict[str, Any], message: str, tmp_path: Path
+) -> None:
+    chosen: dict[str, Any] = {"transport": "http", **flags}
+    with pytest.raises(ConfigError, match=message):
+        resolve_settings(
+            {**env, "HOME": str(tmp_path)}, Flags(credentials="per-request-or-server", **chosen)
+        )
 
 
 async def test_the_keys_come_from_an_explicit_jwks_url_too(provider: Provider) -> None:

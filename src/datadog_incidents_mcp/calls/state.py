@@ -5,8 +5,12 @@ or completion, asks it the same way: `state(org)`. Normally one AppState serves 
 (it is its own source). With per-request credentials (HTTP only), a CredentialPool gives
 each distinct pair of keys in the request headers its own AppState, client and caches, so
 one session's keys never serve another's call; the pool is bounded, so junk key pairs can
-neither lock a new caller out nor grow memory. With several orgs (--orgs FILE), OrgStates
-holds one AppState per org, and the org a call named (`orgs.acting_in`) picks which one.
+neither lock a new caller out nor grow memory. With --credentials per-request-or-server a
+request that brings no Datadog header at all is served by the server's own AppState (its
+`fallback`); one that brings any is served by what it brought, or refused, never by the
+server's, so a caller who meant to act as themselves never acts as the server unawares.
+With several orgs (--orgs FILE), OrgStates holds one AppState per org, and the org a call
+named (`orgs.acting_in`) picks which one.
 """
 
 from __future__ import annotations
@@ -77,6 +81,26 @@ class People:
         return user
 
 
+# The request headers that carry Datadog credentials: lower case, as held, and as named.
+_HEADER_NAMES = {"dd-api-key": "DD-API-KEY", "dd-application-key": "DD-APPLICATION-KEY"}
+
+
+def sent_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
+    """The (API key, application key) a request's lower-cased headers carry, or ("", token)
+    for an access token alone in DD-APPLICATION-KEY; None when they carry no complete set."""
+    api_key = headers.get("dd-api-key", "")
+    app_key = headers.get("dd-application-key", "")
+    if is_access_token(app_key):  # Datadog does not evaluate an API key beside a token
+        return ("", app_key)
+    return (api_key, app_key) if api_key and app_key else None
+
+
+def brings_credentials(headers: Mapping[str, str]) -> bool:
+    """Whether a request sends any Datadog credential header, even an empty or half one:
+    then it means to act as itself, and is never served by the server's own credentials."""
+    return any(name in headers for name in _HEADER_NAMES)
+
+
 # The headers of the HTTP request being served with per-request credentials.
 _HEADERS: ContextVar[Mapping[str, str] | None] = ContextVar(
     "datadog_incidents_mcp.headers", default=None
@@ -129,8 +153,10 @@ class CredentialPool:
         capacity: int = POOL_CAPACITY,
         idle_seconds: float = POOL_IDLE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        fallback: AppState | None = None,  # serves a request that brings no Datadog header
     ) -> None:
         self._open_client = open_client
+        self._fallback = fallback
         self._capacity = capacity
         self._idle_seconds = idle_seconds
         self._clock = clock
@@ -142,14 +168,6 @@ class CredentialPool:
         return len(self._states)
 
     @staticmethod
-    def _keys(headers: Mapping[str, str]) -> tuple[str, str] | None:
-        api_key = headers.get("dd-api-key", "")
-        app_key = headers.get("dd-application-key", "")
-        if is_access_token(app_key):  # Datadog does not evaluate an API key beside a token
-            return ("", app_key)
-        return (api_key, app_key) if api_key and app_key else None
-
-    @staticmethod
     def _digest(keys: tuple[str, str]) -> str:
         return hashlib.sha256("\0".join(keys).encode()).hexdigest()
 
@@ -158,14 +176,11 @@ class CredentialPool:
         return self.for_headers(_HEADERS.get() or {})
 
     def for_headers(self, headers: Mapping[str, str]) -> AppState:
-        keys = self._keys(headers)
+        keys = sent_credentials(headers)
         if keys is None:
-            raise ArgumentError(
-                None,
-                "this server takes Datadog keys with each request: send the DD-API-KEY and "
-                "DD-APPLICATION-KEY headers, or a personal or service access token (ddpat_..., "
-                "ddsat_...) alone in DD-APPLICATION-KEY",
-            )
+            if self._fallback is not None and not brings_credentials(headers):
+                return self._fallback
+            raise ArgumentError(None, self._missing(headers))
         digest, now = self._digest(keys), self._clock()
         pooled = self._states.get(digest)
         if pooled is None:
@@ -176,6 +191,19 @@ class CredentialPool:
         self._states.move_to_end(digest)
         pooled.last_used = now
         return pooled.state
+
+    def _missing(self, headers: Mapping[str, str]) -> str:
+        send = (
+            "send the DD-API-KEY and DD-APPLICATION-KEY headers, or a personal or service "
+            "access token (ddpat_..., ddsat_...) alone in DD-APPLICATION-KEY"
+        )
+        if self._fallback is None:
+            return f"this server takes Datadog keys with each request: {send}"
+        brought = " and ".join(named for held, named in _HEADER_NAMES.items() if held in headers)
+        return (
+            f"this request brings an incomplete {brought} header: {send}; or neither header, to "
+            "act with the server's own Datadog credentials"
+        )
 
     def _evict(self, now: float) -> None:
         """Make room for one more: drop idle entries, then the least recently used."""
@@ -189,7 +217,7 @@ class CredentialPool:
     @asynccontextmanager
     async def serving(self, headers: Mapping[str, str]) -> AsyncGenerator[None]:
         """Hold these keys' client open for one request, then close what was evicted."""
-        keys = self._keys(headers)
+        keys = sent_credentials(headers)
         digest = self._digest(keys) if keys else None
         if digest:
             self._serving[digest] += 1
@@ -212,14 +240,19 @@ class CredentialPool:
         await self._close_evicted()
 
 
+def lowered_headers(ctx: ServerRequestContext[Any, Any]) -> dict[str, str]:
+    """The HTTP request's headers, names in lower case; none over stdio."""
+    headers: Mapping[str, str] = getattr(ctx.request, "headers", None) or {}
+    return {name.lower(): value for name, value in headers.items()}
+
+
 async def hold_credentials(
     ctx: ServerRequestContext[CredentialPool, Any], call_next: CallNext
 ) -> HandlerResult:
     """Server middleware, with per-request credentials only: a request's client stays open
     until it is answered, and its headers are at hand for `CredentialPool.state`."""
     pool = ctx.lifespan_context
-    headers: Mapping[str, str] = getattr(ctx.request, "headers", None) or {}
-    lowered = {k.lower(): v for k, v in headers.items()}
+    lowered = lowered_headers(ctx)
     token = _HEADERS.set(lowered)
     try:
         async with pool.serving(lowered):

@@ -18,6 +18,13 @@ def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
+def caller_id(request: Request) -> str:
+    """Whom a request acts as: its access token's owner (sandbox/tokens.py), else the keys'
+    owner, the seeded caller; as Datadog's own audit trail names them."""
+    store = store_of(request)
+    return request.scope.get("state", {}).get("caller_id") or store.caller_id
+
+
 def user_summary(store: Store, user_id: str | None) -> Record | None:
     """A user as incident payloads embed it: `{id, type, attributes{uuid, handle, ...}}`."""
     user = store["users"].get(user_id or "")

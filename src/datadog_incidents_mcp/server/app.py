@@ -27,6 +27,7 @@ from datadog_incidents_mcp.calls.state import (
 from datadog_incidents_mcp.datadog import DatadogClient
 from datadog_incidents_mcp.datadog.auth import Credentials
 from datadog_incidents_mcp.datadog.sites import api_base_url
+from datadog_incidents_mcp.server.acting import acting_as
 from datadog_incidents_mcp.server.audit import AuditTrail
 from datadog_incidents_mcp.server.caps import WriteCaps
 from datadog_incidents_mcp.server.config import (
@@ -211,13 +212,17 @@ def build_server(
             return
         if settings.per_request_credentials:
             transport = pooled_transports(settings)
-            pool = CredentialPool(
-                lambda api_key, app_key: open_client(settings, api_key, app_key, transport())
-            )
-            try:
+            async with AsyncExitStack() as stack:
+                fallback = None  # a request without Datadog headers: the server's own client
+                if settings.server_fallback:
+                    ours = client or await stack.enter_async_context(open_client(settings))
+                    fallback = AppState(client=ours)
+                pool = CredentialPool(
+                    lambda api_key, app_key: open_client(settings, api_key, app_key, transport()),
+                    fallback=fallback,
+                )
+                stack.push_async_callback(pool.aclose)
                 yield pool
-            finally:
-                await pool.aclose()
             return
         if client is not None:
             yield AppState(client=client)
@@ -232,7 +237,7 @@ def build_server(
     else:
         tools = [lazy_tool(tool, settings.site) for tool in select_from(settings, listed)]
     names = frozenset(tool.name for tool in tools)
-    observer = Observer(names, sink)
+    observer = Observer(names, sink, acting_as(settings))
     server = MCPServer(
         "datadog-incidents",
         title="Datadog Incidents",

@@ -2,7 +2,8 @@
 
 A line says when, which tool, in which org, for whom (on a server people sign in to,
 `user:` and the person's email; else a fingerprint of the session or credential: a short
-keyed hash, never a key or session ID itself), what it acted on
+keyed hash, never a key or session ID itself), whose Datadog credentials acted (`acting_as`:
+the request's own token or keys, or the server's: server/acting.py), what it acted on
 (the incident, person or thing identified by the call's arguments), the outcome, and the
 Datadog IDs it created. Nothing else: no title, note or other text the caller typed, so
 the trail can be kept and shared where the incidents' contents may not be.
@@ -56,7 +57,7 @@ class AuditTrail:
             pass
         return cls(target)
 
-    def write(self, tool: str, caller: str, written: Written) -> None:
+    def write(self, tool: str, caller: str, acting_as: str, written: Written) -> None:
         line = {
             "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
             "level": "INFO",  # the shape of the JSON log's lines, which it may join
@@ -64,6 +65,7 @@ class AuditTrail:
             "tool": tool,
             "org": written.org,
             "caller": caller,
+            "acting_as": acting_as,
             "targets": written.targets,
             "outcome": written.outcome,
             "created": written.created,

@@ -53,11 +53,12 @@ def _server_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stateless", action="store_true", help="HTTP: no sessions, JSON answers")
     parser.add_argument(
         "--credentials",
-        choices=["server", "per-request"],
+        choices=["server", "per-request", "per-request-or-server"],
         default="server",
         help="HTTP only: per-request takes Datadog keys from each request's DD-API-KEY and "
         "DD-APPLICATION-KEY headers (or an access token alone in DD-APPLICATION-KEY) instead "
-        "of the environment",
+        "of the environment; per-request-or-server takes them from a request that sends them "
+        "and serves one that sends neither header with the server's own",
     )
     parser.add_argument(
         "--allowed-hosts",

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
 Transport = Literal["stdio", "http"]
+# Whose Datadog credentials serve a request: the server's, each request's own (required), or
+# each request's own when it brings them and else the server's (HTTP only, but the first).
+CredentialsMode = Literal["server", "per-request", "per-request-or-server"]
 
 # Stateful HTTP sessions: a session idle this long (seconds, no request and no open stream)
 # is closed, and at most this many are open at once (one more is answered 503). The SDK's
@@ -63,7 +66,7 @@ class Flags:
     host: str | None = None  # DEFAULT_HOST
     port: int | None = None  # DEFAULT_PORT
     stateless: bool = False
-    credentials: Literal["server", "per-request"] = "server"
+    credentials: CredentialsMode = "server"
     session_idle_timeout: float | None = None
     max_sessions: int | None = None
     allowed_hosts: str | None = None
@@ -90,7 +93,8 @@ class Flags:
 
     @property
     def per_request_credentials(self) -> bool:
-        return self.credentials == "per-request"
+        """Whether requests' headers may carry the Datadog credentials."""
+        return self.credentials != "server"
 
     def http_only_given(self) -> list[str]:
         """The flags given that only the HTTP transport reads, as typed on the command line."""
@@ -136,7 +140,8 @@ class Settings:
     timeout: float = 30.0
     deadline: float = 60.0  # one tool call's Datadog requests, retries included (DD_CALL_DEADLINE)
     http_token: SecretStr | None = None  # required bearer token for HTTP clients
-    per_request_credentials: bool = False  # Datadog keys come from each HTTP request
+    # Whose Datadog credentials serve a request (CredentialsMode; see `per_request_credentials`)
+    credentials: CredentialsMode = "server"
     session_idle_timeout: float = DEFAULT_SESSION_IDLE_TIMEOUT
     max_sessions: int = DEFAULT_MAX_SESSIONS
     allowed_hosts: tuple[str, ...] = ()  # Host values accepted besides loopback names
@@ -160,6 +165,16 @@ class Settings:
     # No keys nor token: the tokens `datadog-incidents-mcp login` kept for this site
     login: bool = False
     sign_in: SignIn | None = None  # people sign in with the organisation's identity provider
+
+    @property
+    def per_request_credentials(self) -> bool:
+        """Whether a request's DD-API-KEY and DD-APPLICATION-KEY headers are read at all."""
+        return self.credentials != "server"
+
+    @property
+    def server_fallback(self) -> bool:
+        """Whether a request that brings no Datadog header acts with the server's own."""
+        return self.credentials == "per-request-or-server"
 
 
 def org_settings(settings: Settings) -> dict[str, Settings]:
@@ -396,7 +411,7 @@ def _orgs_file(flags: Flags, env: Mapping[str, str]) -> tuple[Org, ...]:
         return ()
     if flags.per_request_credentials:
         raise ConfigError(
-            f"{source} cannot be combined with --credentials per-request: there, each "
+            f"{source} cannot be combined with --credentials {flags.credentials}: there, each "
             "request's DD-API-KEY and DD-APPLICATION-KEY headers decide the one org; drop one"
         )
     if flags.sandbox:
@@ -461,10 +476,16 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         api_key, app_key = "", ""
     if flags.per_request_credentials and flags.transport != "http":
         raise ConfigError(
-            "--credentials per-request needs --transport http: keys come from request headers"
+            f"--credentials {flags.credentials} needs --transport http: keys come from request "
+            "headers"
+        )
+    if flags.sandbox and flags.credentials == "per-request-or-server":
+        raise ConfigError(
+            "--credentials per-request-or-server cannot be combined with --sandbox, whose sample "
+            "org takes no Datadog credentials; drop one"
         )
     http = _http(env, flags)
-    if flags.sandbox or flags.per_request_credentials:
+    if flags.sandbox or flags.credentials == "per-request":  # no credentials of its own
         api_key, app_key = api_key or "sandbox", app_key or "sandbox"
     login = False
     if flags.sandbox:
@@ -516,7 +537,7 @@ def resolve_settings(env: Mapping[str, str], flags: Flags = Flags()) -> Settings
         tools=frozenset(named) if named else None,
         transport=flags.transport,
         stateless=flags.stateless,
-        per_request_credentials=flags.per_request_credentials,
+        credentials=flags.credentials,
         deadline=deadline,
         request_state_keys=_request_state_keys(env),
         metrics=metrics,

@@ -22,8 +22,10 @@ from typing import Any, cast
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 
 from datadog_incidents_mcp.calls.policy import Policy, confirming, listed_with_policy, stricter
+from datadog_incidents_mcp.calls.state import lowered_headers
 from datadog_incidents_mcp.calls.writes import SENT, Written, recording
 from datadog_incidents_mcp.datadog.calls import dry_run
+from datadog_incidents_mcp.server.acting import acting_as, brings_own
 from datadog_incidents_mcp.server.audit import AuditTrail, fingerprint
 from datadog_incidents_mcp.server.caps import WriteCaps
 from datadog_incidents_mcp.server.config import Settings
@@ -43,11 +45,10 @@ def caller_of(ctx: ServerRequestContext[Any, Any], settings: Settings) -> str:
     request's own keys, else the server's, which over stdio serve its one client."""
     if (person := person_of(ctx)) is not None:
         return f"user:{person}"
-    headers: Mapping[str, str] = getattr(ctx.request, "headers", None) or {}
-    lowered = {key.lower(): value for key, value in headers.items()}
+    lowered = lowered_headers(ctx)
     if session_id := lowered.get("mcp-session-id"):
         return fingerprint("session", session_id)
-    if settings.per_request_credentials:
+    if brings_own(settings, lowered):
         pair = f"{lowered.get('dd-api-key', '')}\n{lowered.get('dd-application-key', '')}"
     else:
         token = settings.token.get_secret_value() if settings.token else ""
@@ -61,6 +62,7 @@ def guard_writes(
 ) -> ServerMiddleware[Any]:
     """Server middleware: the write policy, rate caps and audit trail for these settings."""
     by_name = {tool.name: tool for tool in catalog()}
+    acting = acting_as(settings)
 
     def policy_of(ctx: ServerRequestContext[Any, Any]) -> Policy:
         narrowing = narrowing_of(ctx)
@@ -96,7 +98,8 @@ def guard_writes(
         admitted = caps.admit(caller, tool.kind)
         if isinstance(admitted, str):
             if trail is not None:
-                trail.write(tool.name, caller, Written(outcome="refused", org=_org(ctx, settings)))
+                refused = Written(outcome="refused", org=_org(ctx, settings))
+                trail.write(tool.name, caller, acting(ctx), refused)
             return refusal(admitted)
         with confirming(policy), recording() as written:
             try:
@@ -105,7 +108,7 @@ def guard_writes(
                 if written.outcome not in SENT:  # declined, or a question on its way
                     caps.refund(caller, tool.kind, admitted)
                 if written.outcome is not None and trail is not None:
-                    trail.write(tool.name, caller, written)
+                    trail.write(tool.name, caller, acting(ctx), written)
 
     return guard
 

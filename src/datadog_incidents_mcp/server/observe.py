@@ -4,9 +4,10 @@ A server middleware wraps every MCP request; the Datadog client reports each ans
 retry through `datadog.calls.upstream_observers`, and the request in progress (a context
 variable) collects them. Each tools/call then logs one line on the logger
 `datadog_incidents_mcp.calls`: a request ID of our own, the tool, the duration, the outcome
-and the Datadog statuses, and on a server people sign in to, who (their email, from their
-token: server/signed_in.py). Nothing from the arguments is kept, and a tool name the server
-does not offer is recorded as "unknown", so no caller's text reaches a log or a label.
+and the Datadog statuses, whose Datadog credentials acted (server/acting.py), and on a
+server people sign in to, who (their email, from their token: server/signed_in.py).
+Nothing from the arguments is kept, and a tool name the server does not offer is recorded
+as "unknown", so no caller's text reaches a log or a label.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -65,9 +67,15 @@ def _outcome(result: HandlerResult) -> Outcome:
 class Observer:
     """Server middleware: one log line and one set of figures per tools/call."""
 
-    def __init__(self, tools: frozenset[str], sink: Sink | None) -> None:
+    def __init__(
+        self,
+        tools: frozenset[str],
+        sink: Sink | None,
+        acting: Callable[[ServerRequestContext[Any, Any]], str],
+    ) -> None:
         self.tools = tools
         self.sink = sink
+        self.acting = acting  # whose Datadog credentials a request acts with
         if _heard not in upstream_observers:
             upstream_observers.append(_heard)
 
@@ -104,6 +112,7 @@ class Observer:
                 "tool": tool,
                 "duration_ms": round(seconds * 1000, 1),
                 "outcome": outcome,
+                "acting_as": self.acting(ctx),
                 "upstream_status": statuses[-1] if statuses else None,
                 "upstream_requests": len(statuses),
             }
@@ -112,8 +121,9 @@ class Observer:
                 fields["user"] = person
                 by = " by %(user)s"
             call_log.info(
-                "tool call %(request_id)s: %(tool)s" + by + " %(outcome)s in %(duration_ms)s ms; "
-                "%(upstream_requests)s Datadog requests, last status %(upstream_status)s",
+                "tool call %(request_id)s: %(tool)s" + by + " %(outcome)s in %(duration_ms)s ms "
+                "acting as %(acting_as)s; %(upstream_requests)s Datadog requests, last status "
+                "%(upstream_status)s",
                 fields,
                 extra={"call": fields},
             )

@@ -15,8 +15,11 @@ do (server/signed_in.py):
 - The email claim names the person: "me" in every tool is the Datadog user with that
   email, and the call log and audit trail name them.
 
-The token stays here: Datadog gets the server's own keys, or with --credentials
-per-request the DD-API-KEY and DD-APPLICATION-KEY headers each request brings.
+The token stays here: Datadog gets the server's own keys or token, or with --credentials
+per-request the DD-API-KEY and DD-APPLICATION-KEY headers each request brings. With
+--credentials per-request-or-server a person may bring their own personal access token (so
+Datadog's audit trail names them) and is otherwise served with the server's; the call log
+says which acted (server/acting.py).
 """
 
 from __future__ import annotations

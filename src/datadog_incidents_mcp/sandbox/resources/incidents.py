@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from datadog_incidents_mcp.sandbox.lookup import (
     DEFAULT_TYPE_ID,
+    caller_id,
     embedded_user,
     find_incident,
     store_of,
@@ -302,7 +303,7 @@ async def create_incident(request: Request) -> Response:
         title=title,
         fields=_check_fields(store, attrs.get("fields"), typed=True),
         now=now,
-        creator=store.caller_id,
+        creator=caller_id(request),
         commander=commander,
         extra=extra,
     )
@@ -338,7 +339,7 @@ async def import_incident(request: Request) -> Response:
         title=title,
         fields=fields,
         now=now,
-        creator=store.caller_id,
+        creator=caller_id(request),
         commander=commander,
         extra=extra,
     )

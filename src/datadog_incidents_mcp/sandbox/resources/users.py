@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from datadog_incidents_mcp.sandbox.lookup import find_record, public, store_of
+from datadog_incidents_mcp.sandbox.lookup import caller_id, find_record, public, store_of
 from datadog_incidents_mcp.sandbox.responses import page_number, send
 
 
@@ -44,8 +44,7 @@ async def current_user(request: Request) -> Response:
     """The keys' owner: the seeded user the sandbox's calls act as (Alex Rivera); with an
     access token, the token's owner."""
     store = store_of(request)
-    caller = request.scope.get("state", {}).get("caller_id") or store.caller_id
-    return send({"data": public(find_record(store, "users", caller, "user"))})
+    return send({"data": public(find_record(store, "users", caller_id(request), "user"))})
 
 
 async def user_memberships(request: Request) -> Response:
