@@ -9,6 +9,7 @@ import re
 import pytest
 from mcp import Client
 
+from datadog_incidents_mcp.datadog import RetryPolicy
 from datadog_incidents_mcp.sandbox import Fault, Sandbox
 from tests.conftest import connect, sandbox_settings
 
@@ -59,7 +60,8 @@ async def test_not_found_says_it_once(mcp: Client) -> None:
 
 async def test_a_one_second_wait_is_singular(sandbox: Sandbox) -> None:
     sandbox.faults.add(Fault(path=TEAMS, status=429, times=20, headers={"X-RateLimit-Reset": "1"}))
-    async with connect(sandbox) as client:
+    # No retries: the wording of the first 429 is the one under test, not three 1 s waits
+    async with connect(sandbox, retry=RetryPolicy(max_retries=0)) as client:
         text = await _error(client, "get_team", {"team_id": MISSING_TEAM})
     assert text.endswith("try again in 1 second.")
 

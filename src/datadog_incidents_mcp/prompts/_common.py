@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Generator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Any, get_type_hints
 
@@ -90,22 +91,12 @@ class CheckedPrompt(Prompt):
         come from the annotations (`Field` descriptions; required without a default), and
         the checking wrapper is built when the prompt is first rendered.
         """
-        context = find_context_parameter(fn)
-        hints = get_type_hints(fn, include_extras=True)
-        arguments = [
-            PromptArgument(
-                name=name,
-                description=_description(hints[name]),
-                required=parameter.default is inspect.Parameter.empty,
-            )
-            for name, parameter in inspect.signature(fn).parameters.items()
-            if name != context
-        ]
+        context, arguments = _signature(fn)
         return cls(
             name=fn.__name__,
             title=title,
             description=inspect.cleandoc(fn.__doc__ or ""),
-            arguments=arguments,
+            arguments=list(arguments),
             fn=fn,
             context_kwarg=context,
         )
@@ -177,6 +168,25 @@ def _description(hint: Any) -> str | None:
     """The `Field(description=...)` in an `Annotated` argument, if any."""
     fields = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, FieldInfo)]
     return fields[-1].description if fields else None
+
+
+@cache
+def _signature(fn: Callable[..., Any]) -> tuple[str | None, tuple[PromptArgument, ...]]:
+    """A prompt function's context parameter and listed arguments, read once per process:
+    resolving the annotations again was a third of what assembling one more server cost (the
+    test suite assembles over a thousand)."""
+    context = find_context_parameter(fn)
+    hints = get_type_hints(fn, include_extras=True)
+    arguments = tuple(
+        PromptArgument(
+            name=name,
+            description=_description(hints[name]),
+            required=parameter.default is inspect.Parameter.empty,
+        )
+        for name, parameter in inspect.signature(fn).parameters.items()
+        if name != context
+    )
+    return context, arguments
 
 
 def checked_org(orgs: Orgs, name: object) -> str:
