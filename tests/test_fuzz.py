@@ -3,8 +3,8 @@
 Valid arguments must never crash the server or raise a protocol error; invalid ones (wrong
 types, missing or unknown arguments, oversized strings, path-changing IDs) must come back as
 an isError result naming the argument. Invalid cases are enumerated, not drawn: every
-unknown, missing, oversized and wrongly typed argument of every tool. Over 9,000 calls per run,
-derandomized for CI.
+unknown, missing, oversized and wrongly typed argument of every tool. About 8,700 calls per run
+(60 valid ones per tool, 2,442 invalid ones), derandomized for CI.
 """
 
 from __future__ import annotations
