@@ -24,6 +24,7 @@ from datadog_incidents_mcp.datadog import (
     ServerError,
     redact_url,
 )
+from datadog_incidents_mcp.datadog.auth import Credentials
 from datadog_incidents_mcp.datadog.models.incident_types import IncidentTypePatchRequest
 from datadog_incidents_mcp.datadog.models.incidents import IncidentUpdateRequest
 from datadog_incidents_mcp.datadog.models.notification_templates import (
@@ -115,6 +116,20 @@ def upstream_failure(exc: DatadogError, settings: Settings) -> Check:
     return Check(False, f"unexpected answer from {where}: {exc}", "check DD_API_URL and DD_SITE")
 
 
+def doctor_client(settings: Settings, credentials: Credentials | None = None) -> DatadogClient:
+    """The client every check uses: one retry and 10 s, so a wrong site or URL fails fast; the
+    settings' keys unless `credentials` (a token or a login) are given."""
+    return DatadogClient(
+        api_key=settings.api_key,
+        app_key=settings.app_key,
+        credentials=credentials,
+        site=settings.site,
+        base_url=settings.api_url,
+        timeout=10,
+        retry=RetryPolicy(max_retries=1),
+    )
+
+
 async def diagnose(
     settings: Settings, keys: tuple[str, str] = ("DD_API_KEY", "DD_APP_KEY")
 ) -> list[Check]:
@@ -140,14 +155,7 @@ async def diagnose(
         assert credentials is not None  # settings.login says it was found
         return await diagnose_token(settings, site, "`datadog-incidents-mcp login`", credentials)
     checks = [Check(True, f"{api_key} and {app_key} are set"), site]
-    async with DatadogClient(
-        api_key=settings.api_key,
-        app_key=settings.app_key,
-        site=settings.site,
-        base_url=settings.api_url,
-        timeout=10,
-        retry=RetryPolicy(max_retries=1),
-    ) as dd:
+    async with doctor_client(settings) as dd:
         try:
             valid = await dd.validate_api_key()
         except DatadogError as exc:

@@ -19,12 +19,11 @@ from datadog_incidents_mcp.datadog import (
     DatadogError,
     NotFoundError,
     PermissionDeniedError,
-    RetryPolicy,
 )
 from datadog_incidents_mcp.datadog.auth import Credentials
 from datadog_incidents_mcp.datadog.oauth_scopes import OPERATIONS, TOOL_OPERATIONS
 from datadog_incidents_mcp.server.config import Settings, select_tools
-from datadog_incidents_mcp.server.doctor import PROBES, Check, upstream_failure
+from datadog_incidents_mcp.server.doctor import PROBES, Check, doctor_client, upstream_failure
 from datadog_incidents_mcp.server.login import LoginTokens
 
 
@@ -49,13 +48,7 @@ async def diagnose_token(
     kind = credentials.kind
     login = isinstance(credentials, LoginTokens)
     checks = [Check(True, f"{source} is set ({kind})"), site]
-    async with DatadogClient(
-        credentials=credentials,
-        site=settings.site,
-        base_url=settings.api_url,
-        timeout=10,
-        retry=RetryPolicy(max_retries=1),
-    ) as dd:
+    async with doctor_client(settings, credentials) as dd:
         try:
             checks.append(await _accepted(dd, login))
         except AuthenticationError as exc:
