@@ -12,11 +12,9 @@ from __future__ import annotations
 import copy
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from agents.strict_schema import ensure_strict_json_schema
-from google.genai import types
 from jsonschema import Draft202012Validator
 from mcp.types import Tool
 
@@ -24,7 +22,12 @@ from datadog_incidents_mcp.sandbox import Sandbox
 from tests.conftest import connect, sandbox_settings
 from tests.tools.test_text_arguments import _required  # pyright: ignore[reportPrivateUsage]
 
+if TYPE_CHECKING:
+    from google.genai import types
+
 pytestmark = pytest.mark.anyio
+# The Agents SDK and google-genai are imported where used: together they take about 3 s to
+# import, which every pytest-xdist worker would pay at collection for these three tests.
 
 
 async def _all_tools() -> list[Tool]:
@@ -42,6 +45,8 @@ def _objects(schema: dict[str, Any]) -> list[dict[str, Any]]:
 
 def strict_problems(schema: dict[str, Any]) -> list[str]:
     """Why OpenAI's strict mode cannot take `schema` as published (empty: it can)."""
+    from agents.strict_schema import ensure_strict_json_schema
+
     try:
         ensure_strict_json_schema(copy.deepcopy(schema))
     except Exception as exc:  # the Agents SDK's UserError and the like
@@ -59,6 +64,8 @@ def strict_problems(schema: dict[str, Any]) -> list[str]:
 
 def gemini_declaration(tool: Tool) -> types.FunctionDeclaration:
     """The function declaration google-genai makes of `tool`, refusing unknown keywords."""
+    from google.genai import types
+
     parameters = types.Schema.from_json_schema(
         json_schema=types.JSONSchema(**copy.deepcopy(tool.input_schema)),
         api_option="GEMINI_API",

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import bpe_openai
 import pytest
 from benchmarks.context import model_visible
 from jsonschema import Draft202012Validator
@@ -196,6 +195,8 @@ async def test_every_tool_name_fits_once_a_client_prefixes_it() -> None:
 
 
 async def test_default_tool_list_fits_crowded_clients() -> None:
+    import bpe_openai  # here, not at the top: loading its vocabulary takes ~1 s per process
+
     encoding = bpe_openai.get_encoding("o200k_base")
     tools = await _tools(toolsets="default")
     assert len(tools) <= DEFAULT_TOOL_CAP, [t.name for t in tools]
