@@ -21,8 +21,8 @@ from mcp import Client
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.tools.base import Tool
 
-from datadog_incidents_mcp.server.app import build_server
-from datadog_incidents_mcp.server.config import select_tools
+from datadog_incidents_mcp.server.app import build_server, served_orgs
+from datadog_incidents_mcp.server.config import Flags, resolve_settings, select_tools
 from datadog_incidents_mcp.tools import TOOLSETS, manifest
 from datadog_incidents_mcp.tools.build import build_tool
 from datadog_incidents_mcp.tools.lazy import BUILT, LISTED, LazyTool
@@ -83,6 +83,27 @@ async def test_tools_list_from_the_manifest_is_the_eager_one_byte_for_byte(
     assert all(isinstance(tool, LazyTool) for tool in _tools(server))
     eager = await manifest.wire_tools(select_tools(settings), settings.site)
     assert _wire(await server.list_tools()) == [json.dumps(entry) for entry in eager.values()]
+
+
+async def test_with_several_orgs_tools_are_listed_with_org_like_the_eager_ones_and_not_built(
+    tmp_path: Path,
+) -> None:
+    orgs_file = tmp_path / "orgs.toml"
+    orgs_file.write_text(
+        '[orgs.prod]\napi_key_env = "PROD_API"\napp_key_env = "PROD_APP"\ndefault = true\n\n'
+        '[orgs.staging]\nsite = "datadoghq.eu"\napi_key_env = "STG_API"\napp_key_env = "STG_APP"\n'
+    )
+    env = {"PROD_API": "p" * 32, "PROD_APP": "p" * 40, "STG_API": "s" * 32, "STG_APP": "s" * 40}
+    settings = resolve_settings(env, Flags(orgs=str(orgs_file), toolsets="all"))
+    server = build_server(settings)
+    assert all(isinstance(t, LazyTool) and "fn_metadata" not in t.__dict__ for t in _tools(server))
+    orgs = served_orgs(settings)
+    eager = MCPServer(
+        "eager", tools=[build_tool(s, settings.site, orgs) for s in select_tools(settings)]
+    )
+    listed = await server.list_tools()
+    assert _wire(listed) == _wire(await eager.list_tools())
+    assert all("org" in tool.input_schema["properties"] for tool in listed)
 
 
 async def test_a_stale_manifest_builds_every_tool_at_start(stale_manifest: None) -> None:

@@ -230,12 +230,12 @@ def build_server(
         async with open_client(settings, sandbox=sandbox) as opened:
             yield AppState(client=opened)
 
-    # None: no current manifest, or several orgs (each schema gains `org`): build every tool now
-    listed = listing() if orgs is None else None
+    # None: no current manifest, so build every tool now
+    listed = listing()
     if listed is None:
         tools = [build_tool(spec, settings.site, orgs) for spec in select_tools(settings)]
     else:
-        tools = [lazy_tool(tool, settings.site) for tool in select_from(settings, listed)]
+        tools = [lazy_tool(tool, settings.site, orgs) for tool in select_from(settings, listed)]
     names = frozenset(tool.name for tool in tools)
     observer = Observer(names, sink, acting_as(settings))
     server = MCPServer(

@@ -276,7 +276,20 @@ def build_tool(spec: ToolSpec, site: str, orgs: Orgs | None = None) -> Tool:
         metadata.output_schema = lean_schema(inline_refs(metadata.output_schema))
     if orgs is not None:
         tool = cast(DatadogTool, tool).model_copy(update={"orgs": orgs})
-        tool.parameters["properties"]["org"] = nullable(orgs.schema())
-        if metadata.output_schema is not None:
-            metadata.output_schema.setdefault("properties", {})["org"] = {"type": "string"}
+        tool.parameters, metadata.output_schema = with_org(
+            orgs, tool.parameters, metadata.output_schema
+        )
     return tool
+
+
+def with_org(
+    orgs: Orgs, parameters: dict[str, Any], output_schema: dict[str, Any] | None
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A tool's input and output schemas once it takes `org` and reports it (new dicts: a
+    listed tool's come from the manifest, which every server in the process shares)."""
+    org = {"org": nullable(orgs.schema())}
+    parameters = {**parameters, "properties": {**parameters.get("properties", {}), **org}}
+    if output_schema is not None:
+        reported = {**output_schema.get("properties", {}), "org": {"type": "string"}}
+        output_schema = {**output_schema, "properties": reported}
+    return parameters, output_schema

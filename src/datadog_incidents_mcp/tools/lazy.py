@@ -22,6 +22,7 @@ from mcp.server.mcpserver.tools.base import Tool
 from mcp.types import ToolAnnotations
 from pydantic import PrivateAttr
 
+from datadog_incidents_mcp.calls.orgs import Orgs
 from datadog_incidents_mcp.tools.build import DatadogTool
 
 # Shown by tools/list, so known without building (`output_schema` is a property of Tool's).
@@ -38,7 +39,9 @@ class LazyTool(DatadogTool):
     _built: bool = PrivateAttr(default=False)
 
     @classmethod
-    def listed(cls, entry: dict[str, Any], build: Callable[[], Tool]) -> LazyTool:
+    def listed(
+        cls, entry: dict[str, Any], build: Callable[[], Tool], orgs: Orgs | None = None
+    ) -> LazyTool:
         """From a tools/list entry as sent on the wire (by alias, without nulls)."""
         annotations = entry.get("annotations")
         tool = cls.model_construct(
@@ -56,7 +59,7 @@ class LazyTool(DatadogTool):
             context_kwarg=None,
             resolved_params={},
             resolver_plans={},
-            orgs=None,
+            orgs=orgs,
         )
         tool._build = build
         tool._output_schema = entry.get("outputSchema")

@@ -33,9 +33,10 @@ import pydantic
 from mcp.server import MCPServer
 from mcp.server.mcpserver.tools.base import Tool
 
+from datadog_incidents_mcp.calls.orgs import Orgs
 from datadog_incidents_mcp.datadog.sites import DEFAULT_SITE
 from datadog_incidents_mcp.tools import registry
-from datadog_incidents_mcp.tools.build import build_tool
+from datadog_incidents_mcp.tools.build import build_tool, with_org
 from datadog_incidents_mcp.tools.lazy import LazyTool
 from datadog_incidents_mcp.tools.registry import ToolSpec
 
@@ -95,15 +96,22 @@ def catalog() -> Sequence[Listed] | Sequence[ToolSpec]:
     return listing() or tools.REGISTRY
 
 
-def lazy_tool(listed: Listed, site: str) -> Tool:
-    """The tool as listed, built (its module imported first) when it is first called."""
+def lazy_tool(listed: Listed, site: str, orgs: Orgs | None = None) -> Tool:
+    """The tool as listed, built (its module imported first) when it is first called; with
+    `orgs` (several orgs) it takes and reports `org`, as `build_tool` makes it."""
 
     def build() -> Tool:
         importlib.import_module(listed.module)
         spec = next(spec for spec in registry.REGISTRY if spec.name == listed.name)
-        return build_tool(spec, site)
+        return build_tool(spec, site, orgs)
 
-    return LazyTool.listed(listed.wire, build)
+    entry = listed.wire
+    if orgs is not None:
+        parameters, output_schema = with_org(orgs, entry["inputSchema"], entry.get("outputSchema"))
+        entry = {**entry, "inputSchema": parameters}
+        if output_schema is not None:
+            entry["outputSchema"] = output_schema
+    return LazyTool.listed(entry, build, orgs)
 
 
 async def wire_tools(specs: Sequence[ToolSpec], site: str) -> dict[str, dict[str, Any]]:
