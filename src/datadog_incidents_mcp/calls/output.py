@@ -190,10 +190,6 @@ def detailed(shown: dict[str, Any], resource: Resource[Any], detail: str) -> Any
         shown = {
             **shown,
             "attributes": resource.attributes.model_dump(mode="json"),
-            "relationships": {
-                name: rel.model_dump(mode="json")
-                for name, rel in resource.relationships.items()
-                if rel
-            },
+            "relationships": {name: rel for name, rel in resource.relationships.items() if rel},
         }
     return prune(shown)
