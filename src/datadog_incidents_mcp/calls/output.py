@@ -8,7 +8,6 @@ bidirectional-control characters are removed before a model reads it.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -19,6 +18,7 @@ from pydantic import (
     model_serializer,
     with_config,
 )
+from pydantic_core import to_json
 from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog import clean
@@ -130,7 +130,7 @@ def fit_list(items: list[T]) -> list[T]:
     """The longest head of the list (at least one item) whose JSON fits the size budget."""
     size = 0
     for index, item in enumerate(items):
-        size += len(json.dumps(item, separators=(",", ":"), ensure_ascii=False))
+        size += len(to_json(item).decode())  # the text's length, as tools/build.py writes it
         if size > MAX_RESULT_CHARS and index > 0:
             return items[:index]
     return items
