@@ -8,7 +8,7 @@ bidirectional-control characters are removed before a model reads it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import (
@@ -27,6 +27,7 @@ from datadog_incidents_mcp.datadog.models import IncludedItem, Resource
 MAX_RESULT_CHARS = 24_000
 T = TypeVar("T")
 MAX_TEXT_CHARS = 4_000
+_UTC_OFFSET = timedelta(0)
 
 
 class Output(BaseModel):
@@ -95,7 +96,9 @@ def iso(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC with a Z, to the second."""
     if moment is None:
         return None
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if moment.utcoffset() != _UTC_OFFSET:  # Datadog's times are UTC already: no conversion
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def quoted(text: str | None, limit: int = 80) -> str:
