@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import time
@@ -30,6 +31,8 @@ import anyio
 from mcp import Client
 
 from benchmarks._common import (
+    API_KEY,
+    APP_KEY,
     HERE,
     cpu_seconds,
     free_port,
@@ -280,6 +283,8 @@ def main() -> None:
         "--rounds", type=int, default=1, help="turns each, ours then each baseline's"
     )
     args = parser.parse_args()
+    # Key-shaped keys: ours looks for them in every answer, as it does with real ones
+    os.environ.update({"DD_API_KEY": API_KEY, "DD_APP_KEY": APP_KEY})
     results = []
     for sessions in (int(n) for n in args.sessions.split(",")):
         runs: list[dict[str, Any]] = []
