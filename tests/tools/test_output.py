@@ -9,7 +9,14 @@ import pytest
 from mcp import Client
 from pydantic import TypeAdapter
 
-from datadog_incidents_mcp.calls.output import MAX_RESULT_CHARS, iso, listed, next_page, paged
+from datadog_incidents_mcp.calls.output import (
+    MAX_RESULT_CHARS,
+    iso,
+    listed,
+    next_page,
+    paged,
+    prune,
+)
 from datadog_incidents_mcp.sandbox import Sandbox
 from tests.conftest import call, connect
 
@@ -117,3 +124,25 @@ async def test_every_list_tool_says_none_with_an_empty_list() -> None:
 def test_times_show_in_utc_to_the_second(moment: datetime, shown: str) -> None:
     assert iso(moment) == shown
     assert iso(TypeAdapter(datetime).validate_python(moment.isoformat())) == shown  # as parsed
+
+
+def test_prune_drops_what_says_nothing_and_keeps_what_does() -> None:
+    shown = {
+        "title": "a\u200bb",
+        "gone": None,
+        "blank": "",
+        "only_invisible": "\u200b\u202e",
+        "none": [],
+        "nothing": {},
+        "zero": 0,
+        "no": False,
+        "nested": {"list": [None, "", "x", {"k": None}, ("y", None)], "empty": {"a": None}},
+        "when": datetime(2026, 1, 1, 12, 0, 30, 5, tzinfo=UTC),
+    }
+    assert prune(shown) == {
+        "title": "ab",
+        "zero": 0,
+        "no": False,
+        "nested": {"list": ["x", ["y"]]},
+        "when": "2026-01-01T12:00:30Z",
+    }

@@ -78,18 +78,28 @@ def prune(value: Any) -> Any:
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
+            if item is None:
+                continue
+            if type(item) is str:  # pyright: ignore[reportUnknownArgumentType]
+                text = clean_text(item)  # most values: cleaned here, not by a call each
+                if text:
+                    out[str(key)] = text  # pyright: ignore[reportUnknownArgumentType]
+                continue
             pruned = prune(item)
-            if pruned not in (None, [], {}, ""):
+            if pruned not in _EMPTY:
                 out[str(key)] = pruned  # pyright: ignore[reportUnknownArgumentType]
         return out
     if isinstance(value, list | tuple):
         items = [prune(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
-        return [v for v in items if v not in (None, [], {}, "")]
+        return [v for v in items if v not in _EMPTY]
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, datetime):
         return iso(value)
     return value
+
+
+_EMPTY: tuple[Any, ...] = (None, [], {}, "")
 
 
 def iso(moment: datetime | None) -> str | None:
