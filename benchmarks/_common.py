@@ -17,6 +17,9 @@ from typing import Any
 RESULTS = Path(__file__).parent / "results"
 logging.getLogger("httpx2").setLevel(logging.WARNING)
 HERE = Path(__file__).parent
+# Shaped like Datadog's keys (32 and 40 characters): shorter ones are not looked for in answers
+# (datadog/scrub.py), which would leave that work out of the figures.
+API_KEY, APP_KEY = "bench" + "0" * 27, "bench" + "0" * 35
 
 
 def free_port() -> int:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import anyio
 import httpx2
 
-from benchmarks._common import free_port, median_ms, ours, report, start
+from benchmarks._common import API_KEY, APP_KEY, free_port, median_ms, ours, report, start
 from datadog_incidents_mcp.datadog import DatadogClient
 
 
@@ -26,8 +26,8 @@ def official_lister(url: str) -> Callable[[], object]:
     from datadog_api_client.v2.api.incidents_api import IncidentsApi
 
     configuration = Configuration(host=url)
-    configuration.api_key["apiKeyAuth"] = "bench"
-    configuration.api_key["appKeyAuth"] = "bench"
+    configuration.api_key["apiKeyAuth"] = API_KEY
+    configuration.api_key["appKeyAuth"] = APP_KEY
     configuration.unstable_operations["list_incidents"] = True
     api = IncidentsApi(ApiClient(configuration))
 
@@ -51,10 +51,10 @@ def timed_sync(calls: int, call: Callable[[], object]) -> float:
 
 
 async def timed_ours(calls: int, url: str) -> tuple[float, float]:
-    headers = {"DD-API-KEY": "bench", "DD-APPLICATION-KEY": "bench"}
+    headers = {"DD-API-KEY": API_KEY, "DD-APPLICATION-KEY": APP_KEY}
     params = {"page[size]": 100, "page[offset]": 0}
     async with (
-        DatadogClient(api_key="bench", app_key="bench", base_url=url) as dd,
+        DatadogClient(api_key=API_KEY, app_key=APP_KEY, base_url=url) as dd,
         httpx2.AsyncClient(base_url=url, headers=headers) as raw,
     ):
         results = []

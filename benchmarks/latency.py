@@ -21,6 +21,8 @@ import httpx2
 from mcp import Client, StdioServerParameters
 
 from benchmarks._common import (
+    API_KEY,
+    APP_KEY,
     free_port,
     interleaved,
     median_ms,
@@ -31,7 +33,7 @@ from benchmarks._common import (
     start,
 )
 
-KEYS = {"DD-API-KEY": "bench", "DD-APPLICATION-KEY": "bench"}
+KEYS = {"DD-API-KEY": API_KEY, "DD-APPLICATION-KEY": APP_KEY}
 INCIDENT = "74d7e661-48e6-5f06-9b0b-31ffa77654ad"  # IR-12 in the seeded sandbox
 CASES: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
     (
@@ -66,7 +68,7 @@ async def measure(
 ) -> dict[str, dict[str, list[float]]]:
     """Every case in turn (raw HTTP, each tool and the echo over each transport), so all
     see the same machine."""
-    env = {**os.environ, "DD_API_KEY": "bench", "DD_APP_KEY": "bench", "DD_API_URL": datadog}
+    env = {**os.environ, "DD_API_KEY": API_KEY, "DD_APP_KEY": APP_KEY, "DD_API_URL": datadog}
     async with (
         httpx2.AsyncClient(base_url=datadog, headers=KEYS) as raw,
         Client(StdioServerParameters(command=sys.executable, args=ours(), env=env)) as stdio,
@@ -98,7 +100,7 @@ def main() -> None:
         start(ours("sandbox", "--port", str(ports[0]), "--log-level", "WARNING"), ports[0])
     ]
     try:
-        os.environ.update({"DD_API_KEY": "bench", "DD_APP_KEY": "bench", "DD_API_URL": datadog})
+        os.environ.update({"DD_API_KEY": API_KEY, "DD_APP_KEY": APP_KEY, "DD_API_URL": datadog})
         processes.append(start(ours("--transport", "http", "--port", str(ports[1])), ports[1]))
         processes.append(start(minimal("http", str(ports[2])), ports[2]))
         results = anyio.run(

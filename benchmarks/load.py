@@ -7,8 +7,10 @@ sessions, warms them up together, then makes the calls. Reports failed calls, la
 percentiles, throughput, the CPU the server and this client process spent per measured call,
 and the server's resident memory after start-up, once every session is open and warm, and
 at the end (growth is over the measured calls). With --baseline, the same sessions also call
-the SDK's minimal server's echo tool, for the ratio of throughputs; with --rounds N, ours and
-the minimal server take N turns each and the medians count, so both see the same machine.
+two servers on the same SDK, for the ratios of throughputs: the minimal server's echo tool, and
+one whose tool forwards the Datadog requests ours makes to the same in-process emulator
+(forwarding_server.py; what is left between it and ours is what ours adds). With --rounds N,
+ours and each baseline take N turns and the medians count, so all see the same machine.
 CPU per call moves less than calls/s with the load of a shared machine: the two processes
 share its cores, so the slower of them sets the pace. Traffic stays on 127.0.0.1.
 """
@@ -16,6 +18,8 @@ share its cores, so the slower of them sets the pace. Traffic stays on 127.0.0.1
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import resource
 import time
@@ -27,6 +31,9 @@ import anyio
 from mcp import Client
 
 from benchmarks._common import (
+    API_KEY,
+    APP_KEY,
+    HERE,
     cpu_seconds,
     free_port,
     median_ms,
@@ -41,15 +48,26 @@ from benchmarks._common import (
 WARMUP = 500
 
 
-Step = list[tuple[str, dict[str, Any]]]
+Call = tuple[str, dict[str, Any]]
 
 
-def echo(rng: random.Random, n: int) -> Step:
-    """The minimal server's one tool, for the baseline."""
+@dataclass(frozen=True)
+class Mix:
+    """What the sessions call: `step` draws the next calls, `cleanup` the call (if any) that
+    undoes a write whose result it is given."""
+
+    step: Callable[[random.Random, int], list[Call]]
+    cleanup: Callable[[Call, Any], Call | None] = lambda call, result: None
+
+
+def _echo(rng: random.Random, n: int) -> list[Call]:
     return [("echo", {"text": "x"})]
 
 
-def pick(rng: random.Random, n: int) -> Step:
+ECHO = Mix(_echo)  # the minimal server's one tool
+
+
+def _ours(rng: random.Random, n: int) -> list[Call]:
     """One step of the mix: mostly reads, some writes that clean up after themselves."""
     incident = f"IR-{rng.randint(1, 12)}"
     roll = rng.random()
@@ -64,6 +82,79 @@ def pick(rng: random.Random, n: int) -> Step:
     if roll < 0.90:
         return [("search_users", {"query": rng.choice(["priya", "chen", "example"])})]
     return [("create_incident_todo", {"incident_id": incident, "content": f"load {n}"})]
+
+
+def _delete_todo(call: Call, result: Any) -> Call | None:
+    tool, arguments = call
+    if tool != "create_incident_todo" or result.is_error or not result.structured_content:
+        return None
+    todo = result.structured_content["todo"]["id"]
+    return "delete_incident_todo", {
+        "incident_id": arguments["incident_id"],
+        "todo_id": todo,
+        "confirm": True,
+    }
+
+
+OURS = Mix(_ours, _delete_todo)
+
+
+def _forwarded(rng: random.Random, n: int) -> list[Call]:
+    """The Datadog requests `_ours` makes for the same draws (see forwarding_server.py)."""
+    incident = SEEDED[rng.randint(1, 12)]
+    roll = rng.random()
+    users, page = {"include": "users"}, {"page[size]": "10", "page[offset]": "0"}
+    if roll < 0.30:
+        query = f"state:({rng.choice(['active', 'stable', 'resolved'])})"
+        path, params = "/api/v2/incidents/search", {"query": query, "sort": "-created", **page}
+        return [_request("GET", path, params | users)]
+    if roll < 0.55:
+        return [_request("GET", f"/api/v2/incidents/{incident}", users)]
+    if roll < 0.70:
+        return [_request("GET", f"/api/v2/incidents/{incident}/relationships/todos")]
+    if roll < 0.80:
+        offset = str(rng.randint(0, 8))
+        return [
+            _request(
+                "GET", "/api/v2/incidents", {"page[size]": "5", "page[offset]": offset} | users
+            )
+        ]
+    if roll < 0.90:
+        params = {"filter": rng.choice(["priya", "chen", "example"]), "filter[status]": "Active"}
+        return [
+            _request("GET", "/api/v2/users", params | {"page[size]": "10", "page[number]": "0"})
+        ]
+    todo = {"type": "incident_todos", "attributes": {"content": f"load {n}", "assignees": []}}
+    path = f"/api/v2/incidents/{incident}/relationships/todos"
+    return [_request("POST", path, body={"data": todo})]
+
+
+def _request(
+    method: str, path: str, params: dict[str, str] | None = None, body: Any = None
+) -> Call:
+    return "datadog", {"method": method, "path": path, "params": params, "body": body}
+
+
+def _delete_forwarded(call: Call, result: Any) -> Call | None:
+    _, arguments = call
+    if arguments["method"] != "POST" or result.is_error:
+        return None
+    todo = json.loads(result.content[0].text)["data"]["id"]
+    return _request("DELETE", f"{arguments['path']}/{todo}")
+
+
+FORWARDED = Mix(_forwarded, _delete_forwarded)
+
+
+def _seeded_incidents() -> dict[int, str]:
+    """The sandbox's seeded incidents, IR number to ID (ours looks them up itself)."""
+    from datadog_incidents_mcp.sandbox import Sandbox
+
+    records = Sandbox().store["incidents"].values()
+    return {record["attributes"]["public_id"]: record["id"] for record in records}
+
+
+SEEDED = _seeded_incidents()
 
 
 @dataclass
@@ -82,28 +173,17 @@ class Tally:
             self.failures.append(f"{tool}: {result.content[0].text if result.content else '?'}")
 
 
-async def calls(
-    client: Client, rng: random.Random, tally: Tally, mix: Callable[[random.Random, int], Step]
-) -> None:
+async def calls(client: Client, rng: random.Random, tally: Tally, mix: Mix) -> None:
     """Call tools until the tally reaches its total across every session sharing it."""
     while tally.done < tally.total:
-        for tool, arguments in mix(rng, tally.done):
+        for call in mix.step(rng, tally.done):
             started = time.perf_counter()
-            result = await client.call_tool(tool, arguments)
-            tally.record(tool, started, result)
-            if tool == "create_incident_todo" and not result.is_error and result.structured_content:
-                todo = result.structured_content["todo"]["id"]
+            result = await client.call_tool(*call)
+            tally.record(call[0], started, result)
+            undo = mix.cleanup(call, result)
+            if undo:
                 started = time.perf_counter()
-                cleanup = {
-                    "incident_id": arguments["incident_id"],
-                    "todo_id": todo,
-                    "confirm": True,
-                }
-                tally.record(
-                    "delete_incident_todo",
-                    started,
-                    await client.call_tool("delete_incident_todo", cleanup),
-                )
+                tally.record(undo[0], started, await client.call_tool(*undo))
 
 
 @dataclass
@@ -116,9 +196,7 @@ class Gate:
     go: anyio.Event = field(default_factory=anyio.Event)
 
 
-async def session(
-    url: str, seed: int, warm: Tally, gate: Gate, tally: Tally, mix: Callable[..., Step]
-) -> None:
+async def session(url: str, seed: int, warm: Tally, gate: Gate, tally: Tally, mix: Mix) -> None:
     """Warm up, wait until every session has, then take part in the measured calls."""
     rng = random.Random(seed)
     async with Client(url) as client:
@@ -130,9 +208,7 @@ async def session(
         await calls(client, rng, tally, mix)
 
 
-async def run(
-    sessions: int, total: int, url: str, pid: int, mix: Callable[..., Step] = pick
-) -> dict[str, Any]:
+async def run(sessions: int, total: int, url: str, pid: int, mix: Mix = OURS) -> dict[str, Any]:
     memory = {"after_start_mib": rss_mib(pid)}
     warm, tally, gate = Tally(total=WARMUP), Tally(total=total), Gate(sessions)
     async with anyio.create_task_group() as group:
@@ -172,7 +248,7 @@ def measured(
     command: list[str],
     sessions: int,
     total: int,
-    mix: Callable[..., Step],
+    mix: Mix,
     port_flag: bool = True,
 ) -> dict[str, Any]:
     """One run against a fresh server (`command` plus its port)."""
@@ -185,6 +261,12 @@ def measured(
         server.wait(10)
 
 
+BASELINES = {  # name: (command, port as a bare argument, mix)
+    "minimal": (minimal("http"), ECHO),
+    "forwarding": ([str(HERE / "forwarding_server.py")], FORWARDED),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -194,32 +276,38 @@ def main() -> None:
     parser.add_argument(
         "--baseline",
         action="store_true",
-        help="also run the SDK's minimal server (echo calls) and give ours / its calls/s",
+        help="also run the SDK's minimal server (echo) and a minimal server forwarding the same "
+        "Datadog requests, and give ours / each one's calls/s",
     )
     parser.add_argument(
-        "--rounds", type=int, default=1, help="turns each, ours then the minimal server's"
+        "--rounds", type=int, default=1, help="turns each, ours then each baseline's"
     )
     args = parser.parse_args()
+    # Key-shaped keys: ours looks for them in every answer, as it does with real ones
+    os.environ.update({"DD_API_KEY": API_KEY, "DD_APP_KEY": APP_KEY})
     results = []
     for sessions in (int(n) for n in args.sessions.split(",")):
         runs: list[dict[str, Any]] = []
-        bases: list[dict[str, Any]] = []
+        bases: dict[str, list[dict[str, Any]]] = {name: [] for name in BASELINES}
         for _ in range(args.rounds):
             runs.append(
-                measured(ours("--sandbox", "--transport", "http"), sessions, args.calls, pick)
+                measured(ours("--sandbox", "--transport", "http"), sessions, args.calls, OURS)
             )
-            if args.baseline:
-                bases.append(measured(minimal("http"), sessions, args.calls, echo, False))
+            for name, (command, mix) in BASELINES.items() if args.baseline else ():
+                bases[name].append(measured(command, sessions, args.calls, mix, False))
         result = _middle(runs)
-        if bases:
-            base = _middle(bases)
-            result["minimal_calls_per_second"] = base["calls_per_second"]
-            result["minimal_server_cpu_ms_per_call"] = base["server_cpu_ms_per_call"]
-            result["minimal_client_cpu_ms_per_call"] = base["client_cpu_ms_per_call"]
-            result["vs_minimal"] = round(result["calls_per_second"] / base["calls_per_second"], 2)
+        for name, turns in bases.items() if args.baseline else ():
+            base = _middle(turns)
+            for key in ("calls_per_second", "server_cpu_ms_per_call", "client_cpu_ms_per_call"):
+                result[f"{name}_{key}"] = base[key]
+            result[f"vs_{name}"] = round(result["calls_per_second"] / base["calls_per_second"], 2)
+            result["failed_calls"] += base["failed_calls"]
+            result["first_failures"] += base["first_failures"]
+        if args.baseline:
             result["rounds"] = [
-                {"ours": run["calls_per_second"], "minimal": other["calls_per_second"]}
-                for run, other in zip(runs, bases, strict=True)
+                {"ours": run["calls_per_second"]}
+                | {name: bases[name][turn]["calls_per_second"] for name in BASELINES}
+                for turn, run in enumerate(runs)
             ]
         results.append(result)
     rows = [
@@ -232,10 +320,18 @@ def main() -> None:
             r["p99_ms"],
             " / ".join(str(v) for v in r["memory"].values()),
             f"{r['memory_growth_pct']}%",
-            r.get("minimal_calls_per_second", "-"),
-            r.get("vs_minimal", "-"),
-            f"{r['server_cpu_ms_per_call']} / {r.get('minimal_server_cpu_ms_per_call', '-')}",
-            f"{r['client_cpu_ms_per_call']} / {r.get('minimal_client_cpu_ms_per_call', '-')}",
+            *(
+                f"{r.get(f'{name}_calls_per_second', '-')} ({r.get(f'vs_{name}', '-')})"
+                for name in BASELINES
+            ),
+            " / ".join(
+                str(r.get(f"{prefix}server_cpu_ms_per_call", "-"))
+                for prefix in ("", "minimal_", "forwarding_")
+            ),
+            " / ".join(
+                str(r.get(f"{prefix}client_cpu_ms_per_call", "-"))
+                for prefix in ("", "minimal_", "forwarding_")
+            ),
         ]
         for r in results
     ]
@@ -248,10 +344,10 @@ def main() -> None:
         "p99 ms",
         "RSS start/warm/end MiB",
         "growth",
-        "minimal server calls/s",
-        "ours / minimal",
-        "server CPU ms/call ours / minimal",
-        "client CPU ms/call ours / minimal",
+        "minimal (echo) calls/s (ours / it)",
+        "forwarding calls/s (ours / it)",
+        "server CPU ms/call ours / echo / forwarding",
+        "client CPU ms/call ours / echo / forwarding",
     ]
     report("load", columns, rows, results)
     failed = sum(r["failed_calls"] for r in results)

@@ -16,8 +16,10 @@ PASSWORD = 'pa/ss"wo\\rd'
 # Characters the scrubber removes, ones escapes make, pieces of the secrets, and plain text.
 # (DEL is the one removed character JSON writes unescaped.)
 REMOVED = ["\u202e", "\u200b", "\x1b", "\x7f", "\x00", "\b", "\f", "\ud800", "\U000e0041"]
+PIECES = ["a1b2", "C3D4", API_KEY, API_KEY.upper(), PASSWORD, "pa/", "PA/", "ss"]
+# Plain text, and letters that match a key's in a case-insensitive regular expression
 ALPHABET = st.sampled_from(
-    [*REMOVED, "\t", "\n", "/", '"', "\\", "a1b2", "c3d4", API_KEY, PASSWORD, "pa/", "ss", "x", "é"]
+    [*REMOVED, "\t", "\n", "/", '"', "\\", *PIECES, "x", "é", "\u212a", "\u017f"]
 )
 TEXT = st.lists(ALPHABET, max_size=8).map("".join)
 VALUES = st.recursive(
@@ -50,7 +52,8 @@ def test_plain_answers_take_the_shortcut_and_hostile_ones_do_not() -> None:
     scrub = Scrubber([API_KEY])
     plain = {"data": {"attributes": {"title": "Checkout errors", "notes": "line\n\ttab /x"}}}
     assert scrub.leaves_unchanged(json.dumps(plain).encode())
-    for hostile in ["a\u202eb", "\x1b[31m", "\x7f", f"key {API_KEY}", "\b", "\ufeff"]:
+    hostiles = ["a\u202eb", "\x1b[31m", "\x7f", f"key {API_KEY}", API_KEY.upper(), "\b", "\ufeff"]
+    for hostile in hostiles:
         for text in encodings({"title": hostile}):
             assert not scrub.leaves_unchanged(text.encode(errors="surrogatepass")), text
     assert not Scrubber([PASSWORD]).leaves_unchanged(json.dumps(plain).encode())

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
 import pytest
 from mcp import Client
+from pydantic import TypeAdapter
 
-from datadog_incidents_mcp.calls.output import MAX_RESULT_CHARS, listed, next_page, paged
+from datadog_incidents_mcp.calls.output import (
+    MAX_RESULT_CHARS,
+    iso,
+    listed,
+    next_page,
+    paged,
+    prune,
+)
 from datadog_incidents_mcp.sandbox import Sandbox
 from tests.conftest import call, connect
 
@@ -99,3 +110,39 @@ async def test_every_list_tool_says_none_with_an_empty_list() -> None:
         assert schema["required"] == [key], tool.name  # and its schema promises the key
         checked.append(tool.name)
     assert len(checked) == 22 and "search_incidents" in checked
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        (datetime(2026, 11, 1, 10, 0, 0, 123456, tzinfo=UTC), "2026-11-01T10:00:00Z"),
+        (datetime(2026, 1, 1, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")), "2026-01-01T22:30:00Z"),
+        (datetime(2026, 7, 1, 1, 0, tzinfo=timezone(timedelta(hours=-7))), "2026-07-01T08:00:00Z"),
+        (datetime(1, 1, 1, tzinfo=UTC), "0001-01-01T00:00:00Z"),
+    ],
+)
+def test_times_show_in_utc_to_the_second(moment: datetime, shown: str) -> None:
+    assert iso(moment) == shown
+    assert iso(TypeAdapter(datetime).validate_python(moment.isoformat())) == shown  # as parsed
+
+
+def test_prune_drops_what_says_nothing_and_keeps_what_does() -> None:
+    shown = {
+        "title": "a\u200bb",
+        "gone": None,
+        "blank": "",
+        "only_invisible": "\u200b\u202e",
+        "none": [],
+        "nothing": {},
+        "zero": 0,
+        "no": False,
+        "nested": {"list": [None, "", "x", {"k": None}, ("y", None)], "empty": {"a": None}},
+        "when": datetime(2026, 1, 1, 12, 0, 30, 5, tzinfo=UTC),
+    }
+    assert prune(shown) == {
+        "title": "ab",
+        "zero": 0,
+        "no": False,
+        "nested": {"list": ["x", ["y"]]},
+        "when": "2026-01-01T12:00:30Z",
+    }

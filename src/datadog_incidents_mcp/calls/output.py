@@ -8,8 +8,7 @@ bidirectional-control characters are removed before a model reads it.
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import (
@@ -19,6 +18,7 @@ from pydantic import (
     model_serializer,
     with_config,
 )
+from pydantic_core import to_json
 from typing_extensions import TypedDict
 
 from datadog_incidents_mcp.datadog import clean
@@ -27,6 +27,7 @@ from datadog_incidents_mcp.datadog.models import IncludedItem, Resource
 MAX_RESULT_CHARS = 24_000
 T = TypeVar("T")
 MAX_TEXT_CHARS = 4_000
+_UTC_OFFSET = timedelta(0)
 
 
 class Output(BaseModel):
@@ -77,13 +78,20 @@ def prune(value: Any) -> Any:
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
+            if item is None:
+                continue
+            if type(item) is str:  # pyright: ignore[reportUnknownArgumentType]
+                text = clean_text(item)  # most values: cleaned here, not by a call each
+                if text:
+                    out[str(key)] = text  # pyright: ignore[reportUnknownArgumentType]
+                continue
             pruned = prune(item)
-            if pruned not in (None, [], {}, ""):
+            if pruned not in _EMPTY:
                 out[str(key)] = pruned  # pyright: ignore[reportUnknownArgumentType]
         return out
     if isinstance(value, list | tuple):
         items = [prune(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
-        return [v for v in items if v not in (None, [], {}, "")]
+        return [v for v in items if v not in _EMPTY]
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, datetime):
@@ -91,11 +99,16 @@ def prune(value: Any) -> Any:
     return value
 
 
+_EMPTY: tuple[Any, ...] = (None, [], {}, "")
+
+
 def iso(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC with a Z, to the second."""
     if moment is None:
         return None
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if moment.utcoffset() != _UTC_OFFSET:  # Datadog's times are UTC already: no conversion
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def quoted(text: str | None, limit: int = 80) -> str:
@@ -130,7 +143,7 @@ def fit_list(items: list[T]) -> list[T]:
     """The longest head of the list (at least one item) whose JSON fits the size budget."""
     size = 0
     for index, item in enumerate(items):
-        size += len(json.dumps(item, separators=(",", ":"), ensure_ascii=False))
+        size += len(to_json(item).decode())  # the text's length, as tools/build.py writes it
         if size > MAX_RESULT_CHARS and index > 0:
             return items[:index]
     return items
@@ -190,10 +203,6 @@ def detailed(shown: dict[str, Any], resource: Resource[Any], detail: str) -> Any
         shown = {
             **shown,
             "attributes": resource.attributes.model_dump(mode="json"),
-            "relationships": {
-                name: rel.model_dump(mode="json")
-                for name, rel in resource.relationships.items()
-                if rel
-            },
+            "relationships": {name: rel for name, rel in resource.relationships.items() if rel},
         }
     return prune(shown)

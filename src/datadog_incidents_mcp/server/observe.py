@@ -106,24 +106,34 @@ class Observer:
             seconds = time.perf_counter() - started
             if self.sink is not None:
                 self.sink.tool_call(tool, outcome, seconds)
-            statuses = request.statuses
-            fields = {
-                "request_id": uuid.uuid4().hex[:16],
-                "tool": tool,
-                "duration_ms": round(seconds * 1000, 1),
-                "outcome": outcome,
-                "acting_as": self.acting(ctx),
-                "upstream_status": statuses[-1] if statuses else None,
-                "upstream_requests": len(statuses),
-            }
-            by = ""
-            if (person := person_of(ctx)) is not None:
-                fields["user"] = person
-                by = " by %(user)s"
-            call_log.info(
-                "tool call %(request_id)s: %(tool)s" + by + " %(outcome)s in %(duration_ms)s ms "
-                "acting as %(acting_as)s; %(upstream_requests)s Datadog requests, last status "
-                "%(upstream_status)s",
-                fields,
-                extra={"call": fields},
-            )
+            if call_log.isEnabledFor(logging.INFO):  # a log line's fields only for a line written
+                self._log(ctx, tool, outcome, seconds, request.statuses)
+
+    def _log(
+        self,
+        ctx: ServerRequestContext[Any, Any],
+        tool: str,
+        outcome: Outcome,
+        seconds: float,
+        statuses: list[int | None],
+    ) -> None:
+        fields = {
+            "request_id": uuid.uuid4().hex[:16],
+            "tool": tool,
+            "duration_ms": round(seconds * 1000, 1),
+            "outcome": outcome,
+            "acting_as": self.acting(ctx),
+            "upstream_status": statuses[-1] if statuses else None,
+            "upstream_requests": len(statuses),
+        }
+        by = ""
+        if (person := person_of(ctx)) is not None:
+            fields["user"] = person
+            by = " by %(user)s"
+        call_log.info(
+            "tool call %(request_id)s: %(tool)s" + by + " %(outcome)s in %(duration_ms)s ms "
+            "acting as %(acting_as)s; %(upstream_requests)s Datadog requests, last status "
+            "%(upstream_status)s",
+            fields,
+            extra={"call": fields},
+        )

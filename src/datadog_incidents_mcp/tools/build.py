@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 import logging
 import types
 import warnings
@@ -43,6 +42,7 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import to_json
 
 from datadog_incidents_mcp.calls.client_log import client_wants_log
 from datadog_incidents_mcp.calls.errors import (
@@ -135,10 +135,16 @@ def _takes_only_text(annotation: Any) -> bool:
 
 
 class _TextStaysText(FuncMetadata):
-    """The SDK's argument metadata, without its JSON pre-parsing of text parameters.
+    """The SDK's argument metadata, without its JSON pre-parsing of text parameters or its
+    second check of a result.
 
     The pre-parsing stays for lists, dicts and models, which clients do send as JSON strings.
     """
+
+    def convert_result(self, result: Any) -> Any:
+        """A call's result as it is: `_calling` dumps it from a validated result model, and the
+        SDK's check of it against that model again cost about 20 us a call."""
+        return result if isinstance(result, CallToolResult) else super().convert_result(result)
 
     def pre_parse_json(self, data: dict[str, Any]) -> dict[str, Any]:
         text = _text_keys(self.arg_model)
@@ -249,7 +255,7 @@ def _calling(spec: ToolSpec, site: str, orgs: Orgs | None) -> Any:
         data = result.model_dump(mode="json")
         if org is not None:
             data["org"] = org
-        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        text = to_json(data).decode()  # compact, as json.dumps(separators=(",", ":")), 3x faster
         return CallToolResult(
             content=[TextContent(type="text", text=text)], structured_content=data
         )

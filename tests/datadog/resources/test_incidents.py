@@ -145,3 +145,30 @@ async def test_delete_answers_204_with_an_html_content_type(
         b"",
         "text/html; charset=utf-8",
     )
+
+
+def test_relationships_are_read_leniently_whatever_their_shape() -> None:
+    """Relationships stay the JSON they came in (typing an incident's dozen of them was a
+    third of reading a search answer): one the tools never read does not fail the answer,
+    and the IDs of one they do are found in each shape JSON:API allows."""
+    body = {
+        "data": {
+            "id": "i-1",
+            "type": "incidents",
+            "attributes": {"title": "t"},
+            "relationships": {
+                "commander_user": {"data": {"id": "u-1", "type": "users"}},
+                "responders": {"data": [{"id": "u-2", "type": "users"}, {"id": 7}, None]},
+                "attachments": {"data": None},
+                "integrations": {"data": [{"type": "no id"}], "links": {"x": 1}},
+                "odd": "not an object",
+            },
+        }
+    }
+    incident = inc.IncidentResponse.model_validate(body).data
+    assert incident.related_id("commander_user") == "u-1"
+    assert incident.related_ids("responders") == ["u-2"]
+    assert incident.related_ids("attachments") == []
+    assert incident.related_ids("integrations") == []
+    assert incident.related_ids("odd") == []
+    assert incident.related_ids("absent") == []

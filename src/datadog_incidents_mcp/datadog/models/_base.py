@@ -161,20 +161,6 @@ class Ref(WireModel):
     type: str
 
 
-class Relationship(WireModel):
-    """A relationship: one identifier, a list of them, or null."""
-
-    data: Ref | list[Ref] | None = None
-
-    def ids(self) -> list[str]:
-        """The related IDs, whatever the cardinality."""
-        if self.data is None:
-            return []
-        if isinstance(self.data, list):
-            return [ref.id for ref in self.data]
-        return [self.data.id]
-
-
 class IncludedItem(WireModel):
     """A member of `included`: usually a user, sometimes an attachment or an incident."""
 
@@ -216,19 +202,27 @@ class Resource(WireModel, Generic[AttrT]):
     id: str
     type: str
     attributes: AttrT
-    relationships: dict[str, Relationship | None] = Field(
-        default_factory=dict[str, "Relationship | None"]
-    )
+    # Kept as the JSON it came in: a tool reads one or two of a resource's relationships,
+    # and typing all of them (an incident has a dozen, most of them lists) was a third of
+    # the time spent reading a search answer. `related_ids` reads them leniently.
+    relationships: dict[str, Any] = Field(default_factory=dict[str, Any])
 
     def related_ids(self, name: str) -> list[str]:
-        """IDs of one relationship, empty when absent or null."""
-        rel = self.relationships.get(name)
-        return rel.ids() if rel else []
+        """IDs of one relationship (`{"data": {"id", "type"}}`, a list of those, or null),
+        empty when absent, null or of another shape."""
+        data = _member(self.relationships.get(name), "data")
+        refs = cast(list[object], data) if isinstance(data, list) else [data]
+        return [ref for ref in (_member(r, "id") for r in refs) if isinstance(ref, str)]
 
     def related_id(self, name: str) -> str | None:
         """The ID of a to-one relationship, None when absent or null."""
         ids = self.related_ids(name)
         return ids[0] if ids else None
+
+
+def _member(value: object, name: str) -> object:
+    """`value[name]` of a JSON object, None for anything else."""
+    return cast(dict[str, object], value).get(name) if isinstance(value, dict) else None
 
 
 class Document(WireModel, Generic[AttrT]):
