@@ -24,7 +24,7 @@ import math
 import re
 import signal
 import socket
-import sys
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
@@ -55,6 +55,7 @@ from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings,
 from datadog_incidents_mcp.server.handshakes import Eras
 from datadog_incidents_mcp.server.logs import say
 from datadog_incidents_mcp.server.narrowing import NarrowByQuery
+from datadog_incidents_mcp.server.stdin_lines import stdin_lines
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.server.metrics import Metrics
@@ -150,8 +151,8 @@ async def serve_stdio(server: MCPServer[Any]) -> None:
                 )
                 group.start_soon(loop, runner, messages, write.clone())
 
-            async with write, Eras(start) as eras:
-                async for line in anyio.wrap_file(sys.stdin.buffer):
+            async with write, Eras(start) as eras, aclosing(stdin_lines()) as lines:
+                async for line in lines:
                     message = parsed(line.decode("utf-8", errors="replace"))
                     if isinstance(message, SessionMessage):
                         await eras.send(message)
