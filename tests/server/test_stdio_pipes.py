@@ -1,4 +1,4 @@
-"""A stdio client's lines, read by the event loop from a pipe (server/stdin_lines.py)."""
+"""A stdio client's lines, read by the event loop from a pipe (server/stdio_pipes.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import tempfile
 
 import pytest
 
-from datadog_incidents_mcp.server.stdin_lines import HIGH_WATER, _Lines  # pyright: ignore[reportPrivateUsage]
+from datadog_incidents_mcp.server.stdio_pipes import HIGH_WATER, _Lines  # pyright: ignore[reportPrivateUsage]
 
 # Reads its stdin with stdin_lines, then says what it read and how many threads it ran.
 _READER = """
 import json, sys, threading, anyio
-from datadog_incidents_mcp.server.stdin_lines import stdin_lines
+from datadog_incidents_mcp.server.stdio_pipes import stdin_lines
 
 async def main():
     lines = [line.decode() async for line in stdin_lines()]
@@ -92,3 +92,34 @@ async def test_one_line_longer_than_the_mark_is_read_whole() -> None:
     assert await lines.readline() == b"y" * 5 * HIGH_WATER + b"\n"
     assert await lines.readline() == b"next"
     assert await lines.readline() == b""
+
+
+# Writes through stdout_wire, prints stray text meanwhile, and once more after it.
+_WRITER = """
+import os, sys, threading, anyio
+from datadog_incidents_mcp.server.stdio_pipes import stdout_wire
+
+async def main():
+    async with stdout_wire() as wire:
+        print("stray print", flush=True)
+        os.write(1, b"stray write\\n")
+        for n in range(3):
+            await wire.write(f"message {n} " + "z" * 200_000 + "\\n")  # more than a pipe holds
+            await wire.flush()
+        threads = threading.active_count()
+    print(f"after, threads {threads}", flush=True)
+
+anyio.run(main)
+"""
+
+
+def test_the_wire_gets_only_the_messages_and_stdout_comes_back_after() -> None:
+    """Stray output goes to stderr while serving, as when the SDK claims stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WRITER], capture_output=True, timeout=60, check=True
+    )
+    written = done.stdout.decode().splitlines()
+    assert [line[:10] for line in written[:3]] == ["message 0 ", "message 1 ", "message 2 "]
+    assert all(len(line) == 200_010 for line in written[:3])
+    assert written[3:] == ["after, threads 1"]  # written by the event loop, no thread
+    assert done.stderr.decode().splitlines() == ["stray print", "stray write"]

@@ -1,9 +1,10 @@
-"""The lines a stdio client sends, read by the event loop itself where it can watch stdin.
+"""A stdio client's pipes, read and written by the event loop itself where it can watch them.
 
-Reading a pipe through a worker thread (what `anyio.wrap_file` does) costs two thread switches
-per message, about 40 us of CPU and of latency on every call; the event loop can watch a pipe
-or a socket directly. A terminal or a file is read by a thread as before (a terminal's
-non-blocking mode would outlive the server in the shell), and so is everything on Windows.
+Reading or writing a pipe through a worker thread (what `anyio.wrap_file` does, and the SDK's
+stdio transport) costs two thread switches each time: a message in, and a message out with its
+flush, about 40 us of CPU and of latency each on every call. The event loop can watch a pipe or
+a socket directly. A terminal or a file goes through a thread as before (a terminal's
+non-blocking mode would outlive the server in the shell), and so does everything on Windows.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import asyncio
 import os
 import stat
 import sys
+from asyncio.streams import FlowControlMixin
 from collections.abc import AsyncGenerator
+from contextlib import asynccontextmanager
 from typing import cast
 
 import anyio
@@ -21,6 +24,8 @@ import anyio
 # server hold more than about this in memory (one line may be longer: it is read whole, as
 # the thread's `readline` did).
 HIGH_WATER = 4 * 1024 * 1024
+# How long the last answers may take to leave at exit, for a client that still reads
+CLOSING_SECONDS = 5
 
 
 class _Lines(asyncio.Protocol):
@@ -103,3 +108,58 @@ async def stdin_lines() -> AsyncGenerator[bytes]:
     finally:
         transport.close()
         os.set_blocking(fd, True)  # the copy shared the file's non-blocking flag
+
+
+class _WireProtocol(FlowControlMixin):
+    """Pauses writers while the pipe is full (`drain`), and tells when the pipe closed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+
+class Wire:
+    """The wire half of stdout, written by the event loop: what the SDK's stdio transport
+    takes as its `stdout` (an `anyio.AsyncFile[str]` for the two methods it calls)."""
+
+    def __init__(self, writer: asyncio.StreamWriter) -> None:
+        self._writer = writer
+
+    async def write(self, text: str) -> None:
+        self._writer.write(text.encode())  # written at once while the pipe has room
+
+    async def flush(self) -> None:
+        await self._writer.drain()  # waits only while the client is not reading
+
+
+@asynccontextmanager
+async def stdout_wire() -> AsyncGenerator[Wire | None]:
+    """Stdout's pipe for the protocol alone, as the SDK claims it: fd 1 points at stderr while
+    serving, so a stray print misses the wire, and at the wire again after. None where the
+    event loop cannot watch stdout: the SDK then claims and writes it with a thread."""
+    if not _watchable(1):
+        yield None
+        return
+    import fcntl  # POSIX only, as a watchable stdout is
+
+    wire = fcntl.fcntl(1, fcntl.F_DUPFD_CLOEXEC, 3)  # above the standard descriptors
+    os.dup2(2, 1)
+    loop = asyncio.get_running_loop()
+    pipe = os.fdopen(wire, "wb", buffering=0)
+    transport, protocol = await loop.connect_write_pipe(_WireProtocol, pipe)
+    writer = asyncio.StreamWriter(transport, protocol, None, loop)
+    try:
+        yield Wire(writer)
+    finally:
+        os.dup2(wire, 1)
+        os.set_blocking(1, True)  # fd 1 shares the wire's non-blocking flag
+        transport.close()  # once what is still buffered is written...
+        with anyio.move_on_after(CLOSING_SECONDS):
+            await protocol.closed
+        if not protocol.closed.done():
+            transport.abort()  # ...unless the client stopped reading
