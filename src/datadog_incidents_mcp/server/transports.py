@@ -24,10 +24,10 @@ import math
 import re
 import signal
 import socket
-import sys
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from types import FrameType
-from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, cast
 
 import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream
@@ -55,6 +55,7 @@ from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings,
 from datadog_incidents_mcp.server.handshakes import Eras
 from datadog_incidents_mcp.server.logs import say
 from datadog_incidents_mcp.server.narrowing import NarrowByQuery
+from datadog_incidents_mcp.server.stdio_pipes import stdin_lines, stdout_wire
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.server.metrics import Metrics
@@ -134,13 +135,20 @@ async def serve_stdio(server: MCPServer[Any]) -> None:
     The SDK's stdio transport parses each line itself, and a request whose id JSON-RPC
     does not allow (an object, array, float, boolean or null) comes out of it as a
     notification, which nobody answers. So the lines are read and checked here; the SDK's
-    transport, given an empty stdin, only writes (it claims stdout, so stray prints miss
-    the wire). The messages go to the SDK's serving loop, a second one if the client falls
+    transport, given an empty stdin, only writes: to `stdout_wire` where the event loop can
+    write stdout itself, else to stdout it claims (either way stray prints miss the wire;
+    see stdio_pipes). The messages go to the SDK's serving loop, a second one if the client falls
     back to the older handshake (see handshakes); the lifespan is entered once for both.
     """
     runner = lowlevel(server)
     options = runner.create_initialization_options()
-    async with stdio_server(stdin=anyio.wrap_file(io.StringIO())) as (unread, write):
+    async with (
+        stdout_wire() as wire,
+        stdio_server(stdin=anyio.wrap_file(io.StringIO()), stdout=cast(Any, wire)) as (
+            unread,
+            write,
+        ),
+    ):
         await unread.aclose()
         async with runner.lifespan(runner) as state, anyio.create_task_group() as group:
 
@@ -150,8 +158,8 @@ async def serve_stdio(server: MCPServer[Any]) -> None:
                 )
                 group.start_soon(loop, runner, messages, write.clone())
 
-            async with write, Eras(start) as eras:
-                async for line in anyio.wrap_file(sys.stdin.buffer):
+            async with write, Eras(start) as eras, aclosing(stdin_lines()) as lines:
+                async for line in lines:
                     message = parsed(line.decode("utf-8", errors="replace"))
                     if isinstance(message, SessionMessage):
                         await eras.send(message)

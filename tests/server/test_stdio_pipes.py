@@ -1,0 +1,125 @@
+"""A stdio client's lines, read by the event loop from a pipe (server/stdio_pipes.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import tempfile
+
+import pytest
+
+from datadog_incidents_mcp.server.stdio_pipes import HIGH_WATER, _Lines  # pyright: ignore[reportPrivateUsage]
+
+# Reads its stdin with stdin_lines, then says what it read and how many threads it ran.
+_READER = """
+import json, sys, threading, anyio
+from datadog_incidents_mcp.server.stdio_pipes import stdin_lines
+
+async def main():
+    lines = [line.decode() async for line in stdin_lines()]
+    print(json.dumps({"lines": lines, "threads": threading.active_count()}))
+
+anyio.run(main)
+"""
+SENT = ['{"id":1}\n', "\n", "é" * 70_000 + "\n", "no newline at the end"]
+
+
+def _read_by_a_child(stdin: int | None, text: str | None = None) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _READER],
+        input=text.encode() if text is not None else None,
+        stdin=stdin,
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_a_pipe_is_read_whole_by_the_event_loop_without_a_thread() -> None:
+    """A worker thread per line cost two thread switches per message (~40 us a call)."""
+    read = _read_by_a_child(None, "".join(SENT))
+    assert read == {"lines": SENT, "threads": 1}
+
+
+def test_a_file_is_still_read_by_a_thread() -> None:
+    with tempfile.TemporaryFile() as file:
+        file.write("".join(SENT).encode())
+        file.seek(0)
+        read = _read_by_a_child(file.fileno())
+    assert read["lines"] == SENT
+    assert read["threads"] == 2  # the worker thread that read it
+
+
+class _Transport(asyncio.ReadTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reading = True
+
+    def pause_reading(self) -> None:
+        self.reading = False
+
+    def resume_reading(self) -> None:
+        self.reading = True
+
+
+@pytest.mark.anyio
+async def test_reading_pauses_while_complete_lines_pile_up_and_resumes_once_read() -> None:
+    lines, transport = _Lines(), _Transport()
+    lines.connection_made(transport)
+    chunk = b"x" * 1023 + b"\n"
+    for _ in range(HIGH_WATER // len(chunk)):
+        lines.data_received(chunk)
+    assert transport.reading
+    lines.data_received(chunk)  # over the mark, with complete lines waiting
+    assert not transport.reading
+    while not transport.reading:
+        assert await lines.readline() == chunk
+    assert len(lines.buffer) <= HIGH_WATER
+
+
+@pytest.mark.anyio
+async def test_one_line_longer_than_the_mark_is_read_whole() -> None:
+    lines, transport = _Lines(), _Transport()
+    lines.connection_made(transport)
+    for _ in range(5):
+        lines.data_received(b"y" * HIGH_WATER)  # no newline yet: keep reading
+    assert transport.reading
+    lines.data_received(b"\nnext")
+    lines.eof_received()
+    assert await lines.readline() == b"y" * 5 * HIGH_WATER + b"\n"
+    assert await lines.readline() == b"next"
+    assert await lines.readline() == b""
+
+
+# Writes through stdout_wire, prints stray text meanwhile, and once more after it.
+_WRITER = """
+import os, sys, threading, anyio
+from datadog_incidents_mcp.server.stdio_pipes import stdout_wire
+
+async def main():
+    async with stdout_wire() as wire:
+        print("stray print", flush=True)
+        os.write(1, b"stray write\\n")
+        for n in range(3):
+            await wire.write(f"message {n} " + "z" * 200_000 + "\\n")  # more than a pipe holds
+            await wire.flush()
+        threads = threading.active_count()
+    print(f"after, threads {threads}", flush=True)
+
+anyio.run(main)
+"""
+
+
+def test_the_wire_gets_only_the_messages_and_stdout_comes_back_after() -> None:
+    """Stray output goes to stderr while serving, as when the SDK claims stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WRITER], capture_output=True, timeout=60, check=True
+    )
+    written = done.stdout.decode().splitlines()
+    assert [line[:10] for line in written[:3]] == ["message 0 ", "message 1 ", "message 2 "]
+    assert all(len(line) == 200_010 for line in written[:3])
+    assert written[3:] == ["after, threads 1"]  # written by the event loop, no thread
+    assert done.stderr.decode().splitlines() == ["stray print", "stray write"]
