@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 
+import anyio
 import pytest
 
 from datadog_incidents_mcp.server.stdio_pipes import HIGH_WATER, _Lines  # pyright: ignore[reportPrivateUsage]
@@ -57,12 +58,14 @@ class _Transport(asyncio.ReadTransport):
     def __init__(self) -> None:
         super().__init__()
         self.reading = True
+        self.resumed = anyio.Event()
 
     def pause_reading(self) -> None:
         self.reading = False
 
     def resume_reading(self) -> None:
         self.reading = True
+        self.resumed.set()
 
 
 @pytest.mark.anyio
@@ -78,6 +81,24 @@ async def test_reading_pauses_while_complete_lines_pile_up_and_resumes_once_read
     while not transport.reading:
         assert await lines.readline() == chunk
     assert len(lines.buffer) <= HIGH_WATER
+
+
+@pytest.mark.anyio
+async def test_a_long_line_begun_while_paused_is_read_on_once_the_others_are_read() -> None:
+    lines, transport = _Lines(), _Transport()
+    lines.connection_made(transport)
+    lines.data_received(b"short\n" + b"w" * (2 * HIGH_WATER))  # paused, the long line unended
+    assert not transport.reading
+    assert await lines.readline() == b"short\n"
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as group:
+            group.start_soon(lambda: _feed_once_reading(lines, transport))
+            assert await lines.readline() == b"w" * (2 * HIGH_WATER) + b"\n"
+
+
+async def _feed_once_reading(lines: _Lines, transport: _Transport) -> None:
+    await transport.resumed.wait()  # a paused pipe delivers nothing
+    lines.data_received(b"\n")
 
 
 @pytest.mark.anyio

@@ -57,6 +57,11 @@ class _Lines(asyncio.Protocol):
         self.ended = True
         self._wake()
 
+    def _resume(self) -> None:
+        if self.paused and self.transport is not None:
+            self.transport.resume_reading()
+            self.paused = False
+
     def _wake(self) -> None:
         if self._arrived is not None and not self._arrived.done():
             self._arrived.set_result(None)
@@ -69,10 +74,10 @@ class _Lines(asyncio.Protocol):
                 size = end + 1 if end >= 0 else len(self.buffer)
                 line = bytes(self.buffer[:size])
                 del self.buffer[:size]
-                if self.paused and len(self.buffer) <= HIGH_WATER and self.transport is not None:
-                    self.transport.resume_reading()
-                    self.paused = False
+                if len(self.buffer) <= HIGH_WATER:
+                    self._resume()
                 return line
+            self._resume()  # no complete line left: read on, however long this one is
             self._arrived = asyncio.get_running_loop().create_future()
             await self._arrived
 
