@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import subprocess
 import sys
 import tempfile
@@ -19,7 +20,7 @@ import json, sys, threading, anyio
 from datadog_incidents_mcp.server.stdio_pipes import stdin_lines
 
 async def main():
-    lines = [line.decode() async for line in stdin_lines()]
+    lines = [line.decode() async for line in stdin_lines(shared=False)]
     print(json.dumps({"lines": lines, "threads": threading.active_count()}))
 
 anyio.run(main)
@@ -121,7 +122,7 @@ import os, sys, threading, anyio
 from datadog_incidents_mcp.server.stdio_pipes import stdout_wire
 
 async def main():
-    async with stdout_wire() as wire:
+    async with stdout_wire(shared=False) as wire:
         print("stray print", flush=True)
         os.write(1, b"stray write\\n")
         for n in range(3):
@@ -144,3 +145,56 @@ def test_the_wire_gets_only_the_messages_and_stdout_comes_back_after() -> None:
     assert all(len(line) == 200_010 for line in written[:3])
     assert written[3:] == ["after, threads 1"]  # written by the event loop, no thread
     assert done.stderr.decode().splitlines() == ["stray print", "stray write"]
+
+
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {
+        "protocolVersion": "2025-06-18",
+        "capabilities": {},
+        "clientInfo": {"name": "test", "version": "1"},
+    },
+}
+PING = {"jsonrpc": "2.0", "id": 2, "method": "ping"}
+_SERVER = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
+
+
+def _line(message: dict[str, object]) -> bytes:
+    return (json.dumps(message) + "\n").encode()
+
+
+def test_a_client_that_goes_away_ends_the_server_cleanly() -> None:
+    """Quitting the client closes both pipes at once: the server exits 0, no traceback (the
+    write transport closed the wire before stdout was restored from it)."""
+    server = subprocess.Popen(
+        _SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert server.stdin is not None and server.stdout is not None
+    server.stdin.write(_line(INITIALIZE))
+    server.stdin.flush()
+    assert json.loads(server.stdout.readline())["id"] == 1
+    server.stdout.close()
+    server.stdin.close()
+    assert server.stderr is not None
+    with server.stderr:
+        code, errors = server.wait(timeout=30), server.stderr.read()
+        assert code == 0, errors.decode()[-2000:]
+        assert b"Traceback" not in errors
+
+
+def test_one_socket_for_stdin_and_stdout_is_served() -> None:
+    """socat and inetd give the server one socket both ways."""
+    ours, theirs = socket.socketpair()
+    with ours:
+        server = subprocess.Popen(_SERVER, stdin=theirs, stdout=theirs, stderr=subprocess.PIPE)
+        theirs.close()
+        ours.settimeout(30)
+        answers = ours.makefile("rb")
+        for message in (INITIALIZE, PING):
+            ours.sendall(_line(message))
+            assert json.loads(answers.readline())["id"] == message["id"]
+        ours.shutdown(socket.SHUT_WR)
+        _, errors = server.communicate(timeout=30)
+    assert server.returncode == 0, errors.decode()[-2000:]

@@ -24,7 +24,9 @@ import anyio
 # server hold more than about this in memory (one line may be longer: it is read whole, as
 # the thread's `readline` did).
 HIGH_WATER = 4 * 1024 * 1024
-# How long the last answers may take to leave at exit, for a client that still reads
+# How long what is still buffered at exit may take to leave; a client that reads none of it
+# for that long loses it (one that stops reading with more than the pipe's 64 KiB unread holds
+# the exit up, as when a thread wrote)
 CLOSING_SECONDS = 5
 
 
@@ -68,8 +70,10 @@ class _Lines(asyncio.Protocol):
 
     async def readline(self) -> bytes:
         """The next line with its newline; the unterminated rest at the end; b"" after it."""
+        searched = 0  # what is known to hold no newline: a long line is searched once
         while True:
-            end = self.buffer.find(b"\n")
+            end = self.buffer.find(b"\n", searched)
+            searched = len(self.buffer)
             if end >= 0 or self.ended:
                 size = end + 1 if end >= 0 else len(self.buffer)
                 line = bytes(self.buffer[:size])
@@ -93,17 +97,18 @@ def _watchable(fd: int) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
-async def stdin_lines() -> AsyncGenerator[bytes]:
-    """Each line of stdin, newline included, until it ends."""
+async def stdin_lines(shared: bool) -> AsyncGenerator[bytes]:
+    """Each line of stdin, newline included, until it ends; `shared`: see `one_socket`."""
     try:
         fd = sys.stdin.fileno()
     except (AttributeError, OSError, ValueError):  # replaced, closed, or no descriptor
         fd = -1
-    if fd < 0 or not _watchable(fd):
+    if fd < 0 or shared or not _watchable(fd):
         async for line in anyio.wrap_file(sys.stdin.buffer):
             yield line
         return
     lines = _Lines()
+    blocking = os.get_blocking(fd)  # the copy shares the file's flags: given back at the end
     # A copy of the descriptor, so closing the transport leaves fd 0 (and sys.stdin) open
     pipe = os.fdopen(os.dup(fd), "rb", buffering=0)
     transport, _ = await asyncio.get_running_loop().connect_read_pipe(lambda: lines, pipe)
@@ -112,7 +117,7 @@ async def stdin_lines() -> AsyncGenerator[bytes]:
             yield line
     finally:
         transport.close()
-        os.set_blocking(fd, True)  # the copy shared the file's non-blocking flag
+        os.set_blocking(fd, blocking)
 
 
 class _WireProtocol(FlowControlMixin):
@@ -143,28 +148,45 @@ class Wire:
 
 
 @asynccontextmanager
-async def stdout_wire() -> AsyncGenerator[Wire | None]:
+async def stdout_wire(shared: bool) -> AsyncGenerator[Wire | None]:
     """Stdout's pipe for the protocol alone, as the SDK claims it: fd 1 points at stderr while
     serving, so a stray print misses the wire, and at the wire again after. None where the
-    event loop cannot watch stdout: the SDK then claims and writes it with a thread."""
-    if not _watchable(1):
+    event loop cannot watch stdout, or it is `shared` with stdin (see `one_socket`): the SDK
+    then claims and writes it with a thread."""
+    if shared or not _watchable(1):
         yield None
         return
     import fcntl  # POSIX only, as a watchable stdout is
 
     wire = fcntl.fcntl(1, fcntl.F_DUPFD_CLOEXEC, 3)  # above the standard descriptors
+    blocking = os.get_blocking(wire)  # the flags fd 1 shares with the wire: given back after
     os.dup2(2, 1)
     loop = asyncio.get_running_loop()
-    pipe = os.fdopen(wire, "wb", buffering=0)
+    # The transport never closes `wire` (it does when the client goes away): fd 1 comes back
+    # from it at the end, so it must not be closed, or its number reused, before then.
+    pipe = os.fdopen(wire, "wb", buffering=0, closefd=False)
     transport, protocol = await loop.connect_write_pipe(_WireProtocol, pipe)
     writer = asyncio.StreamWriter(transport, protocol, None, loop)
     try:
         yield Wire(writer)
     finally:
-        os.dup2(wire, 1)
-        os.set_blocking(1, True)  # fd 1 shares the wire's non-blocking flag
         transport.close()  # once what is still buffered is written...
         with anyio.move_on_after(CLOSING_SECONDS):
             await protocol.closed
         if not protocol.closed.done():
-            transport.abort()  # ...unless the client stopped reading
+            transport.abort()  # ...unless the client reads none of it for that long
+        os.dup2(wire, 1)
+        os.close(wire)
+        os.set_blocking(1, blocking)
+
+
+def one_socket() -> bool:
+    """Whether stdin and stdout are one socket both ways (socat and inetd serve so), asked
+    before stdout is claimed. Then both go through threads: a write transport takes what the
+    client sends for the end of the wire, and a read transport's non-blocking flag would
+    reach the writes."""
+    try:
+        stdin, stdout = os.fstat(0), os.fstat(1)
+    except OSError:
+        return False
+    return (stdin.st_dev, stdin.st_ino) == (stdout.st_dev, stdout.st_ino)

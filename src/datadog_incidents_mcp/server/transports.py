@@ -55,7 +55,7 @@ from datadog_incidents_mcp.server.config import LOOPBACK, ConfigError, Settings,
 from datadog_incidents_mcp.server.handshakes import Eras
 from datadog_incidents_mcp.server.logs import say
 from datadog_incidents_mcp.server.narrowing import NarrowByQuery
-from datadog_incidents_mcp.server.stdio_pipes import stdin_lines, stdout_wire
+from datadog_incidents_mcp.server.stdio_pipes import one_socket, stdin_lines, stdout_wire
 
 if TYPE_CHECKING:
     from datadog_incidents_mcp.server.metrics import Metrics
@@ -142,8 +142,9 @@ async def serve_stdio(server: MCPServer[Any]) -> None:
     """
     runner = lowlevel(server)
     options = runner.create_initialization_options()
+    shared = one_socket()
     async with (
-        stdout_wire() as wire,
+        stdout_wire(shared) as wire,
         stdio_server(stdin=anyio.wrap_file(io.StringIO()), stdout=cast(Any, wire)) as (
             unread,
             write,
@@ -158,7 +159,7 @@ async def serve_stdio(server: MCPServer[Any]) -> None:
                 )
                 group.start_soon(loop, runner, messages, write.clone())
 
-            async with write, Eras(start) as eras, aclosing(stdin_lines()) as lines:
+            async with write, Eras(start) as eras, aclosing(stdin_lines(shared)) as lines:
                 async for line in lines:
                     message = parsed(line.decode("utf-8", errors="replace"))
                     if isinstance(message, SessionMessage):
