@@ -33,7 +33,7 @@ ROOT = Path(__file__).parents[1]
 RUNS: dict[str, list[str]] = {
     "cold_start": ["--runs", "21"],
     "latency": ["--calls", "300"],
-    "load": ["--sessions", "1,8,32", "--calls", "10000", "--baseline"],
+    "load": ["--sessions", "1,8,32", "--calls", "10000", "--baseline", "--rounds", "3"],
     "context": [],
     "client": ["--calls", "300"],
     "first_call": ["--runs", "7", "--pause", "0.5"],
