@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -10,8 +11,27 @@ import sys
 from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 SERVING = "serving MCP over streamable HTTP at "
+# `datadog-incidents-mcp --sandbox` as a client starts it over stdio
+STDIO_SANDBOX = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
+# The older protocol's first request
+INITIALIZE: dict[str, Any] = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {
+        "protocolVersion": "2025-06-18",
+        "capabilities": {},
+        "clientInfo": {"name": "tests", "version": "1"},
+    },
+}
+
+
+def wire(*messages: dict[str, Any]) -> bytes:
+    """Messages as a stdio client writes them: one JSON line each."""
+    return b"".join(json.dumps(m).encode() + b"\n" for m in messages)
 
 
 @dataclass

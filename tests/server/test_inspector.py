@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 
 import pytest
 
+from tests.server.processes import STDIO_SANDBOX
+
 INSPECTOR = "@modelcontextprotocol/inspector@2.12.0"
-SERVER = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
 
 pytestmark = pytest.mark.skipif(
     shutil.which("npx") is None, reason="the Inspector needs node (npx)"
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _inspect(*arguments: str) -> dict[str, object]:
-    command = ["npx", "-y", INSPECTOR, "--cli", *SERVER, *arguments]
+    command = ["npx", "-y", INSPECTOR, "--cli", *STDIO_SANDBOX, *arguments]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout)

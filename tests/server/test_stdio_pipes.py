@@ -13,6 +13,7 @@ import anyio
 import pytest
 
 from datadog_incidents_mcp.server.stdio_pipes import HIGH_WATER, _Lines  # pyright: ignore[reportPrivateUsage]
+from tests.server.processes import INITIALIZE, STDIO_SANDBOX, wire
 
 # Reads its stdin with stdin_lines, then says what it read and how many threads it ran.
 _READER = """
@@ -147,32 +148,17 @@ def test_the_wire_gets_only_the_messages_and_stdout_comes_back_after() -> None:
     assert done.stderr.decode().splitlines() == ["stray print", "stray write"]
 
 
-INITIALIZE = {
-    "jsonrpc": "2.0",
-    "id": 1,
-    "method": "initialize",
-    "params": {
-        "protocolVersion": "2025-06-18",
-        "capabilities": {},
-        "clientInfo": {"name": "test", "version": "1"},
-    },
-}
 PING = {"jsonrpc": "2.0", "id": 2, "method": "ping"}
-_SERVER = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
-
-
-def _line(message: dict[str, object]) -> bytes:
-    return (json.dumps(message) + "\n").encode()
 
 
 def test_a_client_that_goes_away_ends_the_server_cleanly() -> None:
     """Quitting the client closes both pipes at once: the server exits 0, no traceback (the
     write transport closed the wire before stdout was restored from it)."""
     server = subprocess.Popen(
-        _SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        STDIO_SANDBOX, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert server.stdin is not None and server.stdout is not None
-    server.stdin.write(_line(INITIALIZE))
+    server.stdin.write(wire(INITIALIZE))
     server.stdin.flush()
     assert json.loads(server.stdout.readline())["id"] == 1
     server.stdout.close()
@@ -188,12 +174,14 @@ def test_one_socket_for_stdin_and_stdout_is_served() -> None:
     """socat and inetd give the server one socket both ways."""
     ours, theirs = socket.socketpair()
     with ours:
-        server = subprocess.Popen(_SERVER, stdin=theirs, stdout=theirs, stderr=subprocess.PIPE)
+        server = subprocess.Popen(
+            STDIO_SANDBOX, stdin=theirs, stdout=theirs, stderr=subprocess.PIPE
+        )
         theirs.close()
         ours.settimeout(30)
         answers = ours.makefile("rb")
         for message in (INITIALIZE, PING):
-            ours.sendall(_line(message))
+            ours.sendall(wire(message))
             assert json.loads(answers.readline())["id"] == message["id"]
         ours.shutdown(socket.SHUT_WR)
         _, errors = server.communicate(timeout=30)

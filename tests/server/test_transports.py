@@ -19,7 +19,7 @@ from mcp import Client, StdioServerParameters
 
 from datadog_incidents_mcp.server.config import Flags, resolve_settings
 from datadog_incidents_mcp.server.transports import bind
-from tests.server.processes import free_port, http_process
+from tests.server.processes import INITIALIZE, STDIO_SANDBOX, free_port, http_process, wire
 
 pytestmark = pytest.mark.anyio
 
@@ -89,10 +89,9 @@ class _Lines:
 
 
 async def test_malformed_stdio_lines_get_json_rpc_errors() -> None:
-    command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
     lines = [line for line, _ in MALFORMED.values()]
     with anyio.fail_after(60):
-        async with await anyio.open_process(command) as process:
+        async with await anyio.open_process(STDIO_SANDBOX) as process:
             assert process.stdin is not None
             await process.stdin.send(
                 b"\n".join([*lines, b"", b'{"jsonrpc": "2.0", "id": 9, "method": "ping"}', b""])
@@ -120,23 +119,10 @@ MODERN_PROBE = {
     },
 }
 HANDSHAKE = [
-    {
-        "jsonrpc": "2.0",
-        "id": 1,
-        "method": "initialize",
-        "params": {
-            "protocolVersion": "2025-06-18",
-            "capabilities": {},
-            "clientInfo": {"name": "ai-sdk-mcp-client", "version": "1"},
-        },
-    },
+    INITIALIZE,
     {"jsonrpc": "2.0", "method": "notifications/initialized"},
     {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
 ]
-
-
-def _wire(*messages: dict[str, Any]) -> bytes:
-    return b"".join(json.dumps(m).encode() + b"\n" for m in messages)
 
 
 @pytest.mark.parametrize("probe_answered_first", [False, True], ids=["pipelined", "late"])
@@ -145,17 +131,16 @@ async def test_stdio_takes_the_older_handshake_after_a_2026_request(
 ) -> None:
     """The probe is answered, and so is the handshake that follows it; the connection then
     serves the older protocol (pipelined: the server read both before answering either)."""
-    command = [sys.executable, "-m", "datadog_incidents_mcp", "--sandbox"]
     with anyio.fail_after(60):
-        async with await anyio.open_process(command) as process:
+        async with await anyio.open_process(STDIO_SANDBOX) as process:
             assert process.stdin is not None
             lines = _Lines(process)
             if probe_answered_first:
-                await process.stdin.send(_wire(MODERN_PROBE))
+                await process.stdin.send(wire(MODERN_PROBE))
                 await lines.until_answered(0)
-                await process.stdin.send(_wire(*HANDSHAKE))
+                await process.stdin.send(wire(*HANDSHAKE))
             else:
-                await process.stdin.send(_wire(MODERN_PROBE, *HANDSHAKE))
+                await process.stdin.send(wire(MODERN_PROBE, *HANDSHAKE))
             replies = {line.get("id"): line for line in await lines.until_answered(0, 1, 2)}
             await process.stdin.aclose()
     assert "2026-07-28" in replies[0]["result"]["supportedVersions"]
