@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 import anyio
 from mcp import Client, StdioServerParameters
 
-from benchmarks._common import minimal, ms, ours, report
+from benchmarks._common import API_KEY, APP_KEY, minimal, ms, ours, report
 
-KEYS = {"DD_API_KEY": "0" * 32, "DD_APP_KEY": "0" * 40}  # never used: tools/list calls nothing
+KEYS = {"DD_API_KEY": API_KEY, "DD_APP_KEY": APP_KEY}  # never used: tools/list calls nothing
 SERVERS: dict[str, tuple[list[str], dict[str, str]]] = {
     "minimal SDK server": (minimal(), {}),
     "ours --sandbox": (ours("--sandbox"), {}),

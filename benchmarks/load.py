@@ -18,6 +18,7 @@ share its cores, so the slower of them sets the pace. Traffic stays on 127.0.0.1
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -101,7 +102,7 @@ OURS = Mix(_ours, _delete_todo)
 
 def _forwarded(rng: random.Random, n: int) -> list[Call]:
     """The Datadog requests `_ours` makes for the same draws (see forwarding_server.py)."""
-    incident = SEEDED[rng.randint(1, 12)]
+    incident = _seeded_incidents()[rng.randint(1, 12)]
     roll = rng.random()
     users, page = {"include": "users"}, {"page[size]": "10", "page[offset]": "0"}
     if roll < 0.30:
@@ -146,15 +147,13 @@ def _delete_forwarded(call: Call, result: Any) -> Call | None:
 FORWARDED = Mix(_forwarded, _delete_forwarded)
 
 
+@functools.cache
 def _seeded_incidents() -> dict[int, str]:
     """The sandbox's seeded incidents, IR number to ID (ours looks them up itself)."""
     from datadog_incidents_mcp.sandbox import Sandbox
 
     records = Sandbox().store["incidents"].values()
     return {record["attributes"]["public_id"]: record["id"] for record in records}
-
-
-SEEDED = _seeded_incidents()
 
 
 @dataclass
